@@ -1,0 +1,89 @@
+//! Engine benchmarks: recording a long run, and seeking anywhere in it.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use proclab::engine::program::Program;
+use proclab::engine::scenario::{ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
+use proclab::engine::timeline::Timeline;
+
+/// The system allocator, counting the bytes currently allocated so a benchmark can report
+/// how much memory a structure holds.
+struct Counting;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller upholds alloc's contract, which we pass on.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: ptr came from System.alloc with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Eight processes mixing CPU bursts and I/O, long enough to run 10,000 ticks.
+fn ten_thousand_steps() -> Scenario {
+    let processes = (0..8)
+        .map(|i| ProcessSpec {
+            name: format!("p{i}"),
+            program: Program::parse_ostep("c40,i,c7,i,".repeat(30).trim_end_matches(','))
+                .expect("valid"),
+            priority: i % 3,
+        })
+        .collect();
+    Scenario {
+        version: SCENARIO_VERSION,
+        title: "bench".to_owned(),
+        settings: Settings {
+            step_limit: 10_000,
+            ..Settings::default()
+        },
+        processes,
+    }
+}
+
+fn record(c: &mut Criterion) {
+    let scenario = ten_thousand_steps();
+    c.bench_function("record a 10,000-step run", |b| {
+        b.iter(|| Timeline::record(black_box(&scenario)).expect("valid"))
+    });
+}
+
+fn seek(c: &mut Criterion) {
+    let scenario = ten_thousand_steps();
+    let before = LIVE_BYTES.load(Ordering::Relaxed);
+    let timeline = Timeline::record(&scenario).expect("valid");
+    let held = LIVE_BYTES.load(Ordering::Relaxed) - before;
+    println!(
+        "memory: a 10,000-step timeline holds {:.2} MiB",
+        held as f64 / (1024.0 * 1024.0)
+    );
+    assert_eq!(timeline.len(), 10_000);
+    let worst = proclab::engine::timeline::KEYFRAME_INTERVAL * 100 - 1;
+    c.bench_function("seek to the worst step of a 10,000-step run", |b| {
+        b.iter(|| timeline.state_at(black_box(worst)))
+    });
+    c.bench_function("seek back and forth across a 10,000-step run", |b| {
+        let mut n = 0usize;
+        b.iter(|| {
+            n = (n + 7_919) % 10_000;
+            timeline.state_at(black_box(n))
+        })
+    });
+}
+
+criterion_group!(benches, record, seek);
+criterion_main!(benches);

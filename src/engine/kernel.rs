@@ -1,0 +1,798 @@
+//! The kernel: the process table, the CPUs, the devices and the clock, advanced one tick at
+//! a time. Every change of state happens here and is reported as an [`Event`].
+//!
+//! A tick has three phases, as on real hardware:
+//! 1. interrupts: new processes are admitted, finished I/O wakes its process, and an idle
+//!    CPU dispatches;
+//! 2. execution: each CPU runs one instruction of its process;
+//! 3. traps: a process that started I/O blocks, one that ran out of code exits, the timer
+//!    preempts, and every free CPU dispatches the next process.
+
+use serde::{Deserialize, Serialize};
+
+use super::accounting::SystemAccounting;
+use super::cpu_context::{CpuContext, Mode};
+use super::device::Device;
+use super::event::{Event, Halt, PreemptReason};
+use super::frames::{FrameTable, FrameUse};
+use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
+use super::program::{INSTRUCTION_SIZE, Op, Program};
+use super::scenario::{Scenario, ScenarioError, Settings};
+use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
+
+/// PID of init, the ancestor of every process.
+pub const INIT_PID: Pid = 1;
+
+/// One processor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cpu {
+    /// The process executing on it.
+    pub running: Option<Pid>,
+    /// Under switch-on-end: the blocked process the CPU stays reserved for.
+    pub held_for: Option<Pid>,
+    /// The process that ran on it most recently.
+    pub last_ran: Option<Pid>,
+    /// The live register values.
+    pub registers: CpuContext,
+}
+
+/// What one step did: its events, and where the execution phase starts among them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRecord {
+    /// The tick this step simulated.
+    pub tick: u64,
+    /// Everything that happened, in order.
+    pub events: Vec<Event>,
+    /// Index of the first event of the execution phase; events before it are interrupts
+    /// that happened at the start of the tick.
+    pub execution_starts_at: usize,
+}
+
+/// The whole simulated machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kernel {
+    settings: Settings,
+    clock: u64,
+    procs: Vec<Pcb>,
+    cpus: Vec<Cpu>,
+    ready: ReadyQueue,
+    devices: Vec<Device>,
+    frames: FrameTable,
+    stats: SystemAccounting,
+    halted: Option<Halt>,
+}
+
+impl Kernel {
+    /// Boots the machine: init (PID 1) sleeping in wait(), then each scenario process as a
+    /// NEW child of init, PIDs from 2 in order.
+    pub fn boot(scenario: &Scenario) -> Result<Kernel, ScenarioError> {
+        scenario.validate()?;
+        let settings = scenario.settings.clone();
+        let mut kernel = Kernel {
+            frames: FrameTable::new(settings.frames, settings.kernel_frames, settings.page_size),
+            cpus: (0..settings.cpus)
+                .map(|_| Cpu {
+                    running: None,
+                    held_for: None,
+                    last_ran: None,
+                    registers: CpuContext::at_entry(0, 0),
+                })
+                .collect(),
+            devices: vec![Device::new("disk", settings.io_latency)],
+            stats: SystemAccounting {
+                cpu_busy: vec![0; settings.cpus],
+                ..Default::default()
+            },
+            settings,
+            clock: 0,
+            procs: Vec::new(),
+            ready: ReadyQueue::default(),
+            halted: None,
+        };
+        let init = kernel.create(INIT_PID, 0, "init", Program::default(), 0)?;
+        init.boot_waiting(WaitChannel::Child);
+        init.ipc.ignores_sigchld = true;
+        (init.uid, init.gid) = (0, 0);
+        for (i, spec) in scenario.processes.iter().enumerate() {
+            let pid = INIT_PID + 1 + i as Pid;
+            kernel.create(
+                pid,
+                INIT_PID,
+                &spec.name,
+                spec.program.clone(),
+                spec.priority,
+            )?;
+        }
+        Ok(kernel)
+    }
+
+    fn create(
+        &mut self,
+        pid: Pid,
+        ppid: Pid,
+        name: &str,
+        program: Program,
+        priority: i32,
+    ) -> Result<&mut Pcb, ScenarioError> {
+        let frame = self
+            .frames
+            .allocate(FrameUse::PageTable(pid))
+            .ok_or_else(|| ScenarioError(format!("no free frame for P{pid}'s page table")))?;
+        let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock);
+        pcb.memory.page_table_base = frame as u64 * self.frames.frame_size;
+        self.procs.push(pcb);
+        Ok(self.procs.last_mut().expect("just pushed"))
+    }
+
+    /// The current tick count.
+    pub fn clock(&self) -> u64 {
+        self.clock
+    }
+
+    /// The machine's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Every process ever created, in PID order, including reaped ones.
+    pub fn processes(&self) -> &[Pcb] {
+        &self.procs
+    }
+
+    /// A process by PID.
+    pub fn process(&self, pid: Pid) -> Option<&Pcb> {
+        self.procs
+            .binary_search_by_key(&pid, |p| p.pid)
+            .ok()
+            .map(|i| &self.procs[i])
+    }
+
+    fn proc_mut(&mut self, pid: Pid) -> &mut Pcb {
+        let i = self
+            .procs
+            .binary_search_by_key(&pid, |p| p.pid)
+            .expect("events only name existing processes");
+        &mut self.procs[i]
+    }
+
+    /// The processors.
+    pub fn cpus(&self) -> &[Cpu] {
+        &self.cpus
+    }
+
+    /// The ready queue.
+    pub fn ready_queue(&self) -> &ReadyQueue {
+        &self.ready
+    }
+
+    /// The I/O devices and their wait queues.
+    pub fn devices(&self) -> &[Device] {
+        &self.devices
+    }
+
+    /// Physical memory's frame table.
+    pub fn frames(&self) -> &FrameTable {
+        &self.frames
+    }
+
+    /// Whole-run accounting so far.
+    pub fn stats(&self) -> &SystemAccounting {
+        &self.stats
+    }
+
+    /// Why the run ended, once it has.
+    pub fn halted(&self) -> Option<Halt> {
+        self.halted
+    }
+
+    /// Simulates one tick and reports what happened. Does nothing once halted.
+    pub fn step(&mut self) -> StepRecord {
+        let mut events = Vec::new();
+        if self.halted.is_some() {
+            return StepRecord {
+                tick: self.clock,
+                events,
+                execution_starts_at: 0,
+            };
+        }
+        self.clock += 1;
+        self.interrupts(&mut events);
+        let execution_starts_at = events.len();
+        let executed = self.execute(&mut events);
+        self.traps(&executed, &mut events);
+        self.refresh_queue_positions();
+        self.check_halt(&mut events);
+        StepRecord {
+            tick: self.clock,
+            events,
+            execution_starts_at,
+        }
+    }
+
+    fn interrupts(&mut self, events: &mut Vec<Event>) {
+        let now = self.clock;
+        let new: Vec<Pid> = self
+            .procs
+            .iter()
+            .filter(|p| p.state() == ProcState::New)
+            .map(|p| p.pid)
+            .collect();
+        for pid in new {
+            let p = self.proc_mut(pid);
+            p.apply(Transition::Admit);
+            p.accounting.arrived_at = Some(now - 1);
+            self.ready.push_back(pid);
+            events.push(Event::Admit { pid });
+        }
+        let mut finished: Vec<(Pid, usize)> = Vec::new();
+        for (d, device) in self.devices.iter_mut().enumerate() {
+            finished.extend(device.complete(now).into_iter().map(|pid| (pid, d)));
+        }
+        finished.sort_unstable();
+        for (pid, d) in finished {
+            events.push(Event::IoComplete {
+                pid,
+                device: self.devices[d].name.clone(),
+            });
+            let p = self.proc_mut(pid);
+            p.apply(Transition::Wake);
+            p.waiting_on = None;
+            events.push(Event::Wake { pid });
+            self.place_woken(pid, events);
+            self.retire_finished(events);
+        }
+        self.dispatch_free_cpus(events);
+    }
+
+    /// Exits every running process with no instruction left (it just ran its last one, or
+    /// its program is empty), then gives each freed CPU the next process. A process handed
+    /// a CPU here is checked at the next opportunity, not at once.
+    fn retire_finished(&mut self, events: &mut Vec<Event>) {
+        let mut exited = false;
+        for cpu in 0..self.cpus.len() {
+            let Some(pid) = self.cpus[cpu].running else {
+                continue;
+            };
+            let pc = self.cpus[cpu].registers.pc;
+            if self.proc_mut(pid).program.op_at(pc).is_none() {
+                self.exit(cpu, 0, events);
+                exited = true;
+            }
+        }
+        if exited {
+            self.dispatch_free_cpus(events);
+        }
+    }
+
+    /// Decides where a just-woken process goes: onto a CPU or into the ready queue.
+    fn place_woken(&mut self, pid: Pid, events: &mut Vec<Event>) {
+        let config = self.settings.scheduler;
+        if let Some(cpu) = self.cpus.iter().position(|c| c.held_for == Some(pid)) {
+            self.cpus[cpu].held_for = None;
+            return self.dispatch(cpu, pid, events);
+        }
+        if let Some(cpu) = self.free_cpu() {
+            return self.dispatch(cpu, pid, events);
+        }
+        let victim = match (config.io_done, config.policy) {
+            (IoDone::RunImmediate, _) => self
+                .cpus
+                .iter()
+                .position(|c| c.running.is_none())
+                .map(|cpu| (cpu, None))
+                .or(Some((0, Some(PreemptReason::IoCompletion(pid))))),
+            (IoDone::RunLater, Policy::Priority) => {
+                let mine = self.proc_mut(pid).sched.priority;
+                self.least_urgent_runner()
+                    .filter(|&(_, prio)| prio > mine)
+                    .map(|(cpu, _)| (cpu, Some(PreemptReason::HigherPriority(pid))))
+            }
+            (IoDone::RunLater, _) => None,
+        };
+        match victim {
+            Some((cpu, reason)) => {
+                self.cpus[cpu].held_for = None;
+                if let (Some(reason), Some(_)) = (reason, self.cpus[cpu].running) {
+                    self.preempt(cpu, reason, events);
+                }
+                self.dispatch(cpu, pid, events);
+            }
+            None => self.ready.push_back(pid),
+        }
+    }
+
+    fn least_urgent_runner(&self) -> Option<(usize, i32)> {
+        self.cpus
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((i, self.process(c.running?)?.sched.priority)))
+            .max_by_key(|&(i, prio)| (prio, std::cmp::Reverse(i)))
+    }
+
+    fn free_cpu(&self) -> Option<usize> {
+        self.cpus
+            .iter()
+            .position(|c| c.running.is_none() && c.held_for.is_none())
+    }
+
+    fn dispatch_free_cpus(&mut self, events: &mut Vec<Event>) {
+        while let Some(cpu) = self.free_cpu() {
+            let policy = self.settings.scheduler.policy;
+            let last = self.cpus[cpu].last_ran;
+            let chosen = self.ready.choose(policy, last, |pid| {
+                self.process(pid).map_or(0, |p| p.sched.priority)
+            });
+            match chosen {
+                Some(pid) => self.dispatch(cpu, pid, events),
+                None => break,
+            }
+        }
+    }
+
+    fn dispatch(&mut self, cpu: usize, pid: Pid, events: &mut Vec<Event>) {
+        self.ready.remove(pid);
+        let quantum = self.settings.scheduler.quantum;
+        let p = self.proc_mut(pid);
+        p.apply(Transition::Dispatch);
+        p.sched.cpu = Some(cpu);
+        p.sched.queue_position = None;
+        p.sched.quantum_left = quantum;
+        let context = p.context.clone();
+        events.push(Event::Dispatch { cpu, pid });
+        let c = &mut self.cpus[cpu];
+        if c.last_ran.is_some_and(|last| last != pid) {
+            self.stats.context_switches += 1;
+        }
+        c.running = Some(pid);
+        c.last_ran = Some(pid);
+        c.registers = context.clone();
+        events.push(Event::LoadContext { cpu, pid, context });
+    }
+
+    /// Takes the running process off a CPU, saving its registers into its PCB.
+    fn vacate(&mut self, cpu: usize, events: &mut Vec<Event>) -> Pid {
+        let pid = self.cpus[cpu].running.take().expect("vacating a busy CPU");
+        let context = self.cpus[cpu].registers.clone();
+        let p = self.proc_mut(pid);
+        p.context = context.clone();
+        p.sched.cpu = None;
+        events.push(Event::SaveContext { cpu, pid, context });
+        pid
+    }
+
+    fn preempt(&mut self, cpu: usize, reason: PreemptReason, events: &mut Vec<Event>) {
+        let pid = self.cpus[cpu].running.expect("preempting a busy CPU");
+        self.proc_mut(pid).apply(Transition::Preempt);
+        events.push(Event::Preempt { cpu, pid, reason });
+        self.vacate(cpu, events);
+        self.ready.push_back(pid);
+    }
+
+    /// Runs one instruction on every busy CPU; returns what each CPU executed.
+    fn execute(&mut self, events: &mut Vec<Event>) -> Vec<Option<Op>> {
+        let now = self.clock;
+        if self.devices.iter().any(|d| !d.requests.is_empty()) {
+            self.stats.io_busy += 1;
+        }
+        for p in &mut self.procs {
+            match p.state() {
+                ProcState::Ready => p.accounting.ready_ticks += 1,
+                ProcState::Waiting if p.pid != INIT_PID => p.accounting.blocked_ticks += 1,
+                _ => {}
+            }
+        }
+        let mut executed = vec![None; self.cpus.len()];
+        for (cpu, slot) in executed.iter_mut().enumerate() {
+            let Some(pid) = self.cpus[cpu].running else {
+                let held_for = self.cpus[cpu].held_for;
+                events.push(Event::Idle { cpu, held_for });
+                continue;
+            };
+            let pc = self.cpus[cpu].registers.pc;
+            let Some(op) = self.proc_mut(pid).program.op_at(pc) else {
+                continue;
+            };
+            let regs = &mut self.cpus[cpu].registers;
+            regs.pc += INSTRUCTION_SIZE;
+            match op {
+                Op::Cpu => regs.regs[1] += 1,
+                Op::Io => {
+                    regs.mode = Mode::Kernel;
+                    regs.regs[0] = 0;
+                }
+                Op::IoDone => {
+                    regs.mode = Mode::User;
+                    regs.regs[0] = self.frames.frame_size;
+                }
+            }
+            self.stats.cpu_busy[cpu] += 1;
+            let p = self.proc_mut(pid);
+            p.accounting.cpu_ticks += 1;
+            p.accounting.first_run_at.get_or_insert(now - 1);
+            p.sched.quantum_left = p.sched.quantum_left.saturating_sub(1);
+            events.push(Event::Execute { cpu, pid, pc, op });
+            *slot = Some(op);
+        }
+        executed
+    }
+
+    fn traps(&mut self, executed: &[Option<Op>], events: &mut Vec<Event>) {
+        let config = self.settings.scheduler;
+        for (cpu, op) in executed.iter().enumerate() {
+            let Some(pid) = self.cpus[cpu].running else {
+                continue;
+            };
+            let pc = self.cpus[cpu].registers.pc;
+            let at_end = self.proc_mut(pid).program.op_at(pc).is_none();
+            if *op == Some(Op::Io) {
+                self.start_io(cpu, pid, events);
+                if config.switch_on == SwitchOn::End {
+                    self.cpus[cpu].held_for = Some(pid);
+                }
+            } else if !at_end
+                && config.policy == Policy::RoundRobin
+                && op.is_some()
+                && self.proc_mut(pid).sched.quantum_left == 0
+            {
+                if self.ready.is_empty() {
+                    self.proc_mut(pid).sched.quantum_left = config.quantum;
+                    events.push(Event::QuantumRenewed {
+                        pid,
+                        quantum: config.quantum,
+                    });
+                } else {
+                    self.preempt(cpu, PreemptReason::Quantum(config.quantum), events);
+                }
+            }
+        }
+        self.dispatch_free_cpus(events);
+        self.retire_finished(events);
+    }
+
+    fn start_io(&mut self, cpu: usize, pid: Pid, events: &mut Vec<Event>) {
+        let now = self.clock;
+        let done_at = self.devices[0].start(pid, now);
+        events.push(Event::IoStart {
+            pid,
+            device: self.devices[0].name.clone(),
+            done_at,
+        });
+        let p = self.proc_mut(pid);
+        p.accounting.io_requests += 1;
+        p.apply(Transition::Block);
+        p.waiting_on = Some(WaitChannel::Device(0));
+        events.push(Event::Block {
+            pid,
+            channel: WaitChannel::Device(0),
+        });
+        self.vacate(cpu, events);
+    }
+
+    fn exit(&mut self, cpu: usize, status: i32, events: &mut Vec<Event>) {
+        let now = self.clock;
+        let pid = self.vacate(cpu, events);
+        let p = self.proc_mut(pid);
+        p.apply(Transition::Exit);
+        p.exit_status = Some(status);
+        p.accounting.finished_at = Some(now);
+        let ppid = p.ppid;
+        events.push(Event::Exit { pid, status });
+        let parent_ignores = self
+            .process(ppid)
+            .is_some_and(|parent| parent.ipc.ignores_sigchld);
+        if parent_ignores {
+            self.reap(pid, ppid, true, events);
+        }
+    }
+
+    fn reap(&mut self, pid: Pid, by: Pid, auto: bool, events: &mut Vec<Event>) {
+        let p = self.proc_mut(pid);
+        p.apply(Transition::Reap);
+        let base = p.memory.page_table_base;
+        let frame = self.frames.frame_of(base);
+        self.frames.free(frame);
+        events.push(Event::Reap {
+            pid,
+            by,
+            auto,
+            frame,
+        });
+    }
+
+    fn refresh_queue_positions(&mut self) {
+        let order: Vec<Pid> = self.ready.pids().to_vec();
+        for (i, pid) in order.into_iter().enumerate() {
+            self.proc_mut(pid).sched.queue_position = Some(i);
+        }
+    }
+
+    fn check_halt(&mut self, events: &mut Vec<Event>) {
+        self.stats.ticks = self.clock;
+        let halt = if self
+            .procs
+            .iter()
+            .all(|p| p.pid == INIT_PID || p.state() == ProcState::Terminated)
+        {
+            Some(Halt::AllDone)
+        } else if self.clock >= self.settings.step_limit {
+            Some(Halt::StepLimit(self.settings.step_limit))
+        } else {
+            None
+        };
+        if let Some(halt) = halt {
+            self.halted = Some(halt);
+            events.push(Event::Halted(halt));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{ProcessSpec, SCENARIO_VERSION};
+    use crate::engine::scheduler::SchedulerConfig;
+
+    fn machine(policy: Policy, programs: &[&str]) -> Kernel {
+        machine_with(policy, programs, |_| {})
+    }
+
+    fn machine_with(policy: Policy, programs: &[&str], tweak: impl Fn(&mut Settings)) -> Kernel {
+        let mut settings = Settings {
+            scheduler: SchedulerConfig {
+                policy,
+                ..SchedulerConfig::default()
+            },
+            ..Settings::default()
+        };
+        tweak(&mut settings);
+        let scenario = Scenario {
+            version: SCENARIO_VERSION,
+            title: "test".to_owned(),
+            settings,
+            processes: programs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ProcessSpec {
+                    name: format!("p{i}"),
+                    program: Program::parse_ostep(p).unwrap(),
+                    priority: i as i32,
+                })
+                .collect(),
+        };
+        Kernel::boot(&scenario).unwrap()
+    }
+
+    fn state(k: &Kernel, pid: Pid) -> ProcState {
+        k.process(pid).unwrap().state()
+    }
+
+    fn run_until(k: &mut Kernel, tick: u64) -> Vec<Event> {
+        let mut all = Vec::new();
+        while k.clock() < tick {
+            all.extend(k.step().events);
+        }
+        all
+    }
+
+    #[test]
+    fn boot_puts_init_to_sleep_in_wait_and_scenario_processes_in_new_as_its_children() {
+        let k = machine(Policy::Fcfs, &["c1", "c1"]);
+        let init = k.process(INIT_PID).unwrap();
+        assert_eq!(
+            (init.state(), init.name.as_str()),
+            (ProcState::Waiting, "init")
+        );
+        assert_eq!(init.waiting_on, Some(WaitChannel::Child));
+        for pid in [2, 3] {
+            assert_eq!(state(&k, pid), ProcState::New);
+            assert_eq!(k.process(pid).unwrap().ppid, INIT_PID);
+        }
+    }
+
+    #[test]
+    fn each_process_gets_its_own_page_table_frame_outside_the_kernels_frames() {
+        let k = machine(Policy::Fcfs, &["c1", "c1"]);
+        let bases: Vec<u64> = k
+            .processes()
+            .iter()
+            .map(|p| p.memory.page_table_base)
+            .collect();
+        assert_eq!(bases, [8 * 4096, 9 * 4096, 10 * 4096]);
+        assert_eq!(k.frames().uses()[9], FrameUse::PageTable(2));
+    }
+
+    #[test]
+    fn the_first_tick_admits_everyone_and_dispatches_the_first_arrival() {
+        let mut k = machine(Policy::Fcfs, &["c2", "c2"]);
+        let record = k.step();
+        assert_eq!(
+            record.events[..3],
+            [
+                Event::Admit { pid: 2 },
+                Event::Admit { pid: 3 },
+                Event::Dispatch { cpu: 0, pid: 2 },
+            ]
+        );
+        assert!(matches!(
+            record.events[3],
+            Event::LoadContext { pid: 2, .. }
+        ));
+        assert_eq!(record.execution_starts_at, 4);
+        assert_eq!(state(&k, 3), ProcState::Ready);
+        assert_eq!(k.process(3).unwrap().sched.queue_position, Some(0));
+    }
+
+    #[test]
+    fn round_robin_preempts_at_the_quantum_and_resumes_from_the_saved_pc() {
+        let mut k = machine(Policy::RoundRobin, &["c5", "c5"]);
+        let events = run_until(&mut k, 3);
+        assert!(events.contains(&Event::Preempt {
+            cpu: 0,
+            pid: 2,
+            reason: PreemptReason::Quantum(3)
+        }));
+        let saved = k.process(2).unwrap().context.pc;
+        assert_eq!(saved, crate::engine::memory_map::TEXT_BASE + 12);
+        assert_eq!(k.cpus()[0].running, Some(3));
+        assert_eq!(k.ready_queue().pids(), [2]);
+        let events = run_until(&mut k, 6);
+        let load = events
+            .iter()
+            .find_map(|e| match e {
+                Event::LoadContext {
+                    pid: 2, context, ..
+                } => Some(context.pc),
+                _ => None,
+            })
+            .expect("P2 is resumed");
+        assert_eq!(load, saved);
+        assert_eq!(k.stats().context_switches, 2);
+    }
+
+    #[test]
+    fn a_lone_process_keeps_the_cpu_when_its_quantum_expires() {
+        let mut k = machine(Policy::RoundRobin, &["c4"]);
+        let events = run_until(&mut k, 3);
+        assert!(events.contains(&Event::QuantumRenewed { pid: 2, quantum: 3 }));
+        assert_eq!(state(&k, 2), ProcState::Running);
+    }
+
+    #[test]
+    fn fcfs_never_preempts_a_running_process() {
+        let mut k = machine(Policy::Fcfs, &["c6", "c1"]);
+        let events = run_until(&mut k, 6);
+        assert!(!events.iter().any(|e| matches!(e, Event::Preempt { .. })));
+        assert_eq!(state(&k, 2), ProcState::Terminated);
+        assert_eq!(state(&k, 3), ProcState::Running);
+    }
+
+    #[test]
+    fn io_blocks_the_process_on_the_disk_and_wakes_it_after_the_latency() {
+        let mut k = machine(Policy::Fcfs, &["i"]);
+        let events = run_until(&mut k, 1);
+        assert!(events.contains(&Event::IoStart {
+            pid: 2,
+            device: "disk".to_owned(),
+            done_at: 7
+        }));
+        assert_eq!(state(&k, 2), ProcState::Waiting);
+        assert_eq!(k.devices()[0].requests.len(), 1);
+        assert_eq!(k.cpus()[0].registers.mode, Mode::Kernel);
+        run_until(&mut k, 6);
+        assert_eq!(state(&k, 2), ProcState::Waiting);
+        let events = run_until(&mut k, 7);
+        assert_eq!(
+            events[0],
+            Event::IoComplete {
+                pid: 2,
+                device: "disk".to_owned()
+            }
+        );
+        assert_eq!(events[1], Event::Wake { pid: 2 });
+        assert_eq!(k.process(2).unwrap().accounting.blocked_ticks, 5);
+    }
+
+    #[test]
+    fn another_process_runs_while_one_waits_for_io_when_switching_on_io() {
+        let mut k = machine(Policy::Fcfs, &["i", "c3"]);
+        run_until(&mut k, 2);
+        assert_eq!(k.cpus()[0].running, Some(3));
+    }
+
+    #[test]
+    fn switch_on_end_keeps_the_cpu_idle_for_the_process_doing_io() {
+        let mut k = machine_with(Policy::Fcfs, &["i", "c3"], |s| {
+            s.scheduler.switch_on = SwitchOn::End;
+        });
+        let events = run_until(&mut k, 2);
+        assert!(events.contains(&Event::Idle {
+            cpu: 0,
+            held_for: Some(2)
+        }));
+        assert_eq!(state(&k, 3), ProcState::Ready);
+    }
+
+    #[test]
+    fn io_run_immediate_preempts_the_running_process_for_the_woken_one() {
+        let mut k = machine_with(Policy::Fcfs, &["i,c2", "c9"], |s| {
+            s.scheduler.io_done = IoDone::RunImmediate;
+        });
+        let events = run_until(&mut k, 7);
+        assert!(events.contains(&Event::Preempt {
+            cpu: 0,
+            pid: 3,
+            reason: PreemptReason::IoCompletion(2)
+        }));
+        assert_eq!(k.cpus()[0].running, Some(2));
+    }
+
+    #[test]
+    fn a_more_urgent_process_that_wakes_preempts_under_the_priority_policy() {
+        // P2 has priority 0 (most urgent), P3 priority 1.
+        let mut k = machine(Policy::Priority, &["i,c1", "c9"]);
+        let events = run_until(&mut k, 7);
+        assert!(events.contains(&Event::Preempt {
+            cpu: 0,
+            pid: 3,
+            reason: PreemptReason::HigherPriority(2)
+        }));
+    }
+
+    #[test]
+    fn exit_makes_a_zombie_that_init_reaps_at_once_because_it_ignores_sigchld() {
+        let mut k = machine(Policy::Fcfs, &["c1"]);
+        let record = k.step();
+        let exit = record
+            .events
+            .iter()
+            .position(|e| *e == Event::Exit { pid: 2, status: 0 })
+            .expect("P2 exits");
+        assert_eq!(
+            record.events[exit + 1],
+            Event::Reap {
+                pid: 2,
+                by: INIT_PID,
+                auto: true,
+                frame: 9
+            }
+        );
+        assert_eq!(state(&k, 2), ProcState::Terminated);
+        assert_eq!(k.frames().uses()[9], FrameUse::Free);
+        assert_eq!(k.halted(), Some(Halt::AllDone));
+        assert_eq!(record.events.last(), Some(&Event::Halted(Halt::AllDone)));
+    }
+
+    #[test]
+    fn the_run_stops_at_the_step_limit_with_a_halt_event() {
+        let mut k = machine_with(Policy::Fcfs, &["c50"], |s| s.step_limit = 10);
+        let events = run_until(&mut k, 10);
+        assert_eq!(events.last(), Some(&Event::Halted(Halt::StepLimit(10))));
+        assert!(k.step().events.is_empty());
+        assert_eq!(k.clock(), 10);
+    }
+
+    #[test]
+    fn accounting_measures_turnaround_response_and_utilisation() {
+        let mut k = machine(Policy::Fcfs, &["c2", "c3"]);
+        run_until(&mut k, 5);
+        let a = &k.process(3).unwrap().accounting;
+        assert_eq!((a.response(), a.turnaround()), (Some(2), Some(5)));
+        assert_eq!(a.ready_ticks, 2);
+        assert_eq!(k.stats().cpu_utilisation(), 100.0);
+    }
+
+    #[test]
+    fn two_cpus_run_two_processes_in_the_same_tick() {
+        let mut k = machine_with(Policy::Fcfs, &["c2", "c2"], |s| s.cpus = 2);
+        let record = k.step();
+        let runners: Vec<Pid> = record
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Execute { pid, .. } => Some(*pid),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(runners, [2, 3]);
+    }
+}

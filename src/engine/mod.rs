@@ -1,0 +1,19 @@
+//! The simulation: a pure, deterministic model of a Unix-like kernel. It knows nothing of
+//! the web; the page and the CLI both drive it through [`timeline::Timeline`].
+//!
+//! scenario (data) → [`kernel::Kernel`] (one tick per step, emitting [`event::Event`]s) →
+//! [`timeline::Timeline`] (every step reachable forwards and backwards) → views.
+
+pub mod accounting;
+pub mod cpu_context;
+pub mod device;
+pub mod event;
+pub mod frames;
+pub mod kernel;
+pub mod memory_map;
+pub mod ostep;
+pub mod process;
+pub mod program;
+pub mod scenario;
+pub mod scheduler;
+pub mod timeline;

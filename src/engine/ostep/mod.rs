@@ -1,0 +1,5 @@
+//! Compatibility with the OSTEP homework simulators: the same flags, the same printout,
+//! computed by this engine.
+
+pub mod options;
+pub mod process_run;

@@ -1,0 +1,320 @@
+//! The process: its identity, its five-state lifecycle (plus zombies) and its PCB.
+
+use serde::{Deserialize, Serialize};
+
+use super::accounting::ProcessAccounting;
+use super::cpu_context::CpuContext;
+use super::memory_map::MemoryMap;
+use super::program::Program;
+
+/// A process ID, as `getpid()` returns it. PID 1 is `init`.
+pub type Pid = u32;
+
+/// Where a process is in its life. The five classic states, plus `Zombie`: terminated but
+/// still holding its exit status until its parent waits for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ProcState {
+    /// Being created: the PCB is filled in but the process may not run yet.
+    New,
+    /// Runnable, waiting in the ready queue for a CPU.
+    Ready,
+    /// Executing on a CPU.
+    Running,
+    /// Blocked until an event (I/O completion, a child's exit, a timer) happens.
+    Waiting,
+    /// Terminated; its exit status waits for the parent's `wait()`.
+    Zombie,
+    /// Terminated and reaped: nothing of it is left but this record.
+    Terminated,
+}
+
+impl ProcState {
+    /// The name a textbook diagram uses for the state.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProcState::New => "NEW",
+            ProcState::Ready => "READY",
+            ProcState::Running => "RUNNING",
+            ProcState::Waiting => "WAITING",
+            ProcState::Zombie => "ZOMBIE",
+            ProcState::Terminated => "TERMINATED",
+        }
+    }
+
+    /// True while the process still exists in the kernel's eyes and is not finished.
+    pub fn is_alive(self) -> bool {
+        !matches!(self, ProcState::Zombie | ProcState::Terminated)
+    }
+}
+
+/// The only state changes the kernel can make. Each has exactly one source and one target
+/// state, so an illegal transition cannot be expressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Transition {
+    /// NEW → READY: creation is complete.
+    Admit,
+    /// READY → RUNNING: the scheduler gives it a CPU.
+    Dispatch,
+    /// RUNNING → READY: a timer interrupt or a more urgent process takes the CPU away.
+    Preempt,
+    /// RUNNING → WAITING: it asked for something that is not ready yet (I/O, a child, time).
+    Block,
+    /// WAITING → READY: the event it waited for happened.
+    Wake,
+    /// RUNNING → ZOMBIE: it called exit() or was killed.
+    Exit,
+    /// ZOMBIE → TERMINATED: its parent (or the kernel) collected the exit status.
+    Reap,
+}
+
+impl Transition {
+    /// The state this transition leaves from and the state it arrives at.
+    pub fn endpoints(self) -> (ProcState, ProcState) {
+        use ProcState::*;
+        match self {
+            Transition::Admit => (New, Ready),
+            Transition::Dispatch => (Ready, Running),
+            Transition::Preempt => (Running, Ready),
+            Transition::Block => (Running, Waiting),
+            Transition::Wake => (Waiting, Ready),
+            Transition::Exit => (Running, Zombie),
+            Transition::Reap => (Zombie, Terminated),
+        }
+    }
+
+    /// The word a state diagram writes on this arrow.
+    pub fn label(self) -> &'static str {
+        match self {
+            Transition::Admit => "admitted",
+            Transition::Dispatch => "scheduler dispatch",
+            Transition::Preempt => "preempted",
+            Transition::Block => "I/O or event wait",
+            Transition::Wake => "event completion",
+            Transition::Exit => "exit",
+            Transition::Reap => "reaped",
+        }
+    }
+}
+
+/// What a WAITING process is waiting for: the queue it sleeps on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WaitChannel {
+    /// An I/O request on the device with this index in the kernel's device table.
+    Device(usize),
+    /// A child to change state (inside `wait()`).
+    Child,
+}
+
+/// The scheduling part of the PCB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchedInfo {
+    /// Lower is more urgent, as with Linux nice values.
+    pub priority: i32,
+    /// Ticks left of the current round-robin quantum.
+    pub quantum_left: u32,
+    /// Position in the ready queue (0 = next in line), when READY.
+    pub queue_position: Option<usize>,
+    /// The CPU it runs on, when RUNNING.
+    pub cpu: Option<usize>,
+}
+
+/// What a process holds in its descriptor table slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileDescriptor {
+    /// The descriptor number, as `open()` returns it.
+    pub fd: i32,
+    /// What it refers to, e.g. `/dev/tty`.
+    pub target: String,
+    /// Closed automatically by exec when set (O_CLOEXEC).
+    pub close_on_exec: bool,
+}
+
+/// The I/O and file-system part of the PCB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// Open file descriptors, by number.
+    pub fds: Vec<FileDescriptor>,
+    /// Current working directory.
+    pub cwd: String,
+    /// Root directory (changed by chroot).
+    pub root: String,
+}
+
+impl FileInfo {
+    /// stdin, stdout and stderr open on the terminal, in `/`.
+    pub fn terminal() -> Self {
+        let tty = |fd| FileDescriptor {
+            fd,
+            target: "/dev/tty".to_owned(),
+            close_on_exec: false,
+        };
+        FileInfo {
+            fds: vec![tty(0), tty(1), tty(2)],
+            cwd: "/".to_owned(),
+            root: "/".to_owned(),
+        }
+    }
+}
+
+/// The inter-process-communication part of the PCB.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpcInfo {
+    /// Blocked signals, bit `n - 1` for signal `n`.
+    pub signal_mask: u64,
+    /// Signals sent but not yet delivered, bit `n - 1` for signal `n`.
+    pub pending_signals: u64,
+    /// True when SIGCHLD is ignored, so the kernel reaps this process's children itself.
+    pub ignores_sigchld: bool,
+    /// Messages queued for this process.
+    pub messages: Vec<String>,
+}
+
+/// The Process Control Block: everything the kernel records about one process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pcb {
+    /// Process ID.
+    pub pid: Pid,
+    /// Parent's process ID.
+    pub ppid: Pid,
+    /// Owner's user ID.
+    pub uid: u32,
+    /// Owner's group ID.
+    pub gid: u32,
+    /// Process group ID.
+    pub pgid: Pid,
+    /// The program's name, as `ps` shows it.
+    pub name: String,
+    /// Lifecycle state; changed only through [`Pcb::apply`].
+    state: ProcState,
+    /// What it sleeps on while WAITING.
+    pub waiting_on: Option<WaitChannel>,
+    /// Scheduling data.
+    pub sched: SchedInfo,
+    /// The registers saved at the last context switch; loaded back to resume it.
+    pub context: CpuContext,
+    /// Memory-management data.
+    pub memory: MemoryMap,
+    /// Open files and directories.
+    pub files: FileInfo,
+    /// CPU time and other counters.
+    pub accounting: ProcessAccounting,
+    /// Signals and messages.
+    pub ipc: IpcInfo,
+    /// Exit status once it has exited.
+    pub exit_status: Option<i32>,
+    /// The code it runs.
+    pub program: Program,
+}
+
+impl Pcb {
+    /// A fresh PCB in the NEW state.
+    pub fn new(pid: Pid, ppid: Pid, name: &str, program: Program, priority: i32, now: u64) -> Self {
+        let memory = MemoryMap::for_program(&program);
+        Pcb {
+            pid,
+            ppid,
+            uid: 1000,
+            gid: 1000,
+            pgid: pid,
+            name: name.to_owned(),
+            state: ProcState::New,
+            waiting_on: None,
+            sched: SchedInfo {
+                priority,
+                quantum_left: 0,
+                queue_position: None,
+                cpu: None,
+            },
+            context: CpuContext::at_entry(memory.entry, memory.stack_top),
+            memory,
+            files: FileInfo::terminal(),
+            accounting: ProcessAccounting::created_at(now),
+            ipc: IpcInfo::default(),
+            exit_status: None,
+            program,
+        }
+    }
+
+    /// The current lifecycle state.
+    pub fn state(&self) -> ProcState {
+        self.state
+    }
+
+    /// Moves the process along one legal transition.
+    ///
+    /// # Panics
+    /// If the process is not in the transition's source state: that is a kernel bug, and the
+    /// tests exist to find it.
+    pub fn apply(&mut self, transition: Transition) {
+        let (from, to) = transition.endpoints();
+        assert_eq!(
+            self.state, from,
+            "illegal {transition:?} of P{} from {:?}",
+            self.pid, self.state
+        );
+        self.state = to;
+    }
+
+    /// Puts a process straight into WAITING at boot (init already sleeping in wait()).
+    pub(super) fn boot_waiting(&mut self, channel: WaitChannel) {
+        self.state = ProcState::Waiting;
+        self.waiting_on = Some(channel);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pcb() -> Pcb {
+        Pcb::new(2, 1, "p", Program::default(), 0, 0)
+    }
+
+    #[test]
+    fn a_new_process_starts_in_new_with_the_terminal_on_fds_0_1_2() {
+        let p = pcb();
+        assert_eq!(p.state(), ProcState::New);
+        let fds: Vec<i32> = p.files.fds.iter().map(|f| f.fd).collect();
+        assert_eq!(fds, [0, 1, 2]);
+    }
+
+    #[test]
+    fn the_full_lifecycle_follows_legal_transitions() {
+        let mut p = pcb();
+        for t in [
+            Transition::Admit,
+            Transition::Dispatch,
+            Transition::Block,
+            Transition::Wake,
+            Transition::Dispatch,
+            Transition::Preempt,
+            Transition::Dispatch,
+            Transition::Exit,
+            Transition::Reap,
+        ] {
+            p.apply(t);
+            assert_eq!(p.state(), t.endpoints().1);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "illegal Dispatch")]
+    fn dispatching_a_new_process_is_illegal() {
+        pcb().apply(Transition::Dispatch);
+    }
+
+    #[test]
+    #[should_panic(expected = "illegal Block")]
+    fn a_ready_process_cannot_block() {
+        let mut p = pcb();
+        p.apply(Transition::Admit);
+        p.apply(Transition::Block);
+    }
+
+    #[test]
+    fn zombies_and_terminated_processes_are_not_alive() {
+        assert!(ProcState::Waiting.is_alive());
+        assert!(!ProcState::Zombie.is_alive());
+        assert!(!ProcState::Terminated.is_alive());
+    }
+}

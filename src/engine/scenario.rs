@@ -1,0 +1,176 @@
+//! A scenario: the programs to run and the machine's settings. Pure data, versioned.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::memory_map::DEFAULT_PAGE_SIZE;
+use super::program::Program;
+use super::scheduler::SchedulerConfig;
+
+/// The version of the scenario format this build writes.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// The most processes a scenario may start with.
+pub const MAX_INITIAL_PROCESSES: usize = 64;
+/// The most CPUs a machine may have.
+pub const MAX_CPUS: usize = 8;
+
+/// The simulated machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Scheduling policy and its switches.
+    pub scheduler: SchedulerConfig,
+    /// Number of CPUs.
+    pub cpus: usize,
+    /// Ticks a disk request takes.
+    pub io_latency: u64,
+    /// Physical frames in the machine.
+    pub frames: usize,
+    /// Frames reserved for the kernel.
+    pub kernel_frames: usize,
+    /// Bytes per page and per frame.
+    pub page_size: u64,
+    /// The run stops after this many steps.
+    pub step_limit: u64,
+    /// Seeds every random choice, so a scenario replays identically.
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scheduler: SchedulerConfig::default(),
+            cpus: 1,
+            io_latency: 5,
+            frames: 64,
+            kernel_frames: 8,
+            page_size: DEFAULT_PAGE_SIZE,
+            step_limit: 10_000,
+            seed: 0,
+        }
+    }
+}
+
+/// A process the scenario starts at boot, as a child of init.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessSpec {
+    /// The name `ps` shows.
+    pub name: String,
+    /// Its code.
+    pub program: Program,
+    /// Scheduling priority; lower is more urgent.
+    pub priority: i32,
+}
+
+/// Everything needed to reproduce a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Format version.
+    pub version: u32,
+    /// A title for people.
+    pub title: String,
+    /// The machine.
+    pub settings: Settings,
+    /// The processes started at boot.
+    pub processes: Vec<ProcessSpec>,
+}
+
+/// A scenario setting that cannot work, with how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioError(pub String);
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Checks that the machine can run this scenario.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let s = &self.settings;
+        let fail = |m: String| Err(ScenarioError(m));
+        if self.version > SCENARIO_VERSION {
+            return fail(format!(
+                "this scenario is format version {}, newer than this ProcLab (version {}); \
+                 open it in a newer ProcLab",
+                self.version, SCENARIO_VERSION
+            ));
+        }
+        if s.cpus == 0 || s.cpus > MAX_CPUS {
+            return fail(format!(
+                "CPUs must be between 1 and {MAX_CPUS}, not {}",
+                s.cpus
+            ));
+        }
+        if s.scheduler.quantum == 0 {
+            return fail("the quantum must be at least 1 tick".to_owned());
+        }
+        if self.processes.len() > MAX_INITIAL_PROCESSES {
+            return fail(format!(
+                "a scenario may start at most {MAX_INITIAL_PROCESSES} processes, not {}",
+                self.processes.len()
+            ));
+        }
+        if !s.page_size.is_power_of_two() || !(64..=65536).contains(&s.page_size) {
+            return fail(format!(
+                "the page size must be a power of two from 64 to 65536 bytes, not {}",
+                s.page_size
+            ));
+        }
+        let needed = s.kernel_frames + 1 + self.processes.len();
+        if s.frames < needed {
+            return fail(format!(
+                "{} frames cannot hold the kernel's {} frames and a page table for each of \
+                 the {} processes; use at least {needed} frames",
+                s.frames,
+                s.kernel_frames,
+                self.processes.len() + 1
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        Scenario {
+            version: SCENARIO_VERSION,
+            title: "t".to_owned(),
+            settings: Settings::default(),
+            processes: vec![],
+        }
+    }
+
+    #[test]
+    fn the_default_machine_is_valid() {
+        assert_eq!(scenario().validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_zero_quantum_is_refused_with_the_fix() {
+        let mut s = scenario();
+        s.settings.scheduler.quantum = 0;
+        assert!(s.validate().unwrap_err().0.contains("at least 1 tick"));
+    }
+
+    #[test]
+    fn a_newer_format_version_is_refused() {
+        let mut s = scenario();
+        s.version = SCENARIO_VERSION + 1;
+        assert!(s.validate().unwrap_err().0.contains("newer"));
+    }
+
+    #[test]
+    fn too_few_frames_for_the_page_tables_is_refused() {
+        let mut s = scenario();
+        s.settings.frames = 8;
+        assert!(s.validate().unwrap_err().0.contains("at least 9 frames"));
+    }
+}

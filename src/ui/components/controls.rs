@@ -1,0 +1,68 @@
+//! The stepping controls: buttons, the timeline slider and the step counter.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::ui::viewer::Action;
+
+// 16×16 icon paths: a bar and a triangle, or a triangle alone.
+const ICON_RESET: &str = "M2 2h2v12H2zM14 2v12L5 8z";
+const ICON_BACK: &str = "M13 2v12L3 8z";
+const ICON_FORWARD: &str = "M3 2v12l10-6z";
+const ICON_END: &str = "M12 2h2v12h-2zM2 2v12l9-6z";
+
+/// Properties of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The step shown.
+    pub step: usize,
+    /// The last step of the run.
+    pub last: usize,
+    /// The simulated clock at this step.
+    pub tick: u64,
+    /// Called with what the user asked for.
+    pub on_action: Callback<Action>,
+}
+
+/// Buttons to step back and forth, reset and go to the end, plus a slider over the run.
+#[component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let button = |label: &'static str, icon: &'static str, action: Action, disabled: bool| {
+        let on_action = props.on_action.clone();
+        html! {
+            <button type="button" aria-label={label} title={label} {disabled}
+                onclick={move |_| on_action.emit(action)}>
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
+                { label }
+            </button>
+        }
+    };
+    let on_slide = {
+        let on_action = props.on_action.clone();
+        move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                && let Ok(step) = input.value().parse()
+            {
+                on_action.emit(Action::Seek(step));
+            }
+        }
+    };
+    let at_start = props.step == 0;
+    let at_end = props.step >= props.last;
+    html! {
+        <nav class="controls" aria-label="Stepping controls">
+            { button("Reset", ICON_RESET, Action::Reset, at_start) }
+            { button("Step back", ICON_BACK, Action::StepBack, at_start) }
+            { button("Step forward", ICON_FORWARD, Action::StepForward, at_end) }
+            { button("Go to end", ICON_END, Action::GoToEnd, at_end) }
+            <input type="range" aria-label="Timeline" min="0" max={props.last.to_string()}
+                value={props.step.to_string()} oninput={on_slide} />
+            <span class="step-counter" aria-live="off">
+                { format!("step {} of {}", props.step, props.last) }
+                <span class="tick">{ format!(" · tick {}", props.tick) }</span>
+            </span>
+        </nav>
+    }
+}

@@ -1,0 +1,46 @@
+//! The narrated history of the run up to the current step; clicking a step goes there.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::timeline::Timeline;
+
+/// The most steps the log lists at once (the latest ones).
+const LOG_WINDOW: usize = 200;
+
+/// Properties of [`EventLog`].
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    /// The recorded run.
+    pub timeline: Rc<Timeline>,
+    /// The step shown.
+    pub step: usize,
+    /// Called with the step the user clicked.
+    pub on_seek: Callback<usize>,
+}
+
+/// Steps so far, newest first.
+#[component]
+pub fn EventLog(props: &EventLogProps) -> Html {
+    let first = props.step.saturating_sub(LOG_WINDOW) + 1;
+    html! {
+        <section class="view event-log" aria-label="Event log">
+            <h2>{ "Event log" }</h2>
+            <ol class="log" reversed=true>
+                { for (first..=props.step).rev().filter_map(|n| props.timeline.step(n).map(|r| (n, r))).map(|(n, record)| {
+                    let on_seek = props.on_seek.clone();
+                    html! {
+                        <li key={n} class={classes!((n == props.step).then_some("current"))}>
+                            <button type="button" class="log-step" onclick={move |_| on_seek.emit(n)}
+                                aria-label={format!("Go to step {n}")}>
+                                { format!("tick {}", record.tick) }
+                            </button>
+                            <ul>{ for record.events.iter().map(|e| html! { <li>{ e.narrate() }</li> }) }</ul>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

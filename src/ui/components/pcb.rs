@@ -1,0 +1,191 @@
+//! The Process Control Block of the selected process, every field group, with the fields this
+//! step changed highlighted.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::cpu_context::REGISTER_NAMES;
+use crate::engine::kernel::Kernel;
+use crate::engine::process::{Pcb, Pid};
+use crate::ui::palette::colour;
+
+/// Properties of [`PcbView`].
+#[derive(Properties, PartialEq)]
+pub struct PcbProps {
+    /// The machine at the step shown.
+    pub kernel: Rc<Kernel>,
+    /// The machine one step earlier, to highlight what changed.
+    pub previous: Rc<Kernel>,
+    /// The selected process.
+    pub pid: Option<Pid>,
+}
+
+/// A field: its name and value as text.
+type Field = (String, String);
+
+fn fields(p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
+    let f = |name: &str, value: String| (name.to_owned(), value);
+    let opt = |v: Option<u64>| v.map_or("—".to_owned(), |v| v.to_string());
+    let c = &p.context;
+    let mut cpu = vec![
+        f("program counter", format!("{:#x}", c.pc)),
+        f("stack pointer", format!("{:#x}", c.sp)),
+    ];
+    cpu.extend(
+        REGISTER_NAMES
+            .iter()
+            .zip(c.regs)
+            .map(|(name, value)| f(name, value.to_string())),
+    );
+    cpu.push(f("status flags", format!("{:#06x}", c.flags)));
+    cpu.push(f("mode", format!("{:?}", c.mode)));
+    vec![
+        (
+            "Identification",
+            vec![
+                f("pid", p.pid.to_string()),
+                f("ppid", p.ppid.to_string()),
+                f("uid", p.uid.to_string()),
+                f("gid", p.gid.to_string()),
+                f("process group", p.pgid.to_string()),
+            ],
+        ),
+        (
+            "State",
+            vec![
+                f("state", p.state().label().to_owned()),
+                f(
+                    "waiting on",
+                    p.waiting_on
+                        .as_ref()
+                        .map_or("—".to_owned(), |w| format!("{w:?}")),
+                ),
+                f(
+                    "exit status",
+                    p.exit_status.map_or("—".to_owned(), |s| s.to_string()),
+                ),
+            ],
+        ),
+        (
+            "Scheduling",
+            vec![
+                f("priority", p.sched.priority.to_string()),
+                f("quantum left", p.sched.quantum_left.to_string()),
+                f(
+                    "queue position",
+                    opt(p.sched.queue_position.map(|q| q as u64)),
+                ),
+                f("cpu", opt(p.sched.cpu.map(|c| c as u64))),
+            ],
+        ),
+        ("CPU context (saved)", cpu),
+        (
+            "Memory management",
+            std::iter::once(f(
+                "page table base",
+                format!("{:#x}", p.memory.page_table_base),
+            ))
+            .chain(std::iter::once(f(
+                "limits",
+                format!("{:#x}–{:#x}", p.memory.limits.0, p.memory.limits.1),
+            )))
+            .chain(p.memory.segments.iter().map(|s| {
+                let range = if s.end == u64::MAX {
+                    format!("{:#x} and up", s.start)
+                } else {
+                    format!("{:#x}–{:#x}", s.start, s.end)
+                };
+                f(&format!("{} {}", s.kind.label(), s.perms()), range)
+            }))
+            .collect(),
+        ),
+        (
+            "I/O and file system",
+            p.files
+                .fds
+                .iter()
+                .map(|d| f(&format!("fd {}", d.fd), d.target.clone()))
+                .chain([
+                    f("cwd", p.files.cwd.clone()),
+                    f("root", p.files.root.clone()),
+                ])
+                .collect(),
+        ),
+        (
+            "Accounting",
+            vec![
+                f("created at tick", p.accounting.created_at.to_string()),
+                f("cpu time", p.accounting.cpu_ticks.to_string()),
+                f("time ready", p.accounting.ready_ticks.to_string()),
+                f("time blocked", p.accounting.blocked_ticks.to_string()),
+                f("I/O requests", p.accounting.io_requests.to_string()),
+                f("response time", opt(p.accounting.response())),
+                f("turnaround", opt(p.accounting.turnaround())),
+            ],
+        ),
+        (
+            "IPC",
+            vec![
+                f("signal mask", format!("{:#x}", p.ipc.signal_mask)),
+                f("pending signals", format!("{:#x}", p.ipc.pending_signals)),
+                f(
+                    "SIGCHLD",
+                    if p.ipc.ignores_sigchld {
+                        "ignored"
+                    } else {
+                        "default"
+                    }
+                    .to_owned(),
+                ),
+                f("messages", p.ipc.messages.len().to_string()),
+            ],
+        ),
+    ]
+}
+
+/// Every field of one PCB, grouped as in the textbook.
+#[component]
+pub fn PcbView(props: &PcbProps) -> Html {
+    let Some(p) = props.pid.and_then(|pid| props.kernel.process(pid)) else {
+        return html! {
+            <section class="view pcb" aria-label="PCB">
+                <h2>{ "PCB" }</h2>
+                <p class="hint">{ "Select a process in the process tree to see its PCB." }</p>
+            </section>
+        };
+    };
+    let before = props
+        .previous
+        .process(p.pid)
+        .map(fields)
+        .unwrap_or_default();
+    let changed = |group: &str, name: &str, value: &str| {
+        before
+            .iter()
+            .find(|(g, _)| *g == group)
+            .and_then(|(_, fs)| fs.iter().find(|(n, _)| n == name))
+            .is_some_and(|(_, old)| old != value)
+    };
+    html! {
+        <section class="view pcb" aria-label="PCB" style={format!("--proc: {}", colour(p.pid))}>
+            <h2>{ format!("PCB of P{} ({})", p.pid, p.name) }</h2>
+            <div class="pcb-groups">
+                { for fields(p).into_iter().map(|(group, fs)| html! {
+                    <details open=true class="pcb-group">
+                        <summary>{ group }</summary>
+                        <dl>
+                            { for fs.into_iter().map(|(name, value)| {
+                                let class = classes!(changed(group, &name, &value).then_some("changed"));
+                                html! { <>
+                                    <dt class={class.clone()}>{ name }</dt>
+                                    <dd class={class}>{ value }</dd>
+                                </> }
+                            }) }
+                        </dl>
+                    </details>
+                }) }
+            </div>
+        </section>
+    }
+}

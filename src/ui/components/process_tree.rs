@@ -1,0 +1,63 @@
+//! The fork hierarchy: every process under its parent, with its PID, name and state.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::kernel::{INIT_PID, Kernel};
+use crate::engine::process::{Pcb, Pid};
+use crate::ui::palette::colour;
+
+/// Properties of [`ProcessTree`].
+#[derive(Properties, PartialEq)]
+pub struct ProcessTreeProps {
+    /// The machine at the step shown.
+    pub kernel: Rc<Kernel>,
+    /// The selected process.
+    pub selected: Option<Pid>,
+    /// Called when a process is clicked.
+    pub on_select: Callback<Pid>,
+}
+
+/// The process tree, rooted at init.
+#[component]
+pub fn ProcessTree(props: &ProcessTreeProps) -> Html {
+    let root = props.kernel.process(INIT_PID);
+    html! {
+        <section class="view process-tree" aria-label="Process tree">
+            <h2>{ "Process tree" }</h2>
+            <ul class="tree" role="tree">
+                { for root.map(|p| node(props, p)) }
+            </ul>
+        </section>
+    }
+}
+
+fn node(props: &ProcessTreeProps, p: &Pcb) -> Html {
+    let children: Vec<&Pcb> = props
+        .kernel
+        .processes()
+        .iter()
+        .filter(|c| c.ppid == p.pid && c.pid != p.pid)
+        .collect();
+    let pid = p.pid;
+    let on_select = props.on_select.clone();
+    let state = p.state();
+    let selected = props.selected == Some(pid);
+    html! {
+        <li key={pid} role="treeitem" aria-selected={selected.to_string()}>
+            <button type="button"
+                class={classes!("proc-node", format!("state-{}", state.label().to_lowercase()), selected.then_some("selected"))}
+                style={format!("--proc: {}", colour(pid))}
+                aria-label={format!("P{pid} {} {}", p.name, state.label())}
+                onclick={move |_| on_select.emit(pid)}>
+                <span class="pid-badge">{ format!("P{pid}") }</span>
+                <span class="proc-name">{ &p.name }</span>
+                <span class="state-label">{ state.label() }</span>
+            </button>
+            if !children.is_empty() {
+                <ul role="group">{ for children.into_iter().map(|c| node(props, c)) }</ul>
+            }
+        </li>
+    }
+}

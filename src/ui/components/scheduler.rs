@@ -1,0 +1,100 @@
+//! The scheduler's view: each CPU and what it runs, the ready queue in order, each device's
+//! wait queue, and a Gantt chart of the ticks so far.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::event::Event;
+use crate::engine::kernel::Kernel;
+use crate::engine::process::Pid;
+use crate::engine::timeline::Timeline;
+use crate::ui::palette::colour;
+
+/// Ticks the Gantt chart shows, ending at the current one.
+const GANTT_WINDOW: usize = 40;
+
+/// Properties of [`SchedulerView`].
+#[derive(Properties, PartialEq)]
+pub struct SchedulerProps {
+    /// The machine at the step shown.
+    pub kernel: Rc<Kernel>,
+    /// The recorded run, for the Gantt chart.
+    pub timeline: Rc<Timeline>,
+    /// The step shown.
+    pub step: usize,
+}
+
+fn chip(pid: Pid) -> Html {
+    html! {
+        <span key={pid} class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
+    }
+}
+
+/// CPUs, queues and the Gantt chart.
+#[component]
+pub fn SchedulerView(props: &SchedulerProps) -> Html {
+    let k = &props.kernel;
+    let config = k.settings().scheduler;
+    html! {
+        <section class="view scheduler" aria-label="Scheduler">
+            <h2>{ "Scheduler" }<span class="policy">{ format!("policy {} · quantum {}", config.policy.name(), config.quantum) }</span></h2>
+            <div class="cpus">
+                { for k.cpus().iter().enumerate().map(|(i, cpu)| html! {
+                    <div class="cpu" aria-label={format!("CPU {i}")}>
+                        <div class="cpu-name">{ format!("CPU {i}") }</div>
+                        { match (cpu.running, cpu.held_for) {
+                            (Some(pid), _) => html! { <>
+                                { chip(pid) }
+                                <div class="regs">{ format!("pc {:#x} · {:?} mode", cpu.registers.pc, cpu.registers.mode) }</div>
+                            </> },
+                            (None, Some(pid)) => html! { <div class="idle">{ format!("idle, held for P{pid}") }</div> },
+                            (None, None) => html! { <div class="idle">{ "idle" }</div> },
+                        } }
+                    </div>
+                }) }
+            </div>
+            <div class="queue" aria-label="Ready queue">
+                <span class="queue-name">{ "Ready queue" }</span>
+                <span class="queue-items">{ for k.ready_queue().pids().iter().map(|&p| chip(p)) }</span>
+            </div>
+            { for k.devices().iter().map(|d| html! {
+                <div class="queue" aria-label={format!("{} wait queue", d.name)}>
+                    <span class="queue-name">{ format!("{} queue ({} ticks)", d.name, d.latency) }</span>
+                    <span class="queue-items">{ for d.requests.iter().map(|r| html! {
+                        <span class="request">{ chip(r.pid) }<small>{ format!("done at {}", r.done_at) }</small></span>
+                    }) }</span>
+                </div>
+            }) }
+            { gantt(&props.timeline, props.step, k.cpus().len()) }
+        </section>
+    }
+}
+
+fn gantt(timeline: &Timeline, step: usize, cpus: usize) -> Html {
+    let first = step.saturating_sub(GANTT_WINDOW) + 1;
+    let records: Vec<_> = (first..=step).filter_map(|n| timeline.step(n)).collect();
+    html! {
+        <div class="gantt" role="img" aria-label={format!("Gantt chart of ticks {first} to {step}")}
+            style={format!("--gantt-window: {GANTT_WINDOW}")}>
+            { for (0..cpus).map(|cpu| html! {
+                <div class="gantt-row">
+                    <span class="gantt-label">{ format!("CPU {cpu}") }</span>
+                    { for records.iter().map(|r| {
+                        let ran = r.events.iter().find_map(|e| match e {
+                            Event::Execute { cpu: c, pid, .. } if *c == cpu => Some(*pid),
+                            _ => None,
+                        });
+                        match ran {
+                            Some(pid) => html! {
+                                <span class="gantt-cell" title={format!("tick {}: P{pid}", r.tick)}
+                                    style={format!("background: {}", colour(pid))}>{ pid }</span>
+                            },
+                            None => html! { <span class="gantt-cell idle" title={format!("tick {}: idle", r.tick)}></span> },
+                        }
+                    }) }
+                </div>
+            }) }
+        </div>
+    }
+}

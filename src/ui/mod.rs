@@ -1,0 +1,114 @@
+//! The web page: Yew components that draw one step of a recorded run. Built for wasm32 only.
+
+mod components;
+mod palette;
+pub mod viewer;
+
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::engine::timeline::Timeline;
+use crate::library::default_scenario;
+use components::{
+    controls::Controls, event_log::EventLog, narration::Narration, pcb::PcbView,
+    process_tree::ProcessTree, scheduler::SchedulerView,
+};
+use viewer::{Action, Viewer};
+
+/// Starts the app: reports panics in the page's error panel, hides the loading indicator and
+/// mounts the viewer.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal_error(&info.to_string());
+    }));
+    let document = gloo::utils::document();
+    if let Some(loading) = document.get_element_by_id("loading") {
+        loading.remove();
+    }
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has an #app element");
+    yew::Renderer::<App>::with_root(root).render();
+}
+
+/// Fills the page's error panel (from index.html) so a crash never leaves a blank page.
+fn show_fatal_error(message: &str) {
+    let document = gloo::utils::document();
+    if let Some(panel) = document.get_element_by_id("fatal-error") {
+        if let Some(text) = document.get_element_by_id("fatal-error-text") {
+            text.set_text_content(Some(message));
+        }
+        let _ = panel.remove_attribute("hidden");
+    }
+}
+
+/// The whole page.
+#[component]
+fn App() -> Html {
+    let viewer = use_reducer(|| {
+        Viewer::new(Timeline::record(&default_scenario()).expect("the default scenario is valid"))
+    });
+    {
+        let dispatcher = viewer.dispatcher();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = key
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        .is_some();
+                    let action = match key.key().as_str() {
+                        _ if typing || key.ctrl_key() || key.meta_key() || key.alt_key() => None,
+                        "ArrowLeft" | "PageUp" => Some(Action::StepBack),
+                        "ArrowRight" | "PageDown" => Some(Action::StepForward),
+                        "Home" => Some(Action::Reset),
+                        "End" => Some(Action::GoToEnd),
+                        _ => None,
+                    };
+                    if let Some(action) = action {
+                        key.prevent_default();
+                        dispatcher.dispatch(action);
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    let timeline = viewer.timeline.clone();
+    let kernel = Rc::new(timeline.state_at(viewer.step));
+    let previous = Rc::new(timeline.state_at(viewer.step.saturating_sub(1)));
+    let events = timeline
+        .step(viewer.step)
+        .map(|r| r.events.clone())
+        .unwrap_or_default();
+    let on_action = {
+        let dispatcher = viewer.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let on_select = on_action.reform(Action::Select);
+    let on_seek = on_action.reform(Action::Seek);
+    html! {
+        <div class="page">
+            <header class="topbar">
+                <h1>{ "ProcLab" }</h1>
+                <span class="scenario-title">{ default_scenario().title }</span>
+            </header>
+            <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()} on_action={on_action} />
+            <Narration events={events} step={viewer.step} halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+            <main class="views">
+                <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
+                <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
+                <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
+                <PcbView kernel={kernel} previous={previous} pid={viewer.selected} />
+            </main>
+        </div>
+    }
+}
