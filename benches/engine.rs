@@ -52,6 +52,7 @@ fn ten_thousand_steps() -> Scenario {
             ..Settings::default()
         },
         processes,
+        executables: Vec::new(),
     }
 }
 

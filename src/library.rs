@@ -29,6 +29,7 @@ pub fn default_scenario() -> Scenario {
             process("compiler", "c8", 0),
             process("backup", "i,c2,i,c2", 0),
         ],
+        executables: Vec::new(),
     }
 }
 

@@ -53,10 +53,11 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     .enumerate()
                     .map(|(i, (ops, priority))| ProcessSpec {
                         name: format!("p{i}"),
-                        program: Program { ops },
+                        program: Program::from_ops(ops),
                         priority,
                     })
                     .collect(),
+                executables: Vec::new(),
             },
         )
 }
@@ -87,6 +88,7 @@ proptest! {
                     _ => {}
                 }
             }
+            prop_assert_eq!(k.check_invariants(), Ok(()));
             let now: Vec<ProcState> = k.processes().iter().map(|p| p.state()).collect();
             prop_assert_eq!(&states, &now);
             // At most one RUNNING process per CPU, and the CPUs agree with the PCBs.
@@ -111,8 +113,10 @@ proptest! {
             prop_assert_eq!(p.state(), ProcState::Terminated);
             prop_assert!(p.accounting.turnaround().is_some());
         }
-        let in_use = k.frames().uses().iter().filter(|u| !matches!(u, proclab::engine::frames::FrameUse::Free)).count();
-        prop_assert_eq!(in_use, s.settings.kernel_frames + 1);
+        let init = k.process(INIT_PID).unwrap();
+        let init_frames = 1 + init.memory.page_table.len();
+        let in_use = s.settings.frames - k.frames().free_count();
+        prop_assert_eq!(in_use, s.settings.kernel_frames + init_frames);
     }
 
     #[test]

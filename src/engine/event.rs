@@ -2,9 +2,51 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::address_space::SegmentKind;
 use super::cpu_context::CpuContext;
+use super::errno::Errno;
 use super::process::{Pid, Transition, WaitChannel};
 use super::program::Op;
+use super::wait_status::Termination;
+
+/// Why an access was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvalidAccess {
+    /// No region maps the address.
+    Unmapped,
+    /// A write to a region that is read-only.
+    ReadOnly(SegmentKind),
+    /// A user-mode access to the kernel's half.
+    Kernel,
+}
+
+/// What kind of page fault happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FaultKind {
+    /// First touch of a page: a zeroed frame was allocated and mapped.
+    DemandZero {
+        /// The new frame.
+        frame: usize,
+    },
+    /// A write to a shared copy-on-write page: the kernel copied the frame.
+    CopyOnWrite {
+        /// The shared frame.
+        from: usize,
+        /// The private copy.
+        to: usize,
+        /// Mappings the shared frame has left.
+        left: u32,
+    },
+    /// A write to a copy-on-write page no one else maps any more: made writable in place.
+    CowReuse {
+        /// The frame.
+        frame: usize,
+    },
+    /// An access just below the stack: the stack region grew down to cover it.
+    StackGrowth,
+    /// An access the process may not make: it receives SIGSEGV.
+    Invalid(InvalidAccess),
+}
 
 /// Why a running process lost its CPU without blocking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +66,8 @@ pub enum Halt {
     AllDone,
     /// The scenario's step limit was reached first.
     StepLimit(u64),
+    /// Every remaining process waits and nothing can wake any of them.
+    Deadlock,
 }
 
 /// One thing the kernel did.
@@ -75,14 +119,53 @@ pub enum Event {
     },
     /// The timer fired but nobody else was ready, so the process keeps the CPU.
     QuantumRenewed { pid: Pid, quantum: u32 },
+    /// fork() made `child` a copy of `parent`; these frames are now shared by both.
+    Fork {
+        parent: Pid,
+        child: Pid,
+        shared: Vec<usize>,
+    },
+    /// fork() failed.
+    ForkFailed { pid: Pid, errno: Errno },
+    /// execve() replaced the process's image with the program at `path`.
+    Exec { pid: Pid, path: String },
+    /// execve() failed; the old image is untouched.
+    ExecFailed {
+        pid: Pid,
+        path: String,
+        errno: Errno,
+    },
+    /// A process let go of an address space: frames freed, and frames still mapped by
+    /// others with their remaining counts.
+    ImageReleased {
+        pid: Pid,
+        freed: Vec<usize>,
+        still_shared: Vec<(usize, u32)>,
+    },
+    /// A page fault at `addr`.
+    PageFault {
+        pid: Pid,
+        addr: u64,
+        kind: FaultKind,
+    },
+    /// No frame was left for a page fault: the kernel kills the faulting process.
+    OutOfMemory { pid: Pid },
+    /// The program break moved.
+    Brk { pid: Pid, old: u64, new: u64 },
     /// RUNNING → ZOMBIE.
-    Exit { pid: Pid, status: i32 },
-    /// ZOMBIE → TERMINATED; `by` collected the status (the kernel itself when `auto`).
+    Exit { pid: Pid, how: Termination },
+    /// An orphan got a new parent.
+    Reparent { pid: Pid, from: Pid, to: Pid },
+    /// SIGCHLD was sent to a parent about its child.
+    SigChld { parent: Pid, child: Pid },
+    /// wait() failed.
+    WaitFailed { pid: Pid, errno: Errno },
+    /// ZOMBIE → TERMINATED; `by` collected the status word (the kernel itself when `auto`).
     Reap {
         pid: Pid,
         by: Pid,
         auto: bool,
-        frame: usize,
+        status: i32,
     },
     /// The run is over.
     Halted(Halt),
@@ -118,7 +201,17 @@ impl Event {
             | Event::Preempt { pid, .. }
             | Event::QuantumRenewed { pid, .. }
             | Event::Exit { pid, .. }
-            | Event::Reap { pid, .. } => Some(pid),
+            | Event::Reap { pid, .. }
+            | Event::ForkFailed { pid, .. }
+            | Event::Exec { pid, .. }
+            | Event::ExecFailed { pid, .. }
+            | Event::ImageReleased { pid, .. }
+            | Event::PageFault { pid, .. }
+            | Event::OutOfMemory { pid }
+            | Event::Brk { pid, .. }
+            | Event::Reparent { pid, .. }
+            | Event::WaitFailed { pid, .. } => Some(pid),
+            Event::Fork { parent, .. } | Event::SigChld { parent, .. } => Some(parent),
             Event::Idle { held_for, .. } => held_for,
             Event::Halted(_) => None,
         }
@@ -153,6 +246,19 @@ impl Event {
                 Op::IoDone => {
                     format!("P{pid} finishes its read: the system call returns to user mode.")
                 }
+                Op::Fork => format!("P{pid} calls fork()."),
+                Op::Exec(path) => format!("P{pid} calls execve(\"{path}\")."),
+                Op::Exit(code) => format!("P{pid} calls exit({code})."),
+                Op::Wait(-1) => format!("P{pid} calls wait() for any child."),
+                Op::Wait(target) => format!("P{pid} calls waitpid({target})."),
+                Op::Store { addr, value } => {
+                    format!("P{pid} stores {value} at virtual address {addr:#x}.")
+                }
+                Op::StoreRax(addr) => {
+                    format!("P{pid} stores fork's return value at virtual address {addr:#x}.")
+                }
+                Op::Load(addr) => format!("P{pid} loads the byte at virtual address {addr:#x}."),
+                Op::Sbrk(delta) => format!("P{pid} calls sbrk({delta}) to move its heap's end."),
             },
             Event::Idle { held_for: None, .. } => {
                 "The CPU is idle: no process is ready to run.".to_owned()
@@ -177,8 +283,11 @@ impl Event {
                     "P{pid} blocks until its I/O completes (RUNNING → WAITING) and joins the \
                      device's wait queue."
                 ),
-                WaitChannel::Child => {
+                WaitChannel::Child(-1) => {
                     format!("P{pid} blocks in wait() until a child exits (RUNNING → WAITING).")
+                }
+                WaitChannel::Child(child) => {
+                    format!("P{pid} blocks in waitpid() until P{child} exits (RUNNING → WAITING).")
                 }
             },
             Event::IoComplete { pid, device } => {
@@ -205,32 +314,149 @@ impl Event {
                 "Timer interrupt: P{pid} used its quantum, but no other process is ready, so \
                  it keeps the CPU for another {quantum} ticks."
             ),
-            Event::Exit { pid, status } => format!(
-                "P{pid} calls exit({status}): it releases its resources and becomes a zombie \
-                 holding its exit status (RUNNING → ZOMBIE)."
+            Event::Exit { pid, how } => format!(
+                "P{pid} {}: it releases its memory and becomes a zombie that keeps only its \
+                 exit status for its parent (RUNNING → ZOMBIE).",
+                how.describe()
             ),
             Event::Reap {
                 pid,
                 by,
                 auto: true,
-                frame,
+                ..
             } => format!(
-                "P{pid}'s parent P{by} ignores SIGCHLD, so the kernel reaps P{pid} at once and \
-                 frees its page-table frame {frame} (ZOMBIE → TERMINATED)."
+                "P{pid}'s parent P{by} ignores SIGCHLD, so the kernel reaps P{pid} at once \
+                 (ZOMBIE → TERMINATED)."
             ),
-            Event::Reap { pid, by, frame, .. } => format!(
-                "P{by} collects P{pid}'s exit status; the kernel frees P{pid}'s PCB and \
-                 page-table frame {frame} (ZOMBIE → TERMINATED)."
+            Event::Reap {
+                pid, by, status, ..
+            } => format!(
+                "P{by}'s wait() collects P{pid}'s status word {status:#06x}; the kernel frees \
+                 P{pid}'s PCB (ZOMBIE → TERMINATED)."
+            ),
+            Event::Fork {
+                parent,
+                child,
+                shared,
+            } => format!(
+                "fork: the kernel copies P{parent}'s PCB and page table into the new P{child}. \
+                 No memory is copied: their {} pages now share frames copy-on-write, each \
+                 frame's refcount up by one. fork returns {child} in P{parent} and 0 in P{child}.",
+                shared.len()
+            ),
+            Event::ForkFailed { pid, errno } => format!(
+                "fork fails in P{pid} with {} ({}): fork returns -1.",
+                errno.name(),
+                match errno {
+                    Errno::EAGAIN => "the process limit is reached",
+                    Errno::ENOMEM => "no free frame for the child's page table",
+                    _ => errno.message(),
+                }
+            ),
+            Event::Exec { pid, path } => format!(
+                "execve: the kernel replaces P{pid}'s image with {path}: new text, data, heap \
+                 and stack; the PID, parent and open files stay."
+            ),
+            Event::ExecFailed { pid, path, errno } => format!(
+                "execve(\"{path}\") fails in P{pid} with {} ({}): it returns -1 and P{pid} \
+                 keeps running its old program.",
+                errno.name(),
+                errno.message()
+            ),
+            Event::ImageReleased {
+                pid,
+                freed,
+                still_shared,
+            } => {
+                let mut s = format!("P{pid}'s old address space is released: ");
+                s.push_str(&match freed.len() {
+                    0 => "no frame is freed".to_owned(),
+                    1 => format!("frame {} is freed", freed[0]),
+                    _ => format!("frames {} are freed", list(freed)),
+                });
+                if !still_shared.is_empty() {
+                    let shared: Vec<usize> = still_shared.iter().map(|(f, _)| *f).collect();
+                    s.push_str(&format!(
+                        "; frames {} stay, still mapped by another process (refcount down by \
+                         one)",
+                        list(&shared)
+                    ));
+                }
+                s.push('.');
+                s
+            }
+            Event::PageFault { pid, addr, kind } => match kind {
+                FaultKind::DemandZero { frame } => format!(
+                    "Page fault: P{pid} touched {addr:#x} for the first time; the kernel \
+                     maps a zero-filled frame {frame} there."
+                ),
+                FaultKind::CopyOnWrite { from, to, left } => format!(
+                    "Copy-on-write fault: P{pid} wrote to {addr:#x}, on frame {from} shared \
+                     since fork. The kernel copies it to frame {to} and maps the copy \
+                     writable; frame {from}'s refcount drops to {left}."
+                ),
+                FaultKind::CowReuse { frame } => format!(
+                    "Copy-on-write fault: P{pid} wrote to {addr:#x}, but frame {frame} is no \
+                     longer shared (refcount 1), so the kernel just makes it writable again."
+                ),
+                FaultKind::StackGrowth => format!(
+                    "Page fault just below P{pid}'s stack at {addr:#x}: the kernel grows the \
+                     stack down to cover it."
+                ),
+                FaultKind::Invalid(why) => format!(
+                    "Segmentation fault: P{pid} {} {addr:#x}; the kernel sends it SIGSEGV \
+                     (signal 11).",
+                    match why {
+                        InvalidAccess::Unmapped => "accessed the unmapped address".to_owned(),
+                        InvalidAccess::ReadOnly(kind) => {
+                            format!("wrote to its read-only {} segment at", kind.label())
+                        }
+                        InvalidAccess::Kernel => {
+                            "touched kernel memory from user mode at".to_owned()
+                        }
+                    }
+                ),
+            },
+            Event::OutOfMemory { pid } => format!(
+                "Out of memory: no free frame is left for P{pid}'s page fault, so the kernel's \
+                 OOM killer kills P{pid} with SIGKILL."
+            ),
+            Event::Brk { pid, old, new } => format!(
+                "P{pid}'s program break moves from {old:#x} to {new:#x}. New heap pages \
+                 arrive zeroed on first touch."
+            ),
+            Event::Reparent { pid, from, to } => {
+                format!("P{pid} is orphaned by P{from}'s exit and re-parented to P{to}.")
+            }
+            Event::SigChld { parent, child } => format!(
+                "The kernel sends SIGCHLD to P{parent}: its child P{child} has exited. (Its \
+                 default action is to ignore it; P{child} stays a zombie until P{parent} waits.)"
+            ),
+            Event::WaitFailed { pid, errno } => format!(
+                "wait fails in P{pid} with {} ({}): it returns -1.",
+                errno.name(),
+                errno.message()
             ),
             Event::Halted(Halt::AllDone) => {
                 "Every process has finished: the run is complete.".to_owned()
             }
+            Event::Halted(Halt::Deadlock) => "Every remaining process is waiting and nothing \
+                can wake any of them: the run is deadlocked."
+                .to_owned(),
             Event::Halted(Halt::StepLimit(limit)) => format!(
                 "The run stopped at the step limit of {limit} steps before every process \
                  finished; raise the limit in the settings to see more."
             ),
         }
     }
+}
+
+fn list(frames: &[usize]) -> String {
+    frames
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

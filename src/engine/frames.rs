@@ -1,4 +1,10 @@
-//! Physical memory: the frame table, recording who uses each frame.
+//! Physical memory: every frame, what it is used for, how many page-table entries map it,
+//! and its bytes.
+//!
+//! A frame's bytes sit behind an `Rc`, so the timeline's snapshots of the kernel share the
+//! bytes of every frame that did not change between them; a write copies only that frame.
+
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,51 +19,122 @@ pub enum FrameUse {
     Kernel,
     /// The top-level page table of a process.
     PageTable(Pid),
+    /// A page of user memory; `refcount` page-table entries map it.
+    User,
 }
 
-/// Every physical frame and its use.
+/// One physical frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    /// What it holds.
+    pub usage: FrameUse,
+    /// How many page-table entries map it (user frames only).
+    pub refcount: u32,
+    /// Its contents; `None` while it is all zeros.
+    bytes: Option<Rc<Vec<u8>>>,
+}
+
+/// Every physical frame of the machine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrameTable {
     /// Bytes per frame (equal to the page size).
     pub frame_size: u64,
-    uses: Vec<FrameUse>,
+    frames: Vec<Frame>,
 }
 
 impl FrameTable {
     /// `count` frames, the first `reserved` of them the kernel's.
     pub fn new(count: usize, reserved: usize, frame_size: u64) -> Self {
-        let uses = (0..count)
-            .map(|i| {
-                if i < reserved {
+        let frames = (0..count)
+            .map(|i| Frame {
+                usage: if i < reserved {
                     FrameUse::Kernel
                 } else {
                     FrameUse::Free
-                }
+                },
+                refcount: 0,
+                bytes: None,
             })
             .collect();
-        FrameTable { frame_size, uses }
+        FrameTable { frame_size, frames }
     }
 
-    /// Takes the lowest free frame for `usage`, or None when memory is full.
+    /// Takes the lowest free frame, zero-filled, for `usage` (a user frame starts with one
+    /// mapping); None when memory is full.
     pub fn allocate(&mut self, usage: FrameUse) -> Option<usize> {
-        let frame = self.uses.iter().position(|u| *u == FrameUse::Free)?;
-        self.uses[frame] = usage;
-        Some(frame)
+        let n = self.frames.iter().position(|f| f.usage == FrameUse::Free)?;
+        self.frames[n] = Frame {
+            usage,
+            refcount: u32::from(usage == FrameUse::User),
+            bytes: None,
+        };
+        Some(n)
     }
 
     /// Returns a frame to the free pool.
     pub fn free(&mut self, frame: usize) {
-        self.uses[frame] = FrameUse::Free;
+        self.frames[frame] = Frame {
+            usage: FrameUse::Free,
+            refcount: 0,
+            bytes: None,
+        };
     }
 
-    /// Each frame's use, by frame number.
-    pub fn uses(&self) -> &[FrameUse] {
-        &self.uses
+    /// One more page-table entry maps this frame; returns the new count.
+    pub fn share(&mut self, frame: usize) -> u32 {
+        self.frames[frame].refcount += 1;
+        self.frames[frame].refcount
+    }
+
+    /// One mapping fewer; frees the frame when none is left. Returns the new count.
+    pub fn release(&mut self, frame: usize) -> u32 {
+        let f = &mut self.frames[frame];
+        f.refcount = f.refcount.saturating_sub(1);
+        let left = f.refcount;
+        if left == 0 {
+            self.free(frame);
+        }
+        left
+    }
+
+    /// Every frame, by number.
+    pub fn frames(&self) -> &[Frame] {
+        &self.frames
+    }
+
+    /// How many frames are free.
+    pub fn free_count(&self) -> usize {
+        self.frames
+            .iter()
+            .filter(|f| f.usage == FrameUse::Free)
+            .count()
     }
 
     /// The frame holding a physical address.
     pub fn frame_of(&self, physical: u64) -> usize {
         (physical / self.frame_size) as usize
+    }
+
+    /// Reads `len` bytes at `offset` in a frame.
+    pub fn read(&self, frame: usize, offset: usize, len: usize) -> Vec<u8> {
+        match &self.frames[frame].bytes {
+            Some(bytes) => bytes[offset..offset + len].to_vec(),
+            None => vec![0; len],
+        }
+    }
+
+    /// Writes bytes at `offset` in a frame.
+    pub fn write(&mut self, frame: usize, offset: usize, data: &[u8]) {
+        let size = self.frame_size as usize;
+        let bytes = self.frames[frame]
+            .bytes
+            .get_or_insert_with(|| Rc::new(vec![0; size]));
+        Rc::make_mut(bytes)[offset..offset + data.len()].copy_from_slice(data);
+    }
+
+    /// Copies one frame's contents into another (the copy in copy-on-write).
+    pub fn copy(&mut self, from: usize, to: usize) {
+        self.frames[to].bytes = self.frames[from].bytes.clone();
     }
 }
 
@@ -69,10 +146,46 @@ mod tests {
     fn allocation_skips_kernel_frames_and_reuses_freed_ones() {
         let mut t = FrameTable::new(4, 2, 4096);
         assert_eq!(t.allocate(FrameUse::PageTable(2)), Some(2));
-        assert_eq!(t.allocate(FrameUse::PageTable(3)), Some(3));
-        assert_eq!(t.allocate(FrameUse::PageTable(4)), None);
+        assert_eq!(t.allocate(FrameUse::User), Some(3));
+        assert_eq!(t.allocate(FrameUse::User), None);
         t.free(2);
-        assert_eq!(t.allocate(FrameUse::PageTable(4)), Some(2));
+        assert_eq!(t.allocate(FrameUse::User), Some(2));
         assert_eq!(t.frame_of(2 * 4096 + 17), 2);
+    }
+
+    #[test]
+    fn a_shared_frame_is_freed_only_when_its_last_mapping_goes() {
+        let mut t = FrameTable::new(2, 0, 64);
+        let f = t.allocate(FrameUse::User).unwrap();
+        assert_eq!(t.share(f), 2);
+        assert_eq!(t.release(f), 1);
+        assert_eq!(t.frames()[f].usage, FrameUse::User);
+        assert_eq!(t.release(f), 0);
+        assert_eq!(t.frames()[f].usage, FrameUse::Free);
+    }
+
+    #[test]
+    fn frames_hold_bytes_and_copies_are_independent() {
+        let mut t = FrameTable::new(2, 0, 64);
+        let (a, b) = (
+            t.allocate(FrameUse::User).unwrap(),
+            t.allocate(FrameUse::User).unwrap(),
+        );
+        assert_eq!(t.read(a, 0, 2), [0, 0]);
+        t.write(a, 1, &[7]);
+        t.copy(a, b);
+        t.write(b, 1, &[9]);
+        assert_eq!((t.read(a, 1, 1), t.read(b, 1, 1)), (vec![7], vec![9]));
+    }
+
+    #[test]
+    fn a_snapshot_keeps_the_old_bytes_after_a_write() {
+        let mut t = FrameTable::new(1, 0, 64);
+        let f = t.allocate(FrameUse::User).unwrap();
+        t.write(f, 0, &[1]);
+        let snapshot = t.clone();
+        t.write(f, 0, &[2]);
+        assert_eq!(snapshot.read(f, 0, 1), [1]);
+        assert_eq!(t.read(f, 0, 1), [2]);
     }
 }

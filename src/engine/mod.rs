@@ -5,15 +5,19 @@
 //! [`timeline::Timeline`] (every step reachable forwards and backwards) → views.
 
 pub mod accounting;
+pub mod address_space;
 pub mod cpu_context;
 pub mod device;
+pub mod errno;
 pub mod event;
 pub mod frames;
 pub mod kernel;
-pub mod memory_map;
 pub mod ostep;
+pub mod page_table;
 pub mod process;
 pub mod program;
 pub mod scenario;
 pub mod scheduler;
+pub mod signal;
 pub mod timeline;
+pub mod wait_status;

@@ -2,10 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::rc::Rc;
+
 use super::accounting::ProcessAccounting;
+use super::address_space::AddressSpace;
 use super::cpu_context::CpuContext;
-use super::memory_map::MemoryMap;
 use super::program::Program;
+use super::wait_status::Termination;
 
 /// A process ID, as `getpid()` returns it. PID 1 is `init`.
 pub type Pid = u32;
@@ -101,8 +104,8 @@ impl Transition {
 pub enum WaitChannel {
     /// An I/O request on the device with this index in the kernel's device table.
     Device(usize),
-    /// A child to change state (inside `wait()`).
-    Child,
+    /// A child to exit, inside `waitpid()`: -1 for any child, else that PID.
+    Child(i32),
 }
 
 /// The scheduling part of the PCB.
@@ -192,24 +195,34 @@ pub struct Pcb {
     pub sched: SchedInfo,
     /// The registers saved at the last context switch; loaded back to resume it.
     pub context: CpuContext,
-    /// Memory-management data.
-    pub memory: MemoryMap,
+    /// Memory management: the address space and its page table.
+    pub memory: AddressSpace,
     /// Open files and directories.
     pub files: FileInfo,
     /// CPU time and other counters.
     pub accounting: ProcessAccounting,
     /// Signals and messages.
     pub ipc: IpcInfo,
-    /// Exit status once it has exited.
-    pub exit_status: Option<i32>,
+    /// Its children, oldest first (Linux's `children` list).
+    pub children: Vec<Pid>,
+    /// How it ended, once it has.
+    pub termination: Option<Termination>,
     /// The code it runs.
-    pub program: Program,
+    pub program: Rc<Program>,
 }
 
 impl Pcb {
-    /// A fresh PCB in the NEW state.
-    pub fn new(pid: Pid, ppid: Pid, name: &str, program: Program, priority: i32, now: u64) -> Self {
-        let memory = MemoryMap::for_program(&program);
+    /// A fresh PCB in the NEW state, about to run `program` in `memory` from its first
+    /// instruction.
+    pub fn new(
+        pid: Pid,
+        ppid: Pid,
+        name: &str,
+        program: Rc<Program>,
+        priority: i32,
+        now: u64,
+        memory: AddressSpace,
+    ) -> Self {
         Pcb {
             pid,
             ppid,
@@ -225,12 +238,13 @@ impl Pcb {
                 queue_position: None,
                 cpu: None,
             },
-            context: CpuContext::at_entry(memory.entry, memory.stack_top),
+            context: CpuContext::at_entry(memory.vmas.first().map_or(0, |v| v.start), 0),
             memory,
             files: FileInfo::terminal(),
             accounting: ProcessAccounting::created_at(now),
             ipc: IpcInfo::default(),
-            exit_status: None,
+            children: Vec::new(),
+            termination: None,
             program,
         }
     }
@@ -267,7 +281,9 @@ mod tests {
     use super::*;
 
     fn pcb() -> Pcb {
-        Pcb::new(2, 1, "p", Program::default(), 0, 0)
+        let program = Rc::new(Program::default());
+        let memory = AddressSpace::for_program(&program, 4096);
+        Pcb::new(2, 1, "p", program, 0, 0, memory)
     }
 
     #[test]

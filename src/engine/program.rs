@@ -4,38 +4,78 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::memory_map::TEXT_BASE;
+use super::address_space::TEXT_BASE;
 
 /// Bytes one synthetic instruction occupies in the text segment.
 pub const INSTRUCTION_SIZE: u64 = 4;
 
-/// One synthetic instruction; each takes one tick of CPU.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// One synthetic instruction; each takes one tick of CPU. System calls leave their result
+/// in rax as the Linux system-call ABI does: a value, or minus the errno.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
-    /// Compute for one tick (adds one to rax).
+    /// Compute for one tick (adds one to rbx).
     Cpu,
     /// Start an I/O request (a system call that blocks until the device finishes).
     Io,
     /// Handle the finished I/O: the system call returns to user mode.
     IoDone,
+    /// fork(): rax = the child's PID in the parent, 0 in the child.
+    Fork,
+    /// execve(path): replace the program; on failure rax = -errno and execution goes on.
+    Exec(String),
+    /// exit(code).
+    Exit(i32),
+    /// waitpid(target, &status, 0) with target -1 for any child: rax = the reaped child's
+    /// PID (its status word in rdx) or -errno. Blocks while matching children all live.
+    Wait(i32),
+    /// Store a byte at a virtual address.
+    Store {
+        /// Where.
+        addr: u64,
+        /// What.
+        value: u8,
+    },
+    /// Store rax's low byte (e.g. fork's result) at a virtual address.
+    StoreRax(u64),
+    /// Load the byte at a virtual address into rax.
+    Load(u64),
+    /// sbrk(delta): move the program break; rax = the old break.
+    Sbrk(i64),
 }
 
 impl Op {
-    /// The name OSTEP's process-run uses for this instruction.
-    pub fn name(self) -> &'static str {
+    /// The instruction's name; for cpu, io and io_done it is OSTEP process-run's.
+    pub fn name(&self) -> &'static str {
         match self {
             Op::Cpu => "cpu",
             Op::Io => "io",
             Op::IoDone => "io_done",
+            Op::Fork => "fork",
+            Op::Exec(_) => "exec",
+            Op::Exit(_) => "exit",
+            Op::Wait(_) => "wait",
+            Op::Store { .. } | Op::StoreRax(_) => "store",
+            Op::Load(_) => "load",
+            Op::Sbrk(_) => "sbrk",
         }
     }
 }
 
-/// The code of a process: instructions at consecutive text addresses from [`TEXT_BASE`].
+/// An executable: instructions at consecutive text addresses from [`TEXT_BASE`], then its
+/// read-only constants, initialised data and the size of its zeroed data.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Program {
     /// The instructions, in order.
     pub ops: Vec<Op>,
+    /// Contents of the rodata segment.
+    #[serde(default)]
+    pub rodata: Vec<u8>,
+    /// Contents of the data segment.
+    #[serde(default)]
+    pub data: Vec<u8>,
+    /// Size of the bss segment in bytes.
+    #[serde(default)]
+    pub bss: u64,
 }
 
 /// Why a program description could not be read.
@@ -86,16 +126,24 @@ impl Program {
                 return Err(error(&too_long()));
             }
         }
-        Ok(Program { ops })
+        Ok(Program::from_ops(ops))
+    }
+
+    /// A program of just these instructions, with no data.
+    pub fn from_ops(ops: Vec<Op>) -> Program {
+        Program {
+            ops,
+            ..Program::default()
+        }
     }
 
     /// The instruction at a text address, if the address holds one.
-    pub fn op_at(&self, pc: u64) -> Option<Op> {
+    pub fn op_at(&self, pc: u64) -> Option<&Op> {
         let offset = pc.checked_sub(TEXT_BASE)?;
         if offset % INSTRUCTION_SIZE != 0 {
             return None;
         }
-        self.ops.get((offset / INSTRUCTION_SIZE) as usize).copied()
+        self.ops.get((offset / INSTRUCTION_SIZE) as usize)
     }
 
     /// The address just past the last instruction.
@@ -136,8 +184,8 @@ mod tests {
     #[test]
     fn op_at_maps_text_addresses_to_instructions() {
         let p = Program::parse_ostep("c1,i").unwrap();
-        assert_eq!(p.op_at(TEXT_BASE), Some(Op::Cpu));
-        assert_eq!(p.op_at(TEXT_BASE + 4), Some(Op::Io));
+        assert_eq!(p.op_at(TEXT_BASE), Some(&Op::Cpu));
+        assert_eq!(p.op_at(TEXT_BASE + 4), Some(&Op::Io));
         assert_eq!(p.op_at(TEXT_BASE + 12), None);
         assert_eq!(p.op_at(TEXT_BASE + 2), None);
         assert_eq!(p.end(), TEXT_BASE + 12);

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::memory_map::DEFAULT_PAGE_SIZE;
+use super::address_space::DEFAULT_PAGE_SIZE;
 use super::program::Program;
 use super::scheduler::SchedulerConfig;
 
@@ -15,6 +15,18 @@ pub const SCENARIO_VERSION: u32 = 1;
 pub const MAX_INITIAL_PROCESSES: usize = 64;
 /// The most CPUs a machine may have.
 pub const MAX_CPUS: usize = 8;
+
+/// Who adopts the children of a process that exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReparentPolicy {
+    /// Linux: each child goes to init (PID 1), keeping its own subtree.
+    Linux,
+    /// Each child goes to the exiting process's parent, as under a subreaper (fork.py -R).
+    Local,
+    /// OSTEP fork.py's default: every descendant goes to the root, and the subtree is
+    /// flattened.
+    OstepRoot,
+}
 
 /// The simulated machine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +47,10 @@ pub struct Settings {
     pub step_limit: u64,
     /// Seeds every random choice, so a scenario replays identically.
     pub seed: u64,
+    /// Processes that may exist at once (zombies count); fork fails with EAGAIN beyond.
+    pub max_processes: usize,
+    /// Who adopts orphans.
+    pub reparent: ReparentPolicy,
 }
 
 impl Default for Settings {
@@ -48,6 +64,8 @@ impl Default for Settings {
             page_size: DEFAULT_PAGE_SIZE,
             step_limit: 10_000,
             seed: 0,
+            max_processes: 64,
+            reparent: ReparentPolicy::Linux,
         }
     }
 }
@@ -63,6 +81,15 @@ pub struct ProcessSpec {
     pub priority: i32,
 }
 
+/// A program in the simulated file system, which exec can load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Executable {
+    /// Its path, e.g. `/bin/ls`.
+    pub path: String,
+    /// Its code and data.
+    pub program: Program,
+}
+
 /// Everything needed to reproduce a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -74,6 +101,9 @@ pub struct Scenario {
     pub settings: Settings,
     /// The processes started at boot.
     pub processes: Vec<ProcessSpec>,
+    /// Programs in the file system, for exec.
+    #[serde(default)]
+    pub executables: Vec<Executable>,
 }
 
 /// A scenario setting that cannot work, with how to fix it.
@@ -121,13 +151,17 @@ impl Scenario {
                 s.page_size
             ));
         }
-        let needed = s.kernel_frames + 1 + self.processes.len();
-        if s.frames < needed {
+        if s.kernel_frames >= s.frames {
             return fail(format!(
-                "{} frames cannot hold the kernel's {} frames and a page table for each of \
-                 the {} processes; use at least {needed} frames",
-                s.frames,
-                s.kernel_frames,
+                "the kernel reserves {} of the {} frames, leaving none for processes; use \
+                 more frames or fewer kernel frames",
+                s.kernel_frames, s.frames
+            ));
+        }
+        if s.max_processes < self.processes.len() + 1 {
+            return fail(format!(
+                "the process limit {} is below the {} processes the scenario starts with init",
+                s.max_processes,
                 self.processes.len() + 1
             ));
         }
@@ -145,6 +179,7 @@ mod tests {
             title: "t".to_owned(),
             settings: Settings::default(),
             processes: vec![],
+            executables: vec![],
         }
     }
 
@@ -168,9 +203,9 @@ mod tests {
     }
 
     #[test]
-    fn too_few_frames_for_the_page_tables_is_refused() {
+    fn a_machine_whose_frames_are_all_the_kernels_is_refused() {
         let mut s = scenario();
         s.settings.frames = 8;
-        assert!(s.validate().unwrap_err().0.contains("at least 9 frames"));
+        assert!(s.validate().unwrap_err().0.contains("leaving none"));
     }
 }

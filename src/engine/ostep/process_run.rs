@@ -215,9 +215,10 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
             io_done: opts.io_done,
         },
         io_latency: opts.io_length,
-        frames: processes.len() + 16,
+        frames: 3 * processes.len() + 16,
         // Enough ticks for every instruction to wait out a full I/O, plus one per process.
         step_limit: (total + processes.len() as u64) * (opts.io_length + 2) + 1,
+        max_processes: processes.len() + 1,
         seed: opts.seed,
         ..Settings::default()
     };
@@ -226,6 +227,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
         title: "OSTEP process-run".to_owned(),
         settings,
         processes,
+        executables: Vec::new(),
     };
     scenario.validate().map_err(|e| e.to_string())?;
     Ok(scenario)
@@ -258,7 +260,7 @@ fn random_programs(list: &str, seed: u64) -> Result<Vec<Program>, String> {
                     ops.extend([Op::Io, Op::IoDone]);
                 }
             }
-            Ok(Program { ops })
+            Ok(Program::from_ops(ops))
         })
         .collect()
 }
@@ -334,14 +336,14 @@ fn answer(opts: &Options, timeline: &Timeline) -> String {
             .iter()
             .any(|e| matches!(e, Event::IoComplete { .. }));
         let ran = rest.iter().find_map(|e| match e {
-            Event::Execute { pid, op, .. } => Some((*pid, *op)),
+            Event::Execute { pid, op, .. } => Some((*pid, op.name())),
             _ => None,
         });
         let _ = write!(out, "{:3}{}", record.tick, if io_done { '*' } else { ' ' });
         for (c, &pid) in pids.iter().enumerate() {
             match ran {
                 Some((runner, op)) if runner == pid => {
-                    let _ = write!(out, "{:>14}", format!("RUN:{}", op.name()));
+                    let _ = write!(out, "{:>14}", format!("RUN:{op}"));
                 }
                 _ => {
                     let _ = write!(out, "{:>14}", label(states[c]));

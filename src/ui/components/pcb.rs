@@ -49,6 +49,18 @@ fn fields(p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
                 f("uid", p.uid.to_string()),
                 f("gid", p.gid.to_string()),
                 f("process group", p.pgid.to_string()),
+                f(
+                    "children",
+                    if p.children.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        p.children
+                            .iter()
+                            .map(|c| format!("P{c}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    },
+                ),
             ],
         ),
         (
@@ -62,8 +74,8 @@ fn fields(p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
                         .map_or("—".to_owned(), |w| format!("{w:?}")),
                 ),
                 f(
-                    "exit status",
-                    p.exit_status.map_or("—".to_owned(), |s| s.to_string()),
+                    "ended",
+                    p.termination.map_or("—".to_owned(), |t| t.describe()),
                 ),
             ],
         ),
@@ -86,11 +98,15 @@ fn fields(p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
                 "page table base",
                 format!("{:#x}", p.memory.page_table_base),
             ))
-            .chain(std::iter::once(f(
-                "limits",
-                format!("{:#x}–{:#x}", p.memory.limits.0, p.memory.limits.1),
-            )))
-            .chain(p.memory.segments.iter().map(|s| {
+            .chain([
+                f(
+                    "limits",
+                    format!("{:#x}–{:#x}", p.memory.limits().0, p.memory.limits().1),
+                ),
+                f("present pages", p.memory.page_table.len().to_string()),
+                f("program break", format!("{:#x}", p.memory.brk)),
+            ])
+            .chain(p.memory.vmas.iter().map(|s| {
                 let range = if s.end == u64::MAX {
                     format!("{:#x} and up", s.start)
                 } else {

@@ -1,24 +1,41 @@
-//! The kernel: the process table, the CPUs, the devices and the clock, advanced one tick at
-//! a time. Every change of state happens here and is reported as an [`Event`].
+//! The kernel: the process table, the CPUs, physical memory, the devices and the clock,
+//! advanced one tick at a time. Every change of state happens here and is reported as an
+//! [`Event`].
 //!
 //! A tick has three phases, as on real hardware:
 //! 1. interrupts: new processes are admitted, finished I/O wakes its process, and an idle
 //!    CPU dispatches;
-//! 2. execution: each CPU runs one instruction of its process;
-//! 3. traps: a process that started I/O blocks, one that ran out of code exits, the timer
-//!    preempts, and every free CPU dispatches the next process.
+//! 2. execution: each CPU runs one instruction of its process (a system call, a page fault
+//!    and its handling happen inside that instruction);
+//! 3. traps: a process that started I/O or must wait blocks, one that exited or ran out of
+//!    code leaves the CPU, the timer preempts, and every free CPU dispatches the next process.
+
+mod invariants;
+mod lifecycle;
+mod memory;
+#[cfg(test)]
+mod test_support;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
 use super::accounting::SystemAccounting;
+use super::address_space::AddressSpace;
 use super::cpu_context::{CpuContext, Mode};
 use super::device::Device;
+use super::errno::Errno;
 use super::event::{Event, Halt, PreemptReason};
 use super::frames::{FrameTable, FrameUse};
 use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
 use super::scenario::{Scenario, ScenarioError, Settings};
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
+use super::wait_status::Termination;
+
+pub use lifecycle::WaitResult;
+pub use memory::Access;
 
 /// PID of init, the ancestor of every process.
 pub const INIT_PID: Pid = 1;
@@ -48,26 +65,45 @@ pub struct StepRecord {
     pub execution_starts_at: usize,
 }
 
+/// How an instruction left its process.
+enum Outcome {
+    /// It goes on running.
+    Continue,
+    /// It started an I/O request and must block.
+    StartIo,
+    /// It must sleep on this channel; the instruction restarts when it wakes.
+    Block(WaitChannel),
+    /// It is finished.
+    Terminate(Termination),
+}
+
 /// The whole simulated machine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kernel {
     settings: Settings,
     clock: u64,
     procs: Vec<Pcb>,
+    next_pid: Pid,
     cpus: Vec<Cpu>,
     ready: ReadyQueue,
     devices: Vec<Device>,
     frames: FrameTable,
+    executables: Rc<BTreeMap<String, Rc<Program>>>,
     stats: SystemAccounting,
     halted: Option<Halt>,
 }
 
 impl Kernel {
     /// Boots the machine: init (PID 1) sleeping in wait(), then each scenario process as a
-    /// NEW child of init, PIDs from 2 in order.
+    /// NEW child of init with its program loaded, PIDs from 2 in order.
     pub fn boot(scenario: &Scenario) -> Result<Kernel, ScenarioError> {
         scenario.validate()?;
         let settings = scenario.settings.clone();
+        let executables = scenario
+            .executables
+            .iter()
+            .map(|e| (e.path.clone(), Rc::new(e.program.clone())))
+            .collect();
         let mut kernel = Kernel {
             frames: FrameTable::new(settings.frames, settings.kernel_frames, settings.page_size),
             cpus: (0..settings.cpus)
@@ -83,45 +119,47 @@ impl Kernel {
                 cpu_busy: vec![0; settings.cpus],
                 ..Default::default()
             },
+            executables: Rc::new(executables),
             settings,
             clock: 0,
             procs: Vec::new(),
+            next_pid: INIT_PID,
             ready: ReadyQueue::default(),
             halted: None,
         };
-        let init = kernel.create(INIT_PID, 0, "init", Program::default(), 0)?;
-        init.boot_waiting(WaitChannel::Child);
+        let init = kernel.spawn(INIT_PID, "init", Rc::new(Program::default()), 0)?;
+        kernel.proc_mut(init).boot_waiting(WaitChannel::Child(-1));
+        let init = kernel.proc_mut(init);
         init.ipc.ignores_sigchld = true;
         (init.uid, init.gid) = (0, 0);
-        for (i, spec) in scenario.processes.iter().enumerate() {
-            let pid = INIT_PID + 1 + i as Pid;
-            kernel.create(
-                pid,
-                INIT_PID,
-                &spec.name,
-                spec.program.clone(),
-                spec.priority,
-            )?;
+        for spec in &scenario.processes {
+            let program = Rc::new(spec.program.clone());
+            let pid = kernel.spawn(INIT_PID, &spec.name, program, spec.priority)?;
+            kernel.proc_mut(INIT_PID).children.push(pid);
         }
         Ok(kernel)
     }
 
-    fn create(
+    /// Creates a NEW process with its program loaded, as init's fork and exec would.
+    fn spawn(
         &mut self,
-        pid: Pid,
         ppid: Pid,
         name: &str,
-        program: Program,
+        program: Rc<Program>,
         priority: i32,
-    ) -> Result<&mut Pcb, ScenarioError> {
-        let frame = self
-            .frames
-            .allocate(FrameUse::PageTable(pid))
-            .ok_or_else(|| ScenarioError(format!("no free frame for P{pid}'s page table")))?;
-        let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock);
-        pcb.memory.page_table_base = frame as u64 * self.frames.frame_size;
+    ) -> Result<Pid, ScenarioError> {
+        let pid = self.next_pid;
+        let space = self.load_image(pid, &program, name).map_err(|_| {
+            ScenarioError(format!(
+                "{} frames are not enough to load {name} (P{pid}); give the machine more frames",
+                self.settings.frames
+            ))
+        })?;
+        let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock, space);
+        pcb.context = CpuContext::at_entry(pcb.memory.vmas[0].start, self.initial_sp(&pcb));
+        self.next_pid += 1;
         self.procs.push(pcb);
-        Ok(self.procs.last_mut().expect("just pushed"))
+        Ok(pid)
     }
 
     /// The current tick count.
@@ -151,7 +189,7 @@ impl Kernel {
         let i = self
             .procs
             .binary_search_by_key(&pid, |p| p.pid)
-            .expect("events only name existing processes");
+            .expect("the kernel only names existing processes");
         &mut self.procs[i]
     }
 
@@ -170,9 +208,14 @@ impl Kernel {
         &self.devices
     }
 
-    /// Physical memory's frame table.
+    /// Physical memory.
     pub fn frames(&self) -> &FrameTable {
         &self.frames
+    }
+
+    /// The executables exec can load, by path.
+    pub fn executables(&self) -> &BTreeMap<String, Rc<Program>> {
+        &self.executables
     }
 
     /// Whole-run accounting so far.
@@ -183,6 +226,11 @@ impl Kernel {
     /// Why the run ended, once it has.
     pub fn halted(&self) -> Option<Halt> {
         self.halted
+    }
+
+    /// The CPU a process is running on.
+    fn cpu_of(&self, pid: Pid) -> Option<usize> {
+        self.cpus.iter().position(|c| c.running == Some(pid))
     }
 
     /// Simulates one tick and reports what happened. Does nothing once halted.
@@ -198,8 +246,8 @@ impl Kernel {
         self.clock += 1;
         self.interrupts(&mut events);
         let execution_starts_at = events.len();
-        let executed = self.execute(&mut events);
-        self.traps(&executed, &mut events);
+        let outcomes = self.execute(&mut events);
+        self.traps(outcomes, &mut events);
         self.refresh_queue_positions();
         self.check_halt(&mut events);
         StepRecord {
@@ -234,14 +282,19 @@ impl Kernel {
                 pid,
                 device: self.devices[d].name.clone(),
             });
-            let p = self.proc_mut(pid);
-            p.apply(Transition::Wake);
-            p.waiting_on = None;
-            events.push(Event::Wake { pid });
-            self.place_woken(pid, events);
+            self.wake(pid, events);
             self.retire_finished(events);
         }
         self.dispatch_free_cpus(events);
+    }
+
+    /// WAITING → READY, and onto a CPU or into the ready queue.
+    fn wake(&mut self, pid: Pid, events: &mut Vec<Event>) {
+        let p = self.proc_mut(pid);
+        p.apply(Transition::Wake);
+        p.waiting_on = None;
+        events.push(Event::Wake { pid });
+        self.place_woken(pid, events);
     }
 
     /// Exits every running process with no instruction left (it just ran its last one, or
@@ -255,7 +308,7 @@ impl Kernel {
             };
             let pc = self.cpus[cpu].registers.pc;
             if self.proc_mut(pid).program.op_at(pc).is_none() {
-                self.exit(cpu, 0, events);
+                self.terminate(pid, Termination::Exited(0), events);
                 exited = true;
             }
         }
@@ -368,8 +421,8 @@ impl Kernel {
         self.ready.push_back(pid);
     }
 
-    /// Runs one instruction on every busy CPU; returns what each CPU executed.
-    fn execute(&mut self, events: &mut Vec<Event>) -> Vec<Option<Op>> {
+    /// Runs one instruction on every busy CPU; returns how each left its process.
+    fn execute(&mut self, events: &mut Vec<Event>) -> Vec<Option<Outcome>> {
         let now = self.clock;
         if self.devices.iter().any(|d| !d.requests.is_empty()) {
             self.stats.io_busy += 1;
@@ -381,72 +434,144 @@ impl Kernel {
                 _ => {}
             }
         }
-        let mut executed = vec![None; self.cpus.len()];
-        for (cpu, slot) in executed.iter_mut().enumerate() {
+        let mut outcomes = Vec::with_capacity(self.cpus.len());
+        for cpu in 0..self.cpus.len() {
             let Some(pid) = self.cpus[cpu].running else {
                 let held_for = self.cpus[cpu].held_for;
                 events.push(Event::Idle { cpu, held_for });
+                outcomes.push(None);
                 continue;
             };
             let pc = self.cpus[cpu].registers.pc;
-            let Some(op) = self.proc_mut(pid).program.op_at(pc) else {
+            let program = Rc::clone(&self.proc_mut(pid).program);
+            let Some(op) = program.op_at(pc) else {
+                outcomes.push(None);
                 continue;
             };
-            let regs = &mut self.cpus[cpu].registers;
-            regs.pc += INSTRUCTION_SIZE;
-            match op {
-                Op::Cpu => regs.regs[1] += 1,
-                Op::Io => {
-                    regs.mode = Mode::Kernel;
-                    regs.regs[0] = 0;
-                }
-                Op::IoDone => {
-                    regs.mode = Mode::User;
-                    regs.regs[0] = self.frames.frame_size;
-                }
-            }
             self.stats.cpu_busy[cpu] += 1;
             let p = self.proc_mut(pid);
             p.accounting.cpu_ticks += 1;
             p.accounting.first_run_at.get_or_insert(now - 1);
             p.sched.quantum_left = p.sched.quantum_left.saturating_sub(1);
-            events.push(Event::Execute { cpu, pid, pc, op });
-            *slot = Some(op);
+            events.push(Event::Execute {
+                cpu,
+                pid,
+                pc,
+                op: op.clone(),
+            });
+            self.cpus[cpu].registers.pc += INSTRUCTION_SIZE;
+            outcomes.push(Some(self.run_op(cpu, pid, op, events)));
         }
-        executed
+        outcomes
     }
 
-    fn traps(&mut self, executed: &[Option<Op>], events: &mut Vec<Event>) {
+    /// Carries out one instruction for the process running on `cpu`.
+    fn run_op(&mut self, cpu: usize, pid: Pid, op: &Op, events: &mut Vec<Event>) -> Outcome {
+        let result = |r: Result<u64, Errno>| r.unwrap_or_else(|e| (-i64::from(e.code())) as u64);
+        match op {
+            Op::Cpu => self.cpus[cpu].registers.regs[1] += 1,
+            Op::Io => {
+                let regs = &mut self.cpus[cpu].registers;
+                regs.mode = Mode::Kernel;
+                regs.regs[0] = 0;
+                return Outcome::StartIo;
+            }
+            Op::IoDone => {
+                let regs = &mut self.cpus[cpu].registers;
+                regs.mode = Mode::User;
+                regs.regs[0] = self.frames.frame_size;
+            }
+            Op::Fork => {
+                let child = self.fork(pid, events).map(u64::from);
+                self.cpus[cpu].registers.regs[0] = result(child);
+            }
+            Op::Exec(path) => {
+                if let Err(e) = self.exec(pid, path, events) {
+                    self.cpus[cpu].registers.regs[0] = result(Err(e));
+                }
+            }
+            Op::Exit(code) => return Outcome::Terminate(Termination::Exited(*code)),
+            Op::Wait(target) => match self.wait(pid, *target, events) {
+                WaitResult::Reaped { child, status } => {
+                    let regs = &mut self.cpus[cpu].registers;
+                    regs.regs[0] = u64::from(child);
+                    regs.regs[3] = status as u32 as u64;
+                }
+                WaitResult::Failed(e) => self.cpus[cpu].registers.regs[0] = result(Err(e)),
+                WaitResult::MustBlock => {
+                    self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                    return Outcome::Block(WaitChannel::Child(*target));
+                }
+            },
+            Op::Store { addr, value } => {
+                if let Err(kill) = self.store(pid, *addr, &[*value], events) {
+                    return Outcome::Terminate(kill);
+                }
+            }
+            Op::StoreRax(addr) => {
+                let value = self.cpus[cpu].registers.regs[0] as u8;
+                if let Err(kill) = self.store(pid, *addr, &[value], events) {
+                    return Outcome::Terminate(kill);
+                }
+            }
+            Op::Load(addr) => match self.load(pid, *addr, 1, events) {
+                Ok(bytes) => self.cpus[cpu].registers.regs[0] = u64::from(bytes[0]),
+                Err(kill) => return Outcome::Terminate(kill),
+            },
+            Op::Sbrk(delta) => {
+                let old = self.sbrk(pid, *delta, events);
+                self.cpus[cpu].registers.regs[0] = result(old);
+            }
+        }
+        Outcome::Continue
+    }
+
+    fn traps(&mut self, outcomes: Vec<Option<Outcome>>, events: &mut Vec<Event>) {
         let config = self.settings.scheduler;
-        for (cpu, op) in executed.iter().enumerate() {
+        for (cpu, outcome) in outcomes.into_iter().enumerate() {
             let Some(pid) = self.cpus[cpu].running else {
                 continue;
             };
-            let pc = self.cpus[cpu].registers.pc;
-            let at_end = self.proc_mut(pid).program.op_at(pc).is_none();
-            if *op == Some(Op::Io) {
-                self.start_io(cpu, pid, events);
-                if config.switch_on == SwitchOn::End {
-                    self.cpus[cpu].held_for = Some(pid);
+            match outcome {
+                Some(Outcome::StartIo) => {
+                    self.start_io(cpu, pid, events);
+                    if config.switch_on == SwitchOn::End {
+                        self.cpus[cpu].held_for = Some(pid);
+                    }
                 }
-            } else if !at_end
-                && config.policy == Policy::RoundRobin
-                && op.is_some()
-                && self.proc_mut(pid).sched.quantum_left == 0
-            {
-                if self.ready.is_empty() {
-                    self.proc_mut(pid).sched.quantum_left = config.quantum;
-                    events.push(Event::QuantumRenewed {
-                        pid,
-                        quantum: config.quantum,
-                    });
-                } else {
-                    self.preempt(cpu, PreemptReason::Quantum(config.quantum), events);
+                Some(Outcome::Block(channel)) => self.block(cpu, pid, channel, events),
+                Some(Outcome::Terminate(how)) => self.terminate(pid, how, events),
+                Some(Outcome::Continue) => {
+                    let pc = self.cpus[cpu].registers.pc;
+                    let at_end = self.proc_mut(pid).program.op_at(pc).is_none();
+                    if !at_end
+                        && config.policy == Policy::RoundRobin
+                        && self.proc_mut(pid).sched.quantum_left == 0
+                    {
+                        if self.ready.is_empty() {
+                            self.proc_mut(pid).sched.quantum_left = config.quantum;
+                            events.push(Event::QuantumRenewed {
+                                pid,
+                                quantum: config.quantum,
+                            });
+                        } else {
+                            self.preempt(cpu, PreemptReason::Quantum(config.quantum), events);
+                        }
+                    }
                 }
+                None => {}
             }
         }
         self.dispatch_free_cpus(events);
         self.retire_finished(events);
+    }
+
+    fn block(&mut self, cpu: usize, pid: Pid, channel: WaitChannel, events: &mut Vec<Event>) {
+        let p = self.proc_mut(pid);
+        p.apply(Transition::Block);
+        p.waiting_on = Some(channel.clone());
+        events.push(Event::Block { pid, channel });
+        self.vacate(cpu, events);
     }
 
     fn start_io(&mut self, cpu: usize, pid: Pid, events: &mut Vec<Event>) {
@@ -457,46 +582,8 @@ impl Kernel {
             device: self.devices[0].name.clone(),
             done_at,
         });
-        let p = self.proc_mut(pid);
-        p.accounting.io_requests += 1;
-        p.apply(Transition::Block);
-        p.waiting_on = Some(WaitChannel::Device(0));
-        events.push(Event::Block {
-            pid,
-            channel: WaitChannel::Device(0),
-        });
-        self.vacate(cpu, events);
-    }
-
-    fn exit(&mut self, cpu: usize, status: i32, events: &mut Vec<Event>) {
-        let now = self.clock;
-        let pid = self.vacate(cpu, events);
-        let p = self.proc_mut(pid);
-        p.apply(Transition::Exit);
-        p.exit_status = Some(status);
-        p.accounting.finished_at = Some(now);
-        let ppid = p.ppid;
-        events.push(Event::Exit { pid, status });
-        let parent_ignores = self
-            .process(ppid)
-            .is_some_and(|parent| parent.ipc.ignores_sigchld);
-        if parent_ignores {
-            self.reap(pid, ppid, true, events);
-        }
-    }
-
-    fn reap(&mut self, pid: Pid, by: Pid, auto: bool, events: &mut Vec<Event>) {
-        let p = self.proc_mut(pid);
-        p.apply(Transition::Reap);
-        let base = p.memory.page_table_base;
-        let frame = self.frames.frame_of(base);
-        self.frames.free(frame);
-        events.push(Event::Reap {
-            pid,
-            by,
-            auto,
-            frame,
-        });
+        self.proc_mut(pid).accounting.io_requests += 1;
+        self.block(cpu, pid, WaitChannel::Device(0), events);
     }
 
     fn refresh_queue_positions(&mut self) {
@@ -508,12 +595,18 @@ impl Kernel {
 
     fn check_halt(&mut self, events: &mut Vec<Event>) {
         self.stats.ticks = self.clock;
-        let halt = if self
+        let all_done = self
             .procs
             .iter()
-            .all(|p| p.pid == INIT_PID || p.state() == ProcState::Terminated)
-        {
+            .all(|p| p.pid == INIT_PID || p.state() == ProcState::Terminated);
+        let stuck = self.cpus.iter().all(|c| c.running.is_none())
+            && self.ready.is_empty()
+            && self.devices.iter().all(|d| d.requests.is_empty())
+            && !self.procs.iter().any(|p| p.state() == ProcState::New);
+        let halt = if all_done {
             Some(Halt::AllDone)
+        } else if stuck {
+            Some(Halt::Deadlock)
         } else if self.clock >= self.settings.step_limit {
             Some(Halt::StepLimit(self.settings.step_limit))
         } else {
@@ -528,51 +621,9 @@ impl Kernel {
 
 #[cfg(test)]
 mod tests {
+    use super::test_support::*;
     use super::*;
-    use crate::engine::scenario::{ProcessSpec, SCENARIO_VERSION};
-    use crate::engine::scheduler::SchedulerConfig;
-
-    fn machine(policy: Policy, programs: &[&str]) -> Kernel {
-        machine_with(policy, programs, |_| {})
-    }
-
-    fn machine_with(policy: Policy, programs: &[&str], tweak: impl Fn(&mut Settings)) -> Kernel {
-        let mut settings = Settings {
-            scheduler: SchedulerConfig {
-                policy,
-                ..SchedulerConfig::default()
-            },
-            ..Settings::default()
-        };
-        tweak(&mut settings);
-        let scenario = Scenario {
-            version: SCENARIO_VERSION,
-            title: "test".to_owned(),
-            settings,
-            processes: programs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| ProcessSpec {
-                    name: format!("p{i}"),
-                    program: Program::parse_ostep(p).unwrap(),
-                    priority: i as i32,
-                })
-                .collect(),
-        };
-        Kernel::boot(&scenario).unwrap()
-    }
-
-    fn state(k: &Kernel, pid: Pid) -> ProcState {
-        k.process(pid).unwrap().state()
-    }
-
-    fn run_until(k: &mut Kernel, tick: u64) -> Vec<Event> {
-        let mut all = Vec::new();
-        while k.clock() < tick {
-            all.extend(k.step().events);
-        }
-        all
-    }
+    use crate::engine::address_space::TEXT_BASE;
 
     #[test]
     fn boot_puts_init_to_sleep_in_wait_and_scenario_processes_in_new_as_its_children() {
@@ -582,7 +633,7 @@ mod tests {
             (init.state(), init.name.as_str()),
             (ProcState::Waiting, "init")
         );
-        assert_eq!(init.waiting_on, Some(WaitChannel::Child));
+        assert_eq!(init.waiting_on, Some(WaitChannel::Child(-1)));
         for pid in [2, 3] {
             assert_eq!(state(&k, pid), ProcState::New);
             assert_eq!(k.process(pid).unwrap().ppid, INIT_PID);
@@ -592,13 +643,14 @@ mod tests {
     #[test]
     fn each_process_gets_its_own_page_table_frame_outside_the_kernels_frames() {
         let k = machine(Policy::Fcfs, &["c1", "c1"]);
-        let bases: Vec<u64> = k
+        let roots: Vec<usize> = k
             .processes()
             .iter()
-            .map(|p| p.memory.page_table_base)
+            .map(|p| k.frames().frame_of(p.memory.page_table_base))
             .collect();
-        assert_eq!(bases, [8 * 4096, 9 * 4096, 10 * 4096]);
-        assert_eq!(k.frames().uses()[9], FrameUse::PageTable(2));
+        assert!(roots.iter().all(|&f| f >= 8));
+        assert_eq!(k.frames().frames()[roots[1]].usage, FrameUse::PageTable(2));
+        assert_eq!(k.check_invariants(), Ok(()));
     }
 
     #[test]
@@ -632,7 +684,7 @@ mod tests {
             reason: PreemptReason::Quantum(3)
         }));
         let saved = k.process(2).unwrap().context.pc;
-        assert_eq!(saved, crate::engine::memory_map::TEXT_BASE + 12);
+        assert_eq!(saved, TEXT_BASE + 12);
         assert_eq!(k.cpus()[0].running, Some(3));
         assert_eq!(k.ready_queue().pids(), [2]);
         let events = run_until(&mut k, 6);
@@ -745,19 +797,32 @@ mod tests {
         let exit = record
             .events
             .iter()
-            .position(|e| *e == Event::Exit { pid: 2, status: 0 })
+            .position(|e| {
+                *e == Event::Exit {
+                    pid: 2,
+                    how: Termination::Exited(0),
+                }
+            })
             .expect("P2 exits");
-        assert_eq!(
+        assert!(matches!(
             record.events[exit + 1],
+            Event::ImageReleased { pid: 2, .. }
+        ));
+        assert_eq!(
+            record.events[exit + 2],
             Event::Reap {
                 pid: 2,
                 by: INIT_PID,
                 auto: true,
-                frame: 9
+                status: 0
             }
         );
         assert_eq!(state(&k, 2), ProcState::Terminated);
-        assert_eq!(k.frames().uses()[9], FrameUse::Free);
+        assert_eq!(
+            k.frames().free_count(),
+            64 - 8 - 2,
+            "only init's page table and stack remain"
+        );
         assert_eq!(k.halted(), Some(Halt::AllDone));
         assert_eq!(record.events.last(), Some(&Event::Halted(Halt::AllDone)));
     }
@@ -769,6 +834,7 @@ mod tests {
         assert_eq!(events.last(), Some(&Event::Halted(Halt::StepLimit(10))));
         assert!(k.step().events.is_empty());
         assert_eq!(k.clock(), 10);
+        assert_eq!(state(&k, 2), ProcState::Running);
     }
 
     #[test]

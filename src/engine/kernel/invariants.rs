@@ -1,0 +1,72 @@
+//! The memory invariants the kernel must keep after every step, checked by the tests (and by
+//! debug builds of the timeline).
+
+use super::*;
+
+impl Kernel {
+    /// Checks physical memory against every page table: each user frame's refcount equals the
+    /// number of entries mapping it; no free frame is mapped; a writable private entry never
+    /// maps a frame someone else maps; every page-table frame belongs to a living address
+    /// space; and every frame is accounted for.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let frames = self.frames.frames();
+        let mut mappings = vec![0u32; frames.len()];
+        let mut roots = vec![false; frames.len()];
+        for p in &self.procs {
+            if p.memory.vmas.is_empty() {
+                if !p.memory.page_table.is_empty() {
+                    return Err(format!("P{} has no regions but maps pages", p.pid));
+                }
+                continue;
+            }
+            let root = self.frames.frame_of(p.memory.page_table_base);
+            if frames[root].usage != FrameUse::PageTable(p.pid) {
+                return Err(format!(
+                    "P{}'s page table frame {root} is not its own",
+                    p.pid
+                ));
+            }
+            roots[root] = true;
+            for (vpn, pte) in p.memory.page_table.iter() {
+                let frame = &frames[pte.frame];
+                if frame.usage != FrameUse::User {
+                    return Err(format!(
+                        "P{} page {vpn:#x} maps frame {} which is {:?}",
+                        p.pid, pte.frame, frame.usage
+                    ));
+                }
+                let shared_vma = p
+                    .memory
+                    .vma_at(vpn * p.memory.page_size)
+                    .is_some_and(|v| v.shared);
+                if pte.writable && !shared_vma && frame.refcount > 1 {
+                    return Err(format!(
+                        "P{} page {vpn:#x} is writable but frame {} is shared (refcount {})",
+                        p.pid, pte.frame, frame.refcount
+                    ));
+                }
+                mappings[pte.frame] += 1;
+            }
+        }
+        for (n, frame) in frames.iter().enumerate() {
+            match frame.usage {
+                FrameUse::User if frame.refcount != mappings[n] => {
+                    return Err(format!(
+                        "frame {n} has refcount {} but {} mappings",
+                        frame.refcount, mappings[n]
+                    ));
+                }
+                FrameUse::Free | FrameUse::Kernel if mappings[n] > 0 => {
+                    return Err(format!("frame {n} is {:?} yet mapped", frame.usage));
+                }
+                FrameUse::PageTable(pid) if !roots[n] => {
+                    return Err(format!(
+                        "frame {n} is P{pid}'s page table but nobody uses it"
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}

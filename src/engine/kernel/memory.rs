@@ -1,0 +1,535 @@
+//! Virtual memory: loading a program's image, translating every load and store through the
+//! page table, and the page faults that translation raises.
+
+use super::*;
+use crate::engine::address_space::Vma;
+use crate::engine::address_space::{KERNEL_BASE, MMAP_TOP, STACK_LIMIT, STACK_TOP, SegmentKind};
+use crate::engine::event::{FaultKind, InvalidAccess};
+use crate::engine::page_table::Pte;
+use crate::engine::signal::{SIGKILL, SIGSEGV};
+
+/// What an instruction does to memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads.
+    Read,
+    /// Writes.
+    Write,
+}
+
+impl Kernel {
+    fn index_of(&self, pid: Pid) -> usize {
+        self.procs
+            .binary_search_by_key(&pid, |p| p.pid)
+            .expect("the kernel only names existing processes")
+    }
+
+    /// Builds a fresh address space for a program: a page-table frame, the text, rodata and
+    /// data pages with their contents, and the top stack page with argv. Returns the space
+    /// and the initial stack pointer; ENOMEM (with nothing kept) when frames run out.
+    pub(super) fn load_image(
+        &mut self,
+        pid: Pid,
+        program: &Program,
+        argv0: &str,
+    ) -> Result<AddressSpace, Errno> {
+        let page = self.settings.page_size;
+        let root = self
+            .frames
+            .allocate(FrameUse::PageTable(pid))
+            .ok_or(Errno::ENOMEM)?;
+        let mut space = AddressSpace::for_program(program, page);
+        space.page_table_base = root as u64 * page;
+        let mut contents: Vec<(u64, &[u8])> = Vec::new();
+        for (kind, bytes) in [
+            (SegmentKind::Text, &[][..]),
+            (SegmentKind::Rodata, &program.rodata[..]),
+            (SegmentKind::Data, &program.data[..]),
+        ] {
+            let vma = *space.vma(kind).expect("every image has these regions");
+            for addr in (vma.start..vma.end).step_by(page as usize) {
+                let offset = (addr - vma.start) as usize;
+                let chunk = bytes.get(offset..).unwrap_or(&[]);
+                contents.push((addr, &chunk[..chunk.len().min(page as usize)]));
+            }
+        }
+        let argv = argv_page(argv0, page);
+        contents.push((STACK_TOP - page, &argv));
+        for (addr, bytes) in contents {
+            let writable = space.vma_at(addr).is_some_and(|v| v.writable);
+            let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                self.release_frames(&mut space);
+                return Err(Errno::ENOMEM);
+            };
+            self.frames.write(frame, 0, bytes);
+            space.page_table.map(space.vpn(addr), pte(frame, writable));
+        }
+        Ok(space)
+    }
+
+    /// The stack pointer a freshly loaded program starts with: just below argc, argv and
+    /// the argv[0] string at the top of its stack.
+    pub(super) fn initial_sp(&self, pcb: &Pcb) -> u64 {
+        STACK_TOP - argv_bytes(&pcb.name) as u64
+    }
+
+    /// Gives back every frame of an address space (and its page-table frame); returns the
+    /// frames freed and those still mapped elsewhere with their remaining counts.
+    pub(super) fn release_frames(
+        &mut self,
+        space: &mut AddressSpace,
+    ) -> (Vec<usize>, Vec<(usize, u32)>) {
+        let mut freed = Vec::new();
+        let mut still_shared = Vec::new();
+        for (_, pte) in space.page_table.clear() {
+            match self.frames.release(pte.frame) {
+                0 => freed.push(pte.frame),
+                left => still_shared.push((pte.frame, left)),
+            }
+        }
+        let root = self.frames.frame_of(space.page_table_base);
+        if self.frames.frames()[root].usage != FrameUse::Free {
+            self.frames.free(root);
+            freed.push(root);
+        }
+        (freed, still_shared)
+    }
+
+    /// Translates a user address for an access, handling any page fault on the way.
+    /// Returns the frame and offset, or how the process dies (SIGSEGV, or SIGKILL when the
+    /// machine is out of memory).
+    fn translate(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        access: Access,
+        events: &mut Vec<Event>,
+    ) -> Result<(usize, usize), Termination> {
+        let i = self.index_of(pid);
+        let page = self.settings.page_size;
+        let space = &self.procs[i].memory;
+        let invalid = |why: InvalidAccess, events: &mut Vec<Event>| {
+            events.push(Event::PageFault {
+                pid,
+                addr,
+                kind: FaultKind::Invalid(why),
+            });
+            Err(Termination::Signaled(SIGSEGV))
+        };
+        if addr >= KERNEL_BASE {
+            return invalid(InvalidAccess::Kernel, events);
+        }
+        let vma = match space.vma_at(addr) {
+            Some(vma) => *vma,
+            None => {
+                let stack = *space.vma(SegmentKind::Stack).expect("a stack");
+                if addr < stack.start && addr >= STACK_TOP - STACK_LIMIT {
+                    let start = addr / page * page;
+                    self.procs[i]
+                        .memory
+                        .vma_mut(SegmentKind::Stack)
+                        .expect("a stack")
+                        .start = start;
+                    events.push(Event::PageFault {
+                        pid,
+                        addr,
+                        kind: FaultKind::StackGrowth,
+                    });
+                    Vma { start, ..stack }
+                } else {
+                    return invalid(InvalidAccess::Unmapped, events);
+                }
+            }
+        };
+        if access == Access::Write && !vma.writable {
+            return invalid(InvalidAccess::ReadOnly(vma.kind), events);
+        }
+        let vpn = addr / page;
+        let offset = (addr % page) as usize;
+        let entry = self.procs[i].memory.page_table.get(vpn).copied();
+        let frame = match entry {
+            None => {
+                let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                    events.push(Event::OutOfMemory { pid });
+                    return Err(Termination::Signaled(SIGKILL));
+                };
+                events.push(Event::PageFault {
+                    pid,
+                    addr,
+                    kind: FaultKind::DemandZero { frame },
+                });
+                self.procs[i]
+                    .memory
+                    .page_table
+                    .map(vpn, pte(frame, vma.writable));
+                frame
+            }
+            Some(old) if access == Access::Write && old.cow => {
+                if self.frames.frames()[old.frame].refcount > 1 {
+                    let Some(copy) = self.frames.allocate(FrameUse::User) else {
+                        events.push(Event::OutOfMemory { pid });
+                        return Err(Termination::Signaled(SIGKILL));
+                    };
+                    self.frames.copy(old.frame, copy);
+                    let left = self.frames.release(old.frame);
+                    events.push(Event::PageFault {
+                        pid,
+                        addr,
+                        kind: FaultKind::CopyOnWrite {
+                            from: old.frame,
+                            to: copy,
+                            left,
+                        },
+                    });
+                    self.procs[i].memory.page_table.map(vpn, pte(copy, true));
+                    copy
+                } else {
+                    events.push(Event::PageFault {
+                        pid,
+                        addr,
+                        kind: FaultKind::CowReuse { frame: old.frame },
+                    });
+                    let e = self.procs[i]
+                        .memory
+                        .page_table
+                        .get_mut(vpn)
+                        .expect("mapped");
+                    e.cow = false;
+                    e.writable = true;
+                    old.frame
+                }
+            }
+            Some(e) => e.frame,
+        };
+        let e = self.procs[i]
+            .memory
+            .page_table
+            .get_mut(vpn)
+            .expect("mapped");
+        e.accessed = true;
+        e.dirty |= access == Access::Write;
+        Ok((frame, offset))
+    }
+
+    /// Reads `len` bytes of a process's memory, byte by byte through the page table.
+    pub(super) fn load(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        len: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<u8>, Termination> {
+        let mut out = Vec::with_capacity(len);
+        for a in addr..addr + len as u64 {
+            let (frame, offset) = self.translate(pid, a, Access::Read, events)?;
+            out.extend(self.frames.read(frame, offset, 1));
+        }
+        Ok(out)
+    }
+
+    /// Writes bytes into a process's memory through the page table.
+    pub(super) fn store(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Result<(), Termination> {
+        for (a, byte) in (addr..).zip(bytes) {
+            let (frame, offset) = self.translate(pid, a, Access::Write, events)?;
+            self.frames.write(frame, offset, &[*byte]);
+        }
+        Ok(())
+    }
+
+    /// Reads a process's memory as the debugger would: no faults, no side effects; `None`
+    /// for a page that is not present.
+    pub fn peek(&self, pid: Pid, addr: u64) -> Option<u8> {
+        let space = &self.process(pid)?.memory;
+        let pte = space.page_table.get(space.vpn(addr))?;
+        Some(
+            self.frames
+                .read(pte.frame, (addr % space.page_size) as usize, 1)[0],
+        )
+    }
+
+    /// Moves the program break by `delta`; returns the old break, or ENOMEM.
+    pub(super) fn sbrk(
+        &mut self,
+        pid: Pid,
+        delta: i64,
+        events: &mut Vec<Event>,
+    ) -> Result<u64, Errno> {
+        let i = self.index_of(pid);
+        let page = self.settings.page_size;
+        let space = &self.procs[i].memory;
+        let heap = *space.vma(SegmentKind::Heap).expect("a heap");
+        let old = space.brk;
+        let new = old
+            .checked_add_signed(delta)
+            .filter(|&n| n >= heap.start && n < MMAP_TOP)
+            .ok_or(Errno::ENOMEM)?;
+        let end = new.div_ceil(page) * page;
+        let dropped: Vec<u64> = space
+            .page_table
+            .iter()
+            .map(|(vpn, _)| vpn)
+            .filter(|&vpn| vpn * page >= end && vpn * page < heap.end)
+            .collect();
+        let space = &mut self.procs[i].memory;
+        space.brk = new;
+        space.vma_mut(SegmentKind::Heap).expect("a heap").end = end;
+        let ptes: Vec<Pte> = dropped
+            .into_iter()
+            .filter_map(|vpn| self.procs[i].memory.page_table.unmap(vpn))
+            .collect();
+        for pte in ptes {
+            self.frames.release(pte.frame);
+        }
+        events.push(Event::Brk { pid, old, new });
+        Ok(old)
+    }
+}
+
+/// A present, user-accessible entry for a freshly allocated frame.
+fn pte(frame: usize, writable: bool) -> Pte {
+    Pte {
+        frame,
+        writable,
+        user: true,
+        cow: false,
+        dirty: false,
+        accessed: false,
+    }
+}
+
+/// Bytes the top of a new stack holds: argc, argv[0], the NULL ending argv, and the
+/// argv[0] string, 16-byte aligned.
+fn argv_bytes(argv0: &str) -> usize {
+    (24 + argv0.len() + 1).div_ceil(16) * 16
+}
+
+/// The top stack page of a new process: argc = 1, argv = {argv0, NULL}, then the string.
+fn argv_page(argv0: &str, page: u64) -> Vec<u8> {
+    let size = argv_bytes(argv0).min(page as usize);
+    let mut bytes = vec![0u8; page as usize];
+    let base = page as usize - size;
+    let sp = STACK_TOP - size as u64;
+    let string_at = sp + 24;
+    bytes[base..base + 8].copy_from_slice(&1u64.to_le_bytes());
+    bytes[base + 8..base + 16].copy_from_slice(&string_at.to_le_bytes());
+    let text = argv0.as_bytes();
+    let room = size.saturating_sub(25).min(text.len());
+    bytes[base + 24..base + 24 + room].copy_from_slice(&text[..room]);
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::engine::event::FaultKind;
+
+    /// Where a program with a few instructions and some data keeps its first data byte.
+    const DATA: u64 = 0x401000;
+
+    fn with_data(ops: Vec<Op>) -> Program {
+        Program {
+            data: vec![42],
+            bss: 16,
+            ..Program::from_ops(ops)
+        }
+    }
+
+    fn boot(ops: Vec<Op>, tweak: impl Fn(&mut Settings)) -> Kernel {
+        boot_programs(Policy::Fcfs, vec![with_data(ops)], Vec::new(), tweak)
+    }
+
+    fn faults(events: &[Event]) -> Vec<FaultKind> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PageFault { kind, .. } => Some(*kind),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn loading_maps_text_data_and_the_top_stack_page_with_the_data_bytes() {
+        let k = boot(vec![Op::Cpu], |_| {});
+        let p = k.process(2).unwrap();
+        assert_eq!(p.memory.page_table.len(), 3);
+        assert_eq!(k.peek(2, DATA), Some(42));
+        assert_eq!(
+            k.peek(2, DATA + 4096),
+            None,
+            "bss is demand-zero, not mapped yet"
+        );
+        assert_eq!(p.context.pc, TEXT_BASE_FOR_TESTS);
+        assert_eq!(k.peek(2, p.context.sp), Some(1), "argc is 1");
+    }
+
+    const TEXT_BASE_FOR_TESTS: u64 = crate::engine::address_space::TEXT_BASE;
+
+    #[test]
+    fn after_fork_parent_and_child_see_their_own_values_because_the_write_copied_a_frame() {
+        let mut ops = vec![Op::Fork, Op::StoreRax(DATA)];
+        ops.extend(std::iter::repeat_n(Op::Cpu, 6));
+        let mut k = boot_programs(Policy::RoundRobin, vec![with_data(ops)], Vec::new(), |_| {});
+        let events = run_until(&mut k, 1);
+        let shared = events
+            .iter()
+            .find_map(|e| match e {
+                Event::Fork { shared, .. } => Some(shared.clone()),
+                _ => None,
+            })
+            .expect("P2 forked");
+        assert_eq!(shared.len(), 3, "text, data and stack are shared");
+        let frame_of = |k: &Kernel, pid| {
+            k.process(pid)
+                .unwrap()
+                .memory
+                .page_table
+                .get(DATA / 4096)
+                .unwrap()
+                .frame
+        };
+        let original = frame_of(&k, 2);
+        assert_eq!(frame_of(&k, 3), original);
+        assert_eq!(k.frames().frames()[original].refcount, 2);
+        // The parent writes first (tick 2): its write faults and copies.
+        let events = run_until(&mut k, 2);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::CopyOnWrite { from, left: 1, .. }] if from == original
+        ));
+        // The child runs at tick 4 and writes 0 into the original, now its own.
+        run_until(&mut k, 6);
+        assert_eq!(
+            k.peek(2, DATA),
+            Some(3),
+            "the parent stored fork's result, the child's PID"
+        );
+        assert_eq!(
+            k.peek(3, DATA),
+            Some(0),
+            "the child stored fork's result, 0"
+        );
+        assert_eq!(frame_of(&k, 3), original);
+        assert_ne!(frame_of(&k, 2), original);
+    }
+
+    #[test]
+    fn the_second_writer_after_a_copy_just_regains_write_access() {
+        let mut k = boot(vec![Op::Fork, Op::StoreRax(DATA), Op::Cpu], |_| {});
+        let events = run_to_end(&mut k);
+        let kinds = faults(&events);
+        assert!(matches!(kinds[0], FaultKind::CopyOnWrite { .. }));
+        assert!(matches!(kinds[1], FaultKind::CowReuse { .. }));
+    }
+
+    #[test]
+    fn a_first_touch_of_bss_maps_a_zeroed_frame() {
+        let mut k = boot(vec![Op::Load(DATA + 4096), Op::Cpu], |_| {});
+        let events = run_until(&mut k, 1);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::DemandZero { .. }]
+        ));
+        assert_eq!(k.cpus()[0].registers.regs[0], 0);
+    }
+
+    #[test]
+    fn touching_just_below_the_stack_grows_it() {
+        let addr = STACK_TOP - 4096 - 8;
+        let mut k = boot(vec![Op::Store { addr, value: 5 }, Op::Cpu], |_| {});
+        let events = run_until(&mut k, 1);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::StackGrowth, FaultKind::DemandZero { .. }]
+        ));
+        assert_eq!(k.peek(2, addr), Some(5));
+    }
+
+    fn killed_by(ops: Vec<Op>) -> (Vec<Event>, Option<Termination>) {
+        let mut k = boot(ops, |_| {});
+        let events = run_to_end(&mut k);
+        (events, k.process(2).unwrap().termination)
+    }
+
+    #[test]
+    fn a_write_to_text_raises_sigsegv() {
+        let (events, how) = killed_by(vec![Op::Store {
+            addr: TEXT_BASE_FOR_TESTS,
+            value: 1,
+        }]);
+        assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::ReadOnly(
+                SegmentKind::Text
+            ))]
+        ));
+    }
+
+    #[test]
+    fn a_null_pointer_load_raises_sigsegv() {
+        let (events, how) = killed_by(vec![Op::Load(0), Op::Cpu]);
+        assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::Unmapped)]
+        ));
+    }
+
+    #[test]
+    fn a_user_access_to_kernel_space_raises_sigsegv() {
+        let (events, how) = killed_by(vec![Op::Load(KERNEL_BASE + 64)]);
+        assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::Kernel)]
+        ));
+    }
+
+    #[test]
+    fn sbrk_grows_the_heap_and_shrinking_gives_pages_back() {
+        let heap = DATA + 4096 + 4096;
+        let mut k = boot(
+            vec![
+                Op::Sbrk(8192),
+                Op::Store {
+                    addr: heap + 5000,
+                    value: 9,
+                },
+                Op::Sbrk(-8192),
+                Op::Load(heap + 5000),
+            ],
+            |_| {},
+        );
+        run_until(&mut k, 2);
+        assert_eq!(k.peek(2, heap + 5000), Some(9));
+        let before = k.frames().free_count();
+        run_until(&mut k, 3);
+        assert_eq!(k.frames().free_count(), before + 1);
+        run_to_end(&mut k);
+        assert_eq!(
+            k.process(2).unwrap().termination,
+            Some(Termination::Signaled(SIGSEGV)),
+            "the heap page is gone after shrinking"
+        );
+    }
+
+    #[test]
+    fn a_fault_with_no_free_frame_is_an_oom_kill() {
+        // 8 kernel frames + init (2) + P2 (page table, text, data, stack) = 14.
+        let mut k = boot(vec![Op::Load(DATA + 4096)], |s| s.frames = 14);
+        let events = run_to_end(&mut k);
+        assert!(events.contains(&Event::OutOfMemory { pid: 2 }));
+        assert_eq!(
+            k.process(2).unwrap().termination,
+            Some(Termination::Signaled(SIGKILL))
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! Signal numbers, as Linux on x86-64 numbers them.
+
+/// Illegal instruction.
+pub const SIGILL: i32 = 4;
+/// Abort.
+pub const SIGABRT: i32 = 6;
+/// Arithmetic error, e.g. division by zero.
+pub const SIGFPE: i32 = 8;
+/// Kill (cannot be caught or ignored).
+pub const SIGKILL: i32 = 9;
+/// Invalid memory reference.
+pub const SIGSEGV: i32 = 11;
+/// Write to a pipe with no readers.
+pub const SIGPIPE: i32 = 13;
+/// Timer from alarm().
+pub const SIGALRM: i32 = 14;
+/// Polite termination request.
+pub const SIGTERM: i32 = 15;
+/// A child stopped or terminated.
+pub const SIGCHLD: i32 = 17;
+
+/// The bit of signal `signo` in a signal set (a mask or a pending set).
+pub fn bit(signo: i32) -> u64 {
+    1 << (signo - 1)
+}
+
+/// The signal's name, e.g. `SIGSEGV`.
+pub fn name(signo: i32) -> String {
+    let known = [
+        (1, "SIGHUP"),
+        (2, "SIGINT"),
+        (3, "SIGQUIT"),
+        (SIGILL, "SIGILL"),
+        (5, "SIGTRAP"),
+        (SIGABRT, "SIGABRT"),
+        (7, "SIGBUS"),
+        (SIGFPE, "SIGFPE"),
+        (SIGKILL, "SIGKILL"),
+        (10, "SIGUSR1"),
+        (SIGSEGV, "SIGSEGV"),
+        (12, "SIGUSR2"),
+        (SIGPIPE, "SIGPIPE"),
+        (SIGALRM, "SIGALRM"),
+        (SIGTERM, "SIGTERM"),
+        (SIGCHLD, "SIGCHLD"),
+        (18, "SIGCONT"),
+        (19, "SIGSTOP"),
+    ];
+    known
+        .iter()
+        .find(|(n, _)| *n == signo)
+        .map_or_else(|| format!("signal {signo}"), |(_, name)| (*name).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signal_numbers_and_bits_follow_linux() {
+        assert_eq!((SIGSEGV, SIGCHLD, SIGKILL), (11, 17, 9));
+        assert_eq!(bit(SIGCHLD), 1 << 16);
+        assert_eq!(name(SIGSEGV), "SIGSEGV");
+        assert_eq!(name(40), "signal 40");
+    }
+}
