@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use proclab::engine::program::Program;
+use proclab::engine::event::Halt;
+use proclab::engine::program::{Op, Program};
 use proclab::engine::scenario::{ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 use proclab::engine::timeline::Timeline;
 
@@ -86,5 +87,43 @@ fn seek(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, record, seek);
+/// One process forks ten times; every process (1,024 in all) then writes one byte of its
+/// data page, so each write takes a copy-on-write fault, and exits.
+fn fork_tree() -> Scenario {
+    let mut ops = vec![Op::Fork; 10];
+    ops.push(Op::StoreRax(0x401000));
+    let program = Program {
+        data: vec![0; 8],
+        ..Program::from_ops(ops)
+    };
+    Scenario {
+        version: SCENARIO_VERSION,
+        title: "fork tree".to_owned(),
+        settings: Settings {
+            frames: 4096,
+            max_processes: 1100,
+            step_limit: 1_000_000,
+            ..Settings::default()
+        },
+        processes: vec![ProcessSpec {
+            name: "root".to_owned(),
+            program,
+            priority: 0,
+        }],
+        executables: Vec::new(),
+    }
+}
+
+fn fork_tree_run(c: &mut Criterion) {
+    let scenario = fork_tree();
+    let timeline = Timeline::record(&scenario).expect("valid");
+    assert_eq!(timeline.halt(), Some(Halt::AllDone));
+    assert_eq!(timeline.state_at(timeline.len()).processes().len(), 1025);
+    c.bench_function(
+        "fork tree of 1,024 processes, each writing a page (whole run)",
+        |b| b.iter(|| Timeline::record(black_box(&scenario)).expect("valid")),
+    );
+}
+
+criterion_group!(benches, record, seek, fork_tree_run);
 criterion_main!(benches);

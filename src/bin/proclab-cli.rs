@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use proclab::engine::ostep::process_run;
+use proclab::engine::ostep::{fork, process_run};
 
 const HELP: &str = "\
 proclab-cli: run ProcLab's process simulator from the command line.
@@ -11,6 +11,8 @@ proclab-cli: run ProcLab's process simulator from the command line.
 Usage:
   proclab-cli ostep process-run [FLAGS]   OSTEP's process-run.py, simulated by ProcLab
                                            (-P, -l, -L, -S, -I, -c, -p, -s; see --help)
+  proclab-cli ostep fork [FLAGS]          OSTEP's fork.py, with ProcLab's real fork and exit
+                                           (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
   proclab-cli --help                      this text
   proclab-cli --version                   the version
 ";
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         ["ostep", "process-run", ..] => report(process_run::main(&args[2..])),
+        ["ostep", "fork", ..] => report(fork::main(&args[2..])),
         _ => {
             eprintln!(
                 "proclab-cli: unknown command '{}'\nRun 'proclab-cli --help' to see the commands.",

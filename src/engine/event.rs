@@ -57,6 +57,8 @@ pub enum PreemptReason {
     IoCompletion(Pid),
     /// This more urgent process became ready.
     HigherPriority(Pid),
+    /// A script (such as an OSTEP fork.py action) runs this process next.
+    Directed(Pid),
 }
 
 /// Why the run ended.
@@ -303,6 +305,10 @@ impl Event {
                 ),
                 PreemptReason::IoCompletion(other) => format!(
                     "P{other}'s I/O finished and it runs immediately, so P{pid} is preempted \
+                     (RUNNING → READY)."
+                ),
+                PreemptReason::Directed(other) => format!(
+                    "The scenario's script runs P{other} next, so P{pid} is preempted \
                      (RUNNING → READY)."
                 ),
                 PreemptReason::HigherPriority(other) => format!(

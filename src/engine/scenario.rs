@@ -23,8 +23,8 @@ pub enum ReparentPolicy {
     Linux,
     /// Each child goes to the exiting process's parent, as under a subreaper (fork.py -R).
     Local,
-    /// OSTEP fork.py's default: every descendant goes to the root, and the subtree is
-    /// flattened.
+    /// OSTEP fork.py's default: every descendant goes to the root of the tree (the oldest
+    /// ancestor below init), and the subtree is flattened.
     OstepRoot,
 }
 

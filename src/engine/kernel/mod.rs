@@ -257,7 +257,55 @@ impl Kernel {
         }
     }
 
-    fn interrupts(&mut self, events: &mut Vec<Event>) {
+    /// Runs one tick in which `pid` takes CPU 0 and executes `op`, whatever its program
+    /// says: for drivers that script what processes do, such as OSTEP fork.py's actions.
+    /// The process must be NEW, READY or RUNNING; whoever held CPU 0 is preempted.
+    pub fn run_now(&mut self, pid: Pid, op: &Op) -> Result<StepRecord, String> {
+        let state = self
+            .process(pid)
+            .ok_or_else(|| format!("there is no process P{pid}"))?
+            .state();
+        if !matches!(
+            state,
+            ProcState::New | ProcState::Ready | ProcState::Running
+        ) {
+            return Err(format!("P{pid} is {} and cannot run", state.label()));
+        }
+        self.clock += 1;
+        let mut events = Vec::new();
+        self.admit_new(&mut events);
+        if self.cpus[0].running != Some(pid) {
+            if self.cpus[0].running.is_some() {
+                self.preempt(0, PreemptReason::Directed(pid), &mut events);
+            }
+            self.cpus[0].held_for = None;
+            self.dispatch(0, pid, &mut events);
+        }
+        let execution_starts_at = events.len();
+        events.push(Event::Execute {
+            cpu: 0,
+            pid,
+            pc: self.cpus[0].registers.pc,
+            op: op.clone(),
+        });
+        self.cpus[0].registers.pc += INSTRUCTION_SIZE;
+        match self.run_op(0, pid, op, &mut events) {
+            Outcome::Continue => {}
+            Outcome::StartIo => self.start_io(0, pid, &mut events),
+            Outcome::Block(channel) => self.block(0, pid, channel, &mut events),
+            Outcome::Terminate(how) => self.terminate(pid, how, &mut events),
+        }
+        self.refresh_queue_positions();
+        self.stats.ticks = self.clock;
+        Ok(StepRecord {
+            tick: self.clock,
+            events,
+            execution_starts_at,
+        })
+    }
+
+    /// NEW → READY for every process created since the last tick.
+    fn admit_new(&mut self, events: &mut Vec<Event>) {
         let now = self.clock;
         let new: Vec<Pid> = self
             .procs
@@ -272,6 +320,11 @@ impl Kernel {
             self.ready.push_back(pid);
             events.push(Event::Admit { pid });
         }
+    }
+
+    fn interrupts(&mut self, events: &mut Vec<Event>) {
+        let now = self.clock;
+        self.admit_new(events);
         let mut finished: Vec<(Pid, usize)> = Vec::new();
         for (d, device) in self.devices.iter_mut().enumerate() {
             finished.extend(device.complete(now).into_iter().map(|pid| (pid, d)));

@@ -1,14 +1,22 @@
-//! Golden tests: `proclab-cli ostep process-run` prints what OSTEP's process-run.py prints.
-//! The expected files were recorded from process-run.py by scripts/record-ostep-goldens.
+//! Golden tests: `proclab-cli ostep process-run` and `ostep fork` print what OSTEP's
+//! process-run.py and fork.py print. The expected files were recorded from the originals by
+//! scripts/record-ostep-goldens.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use proclab::engine::ostep::fork;
 use proclab::engine::ostep::process_run::{self, Outcome};
 
-fn cases() -> Vec<(String, Vec<String>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/process-run");
-    fs::read_to_string(dir.join("cases.tsv"))
+fn folder(simulator: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(simulator)
+}
+
+/// Each recorded case of a simulator: its name and arguments.
+fn cases(simulator: &str) -> Vec<(String, Vec<String>)> {
+    fs::read_to_string(folder(simulator).join("cases.tsv"))
         .expect("cases.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -22,18 +30,40 @@ fn cases() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-#[test]
-fn every_recorded_process_run_output_is_reproduced_byte_for_byte() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/process-run");
-    let cases = cases();
-    assert!(cases.len() >= 15, "the golden corpus went missing");
+/// Runs every recorded case of a simulator and compares its output with the record.
+fn check_goldens(simulator: &str, run: fn(&[String]) -> Outcome) {
+    let cases = cases(simulator);
+    assert!(
+        cases.len() >= 14,
+        "the {simulator} golden corpus went missing"
+    );
     for (name, args) in cases {
-        let expected = fs::read_to_string(dir.join(format!("{name}.out"))).expect(&name);
-        match process_run::main(&args) {
-            Outcome::Print(actual) => assert_eq!(actual, expected, "case {name}"),
+        let expected = fs::read_to_string(folder(simulator).join(format!("{name}.out")))
+            .unwrap_or_else(|e| panic!("{simulator}/{name}.out: {e}"));
+        match run(&args) {
+            Outcome::Print(actual) => assert_eq!(actual, expected, "case {simulator}/{name}"),
             Outcome::Fail(message, code) => panic!("case {name} failed ({code}): {message}"),
         }
     }
+}
+
+#[test]
+fn every_recorded_process_run_output_is_reproduced_byte_for_byte() {
+    check_goldens("process-run", process_run::main);
+}
+
+#[test]
+fn every_recorded_fork_output_is_reproduced_byte_for_byte() {
+    check_goldens("fork", fork::main);
+}
+
+#[test]
+fn fork_refuses_a_tiny_fork_percentage_like_fork_py() {
+    let args = ["-f", "0.0001"].map(String::from);
+    assert_eq!(
+        fork::main(&args),
+        Outcome::Fail("fork_percentage must be > 0.001".to_owned(), 1)
+    );
 }
 
 #[test]
