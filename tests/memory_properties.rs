@@ -34,6 +34,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::Fork),
         1 => (0..4i32).prop_map(Op::Exit),
         2 => prop_oneof![Just(-1i32), 2..8i32].prop_map(Op::Wait),
+        1 => prop_oneof![Just(-1i32), 2..8i32].prop_map(Op::WaitNoHang),
         3 => (address(), any::<u8>()).prop_map(|(addr, value)| Op::Store { addr, value }),
         2 => address().prop_map(Op::StoreRax),
         2 => address().prop_map(Op::Load),

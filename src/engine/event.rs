@@ -253,6 +253,9 @@ impl Event {
                 Op::Exit(code) => format!("P{pid} calls exit({code})."),
                 Op::Wait(-1) => format!("P{pid} calls wait() for any child."),
                 Op::Wait(target) => format!("P{pid} calls waitpid({target})."),
+                Op::WaitNoHang(target) => {
+                    format!("P{pid} calls waitpid({target}, WNOHANG), which never blocks.")
+                }
                 Op::Store { addr, value } => {
                     format!("P{pid} stores {value} at virtual address {addr:#x}.")
                 }

@@ -28,6 +28,8 @@ pub enum Op {
     /// waitpid(target, &status, 0) with target -1 for any child: rax = the reaped child's
     /// PID (its status word in rdx) or -errno. Blocks while matching children all live.
     Wait(i32),
+    /// waitpid(target, &status, WNOHANG): like Wait, but rax = 0 instead of blocking.
+    WaitNoHang(i32),
     /// Store a byte at a virtual address.
     Store {
         /// Where.
@@ -53,7 +55,7 @@ impl Op {
             Op::Fork => "fork",
             Op::Exec(_) => "exec",
             Op::Exit(_) => "exit",
-            Op::Wait(_) => "wait",
+            Op::Wait(_) | Op::WaitNoHang(_) => "wait",
             Op::Store { .. } | Op::StoreRax(_) => "store",
             Op::Load(_) => "load",
             Op::Sbrk(_) => "sbrk",

@@ -132,11 +132,7 @@ impl Kernel {
         p.program = program;
         p.name = name;
         p.files.fds.retain(|fd| !fd.close_on_exec);
-        let entry = p.memory.vmas[0].start;
-        let sp = self.initial_sp(self.process(pid).expect("exists"));
-        let mut context = CpuContext::at_entry(entry, sp);
-        context.regs[4] = 1;
-        context.regs[5] = sp + 8;
+        let context = self.start_context(self.process(pid).expect("exists"));
         self.proc_mut(pid).context = context.clone();
         if let Some(cpu) = self.cpu_of(pid) {
             self.cpus[cpu].registers = context;
@@ -378,10 +374,12 @@ mod tests {
         let p = k.process(2).unwrap();
         assert_eq!((p.pid, p.ppid, p.name.as_str()), (2, 1, "ls"));
         assert_eq!(p.files.fds.len(), 3);
+        let regs = &k.cpus()[0].registers;
+        assert_eq!(regs.pc, 0x400000, "execution restarts at the new entry");
         assert_eq!(
-            k.cpus()[0].registers.pc,
-            0x400000,
-            "execution restarts at the new entry"
+            (regs.regs[5], regs.regs[4]),
+            (1, regs.sp + 8),
+            "rdi = argc, rsi = argv"
         );
         assert_eq!(
             k.peek(2, 0x401000),
@@ -475,6 +473,14 @@ mod tests {
             WaitResult::Failed(Errno::ECHILD)
         );
         k.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn waitpid_with_wnohang_returns_zero_instead_of_blocking() {
+        let mut k = boot(vec![vec![Op::Fork, Op::WaitNoHang(-1), Op::Cpu]], |_| {});
+        run_until(&mut k, 2);
+        assert_eq!(rax(&k, 2), 0);
+        assert_eq!(state(&k, 2), ProcState::Running);
     }
 
     #[test]

@@ -67,10 +67,29 @@ impl Kernel {
         Ok(space)
     }
 
-    /// The stack pointer a freshly loaded program starts with: just below argc, argv and
-    /// the argv[0] string at the top of its stack.
-    pub(super) fn initial_sp(&self, pcb: &Pcb) -> u64 {
-        STACK_TOP - argv_bytes(&pcb.name) as u64
+    /// The registers a freshly loaded program starts with: pc at its entry, sp at argc on
+    /// its stack, and main's arguments as the System V ABI passes them (rdi = argc,
+    /// rsi = argv).
+    pub(super) fn start_context(&self, pcb: &Pcb) -> CpuContext {
+        let sp = STACK_TOP - argv_bytes(&pcb.name, self.settings.page_size) as u64;
+        let mut context = CpuContext::at_entry(pcb.memory.vmas[0].start, sp);
+        context.regs[5] = 1;
+        context.regs[4] = sp + 8;
+        context
+    }
+
+    /// For each frame, the processes whose page tables map it, lowest PID first.
+    pub fn frame_owners(&self) -> Vec<Vec<Pid>> {
+        let mut owners = vec![Vec::new(); self.frames.frames().len()];
+        for p in &self.procs {
+            for (_, pte) in p.memory.page_table.iter() {
+                let list: &mut Vec<Pid> = &mut owners[pte.frame];
+                if list.last() != Some(&p.pid) {
+                    list.push(p.pid);
+                }
+            }
+        }
+        owners
     }
 
     /// Gives back every frame of an address space (and its page-table frame); returns the
@@ -303,24 +322,29 @@ fn pte(frame: usize, writable: bool) -> Pte {
     }
 }
 
-/// Bytes the top of a new stack holds: argc, argv[0], the NULL ending argv, and the
-/// argv[0] string, 16-byte aligned.
-fn argv_bytes(argv0: &str) -> usize {
-    (24 + argv0.len() + 1).div_ceil(16) * 16
+/// Where the argv[0] string starts above the stack pointer: after argc, argv[0], argv's
+/// NULL and envp's NULL.
+const ARGV_STRING_OFFSET: usize = 32;
+
+/// Bytes the top of a new stack holds, 16-byte aligned: argc, argv = {argv[0], NULL}, an
+/// empty envp = {NULL}, and the argv[0] string.
+fn argv_bytes(argv0: &str, page: u64) -> usize {
+    ((ARGV_STRING_OFFSET + argv0.len() + 1).div_ceil(16) * 16).min(page as usize)
 }
 
-/// The top stack page of a new process: argc = 1, argv = {argv0, NULL}, then the string.
+/// The top stack page of a new process, laid out as the System V ABI has it at `_start`.
 fn argv_page(argv0: &str, page: u64) -> Vec<u8> {
-    let size = argv_bytes(argv0).min(page as usize);
+    let size = argv_bytes(argv0, page);
     let mut bytes = vec![0u8; page as usize];
     let base = page as usize - size;
     let sp = STACK_TOP - size as u64;
-    let string_at = sp + 24;
+    let string_at = sp + ARGV_STRING_OFFSET as u64;
     bytes[base..base + 8].copy_from_slice(&1u64.to_le_bytes());
     bytes[base + 8..base + 16].copy_from_slice(&string_at.to_le_bytes());
     let text = argv0.as_bytes();
-    let room = size.saturating_sub(25).min(text.len());
-    bytes[base + 24..base + 24 + room].copy_from_slice(&text[..room]);
+    let room = size.saturating_sub(ARGV_STRING_OFFSET + 1).min(text.len());
+    let at = base + ARGV_STRING_OFFSET;
+    bytes[at..at + room].copy_from_slice(&text[..room]);
     bytes
 }
 
@@ -367,7 +391,15 @@ mod tests {
             "bss is demand-zero, not mapped yet"
         );
         assert_eq!(p.context.pc, TEXT_BASE_FOR_TESTS);
-        assert_eq!(k.peek(2, p.context.sp), Some(1), "argc is 1");
+        let sp = p.context.sp;
+        assert_eq!(k.peek(2, sp), Some(1), "argc is 1");
+        let argv0 = u64::from_le_bytes(std::array::from_fn(|i| {
+            k.peek(2, sp + 8 + i as u64).unwrap()
+        }));
+        let name: Vec<u8> = (0..2).map(|i| k.peek(2, argv0 + i).unwrap()).collect();
+        assert_eq!(name, b"p0", "argv[0] points at the program's name");
+        assert_eq!(k.peek(2, sp + 16), Some(0), "argv ends with NULL");
+        assert_eq!(k.peek(2, sp + 24), Some(0), "envp is empty")
     }
 
     const TEXT_BASE_FOR_TESTS: u64 = crate::engine::address_space::TEXT_BASE;
@@ -399,11 +431,13 @@ mod tests {
         assert_eq!(frame_of(&k, 3), original);
         assert_eq!(k.frames().frames()[original].refcount, 2);
         // The parent writes first (tick 2): its write faults and copies.
+        assert_eq!(k.frame_owners()[original], [2, 3]);
         let events = run_until(&mut k, 2);
         assert!(matches!(
             faults(&events)[..],
             [FaultKind::CopyOnWrite { from, left: 1, .. }] if from == original
         ));
+        assert_eq!(k.frame_owners()[original], [3]);
         // The child runs at tick 4 and writes 0 into the original, now its own.
         run_until(&mut k, 6);
         assert_eq!(

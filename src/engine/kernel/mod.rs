@@ -156,7 +156,7 @@ impl Kernel {
             ))
         })?;
         let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock, space);
-        pcb.context = CpuContext::at_entry(pcb.memory.vmas[0].start, self.initial_sp(&pcb));
+        pcb.context = self.start_context(&pcb);
         self.next_pid += 1;
         self.procs.push(pcb);
         Ok(pid)
@@ -250,6 +250,10 @@ impl Kernel {
         self.traps(outcomes, &mut events);
         self.refresh_queue_positions();
         self.check_halt(&mut events);
+        #[cfg(debug_assertions)]
+        if let Err(broken) = self.check_invariants() {
+            panic!("tick {}: memory invariant broken: {broken}", self.clock);
+        }
         StepRecord {
             tick: self.clock,
             events,
@@ -544,6 +548,15 @@ impl Kernel {
                 }
             }
             Op::Exit(code) => return Outcome::Terminate(Termination::Exited(*code)),
+            Op::WaitNoHang(target) => match self.wait(pid, *target, events) {
+                WaitResult::Reaped { child, status } => {
+                    let regs = &mut self.cpus[cpu].registers;
+                    regs.regs[0] = u64::from(child);
+                    regs.regs[3] = status as u32 as u64;
+                }
+                WaitResult::Failed(e) => self.cpus[cpu].registers.regs[0] = result(Err(e)),
+                WaitResult::MustBlock => self.cpus[cpu].registers.regs[0] = 0,
+            },
             Op::Wait(target) => match self.wait(pid, *target, events) {
                 WaitResult::Reaped { child, status } => {
                     let regs = &mut self.cpus[cpu].registers;
