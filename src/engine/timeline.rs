@@ -78,6 +78,14 @@ impl Timeline {
         kernel
     }
 
+    /// Every event's narration with the tick it happened in, in order: the run as a teacher
+    /// would tell it.
+    pub fn narration(&self) -> impl Iterator<Item = (u64, String)> + '_ {
+        self.steps
+            .iter()
+            .flat_map(|s| s.events.iter().map(move |e| (s.tick, e.narrate())))
+    }
+
     /// The first step after `from` whose events satisfy `wanted`.
     pub fn next_step_where(
         &self,

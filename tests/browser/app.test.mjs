@@ -1,6 +1,7 @@
 // The built page loads in headless Chromium, shows what the engine computed, and steps.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { serveDist, openBrowser, shoot, screenshots } from "./harness.mjs";
 
 let server;
@@ -62,6 +63,28 @@ test("the keyboard steps and Go to end reaches the finished run", async () => {
   const tree = await page.getByRole("region", { name: "Process tree" }).innerText();
   assert.equal((tree.match(/TERMINATED/g) ?? []).length, 3);
   await shoot(page, "03-end");
+});
+
+test("the wasm engine tells the same story as the native one, event for event", async () => {
+  const { page } = browser;
+  const native = execFileSync("cargo", ["run", "--quiet", "--bin", "proclab-cli", "--", "trace"], {
+    encoding: "utf8",
+  });
+  const inPage = await page
+    .getByRole("region", { name: "Event log" })
+    .locator(".log > li")
+    .evaluateAll((steps) =>
+      steps
+        .reverse()
+        .flatMap((step) => {
+          const tick = step.querySelector(".log-step").textContent.replace("tick ", "");
+          return [...step.querySelectorAll("ul > li")].map(
+            (li) => `${tick.padStart(5)}  ${li.textContent}`,
+          );
+        })
+        .join("\n"),
+    );
+  assert.equal(inPage + "\n", native);
 });
 
 test("no console error appeared", () => {
