@@ -6,6 +6,7 @@
 
 pub mod accounting;
 pub mod address_space;
+pub mod c;
 pub mod cpu_context;
 pub mod device;
 pub mod errno;

@@ -1,0 +1,986 @@
+//! A recursive-descent parser for the C subset, with C's precedence and associativity.
+//! Nesting depth is bounded, so no input can overflow the real stack.
+
+use super::ast::*;
+use super::diagnostic::{Diagnostic, Pos};
+use super::lexer::{Tok, Token};
+use super::types::{CType, INT, LONG, ULONG};
+
+/// How deeply expressions and statements may nest.
+pub const MAX_DEPTH: usize = 120;
+
+/// Parses a file's tokens into a unit.
+pub fn parse(file: &str, source: &str, tokens: Vec<Token>) -> Result<Unit, Diagnostic> {
+    let mut p = Parser {
+        file,
+        source,
+        tokens,
+        at: 0,
+        depth: 0,
+    };
+    let mut unit = Unit::default();
+    while !p.check_tok(&Tok::Eof) {
+        p.external(&mut unit)?;
+    }
+    Ok(unit)
+}
+
+struct Parser<'a> {
+    file: &'a str,
+    source: &'a str,
+    tokens: Vec<Token>,
+    at: usize,
+    depth: usize,
+}
+
+type Res<T> = Result<T, Diagnostic>;
+
+const TYPE_WORDS: [&str; 14] = [
+    "void", "char", "short", "int", "long", "unsigned", "signed", "const", "volatile", "static",
+    "extern", "pid_t", "size_t", "ssize_t",
+];
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> &Token {
+        &self.tokens[self.at.min(self.tokens.len() - 1)]
+    }
+
+    fn peek_at(&self, n: usize) -> &Tok {
+        &self.tokens[(self.at + n).min(self.tokens.len() - 1)].tok
+    }
+
+    fn pos(&self) -> Pos {
+        self.peek().pos
+    }
+
+    fn next(&mut self) -> Token {
+        let t = self.peek().clone();
+        if self.at < self.tokens.len() - 1 {
+            self.at += 1;
+        }
+        t
+    }
+
+    fn error<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
+        Err(Diagnostic::new(self.file, self.source, pos, message))
+    }
+
+    fn check(&self, punct: &str) -> bool {
+        self.peek().tok == Tok::Punct(leak(punct))
+    }
+
+    fn check_tok(&self, tok: &Tok) -> bool {
+        &self.peek().tok == tok
+    }
+
+    fn eat(&mut self, punct: &str) -> bool {
+        if self.check(punct) {
+            self.next();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, punct: &str, context: &str) -> Res<()> {
+        if self.eat(punct) {
+            return Ok(());
+        }
+        let found = describe(&self.peek().tok);
+        self.error(
+            self.pos(),
+            format!("expected '{punct}' {context}, found {found}"),
+        )
+    }
+
+    fn is_keyword(&self, word: &str) -> bool {
+        matches!(&self.peek().tok, Tok::Ident(w) if w == word)
+    }
+
+    fn eat_keyword(&mut self, word: &str) -> bool {
+        if self.is_keyword(word) {
+            self.next();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn starts_type(&self) -> bool {
+        matches!(&self.peek().tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || w == "struct" || w == "union" || w == "enum")
+    }
+
+    fn enter(&mut self) -> Res<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error(
+                self.pos(),
+                format!(
+                    "this code nests more than {MAX_DEPTH} levels deep; split it into functions"
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Reads declaration specifiers: the base type and whether `static` was given.
+    fn specifiers(&mut self) -> Res<(CType, bool)> {
+        let pos = self.pos();
+        let (mut signed, mut unsigned, mut base, mut longs, mut is_static) =
+            (false, false, None::<&str>, 0, false);
+        while let Tok::Ident(word) = &self.peek().tok {
+            match word.as_str() {
+                "const" | "volatile" | "extern" => {}
+                "static" => is_static = true,
+                "signed" => signed = true,
+                "unsigned" => unsigned = true,
+                "long" => longs += 1,
+                "void" | "char" | "short" | "int" => base = Some(leak(word)),
+                "pid_t" => base = Some("int"),
+                "size_t" => {
+                    base = Some("long");
+                    unsigned = true;
+                }
+                "ssize_t" => base = Some("long"),
+                "struct" | "union" => {
+                    return self.error(
+                        pos,
+                        format!("{word}s are not supported yet; use separate variables or arrays"),
+                    );
+                }
+                "enum" => {
+                    return self.error(pos, "enums are not supported yet; use #define constants");
+                }
+                _ => break,
+            }
+            self.next();
+        }
+        if signed && unsigned {
+            return self.error(pos, "a type cannot be both signed and unsigned");
+        }
+        let size = match (base, longs) {
+            (Some("void"), 0) => return Ok((CType::Void, is_static)),
+            (Some("char"), 0) => 1,
+            (Some("short"), 0) => 2,
+            (Some("int") | None, 0) => 4,
+            (Some("int") | Some("long") | None, _) => 8,
+            _ => return self.error(pos, "this combination of type words is not a C type"),
+        };
+        if base.is_none() && longs == 0 && !signed && !unsigned {
+            return self.error(
+                pos,
+                format!("expected a type, found {}", describe(&self.peek().tok)),
+            );
+        }
+        Ok((
+            CType::Int {
+                size,
+                signed: !unsigned,
+            },
+            is_static,
+        ))
+    }
+
+    /// Reads `*`s, a name (optional when `abstract_ok`) and array suffixes.
+    fn declarator(&mut self, base: CType, abstract_ok: bool) -> Res<(Option<String>, CType, Pos)> {
+        let mut ty = base;
+        while self.eat("*") {
+            while self.eat_keyword("const") || self.eat_keyword("volatile") {}
+            ty = ty.ptr_to();
+        }
+        let pos = self.pos();
+        let name = match &self.peek().tok {
+            Tok::Ident(n) if !TYPE_WORDS.contains(&n.as_str()) => {
+                let n = n.clone();
+                self.next();
+                Some(n)
+            }
+            Tok::Punct("(") if !abstract_ok => {
+                return self.error(pos, "function pointers are not supported yet");
+            }
+            _ if abstract_ok => None,
+            other => return self.error(pos, format!("expected a name, found {}", describe(other))),
+        };
+        let mut dims = Vec::new();
+        while self.eat("[") {
+            if self.eat("]") {
+                dims.push(None);
+                continue;
+            }
+            let size_pos = self.pos();
+            let e = self.assignment()?;
+            let n = const_eval(&e).filter(|&n| n > 0).ok_or_else(|| {
+                Diagnostic::new(
+                    self.file,
+                    self.source,
+                    size_pos,
+                    "an array's size must be a positive constant",
+                )
+            })?;
+            dims.push(Some(n as u64));
+            self.expect("]", "to close the array size")?;
+        }
+        for dim in dims.into_iter().rev() {
+            ty = CType::Array(Box::new(ty), dim.unwrap_or(0));
+        }
+        Ok((name, ty, pos))
+    }
+
+    fn external(&mut self, unit: &mut Unit) -> Res<()> {
+        if self.eat_keyword("typedef") {
+            return self.error(
+                self.pos(),
+                "typedef is not supported yet; write the type out",
+            );
+        }
+        let (base, is_static) = self.specifiers()?;
+        let (name, ty, pos) = self.declarator(base.clone(), false)?;
+        let name = name.expect("named");
+        if self.eat("(") {
+            let params = self.params()?;
+            let body = if self.eat(";") {
+                None
+            } else if self.check("{") {
+                Some(self.block()?)
+            } else {
+                return self.error(
+                    self.pos(),
+                    "expected '{' to start the function's body, or ';'",
+                );
+            };
+            unit.functions.push(Function {
+                name,
+                ret: ty,
+                params,
+                body,
+                pos,
+            });
+            return Ok(());
+        }
+        let mut decls = vec![self.finish_var(name, ty, pos, is_static)?];
+        while self.eat(",") {
+            let (n, t, p) = self.declarator(base.clone(), false)?;
+            decls.push(self.finish_var(n.expect("named"), t, p, is_static)?);
+        }
+        self.expect(";", "after the declaration")?;
+        unit.globals.extend(decls);
+        Ok(())
+    }
+
+    fn params(&mut self) -> Res<Vec<(String, CType)>> {
+        let mut params = Vec::new();
+        if self.eat(")") {
+            return Ok(params);
+        }
+        if self.is_keyword("void") && self.peek_at(1) == &Tok::Punct(")") {
+            self.next();
+            self.next();
+            return Ok(params);
+        }
+        loop {
+            if self.check("...") {
+                return self.error(
+                    self.pos(),
+                    "functions with variable arguments are not supported yet",
+                );
+            }
+            let (base, _) = self.specifiers()?;
+            let (name, ty, pos) = self.declarator(base, true)?;
+            let ty = ty.decay();
+            if ty == CType::Void {
+                return self.error(pos, "a parameter cannot have type void");
+            }
+            params.push((name.unwrap_or_default(), ty));
+            if self.eat(")") {
+                return Ok(params);
+            }
+            self.expect(",", "between parameters")?;
+        }
+    }
+
+    fn finish_var(
+        &mut self,
+        name: String,
+        mut ty: CType,
+        pos: Pos,
+        is_static: bool,
+    ) -> Res<VarDecl> {
+        if ty == CType::Void {
+            return self.error(pos, format!("variable '{name}' cannot have type void"));
+        }
+        let init = if self.eat("=") {
+            Some(self.initializer()?)
+        } else {
+            None
+        };
+        if let CType::Array(elem, 0) = &ty {
+            let n = match &init {
+                Some(Init::List(items, _)) => items.len() as u64,
+                Some(Init::Expr(Expr {
+                    kind: ExprKind::Str(s),
+                    ..
+                })) => s.len() as u64 + 1,
+                _ => {
+                    return self.error(
+                        pos,
+                        format!("array '{name}' needs a size or an initializer"),
+                    );
+                }
+            };
+            ty = CType::Array(elem.clone(), n);
+        }
+        Ok(VarDecl {
+            name,
+            ty,
+            init,
+            is_static,
+            pos,
+        })
+    }
+
+    fn initializer(&mut self) -> Res<Init> {
+        let pos = self.pos();
+        if self.eat("{") {
+            self.enter()?;
+            let mut items = Vec::new();
+            while !self.check("}") {
+                items.push(self.initializer()?);
+                if !self.eat(",") {
+                    break;
+                }
+            }
+            self.expect("}", "to close the initializer list")?;
+            self.depth -= 1;
+            return Ok(Init::List(items, pos));
+        }
+        Ok(Init::Expr(self.assignment()?))
+    }
+
+    fn block(&mut self) -> Res<Stmt> {
+        let pos = self.pos();
+        self.expect("{", "to open a block")?;
+        self.enter()?;
+        let mut stmts = Vec::new();
+        while !self.check("}") {
+            if self.check_tok(&Tok::Eof) {
+                return self.error(pos, "this '{' is never closed: add '}'");
+            }
+            stmts.push(self.statement()?);
+        }
+        self.next();
+        self.depth -= 1;
+        Ok(Stmt {
+            kind: StmtKind::Block(stmts),
+            pos,
+        })
+    }
+
+    fn statement(&mut self) -> Res<Stmt> {
+        let pos = self.pos();
+        self.enter()?;
+        let kind = self.statement_kind(pos)?;
+        self.depth -= 1;
+        Ok(Stmt { kind, pos })
+    }
+
+    fn statement_kind(&mut self, pos: Pos) -> Res<StmtKind> {
+        if self.check("{") {
+            return Ok(self.block()?.kind);
+        }
+        if self.eat(";") {
+            return Ok(StmtKind::Empty);
+        }
+        if self.starts_type() {
+            let (base, is_static) = self.specifiers()?;
+            let mut decls = Vec::new();
+            loop {
+                let (name, ty, p) = self.declarator(base.clone(), false)?;
+                decls.push(self.finish_var(name.expect("named"), ty, p, is_static)?);
+                if !self.eat(",") {
+                    break;
+                }
+            }
+            self.expect(";", "after the declaration")?;
+            return Ok(StmtKind::Decl(decls));
+        }
+        let Tok::Ident(word) = self.peek().tok.clone() else {
+            return self.expression_statement();
+        };
+        match word.as_str() {
+            "if" => {
+                self.next();
+                self.expect("(", "after if")?;
+                let cond = self.expression()?;
+                self.expect(")", "to close the if condition")?;
+                let then = Box::new(self.statement()?);
+                let other = if self.eat_keyword("else") {
+                    Some(Box::new(self.statement()?))
+                } else {
+                    None
+                };
+                Ok(StmtKind::If(cond, then, other))
+            }
+            "while" => {
+                self.next();
+                self.expect("(", "after while")?;
+                let cond = self.expression()?;
+                self.expect(")", "to close the while condition")?;
+                Ok(StmtKind::While(cond, Box::new(self.statement()?)))
+            }
+            "do" => {
+                self.next();
+                let body = Box::new(self.statement()?);
+                if !self.eat_keyword("while") {
+                    return self.error(self.pos(), "expected 'while' after the do loop's body");
+                }
+                self.expect("(", "after while")?;
+                let cond = self.expression()?;
+                self.expect(")", "to close the condition")?;
+                self.expect(";", "after do ... while (...)")?;
+                Ok(StmtKind::DoWhile(body, cond))
+            }
+            "for" => {
+                self.next();
+                self.expect("(", "after for")?;
+                let init = if self.eat(";") {
+                    None
+                } else {
+                    let s = self.statement()?;
+                    if !matches!(s.kind, StmtKind::Decl(_) | StmtKind::Expr(_)) {
+                        return self.error(
+                            s.pos,
+                            "a for loop starts with a declaration or an expression",
+                        );
+                    }
+                    Some(Box::new(s))
+                };
+                let cond = if self.check(";") {
+                    None
+                } else {
+                    Some(self.expression()?)
+                };
+                self.expect(";", "after the for condition")?;
+                let step = if self.check(")") {
+                    None
+                } else {
+                    Some(self.expression()?)
+                };
+                self.expect(")", "to close the for header")?;
+                Ok(StmtKind::For(init, cond, step, Box::new(self.statement()?)))
+            }
+            "switch" => {
+                self.next();
+                self.expect("(", "after switch")?;
+                let value = self.expression()?;
+                self.expect(")", "to close the switch value")?;
+                Ok(StmtKind::Switch(value, Box::new(self.statement()?)))
+            }
+            "case" => {
+                self.next();
+                let p = self.pos();
+                let e = self.conditional()?;
+                let v = const_eval(&e).ok_or_else(|| {
+                    Diagnostic::new(self.file, self.source, p, "a case label must be a constant")
+                })?;
+                self.expect(":", "after the case label")?;
+                Ok(StmtKind::Case(v))
+            }
+            "default" => {
+                self.next();
+                self.expect(":", "after default")?;
+                Ok(StmtKind::Default)
+            }
+            "break" => {
+                self.next();
+                self.expect(";", "after break")?;
+                Ok(StmtKind::Break)
+            }
+            "continue" => {
+                self.next();
+                self.expect(";", "after continue")?;
+                Ok(StmtKind::Continue)
+            }
+            "return" => {
+                self.next();
+                let value = if self.check(";") {
+                    None
+                } else {
+                    Some(self.expression()?)
+                };
+                self.expect(";", "after the return value")?;
+                Ok(StmtKind::Return(value))
+            }
+            "goto" => self.error(pos, "goto is not supported; use loops and break"),
+            _ => self.expression_statement(),
+        }
+    }
+
+    fn expression_statement(&mut self) -> Res<StmtKind> {
+        let e = self.expression()?;
+        self.expect(";", "at the end of the statement")?;
+        Ok(StmtKind::Expr(e))
+    }
+
+    /// expression: assignment (',' assignment)*
+    fn expression(&mut self) -> Res<Expr> {
+        let mut e = self.assignment()?;
+        while self.check(",") {
+            let pos = self.pos();
+            self.next();
+            let rhs = self.assignment()?;
+            e = Expr {
+                kind: ExprKind::Comma(Box::new(e), Box::new(rhs)),
+                pos,
+            };
+        }
+        Ok(e)
+    }
+
+    fn assignment(&mut self) -> Res<Expr> {
+        self.enter()?;
+        let lhs = self.conditional()?;
+        let op = match &self.peek().tok {
+            Tok::Punct("=") => Some(None),
+            Tok::Punct(p) => compound(p).map(Some),
+            _ => None,
+        };
+        let result = match op {
+            Some(op) => {
+                let pos = self.pos();
+                self.next();
+                let rhs = self.assignment()?;
+                Expr {
+                    kind: ExprKind::Assign(op, Box::new(lhs), Box::new(rhs)),
+                    pos,
+                }
+            }
+            None => lhs,
+        };
+        self.depth -= 1;
+        Ok(result)
+    }
+
+    fn conditional(&mut self) -> Res<Expr> {
+        let cond = self.binary(0)?;
+        if !self.check("?") {
+            return Ok(cond);
+        }
+        let pos = self.pos();
+        self.next();
+        self.enter()?;
+        let then = self.expression()?;
+        self.expect(":", "in the conditional expression ?:")?;
+        let other = self.conditional()?;
+        self.depth -= 1;
+        Ok(Expr {
+            kind: ExprKind::Cond(Box::new(cond), Box::new(then), Box::new(other)),
+            pos,
+        })
+    }
+
+    /// Binary operators by precedence climbing; level 0 is `||`.
+    fn binary(&mut self, level: usize) -> Res<Expr> {
+        const LEVELS: [&[(&str, BinOp)]; 10] = [
+            &[("||", BinOp::LogOr)],
+            &[("&&", BinOp::LogAnd)],
+            &[("|", BinOp::BitOr)],
+            &[("^", BinOp::BitXor)],
+            &[("&", BinOp::BitAnd)],
+            &[("==", BinOp::Eq), ("!=", BinOp::Ne)],
+            &[
+                ("<", BinOp::Lt),
+                (">", BinOp::Gt),
+                ("<=", BinOp::Le),
+                (">=", BinOp::Ge),
+            ],
+            &[("<<", BinOp::Shl), (">>", BinOp::Shr)],
+            &[("+", BinOp::Add), ("-", BinOp::Sub)],
+            &[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Rem)],
+        ];
+        if level == LEVELS.len() {
+            return self.unary();
+        }
+        let mut lhs = self.binary(level + 1)?;
+        while let Tok::Punct(p) = self.peek().tok {
+            let Some(&(_, op)) = LEVELS[level].iter().find(|(s, _)| *s == p) else {
+                break;
+            };
+            let pos = self.pos();
+            self.next();
+            self.enter()?;
+            let rhs = self.binary(level + 1)?;
+            self.depth -= 1;
+            lhs = Expr {
+                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                pos,
+            };
+        }
+        Ok(lhs)
+    }
+
+    fn type_name_follows(&self) -> bool {
+        self.check("(")
+            && matches!(self.peek_at(1), Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || w == "struct" || w == "union" || w == "enum")
+    }
+
+    fn type_name(&mut self) -> Res<CType> {
+        self.expect("(", "before the type")?;
+        let (base, _) = self.specifiers()?;
+        let (_, ty, _) = self.declarator(base, true)?;
+        self.expect(")", "after the type")?;
+        Ok(ty)
+    }
+
+    fn unary(&mut self) -> Res<Expr> {
+        let pos = self.pos();
+        self.enter()?;
+        let boxed = |p: &mut Self| -> Res<Box<Expr>> { Ok(Box::new(p.unary()?)) };
+        let kind = match self.peek().tok {
+            Tok::Punct("-") => {
+                self.next();
+                ExprKind::Unary(UnOp::Neg, boxed(self)?)
+            }
+            Tok::Punct("+") => {
+                self.next();
+                ExprKind::Unary(UnOp::Plus, boxed(self)?)
+            }
+            Tok::Punct("!") => {
+                self.next();
+                ExprKind::Unary(UnOp::Not, boxed(self)?)
+            }
+            Tok::Punct("~") => {
+                self.next();
+                ExprKind::Unary(UnOp::BitNot, boxed(self)?)
+            }
+            Tok::Punct("*") => {
+                self.next();
+                ExprKind::Deref(boxed(self)?)
+            }
+            Tok::Punct("&") => {
+                self.next();
+                ExprKind::AddrOf(boxed(self)?)
+            }
+            Tok::Punct("++") => {
+                self.next();
+                ExprKind::IncDec {
+                    prefix: true,
+                    delta: 1,
+                    target: boxed(self)?,
+                }
+            }
+            Tok::Punct("--") => {
+                self.next();
+                ExprKind::IncDec {
+                    prefix: true,
+                    delta: -1,
+                    target: boxed(self)?,
+                }
+            }
+            Tok::Ident(ref w) if w == "sizeof" => {
+                self.next();
+                if self.type_name_follows() {
+                    ExprKind::SizeofType(self.type_name()?)
+                } else {
+                    ExprKind::SizeofExpr(boxed(self)?)
+                }
+            }
+            _ if self.type_name_follows() => {
+                let ty = self.type_name()?;
+                ExprKind::Cast(ty, boxed(self)?)
+            }
+            _ => {
+                let e = self.postfix()?;
+                self.depth -= 1;
+                return Ok(e);
+            }
+        };
+        self.depth -= 1;
+        Ok(Expr { kind, pos })
+    }
+
+    fn postfix(&mut self) -> Res<Expr> {
+        let mut e = self.primary()?;
+        loop {
+            let pos = self.pos();
+            if self.eat("[") {
+                let index = self.expression()?;
+                self.expect("]", "to close the index")?;
+                e = Expr {
+                    kind: ExprKind::Index(Box::new(e), Box::new(index)),
+                    pos,
+                };
+            } else if self.check("(") {
+                let ExprKind::Name(name) = &e.kind else {
+                    return self.error(pos, "only named functions can be called");
+                };
+                let name = name.clone();
+                self.next();
+                let mut args = Vec::new();
+                if !self.eat(")") {
+                    loop {
+                        args.push(self.assignment()?);
+                        if self.eat(")") {
+                            break;
+                        }
+                        self.expect(",", "between arguments")?;
+                    }
+                }
+                e = Expr {
+                    kind: ExprKind::Call(name, args),
+                    pos: e.pos,
+                };
+            } else if self.eat("++") {
+                e = Expr {
+                    kind: ExprKind::IncDec {
+                        prefix: false,
+                        delta: 1,
+                        target: Box::new(e),
+                    },
+                    pos,
+                };
+            } else if self.eat("--") {
+                e = Expr {
+                    kind: ExprKind::IncDec {
+                        prefix: false,
+                        delta: -1,
+                        target: Box::new(e),
+                    },
+                    pos,
+                };
+            } else if self.check(".") || self.check("->") {
+                return self.error(
+                    pos,
+                    "structs are not supported yet, so '.' and '->' cannot be used",
+                );
+            } else {
+                return Ok(e);
+            }
+        }
+    }
+
+    fn primary(&mut self) -> Res<Expr> {
+        let t = self.next();
+        let kind = match t.tok {
+            Tok::Int {
+                value,
+                unsigned,
+                long,
+            } => {
+                let ty = match (unsigned, long || value > i32::MAX as u64) {
+                    (false, false) => INT,
+                    (true, false) if value <= u64::from(u32::MAX) => CType::Int {
+                        size: 4,
+                        signed: false,
+                    },
+                    (false, _) if value <= i64::MAX as u64 => LONG,
+                    _ => ULONG,
+                };
+                ExprKind::Int(value, ty)
+            }
+            Tok::Char(c) => ExprKind::Int(c as i8 as i64 as u64, INT),
+            Tok::Str(s) => ExprKind::Str(s),
+            Tok::Ident(name) => ExprKind::Name(name),
+            Tok::Punct("(") => {
+                self.enter()?;
+                let e = self.expression()?;
+                self.expect(")", "to close the parenthesis")?;
+                self.depth -= 1;
+                return Ok(e);
+            }
+            other => {
+                return self.error(
+                    t.pos,
+                    format!("expected an expression, found {}", describe(&other)),
+                );
+            }
+        };
+        Ok(Expr { kind, pos: t.pos })
+    }
+}
+
+/// A compound assignment's operator.
+fn compound(p: &str) -> Option<BinOp> {
+    Some(match p {
+        "+=" => BinOp::Add,
+        "-=" => BinOp::Sub,
+        "*=" => BinOp::Mul,
+        "/=" => BinOp::Div,
+        "%=" => BinOp::Rem,
+        "<<=" => BinOp::Shl,
+        ">>=" => BinOp::Shr,
+        "&=" => BinOp::BitAnd,
+        "|=" => BinOp::BitOr,
+        "^=" => BinOp::BitXor,
+        _ => return None,
+    })
+}
+
+/// The value of a constant integer expression, if it is one.
+pub fn const_eval(e: &Expr) -> Option<i64> {
+    Some(match &e.kind {
+        ExprKind::Int(v, _) => *v as i64,
+        ExprKind::Unary(UnOp::Neg, x) => const_eval(x)?.wrapping_neg(),
+        ExprKind::Unary(UnOp::Plus, x) => const_eval(x)?,
+        ExprKind::Unary(UnOp::Not, x) => i64::from(const_eval(x)? == 0),
+        ExprKind::Unary(UnOp::BitNot, x) => !const_eval(x)?,
+        ExprKind::SizeofType(t) => t.size() as i64,
+        ExprKind::Cast(_, x) => const_eval(x)?,
+        ExprKind::Binary(op, a, b) => {
+            let (a, b) = (const_eval(a)?, const_eval(b)?);
+            match op {
+                BinOp::Add => a.wrapping_add(b),
+                BinOp::Sub => a.wrapping_sub(b),
+                BinOp::Mul => a.wrapping_mul(b),
+                BinOp::Div => a.checked_div(b)?,
+                BinOp::Rem => a.checked_rem(b)?,
+                BinOp::Shl => a.checked_shl(b as u32)?,
+                BinOp::Shr => a.checked_shr(b as u32)?,
+                BinOp::Lt => i64::from(a < b),
+                BinOp::Gt => i64::from(a > b),
+                BinOp::Le => i64::from(a <= b),
+                BinOp::Ge => i64::from(a >= b),
+                BinOp::Eq => i64::from(a == b),
+                BinOp::Ne => i64::from(a != b),
+                BinOp::BitAnd => a & b,
+                BinOp::BitOr => a | b,
+                BinOp::BitXor => a ^ b,
+                BinOp::LogAnd => i64::from(a != 0 && b != 0),
+                BinOp::LogOr => i64::from(a != 0 || b != 0),
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The static string for a punctuator (tokens only ever hold these).
+fn leak(p: &str) -> &'static str {
+    const ALL: [&str; 52] = [
+        "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+        "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "=",
+        "!", "~", "&", "|", "^", "?", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}", "#",
+        "void", "char", "short", "int", "long",
+    ];
+    ALL.iter().find(|a| **a == p).copied().unwrap_or("")
+}
+
+/// How an error message names a token.
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Ident(n) => format!("'{n}'"),
+        Tok::Int { value, .. } => format!("the number {value}"),
+        Tok::Char(_) => "a character constant".to_owned(),
+        Tok::Str(_) => "a string".to_owned(),
+        Tok::Punct(p) => format!("'{p}'"),
+        Tok::Eof => "the end of the file".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexer::tokenize;
+    use super::super::types::CHAR;
+    use super::*;
+
+    fn unit(src: &str) -> Res<Unit> {
+        parse("t.c", src, tokenize("t.c", src)?)
+    }
+
+    fn expr(src: &str) -> Expr {
+        let u = unit(&format!("int f() {{ return {src}; }}")).unwrap();
+        let Some(Stmt {
+            kind: StmtKind::Block(stmts),
+            ..
+        }) = &u.functions[0].body
+        else {
+            panic!()
+        };
+        let StmtKind::Return(Some(e)) = &stmts[0].kind else {
+            panic!()
+        };
+        e.clone()
+    }
+
+    #[test]
+    fn precedence_and_associativity_follow_c() {
+        assert_eq!(const_eval(&expr("1 + 2 * 3")), Some(7));
+        assert_eq!(const_eval(&expr("10 - 4 - 3")), Some(3));
+        assert_eq!(const_eval(&expr("1 << 2 + 1")), Some(8));
+        assert_eq!(const_eval(&expr("1 | 2 & 3 ^ 1")), Some(3));
+        assert_eq!(const_eval(&expr("!0 + ~0")), Some(0));
+        assert!(
+            matches!(expr("a = b = c").kind, ExprKind::Assign(None, _, ref r) if matches!(r.kind, ExprKind::Assign(..)))
+        );
+        assert!(
+            matches!(expr("a ? b : c ? d : e").kind, ExprKind::Cond(_, _, ref r) if matches!(r.kind, ExprKind::Cond(..)))
+        );
+    }
+
+    #[test]
+    fn the_subject_texts_declarations_parse() {
+        let u = unit("int main() { char *args[] = {\"ls\", \"-la\", NULL}; pid_t pid = fork(); int status; return 0; }").unwrap();
+        let Some(Stmt {
+            kind: StmtKind::Block(stmts),
+            ..
+        }) = &u.functions[0].body
+        else {
+            panic!()
+        };
+        let StmtKind::Decl(d) = &stmts[0].kind else {
+            panic!()
+        };
+        assert_eq!(d[0].ty, CType::Array(Box::new(CHAR.ptr_to()), 3));
+    }
+
+    #[test]
+    fn casts_and_sizeof_types_are_told_from_parenthesised_expressions() {
+        assert!(matches!(expr("(long) x").kind, ExprKind::Cast(ref t, _) if *t == LONG));
+        assert_eq!(const_eval(&expr("sizeof(int *)")), Some(8));
+        assert!(matches!(
+            expr("(x) + 1").kind,
+            ExprKind::Binary(BinOp::Add, ..)
+        ));
+    }
+
+    #[test]
+    fn structs_get_a_clear_not_yet_message() {
+        let e = unit("struct point { int x; };").unwrap_err();
+        assert!(e.message.contains("not supported yet"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_missing_semicolon_is_reported_where_it_should_be() {
+        let e = unit("int main() {\n  int x = 1\n  return x;\n}").unwrap_err();
+        assert_eq!(e.pos, Pos { line: 3, col: 3 });
+        assert_eq!(
+            e.message,
+            "expected ';' after the declaration, found 'return'"
+        );
+    }
+
+    #[test]
+    fn nesting_just_inside_the_limit_still_parses() {
+        let src = format!(
+            "int f() {{ return {}1{}; }}",
+            "(".repeat(35),
+            ")".repeat(35)
+        );
+        assert!(unit(&src).is_ok());
+        let blocks = format!(
+            "int f() {{ {} return 1; {} }}",
+            "{".repeat(50),
+            "}".repeat(50)
+        );
+        assert!(unit(&blocks).is_ok());
+    }
+
+    #[test]
+    fn absurdly_deep_nesting_is_an_error_not_a_crash() {
+        let src = format!(
+            "int f() {{ return {}1{}; }}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        );
+        let e = unit(&src).unwrap_err();
+        assert!(e.message.contains("nests more than"));
+    }
+}
