@@ -91,7 +91,7 @@ fn seek(c: &mut Criterion) {
 /// data page, so each write takes a copy-on-write fault, and exits.
 fn fork_tree() -> Scenario {
     let mut ops = vec![Op::Fork; 10];
-    ops.push(Op::StoreRax(0x401000));
+    ops.push(Op::PokeRax(0x401000));
     let program = Program {
         data: vec![0; 8],
         ..Program::from_ops(ops)

@@ -4,8 +4,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use proclab::engine::event::Halt;
 use proclab::engine::ostep::{fork, process_run};
+use proclab::engine::runner::{self, c_scenario};
+use proclab::engine::scenario::Settings;
+use proclab::engine::scheduler::Policy;
 use proclab::engine::timeline::Timeline;
+use proclab::engine::wait_status::Termination;
 use proclab::library::default_scenario;
 
 const HELP: &str = "\
@@ -16,6 +21,9 @@ Usage:
                                            (-P, -l, -L, -S, -I, -c, -p, -s; see --help)
   proclab-cli ostep fork [FLAGS]          OSTEP's fork.py, with ProcLab's real fork and exit
                                            (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
+  proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
+                  [--trace]              compile FILE.c and run it as the first user process;
+                                           prints what it writes, exits with its status
   proclab-cli trace                       the page's default scenario, one narrated event
                                            per line: tick, then what happened
   proclab-cli --help                      this text
@@ -30,6 +38,7 @@ fn main() -> ExitCode {
         ["-V" | "--version"] => emit(&format!("proclab-cli {}\n", env!("CARGO_PKG_VERSION"))),
         ["ostep", "process-run", ..] => report(process_run::main(&args[2..])),
         ["ostep", "fork", ..] => report(fork::main(&args[2..])),
+        ["run", ..] => run(&args[1..]),
         ["trace"] => {
             let timeline = Timeline::record(&default_scenario()).expect("the default is valid");
             let text: String = timeline
@@ -67,5 +76,119 @@ fn report(outcome: process_run::Outcome) -> ExitCode {
             eprintln!("{message}");
             ExitCode::from(u8::try_from(code).unwrap_or(1))
         }
+    }
+}
+
+/// `proclab-cli run`: compiles a C file and runs it on the simulated machine.
+fn run(args: &[String]) -> ExitCode {
+    let usage = "usage: proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace]";
+    let mut file = None;
+    let mut settings = Settings::default();
+    let mut trace = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
+        let parsed: Result<(), String> = match arg.as_str() {
+            "--trace" => {
+                trace = true;
+                Ok(())
+            }
+            "--seed" => value("--seed").and_then(|v| {
+                v.parse()
+                    .map(|n| settings.seed = n)
+                    .map_err(|_| format!("--seed takes a number, not '{v}'"))
+            }),
+            "--quantum" => value("--quantum").and_then(|v| {
+                v.parse()
+                    .map(|n| settings.scheduler.quantum = n)
+                    .map_err(|_| format!("--quantum takes a number, not '{v}'"))
+            }),
+            "--max-steps" => value("--max-steps").and_then(|v| {
+                v.parse()
+                    .map(|n| settings.step_limit = n)
+                    .map_err(|_| format!("--max-steps takes a number, not '{v}'"))
+            }),
+            "--sched" => value("--sched").and_then(|v| {
+                Policy::from_name(v)
+                    .map(|p| settings.scheduler.policy = p)
+                    .ok_or_else(|| format!("--sched must be fcfs, rr or prio, not '{v}'"))
+            }),
+            other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
+            path if file.is_none() => {
+                file = Some(path.to_owned());
+                Ok(())
+            }
+            extra => Err(format!("only one file can be run, not also '{extra}'")),
+        };
+        if let Err(message) = parsed {
+            eprintln!("proclab-cli run: {message}\n{usage}");
+            return ExitCode::from(2);
+        }
+    }
+    let Some(path) = file else {
+        eprintln!("proclab-cli run: which file?\n{usage}");
+        return ExitCode::from(2);
+    };
+    let source = match std::fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("proclab-cli run: cannot read {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match c_scenario(&path, &source, settings) {
+        Ok(s) => s,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut printed = 0;
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let result = runner::run(&scenario, |record, kernel| {
+        if trace {
+            for e in &record.events {
+                let _ = writeln!(err, "{:>6}  {}", record.tick, e.narrate());
+            }
+        }
+        for o in &kernel.terminal()[printed..] {
+            let _ = if o.fd == 2 {
+                err.write_all(&o.bytes)
+            } else {
+                out.write_all(&o.bytes)
+            };
+        }
+        printed = kernel.terminal().len();
+    });
+    let _ = out.flush();
+    let result = match result {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("proclab-cli run: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match result.halt {
+        Some(Halt::StepLimit(n)) => {
+            let _ = writeln!(
+                err,
+                "proclab-cli run: stopped at the step limit of {n} steps (raise it with --max-steps)"
+            );
+            return ExitCode::from(124);
+        }
+        Some(Halt::Deadlock) => {
+            let _ = writeln!(
+                err,
+                "proclab-cli run: every process is waiting and nothing can wake them (deadlock)"
+            );
+            return ExitCode::from(125);
+        }
+        _ => {}
+    }
+    match result.status {
+        Some(Termination::Exited(code)) => ExitCode::from(code as u8),
+        Some(Termination::Signaled(signo)) => ExitCode::from(128 + signo as u8),
+        None => ExitCode::SUCCESS,
     }
 }

@@ -24,6 +24,18 @@ pub enum Errno {
 }
 
 impl Errno {
+    /// Every errno value this kernel reports.
+    pub const ALL: [Errno; 8] = [
+        Errno::ENOENT,
+        Errno::ESRCH,
+        Errno::EINTR,
+        Errno::ECHILD,
+        Errno::EAGAIN,
+        Errno::ENOMEM,
+        Errno::EFAULT,
+        Errno::EINVAL,
+    ];
+
     /// The number a C program sees in `errno`.
     pub fn code(self) -> i32 {
         self as i32

@@ -162,6 +162,14 @@ pub enum Event {
     SigChld { parent: Pid, child: Pid },
     /// wait() failed.
     WaitFailed { pid: Pid, errno: Errno },
+    /// A process wrote to the terminal (the write() system call on fd 1 or 2).
+    Write { pid: Pid, fd: i32, text: String },
+    /// The terminal's output cap was reached; later output is dropped.
+    TerminalFull { limit: usize },
+    /// A division by zero: the CPU's divide error, SIGFPE for the process.
+    DivideError { pid: Pid },
+    /// A sleeping process's timer went off.
+    TimerExpired { pid: Pid },
     /// ZOMBIE → TERMINATED; `by` collected the status word (the kernel itself when `auto`).
     Reap {
         pid: Pid,
@@ -212,7 +220,11 @@ impl Event {
             | Event::OutOfMemory { pid }
             | Event::Brk { pid, .. }
             | Event::Reparent { pid, .. }
-            | Event::WaitFailed { pid, .. } => Some(pid),
+            | Event::WaitFailed { pid, .. }
+            | Event::Write { pid, .. }
+            | Event::DivideError { pid }
+            | Event::TimerExpired { pid } => Some(pid),
+            Event::TerminalFull { .. } => None,
             Event::Fork { parent, .. } | Event::SigChld { parent, .. } => Some(parent),
             Event::Idle { held_for, .. } => held_for,
             Event::Halted(_) => None,
@@ -256,14 +268,15 @@ impl Event {
                 Op::WaitNoHang(target) => {
                     format!("P{pid} calls waitpid({target}, WNOHANG), which never blocks.")
                 }
-                Op::Store { addr, value } => {
+                Op::Poke { addr, value } => {
                     format!("P{pid} stores {value} at virtual address {addr:#x}.")
                 }
-                Op::StoreRax(addr) => {
+                Op::PokeRax(addr) => {
                     format!("P{pid} stores fork's return value at virtual address {addr:#x}.")
                 }
-                Op::Load(addr) => format!("P{pid} loads the byte at virtual address {addr:#x}."),
+                Op::Peek(addr) => format!("P{pid} loads the byte at virtual address {addr:#x}."),
                 Op::Sbrk(delta) => format!("P{pid} calls sbrk({delta}) to move its heap's end."),
+                vm => format!("P{pid} {} (instruction at {pc:#x}).", vm.describe()),
             },
             Event::Idle { held_for: None, .. } => {
                 "The CPU is idle: no process is ready to run.".to_owned()
@@ -291,6 +304,10 @@ impl Event {
                 WaitChannel::Child(-1) => {
                     format!("P{pid} blocks in wait() until a child exits (RUNNING → WAITING).")
                 }
+                WaitChannel::Timer(until) => format!(
+                    "P{pid} sleeps until tick {until} (RUNNING → WAITING): the CPU is free for \
+                     others."
+                ),
                 WaitChannel::Child(child) => {
                     format!("P{pid} blocks in waitpid() until P{child} exits (RUNNING → WAITING).")
                 }
@@ -441,6 +458,19 @@ impl Event {
                 "The kernel sends SIGCHLD to P{parent}: its child P{child} has exited. (Its \
                  default action is to ignore it; P{child} stays a zombie until P{parent} waits.)"
             ),
+            Event::Write { pid, fd, text } => format!(
+                "P{pid} calls write() on fd {fd} ({}): {} reach the terminal: {text:?}",
+                if *fd == 2 { "stderr" } else { "stdout" },
+                plural(text.len(), "byte")
+            ),
+            Event::TerminalFull { limit } => format!(
+                "The terminal has shown {limit} bytes, its limit; later output is not kept."
+            ),
+            Event::DivideError { pid } => format!(
+                "P{pid} divided by zero: the CPU raises a divide error and the kernel sends \
+                 P{pid} SIGFPE (signal 8)."
+            ),
+            Event::TimerExpired { pid } => format!("P{pid}'s sleep is over: its timer expired."),
             Event::WaitFailed { pid, errno } => format!(
                 "wait fails in P{pid} with {} ({}): it returns -1.",
                 errno.name(),
@@ -457,6 +487,14 @@ impl Event {
                  finished; raise the limit in the settings to see more."
             ),
         }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

@@ -106,6 +106,8 @@ pub enum WaitChannel {
     Device(usize),
     /// A child to exit, inside `waitpid()`: -1 for any child, else that PID.
     Child(i32),
+    /// The clock to reach this tick, inside `sleep()`.
+    Timer(u64),
 }
 
 /// The scheduling part of the PCB.

@@ -31,21 +31,188 @@ pub enum Op {
     /// waitpid(target, &status, WNOHANG): like Wait, but rax = 0 instead of blocking.
     WaitNoHang(i32),
     /// Store a byte at a virtual address.
-    Store {
+    Poke {
         /// Where.
         addr: u64,
         /// What.
         value: u8,
     },
     /// Store rax's low byte (e.g. fork's result) at a virtual address.
-    StoreRax(u64),
+    PokeRax(u64),
     /// Load the byte at a virtual address into rax.
-    Load(u64),
+    Peek(u64),
     /// sbrk(delta): move the program break; rax = the old break.
     Sbrk(i64),
+
+    // The C virtual machine: an accumulator machine. rax holds the value being computed,
+    // rbp the frame, sp the stack; every operand in memory goes through the page table.
+    /// rax = value.
+    Imm(u64),
+    /// rax = rbp + offset: the address of a local or parameter.
+    FrameAddr(i64),
+    /// rax = the `size` bytes at address rax, sign- or zero-extended.
+    Load {
+        /// Bytes.
+        size: u8,
+        /// Sign-extend.
+        signed: bool,
+    },
+    /// Pops an address and stores rax's low `size` bytes there.
+    Store {
+        /// Bytes.
+        size: u8,
+    },
+    /// Zeroes `n` bytes from address rax.
+    Zero(u64),
+    /// Pushes rax onto the stack.
+    Push,
+    /// rax = popped operand (op) rax.
+    Bin(VmBin),
+    /// rax = -rax.
+    Neg,
+    /// rax = !rax (1 if zero, else 0).
+    Not,
+    /// rax = ~rax.
+    BitNot,
+    /// Truncates rax to `size` bytes and extends it back.
+    Convert {
+        /// Bytes.
+        size: u8,
+        /// Sign-extend.
+        signed: bool,
+    },
+    /// rax += n.
+    AddImm(i64),
+    /// rax *= n.
+    MulImm(i64),
+    /// rax /= n (signed).
+    DivImm(i64),
+    /// Jump to a text address.
+    Jump(u64),
+    /// Jump if rax == 0.
+    JumpIfZero(u64),
+    /// Jump if rax != 0.
+    JumpIfNotZero(u64),
+    /// Push the return address and jump to a function.
+    Call(u64),
+    /// Function prologue: push rbp, rbp = sp, reserve `n` bytes of locals.
+    Enter(u64),
+    /// Function epilogue: sp = rbp, pop rbp, pop the return address into pc.
+    Return,
+    /// Drop `n` bytes of arguments from the stack.
+    AddSp(u64),
+    /// Call the C library or the kernel: `argc` arguments on the stack, first at sp.
+    Lib(LibFn, u8),
+}
+
+/// A binary operation of the C virtual machine; S and U suffixes are signed and unsigned.
+#[allow(missing_docs)] // Each variant is the C operator it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VmBin {
+    Add,
+    Sub,
+    Mul,
+    DivS,
+    DivU,
+    RemS,
+    RemU,
+    Shl,
+    ShrS,
+    ShrU,
+    And,
+    Or,
+    Xor,
+    Eq,
+    Ne,
+    LtS,
+    LtU,
+    LeS,
+    LeU,
+    GtS,
+    GtU,
+    GeS,
+    GeU,
+}
+
+impl LibFn {
+    /// The function's name in C.
+    pub fn c_name(self) -> String {
+        match self {
+            LibFn::UnderscoreExit => "_exit".to_owned(),
+            other => format!("{other:?}").to_lowercase(),
+        }
+    }
+}
+
+/// A C library function or system call the virtual machine provides.
+#[allow(missing_docs)] // Each variant is the C function of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LibFn {
+    Printf,
+    Fprintf,
+    Puts,
+    Putchar,
+    Fflush,
+    Exit,
+    UnderscoreExit,
+    Fork,
+    Wait,
+    Waitpid,
+    Getpid,
+    Getppid,
+    Malloc,
+    Calloc,
+    Free,
+    Strlen,
+    Strcpy,
+    Strcmp,
+    Memset,
+    Atoi,
+    Perror,
+    Execvp,
+    Execv,
+    Execl,
+    Execlp,
+    Sleep,
+    Abort,
 }
 
 impl Op {
+    /// What a C VM instruction does, as a phrase ("pushes rax onto the stack").
+    pub fn describe(&self) -> String {
+        match self {
+            Op::Imm(v) => format!("sets rax to {}", *v as i64),
+            Op::FrameAddr(off) => format!("computes the address rbp{off:+}"),
+            Op::Load { size, .. } => format!("loads {size} bytes from the address in rax"),
+            Op::Store { size } => format!("stores rax's low {size} bytes at the address it pops"),
+            Op::Zero(n) => format!("zeroes {n} bytes"),
+            Op::Push => "pushes rax onto its stack".to_owned(),
+            Op::Bin(b) => format!("pops an operand and computes {b:?} with rax"),
+            Op::Neg => "negates rax".to_owned(),
+            Op::Not => "computes !rax".to_owned(),
+            Op::BitNot => "computes ~rax".to_owned(),
+            Op::Convert { size, signed } => format!(
+                "converts rax to a {}{}-byte integer",
+                if *signed { "signed " } else { "unsigned " },
+                size
+            ),
+            Op::AddImm(n) => format!("adds {n} to rax"),
+            Op::MulImm(n) => format!("multiplies rax by {n}"),
+            Op::DivImm(n) => format!("divides rax by {n}"),
+            Op::Jump(t) => format!("jumps to {t:#x}"),
+            Op::JumpIfZero(t) => format!("jumps to {t:#x} if rax is 0"),
+            Op::JumpIfNotZero(t) => format!("jumps to {t:#x} unless rax is 0"),
+            Op::Call(t) => format!("calls the function at {t:#x}, pushing its return address"),
+            Op::Enter(n) => {
+                format!("enters a function: saves rbp and reserves {n} bytes of locals")
+            }
+            Op::Return => "returns: restores rbp and pops the return address into pc".to_owned(),
+            Op::AddSp(n) => format!("drops {n} bytes of arguments from its stack"),
+            Op::Lib(f, _) => format!("calls {}()", f.c_name()),
+            other => other.name().to_owned(),
+        }
+    }
+
     /// The instruction's name; for cpu, io and io_done it is OSTEP process-run's.
     pub fn name(&self) -> &'static str {
         match self {
@@ -56,11 +223,28 @@ impl Op {
             Op::Exec(_) => "exec",
             Op::Exit(_) => "exit",
             Op::Wait(_) | Op::WaitNoHang(_) => "wait",
-            Op::Store { .. } | Op::StoreRax(_) => "store",
-            Op::Load(_) => "load",
+            Op::Poke { .. } | Op::PokeRax(_) => "store",
+            Op::Peek(_) => "load",
             Op::Sbrk(_) => "sbrk",
+            Op::Lib(..) => "call",
+            _ => "instruction",
         }
     }
+}
+
+/// Where an instruction came from in C source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebugInfo {
+    /// The source file's name.
+    pub file: String,
+    /// Its text.
+    pub source: String,
+    /// Line and column of each instruction, by index.
+    pub lines: Vec<(u32, u32)>,
+    /// Each function's name and first instruction's address.
+    pub functions: Vec<(String, u64)>,
+    /// Each global variable's name, address and C type.
+    pub globals: Vec<(String, u64, String)>,
 }
 
 /// An executable: instructions at consecutive text addresses from [`TEXT_BASE`], then its
@@ -78,6 +262,9 @@ pub struct Program {
     /// Size of the bss segment in bytes.
     #[serde(default)]
     pub bss: u64,
+    /// Source positions, for programs compiled from C.
+    #[serde(default)]
+    pub debug: Option<DebugInfo>,
 }
 
 /// Why a program description could not be read.

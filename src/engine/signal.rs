@@ -24,6 +24,11 @@ pub fn bit(signo: i32) -> u64 {
     1 << (signo - 1)
 }
 
+/// The number of a signal by its name, e.g. 11 for `SIGSEGV`.
+pub fn by_name(name: &str) -> Option<i32> {
+    (1..32).find(|&n| self::name(n) == name)
+}
+
 /// The signal's name, e.g. `SIGSEGV`.
 pub fn name(signo: i32) -> String {
     let known = [
@@ -62,5 +67,6 @@ mod tests {
         assert_eq!(bit(SIGCHLD), 1 << 16);
         assert_eq!(name(SIGSEGV), "SIGSEGV");
         assert_eq!(name(40), "signal 40");
+        assert_eq!(by_name("SIGCHLD"), Some(17));
     }
 }

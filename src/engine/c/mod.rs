@@ -2,7 +2,18 @@
 //! instructions laid out in the text segment, with its rodata, data and bss.
 
 pub mod ast;
+pub mod codegen;
 pub mod diagnostic;
 pub mod lexer;
 pub mod parser;
 pub mod types;
+
+use super::program::Program;
+use diagnostic::Diagnostic;
+
+/// Compiles one C file for a machine with pages of `page_size` bytes.
+pub fn compile(file: &str, source: &str, page_size: u64) -> Result<Program, Diagnostic> {
+    let tokens = lexer::tokenize(file, source)?;
+    let unit = parser::parse(file, source, tokens)?;
+    codegen::generate(file, source, &unit, page_size)
+}

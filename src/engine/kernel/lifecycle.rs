@@ -109,6 +109,7 @@ impl Kernel {
         &mut self,
         pid: Pid,
         path: &str,
+        argv: &[String],
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
         let fail = |errno: Errno, events: &mut Vec<Event>| {
@@ -123,8 +124,8 @@ impl Kernel {
             return fail(Errno::ENOENT, events);
         };
         let name = path.rsplit('/').next().unwrap_or(path).to_owned();
-        let space = match self.load_image(pid, &program, &name) {
-            Ok(space) => space,
+        let (space, sp) = match self.load_image(pid, &program, argv) {
+            Ok(loaded) => loaded,
             Err(errno) => return fail(errno, events),
         };
         let p = self.proc_mut(pid);
@@ -132,7 +133,8 @@ impl Kernel {
         p.program = program;
         p.name = name;
         p.files.fds.retain(|fd| !fd.close_on_exec);
-        let context = self.start_context(self.process(pid).expect("exists"));
+        let mut context = memory::start_context(sp);
+        context.regs[5] = argv.len() as u64;
         self.proc_mut(pid).context = context.clone();
         if let Some(cpu) = self.cpu_of(pid) {
             self.cpus[cpu].registers = context;
@@ -507,7 +509,7 @@ mod tests {
 
     #[test]
     fn a_process_killed_by_sigsegv_has_a_status_that_decodes_with_wifsignaled() {
-        let mut k = boot(vec![vec![Op::Load(0)]], |_| {});
+        let mut k = boot(vec![vec![Op::Peek(0)]], |_| {});
         run_to_end(&mut k);
         let status = k.process(2).unwrap().termination.unwrap().status_word();
         assert!(wifsignaled(status) && !wifexited(status));

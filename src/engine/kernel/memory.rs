@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::engine::address_space::Vma;
-use crate::engine::address_space::{KERNEL_BASE, MMAP_TOP, STACK_LIMIT, STACK_TOP, SegmentKind};
+use crate::engine::address_space::{
+    KERNEL_BASE, MMAP_TOP, STACK_LIMIT, STACK_TOP, SegmentKind, TEXT_BASE,
+};
 use crate::engine::event::{FaultKind, InvalidAccess};
 use crate::engine::page_table::Pte;
 use crate::engine::signal::{SIGKILL, SIGSEGV};
@@ -31,8 +33,8 @@ impl Kernel {
         &mut self,
         pid: Pid,
         program: &Program,
-        argv0: &str,
-    ) -> Result<AddressSpace, Errno> {
+        argv: &[String],
+    ) -> Result<(AddressSpace, u64), Errno> {
         let page = self.settings.page_size;
         let root = self
             .frames
@@ -53,8 +55,8 @@ impl Kernel {
                 contents.push((addr, &chunk[..chunk.len().min(page as usize)]));
             }
         }
-        let argv = argv_page(argv0, page);
-        contents.push((STACK_TOP - page, &argv));
+        let (stack_page, sp) = argv_page(argv, page);
+        contents.push((STACK_TOP - page, &stack_page));
         for (addr, bytes) in contents {
             let writable = space.vma_at(addr).is_some_and(|v| v.writable);
             let Some(frame) = self.frames.allocate(FrameUse::User) else {
@@ -64,18 +66,7 @@ impl Kernel {
             self.frames.write(frame, 0, bytes);
             space.page_table.map(space.vpn(addr), pte(frame, writable));
         }
-        Ok(space)
-    }
-
-    /// The registers a freshly loaded program starts with: pc at its entry, sp at argc on
-    /// its stack, and main's arguments as the System V ABI passes them (rdi = argc,
-    /// rsi = argv).
-    pub(super) fn start_context(&self, pcb: &Pcb) -> CpuContext {
-        let sp = STACK_TOP - argv_bytes(&pcb.name, self.settings.page_size) as u64;
-        let mut context = CpuContext::at_entry(pcb.memory.vmas[0].start, sp);
-        context.regs[5] = 1;
-        context.regs[4] = sp + 8;
-        context
+        Ok((space, sp))
     }
 
     /// For each frame, the processes whose page tables map it, lowest PID first.
@@ -322,30 +313,44 @@ fn pte(frame: usize, writable: bool) -> Pte {
     }
 }
 
-/// Where the argv[0] string starts above the stack pointer: after argc, argv[0], argv's
-/// NULL and envp's NULL.
-const ARGV_STRING_OFFSET: usize = 32;
-
-/// Bytes the top of a new stack holds, 16-byte aligned: argc, argv = {argv[0], NULL}, an
-/// empty envp = {NULL}, and the argv[0] string.
-fn argv_bytes(argv0: &str, page: u64) -> usize {
-    ((ARGV_STRING_OFFSET + argv0.len() + 1).div_ceil(16) * 16).min(page as usize)
-}
-
-/// The top stack page of a new process, laid out as the System V ABI has it at `_start`.
-fn argv_page(argv0: &str, page: u64) -> Vec<u8> {
-    let size = argv_bytes(argv0, page);
+/// The top stack page of a new process, laid out as the System V ABI has it at `_start`:
+/// argc, argv[0..n], NULL, an empty envp (NULL), then the strings. Returns the page and the
+/// stack pointer (at argc), 16-byte aligned. Arguments that do not fit in the page are
+/// dropped.
+fn argv_page(argv: &[String], page: u64) -> (Vec<u8>, u64) {
+    let mut args: Vec<&String> = argv.iter().collect();
+    let size = loop {
+        let strings: usize = args.iter().map(|a| a.len() + 1).sum();
+        let size = (8 * (args.len() + 3) + strings).div_ceil(16) * 16;
+        if size <= page as usize || args.is_empty() {
+            break size.min(page as usize);
+        }
+        args.pop();
+    };
     let mut bytes = vec![0u8; page as usize];
     let base = page as usize - size;
     let sp = STACK_TOP - size as u64;
-    let string_at = sp + ARGV_STRING_OFFSET as u64;
-    bytes[base..base + 8].copy_from_slice(&1u64.to_le_bytes());
-    bytes[base + 8..base + 16].copy_from_slice(&string_at.to_le_bytes());
-    let text = argv0.as_bytes();
-    let room = size.saturating_sub(ARGV_STRING_OFFSET + 1).min(text.len());
-    let at = base + ARGV_STRING_OFFSET;
-    bytes[at..at + room].copy_from_slice(&text[..room]);
-    bytes
+    let word = |bytes: &mut Vec<u8>, at: usize, v: u64| {
+        bytes[at..at + 8].copy_from_slice(&v.to_le_bytes())
+    };
+    word(&mut bytes, base, args.len() as u64);
+    let mut string_at = base + 8 * (args.len() + 3);
+    for (i, arg) in args.iter().enumerate() {
+        word(&mut bytes, base + 8 + 8 * i, sp + (string_at - base) as u64);
+        let end = (string_at + arg.len()).min(page as usize - 1);
+        bytes[string_at..end].copy_from_slice(&arg.as_bytes()[..end - string_at]);
+        string_at = end + 1;
+    }
+    (bytes, sp)
+}
+
+/// The registers a freshly loaded program starts with: pc at the start of its text, sp at
+/// argc, and main's arguments as the System V ABI passes them (rdi = argc, rsi = argv).
+pub(super) fn start_context(sp: u64) -> CpuContext {
+    let mut context = CpuContext::at_entry(TEXT_BASE, sp);
+    context.regs[5] = 0;
+    context.regs[4] = sp + 8;
+    context
 }
 
 #[cfg(test)]
@@ -406,7 +411,7 @@ mod tests {
 
     #[test]
     fn after_fork_parent_and_child_see_their_own_values_because_the_write_copied_a_frame() {
-        let mut ops = vec![Op::Fork, Op::StoreRax(DATA)];
+        let mut ops = vec![Op::Fork, Op::PokeRax(DATA)];
         ops.extend(std::iter::repeat_n(Op::Cpu, 6));
         let mut k = boot_programs(Policy::RoundRobin, vec![with_data(ops)], Vec::new(), |_| {});
         let events = run_until(&mut k, 1);
@@ -456,7 +461,7 @@ mod tests {
 
     #[test]
     fn the_second_writer_after_a_copy_just_regains_write_access() {
-        let mut k = boot(vec![Op::Fork, Op::StoreRax(DATA), Op::Cpu], |_| {});
+        let mut k = boot(vec![Op::Fork, Op::PokeRax(DATA), Op::Cpu], |_| {});
         let events = run_to_end(&mut k);
         let kinds = faults(&events);
         assert!(matches!(kinds[0], FaultKind::CopyOnWrite { .. }));
@@ -465,7 +470,7 @@ mod tests {
 
     #[test]
     fn a_first_touch_of_bss_maps_a_zeroed_frame() {
-        let mut k = boot(vec![Op::Load(DATA + 4096), Op::Cpu], |_| {});
+        let mut k = boot(vec![Op::Peek(DATA + 4096), Op::Cpu], |_| {});
         let events = run_until(&mut k, 1);
         assert!(matches!(
             faults(&events)[..],
@@ -477,7 +482,7 @@ mod tests {
     #[test]
     fn touching_just_below_the_stack_grows_it() {
         let addr = STACK_TOP - 4096 - 8;
-        let mut k = boot(vec![Op::Store { addr, value: 5 }, Op::Cpu], |_| {});
+        let mut k = boot(vec![Op::Poke { addr, value: 5 }, Op::Cpu], |_| {});
         let events = run_until(&mut k, 1);
         assert!(matches!(
             faults(&events)[..],
@@ -494,7 +499,7 @@ mod tests {
 
     #[test]
     fn a_write_to_text_raises_sigsegv() {
-        let (events, how) = killed_by(vec![Op::Store {
+        let (events, how) = killed_by(vec![Op::Poke {
             addr: TEXT_BASE_FOR_TESTS,
             value: 1,
         }]);
@@ -509,7 +514,7 @@ mod tests {
 
     #[test]
     fn a_null_pointer_load_raises_sigsegv() {
-        let (events, how) = killed_by(vec![Op::Load(0), Op::Cpu]);
+        let (events, how) = killed_by(vec![Op::Peek(0), Op::Cpu]);
         assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
         assert!(matches!(
             faults(&events)[..],
@@ -519,7 +524,7 @@ mod tests {
 
     #[test]
     fn a_user_access_to_kernel_space_raises_sigsegv() {
-        let (events, how) = killed_by(vec![Op::Load(KERNEL_BASE + 64)]);
+        let (events, how) = killed_by(vec![Op::Peek(KERNEL_BASE + 64)]);
         assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
         assert!(matches!(
             faults(&events)[..],
@@ -533,12 +538,12 @@ mod tests {
         let mut k = boot(
             vec![
                 Op::Sbrk(8192),
-                Op::Store {
+                Op::Poke {
                     addr: heap + 5000,
                     value: 9,
                 },
                 Op::Sbrk(-8192),
-                Op::Load(heap + 5000),
+                Op::Peek(heap + 5000),
             ],
             |_| {},
         );
@@ -558,7 +563,7 @@ mod tests {
     #[test]
     fn a_fault_with_no_free_frame_is_an_oom_kill() {
         // 8 kernel frames + init (2) + P2 (page table, text, data, stack) = 14.
-        let mut k = boot(vec![Op::Load(DATA + 4096)], |s| s.frames = 14);
+        let mut k = boot(vec![Op::Peek(DATA + 4096)], |s| s.frames = 14);
         let events = run_to_end(&mut k);
         assert!(events.contains(&Event::OutOfMemory { pid: 2 }));
         assert_eq!(

@@ -11,10 +11,12 @@
 //!    code leaves the CPU, the timer preempts, and every free CPU dispatches the next process.
 
 mod invariants;
+mod libc;
 mod lifecycle;
 mod memory;
 #[cfg(test)]
 mod test_support;
+mod vm;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -34,6 +36,7 @@ use super::scenario::{Scenario, ScenarioError, Settings};
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
 use super::wait_status::Termination;
 
+pub use libc::{Output, TICKS_PER_SECOND};
 pub use lifecycle::WaitResult;
 pub use memory::Access;
 
@@ -89,6 +92,7 @@ pub struct Kernel {
     devices: Vec<Device>,
     frames: FrameTable,
     executables: Rc<BTreeMap<String, Rc<Program>>>,
+    terminal: Rc<Vec<Output>>,
     stats: SystemAccounting,
     halted: Option<Halt>,
 }
@@ -120,6 +124,7 @@ impl Kernel {
                 ..Default::default()
             },
             executables: Rc::new(executables),
+            terminal: Rc::new(Vec::new()),
             settings,
             clock: 0,
             procs: Vec::new(),
@@ -149,14 +154,15 @@ impl Kernel {
         priority: i32,
     ) -> Result<Pid, ScenarioError> {
         let pid = self.next_pid;
-        let space = self.load_image(pid, &program, name).map_err(|_| {
+        let (space, sp) = self.load_image(pid, &program, &[name.to_owned()]).map_err(|_| {
             ScenarioError(format!(
                 "{} frames are not enough to load {name} (P{pid}); give the machine more frames",
                 self.settings.frames
             ))
         })?;
         let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock, space);
-        pcb.context = self.start_context(&pcb);
+        pcb.context = memory::start_context(sp);
+        pcb.context.regs[5] = 1;
         self.next_pid += 1;
         self.procs.push(pcb);
         Ok(pid)
@@ -216,6 +222,11 @@ impl Kernel {
     /// The executables exec can load, by path.
     pub fn executables(&self) -> &BTreeMap<String, Rc<Program>> {
         &self.executables
+    }
+
+    /// Everything the processes wrote to the terminal, in order.
+    pub fn terminal(&self) -> &[Output] {
+        &self.terminal
     }
 
     /// Whole-run accounting so far.
@@ -339,6 +350,17 @@ impl Kernel {
                 pid,
                 device: self.devices[d].name.clone(),
             });
+            self.wake(pid, events);
+            self.retire_finished(events);
+        }
+        let alarms: Vec<Pid> = self
+            .procs
+            .iter()
+            .filter(|p| matches!(p.waiting_on, Some(WaitChannel::Timer(t)) if t <= now))
+            .map(|p| p.pid)
+            .collect();
+        for pid in alarms {
+            events.push(Event::TimerExpired { pid });
             self.wake(pid, events);
             self.retire_finished(events);
         }
@@ -543,7 +565,8 @@ impl Kernel {
                 self.cpus[cpu].registers.regs[0] = result(child);
             }
             Op::Exec(path) => {
-                if let Err(e) = self.exec(pid, path, events) {
+                let argv = [path.rsplit('/').next().unwrap_or(path).to_owned()];
+                if let Err(e) = self.exec(pid, path, &argv, events) {
                     self.cpus[cpu].registers.regs[0] = result(Err(e));
                 }
             }
@@ -569,18 +592,18 @@ impl Kernel {
                     return Outcome::Block(WaitChannel::Child(*target));
                 }
             },
-            Op::Store { addr, value } => {
+            Op::Poke { addr, value } => {
                 if let Err(kill) = self.store(pid, *addr, &[*value], events) {
                     return Outcome::Terminate(kill);
                 }
             }
-            Op::StoreRax(addr) => {
+            Op::PokeRax(addr) => {
                 let value = self.cpus[cpu].registers.regs[0] as u8;
                 if let Err(kill) = self.store(pid, *addr, &[value], events) {
                     return Outcome::Terminate(kill);
                 }
             }
-            Op::Load(addr) => match self.load(pid, *addr, 1, events) {
+            Op::Peek(addr) => match self.load(pid, *addr, 1, events) {
                 Ok(bytes) => self.cpus[cpu].registers.regs[0] = u64::from(bytes[0]),
                 Err(kill) => return Outcome::Terminate(kill),
             },
@@ -588,6 +611,7 @@ impl Kernel {
                 let old = self.sbrk(pid, *delta, events);
                 self.cpus[cpu].registers.regs[0] = result(old);
             }
+            vm => return self.run_vm(cpu, pid, vm, events),
         }
         Outcome::Continue
     }
@@ -668,7 +692,9 @@ impl Kernel {
         let stuck = self.cpus.iter().all(|c| c.running.is_none())
             && self.ready.is_empty()
             && self.devices.iter().all(|d| d.requests.is_empty())
-            && !self.procs.iter().any(|p| p.state() == ProcState::New);
+            && !self.procs.iter().any(|p| {
+                p.state() == ProcState::New || matches!(p.waiting_on, Some(WaitChannel::Timer(_)))
+            });
         let halt = if all_done {
             Some(Halt::AllDone)
         } else if stuck {

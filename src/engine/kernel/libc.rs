@@ -1,0 +1,463 @@
+//! The C library and system calls a compiled program calls, run by the kernel for it.
+//! Their state lives where glibc keeps it: stdout's buffer and errno in the process's bss,
+//! malloc's block headers in its heap, so fork copies them like any other memory.
+
+use super::*;
+use crate::engine::address_space::SegmentKind;
+use crate::engine::c::codegen::{
+    ERRNO_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET,
+};
+use crate::engine::printf;
+use crate::engine::program::LibFn;
+use crate::engine::signal::SIGABRT;
+
+/// Simulated ticks in one second of sleep().
+pub const TICKS_PER_SECOND: u64 = 10;
+/// The most bytes the terminal keeps; later output is dropped with a notice.
+pub const MAX_TERMINAL: usize = 64 * 1024;
+/// A terminal-bound stdout is flushed at each newline, and at least this often.
+const LINE_BUFFER: u64 = 1024;
+/// The longest string a library function reads.
+const MAX_STRING: usize = 64 * 1024;
+/// Bytes of malloc's header before each block: its size and whether it is in use.
+const HEADER: u64 = 16;
+
+/// What a process wrote to the terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// The writer.
+    pub pid: Pid,
+    /// 1 for stdout, 2 for stderr.
+    pub fd: i32,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+type Lib<T> = Result<T, Termination>;
+
+impl Kernel {
+    fn bss_base(&self, pid: Pid) -> u64 {
+        self.process(pid)
+            .and_then(|p| p.memory.vma(SegmentKind::Bss))
+            .map_or(0, |v| v.start)
+    }
+
+    fn args(&mut self, cpu: usize, pid: Pid, argc: u8, events: &mut Vec<Event>) -> Lib<Vec<u64>> {
+        let sp = self.cpus[cpu].registers.sp;
+        (0..u64::from(argc))
+            .map(|i| self.load_word(pid, sp + 8 * i, events))
+            .collect()
+    }
+
+    /// Reads a NUL-terminated string from the process's memory.
+    fn string(&mut self, pid: Pid, mut addr: u64, events: &mut Vec<Event>) -> Lib<Vec<u8>> {
+        let mut out = Vec::new();
+        loop {
+            let byte = self.load(pid, addr, 1, events)?[0];
+            if byte == 0 || out.len() >= MAX_STRING {
+                return Ok(out);
+            }
+            out.push(byte);
+            addr += 1;
+        }
+    }
+
+    fn set_errno(&mut self, pid: Pid, errno: Errno, events: &mut Vec<Event>) -> Lib<()> {
+        let at = self.bss_base(pid) + ERRNO_OFFSET;
+        self.store(pid, at, &errno.code().to_le_bytes(), events)
+    }
+
+    fn errno(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<i32> {
+        let at = self.bss_base(pid) + ERRNO_OFFSET;
+        let b = self.load(pid, at, 4, events)?;
+        Ok(i32::from_le_bytes(b.try_into().expect("4 bytes")))
+    }
+
+    /// The write() system call to the terminal.
+    pub(super) fn write_terminal(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        bytes: Vec<u8>,
+        events: &mut Vec<Event>,
+    ) {
+        if bytes.is_empty() {
+            return;
+        }
+        let used: usize = self.terminal.iter().map(|o| o.bytes.len()).sum();
+        if used >= MAX_TERMINAL {
+            return;
+        }
+        let mut bytes = bytes;
+        bytes.truncate(MAX_TERMINAL - used);
+        events.push(Event::Write {
+            pid,
+            fd,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
+        Rc::make_mut(&mut self.terminal).push(Output { pid, fd, bytes });
+        if used + self.terminal.last().map_or(0, |o| o.bytes.len()) >= MAX_TERMINAL {
+            events.push(Event::TerminalFull {
+                limit: MAX_TERMINAL,
+            });
+        }
+    }
+
+    fn stdout_is_terminal(&self, pid: Pid) -> bool {
+        self.process(pid)
+            .and_then(|p| p.files.fds.iter().find(|f| f.fd == 1))
+            .is_some_and(|f| f.target == "/dev/tty")
+    }
+
+    /// Appends to stdout's buffer in the process's memory, flushing as glibc does: at each
+    /// newline on a terminal, and whenever the buffer fills.
+    fn stdout_write(&mut self, pid: Pid, bytes: &[u8], events: &mut Vec<Event>) -> Lib<()> {
+        let base = self.bss_base(pid);
+        let line = self.stdout_is_terminal(pid);
+        let capacity = if line { LINE_BUFFER } else { STDOUT_BUFFER };
+        let mut len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
+        for &b in bytes {
+            self.store(pid, base + STDOUT_BUF_OFFSET + len, &[b], events)?;
+            len += 1;
+            self.store(pid, base + STDOUT_LEN_OFFSET, &len.to_le_bytes(), events)?;
+            if (line && b == b'\n') || len >= capacity {
+                self.fflush(pid, events)?;
+                len = 0;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes out stdout's buffer.
+    pub(super) fn fflush(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<()> {
+        let base = self.bss_base(pid);
+        let len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
+        if len == 0 {
+            return Ok(());
+        }
+        let bytes = self.load(pid, base + STDOUT_BUF_OFFSET, len as usize, events)?;
+        self.store(pid, base + STDOUT_LEN_OFFSET, &0u64.to_le_bytes(), events)?;
+        self.write_terminal(pid, 1, bytes, events);
+        Ok(())
+    }
+
+    fn malloc(&mut self, pid: Pid, n: u64, events: &mut Vec<Event>) -> Lib<u64> {
+        let n = n.max(1).div_ceil(16) * 16;
+        let heap = self
+            .process(pid)
+            .and_then(|p| p.memory.vma(SegmentKind::Heap))
+            .map_or(0, |v| v.start);
+        let brk = self.process(pid).map_or(0, |p| p.memory.brk);
+        let mut at = heap;
+        while at + HEADER <= brk {
+            let size = self.load_word(pid, at, events)?;
+            let used = self.load_word(pid, at + 8, events)?;
+            if used == 0 && size >= n {
+                if size >= n + HEADER + 16 {
+                    let rest = at + HEADER + n;
+                    self.store(pid, rest, &(size - n - HEADER).to_le_bytes(), events)?;
+                    self.store(pid, rest + 8, &0u64.to_le_bytes(), events)?;
+                    self.store(pid, at, &n.to_le_bytes(), events)?;
+                }
+                self.store(pid, at + 8, &1u64.to_le_bytes(), events)?;
+                return Ok(at + HEADER);
+            }
+            at += HEADER + size;
+        }
+        match self.sbrk(pid, (n + HEADER) as i64, events) {
+            Ok(block) => {
+                self.store(pid, block, &n.to_le_bytes(), events)?;
+                self.store(pid, block + 8, &1u64.to_le_bytes(), events)?;
+                Ok(block + HEADER)
+            }
+            Err(_) => {
+                self.set_errno(pid, Errno::ENOMEM, events)?;
+                Ok(0)
+            }
+        }
+    }
+
+    /// Finds a program by name as execvp does: a name with a slash is a path; any other is
+    /// looked up in PATH (/bin).
+    fn resolve(&self, name: &str, search: bool) -> String {
+        if search && !name.contains('/') {
+            format!("/bin/{name}")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// Reads a NULL-terminated array of string pointers (argv).
+    fn string_array(
+        &mut self,
+        pid: Pid,
+        mut addr: u64,
+        events: &mut Vec<Event>,
+    ) -> Lib<Vec<String>> {
+        let mut out = Vec::new();
+        while out.len() < 256 {
+            let p = self.load_word(pid, addr, events)?;
+            if p == 0 {
+                break;
+            }
+            out.push(String::from_utf8_lossy(&self.string(pid, p, events)?).into_owned());
+            addr += 8;
+        }
+        Ok(out)
+    }
+
+    /// Runs a library function; its result goes to rax.
+    pub(super) fn libc(
+        &mut self,
+        cpu: usize,
+        pid: Pid,
+        f: LibFn,
+        argc: u8,
+        events: &mut Vec<Event>,
+    ) -> Lib<Outcome> {
+        let args = self.args(cpu, pid, argc, events)?;
+        let arg = |i: usize| args.get(i).copied().unwrap_or(0);
+        let ret = |k: &mut Self, v: u64| k.set_reg(cpu, 0, v);
+        let fail = |k: &mut Self, e: Errno, events: &mut Vec<Event>| -> Lib<()> {
+            k.set_reg(cpu, 0, u64::MAX);
+            k.set_errno(pid, e, events)
+        };
+        match f {
+            LibFn::Printf | LibFn::Fprintf => {
+                let (stream, rest) = if f == LibFn::Fprintf {
+                    (arg(0), &args[1.min(args.len())..])
+                } else {
+                    (1, &args[..])
+                };
+                let fmt = self.string(pid, rest.first().copied().unwrap_or(0), events)?;
+                let mut bad = None;
+                let text = printf::format(&fmt, rest.get(1..).unwrap_or(&[]), |p| {
+                    match self.string(pid, p, events) {
+                        Ok(s) => Some(s),
+                        Err(how) => {
+                            bad = Some(how);
+                            None
+                        }
+                    }
+                });
+                if let Some(how) = bad {
+                    return Err(how);
+                }
+                ret(self, text.len() as u64);
+                if stream == 2 {
+                    self.write_terminal(pid, 2, text, events);
+                } else {
+                    self.stdout_write(pid, &text, events)?;
+                }
+            }
+            LibFn::Puts => {
+                let mut s = self.string(pid, arg(0), events)?;
+                s.push(b'\n');
+                self.stdout_write(pid, &s, events)?;
+                ret(self, s.len() as u64);
+            }
+            LibFn::Putchar => {
+                self.stdout_write(pid, &[arg(0) as u8], events)?;
+                ret(self, arg(0) & 0xff);
+            }
+            LibFn::Fflush => {
+                self.fflush(pid, events)?;
+                ret(self, 0);
+            }
+            LibFn::Perror => {
+                let errno = self.errno(pid, events)?;
+                let prefix = if arg(0) == 0 {
+                    Vec::new()
+                } else {
+                    self.string(pid, arg(0), events)?
+                };
+                let mut text = prefix;
+                if !text.is_empty() {
+                    text.extend_from_slice(b": ");
+                }
+                text.extend_from_slice(errno_message(errno).as_bytes());
+                text.push(b'\n');
+                self.write_terminal(pid, 2, text, events);
+            }
+            LibFn::Exit => {
+                self.fflush(pid, events)?;
+                return Ok(Outcome::Terminate(Termination::Exited(arg(0) as i32)));
+            }
+            LibFn::UnderscoreExit => {
+                return Ok(Outcome::Terminate(Termination::Exited(arg(0) as i32)));
+            }
+            LibFn::Abort => return Ok(Outcome::Terminate(Termination::Signaled(SIGABRT))),
+            LibFn::Fork => match self.fork(pid, events) {
+                Ok(child) => ret(self, u64::from(child)),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Getpid => ret(self, u64::from(pid)),
+            LibFn::Getppid => {
+                let ppid = self.process(pid).map_or(0, |p| p.ppid);
+                ret(self, u64::from(ppid));
+            }
+            LibFn::Wait | LibFn::Waitpid => {
+                let (target, status_at, nohang) = if f == LibFn::Wait {
+                    (-1, arg(0), false)
+                } else {
+                    (arg(0) as i32, arg(1), arg(2) & 1 != 0)
+                };
+                match self.wait(pid, target, events) {
+                    WaitResult::Reaped { child, status } => {
+                        if status_at != 0 {
+                            self.store(pid, status_at, &status.to_le_bytes(), events)?;
+                        }
+                        ret(self, u64::from(child));
+                    }
+                    WaitResult::Failed(e) => fail(self, e, events)?,
+                    WaitResult::MustBlock if nohang => ret(self, 0),
+                    WaitResult::MustBlock => {
+                        self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                        return Ok(Outcome::Block(WaitChannel::Child(target)));
+                    }
+                }
+            }
+            LibFn::Sleep => {
+                let until = self.clock + arg(0) * TICKS_PER_SECOND;
+                ret(self, 0);
+                if arg(0) > 0 {
+                    return Ok(Outcome::Block(WaitChannel::Timer(until)));
+                }
+            }
+            LibFn::Malloc => {
+                let p = self.malloc(pid, arg(0), events)?;
+                ret(self, p);
+            }
+            LibFn::Calloc => {
+                let n = arg(0).saturating_mul(arg(1));
+                let p = self.malloc(pid, n, events)?;
+                if p != 0 {
+                    self.store(pid, p, &vec![0; n as usize], events)?;
+                }
+                ret(self, p);
+            }
+            LibFn::Free => {
+                if arg(0) != 0 {
+                    self.store(pid, arg(0) - 8, &0u64.to_le_bytes(), events)?;
+                }
+            }
+            LibFn::Strlen => {
+                let s = self.string(pid, arg(0), events)?;
+                ret(self, s.len() as u64);
+            }
+            LibFn::Strcpy => {
+                let mut s = self.string(pid, arg(1), events)?;
+                s.push(0);
+                self.store(pid, arg(0), &s, events)?;
+                ret(self, arg(0));
+            }
+            LibFn::Strcmp => {
+                let (a, b) = (
+                    self.string(pid, arg(0), events)?,
+                    self.string(pid, arg(1), events)?,
+                );
+                let order = a
+                    .iter()
+                    .zip(&b)
+                    .find(|(x, y)| x != y)
+                    .map_or(a.len() as i64 - b.len() as i64, |(x, y)| {
+                        i64::from(*x) - i64::from(*y)
+                    });
+                ret(self, order.signum() as u64);
+            }
+            LibFn::Memset => {
+                self.store(pid, arg(0), &vec![arg(1) as u8; arg(2) as usize], events)?;
+                ret(self, arg(0));
+            }
+            LibFn::Atoi => {
+                let s = self.string(pid, arg(0), events)?;
+                ret(self, atoi(&s) as u64);
+            }
+            LibFn::Execvp | LibFn::Execv | LibFn::Execl | LibFn::Execlp => {
+                let name = String::from_utf8_lossy(&self.string(pid, arg(0), events)?).into_owned();
+                let argv = match f {
+                    LibFn::Execvp | LibFn::Execv => self.string_array(pid, arg(1), events)?,
+                    _ => {
+                        let mut v = Vec::new();
+                        for &p in args.iter().skip(1).take_while(|&&p| p != 0) {
+                            v.push(
+                                String::from_utf8_lossy(&self.string(pid, p, events)?).into_owned(),
+                            );
+                        }
+                        v
+                    }
+                };
+                let path = self.resolve(&name, matches!(f, LibFn::Execvp | LibFn::Execlp));
+                if let Err(e) = self.exec(pid, &path, &argv, events) {
+                    fail(self, e, events)?;
+                }
+            }
+        }
+        Ok(Outcome::Continue)
+    }
+}
+
+/// What glibc's strerror says for an errno value.
+fn errno_message(errno: i32) -> String {
+    [
+        Errno::ENOENT,
+        Errno::ESRCH,
+        Errno::EINTR,
+        Errno::ECHILD,
+        Errno::EAGAIN,
+        Errno::ENOMEM,
+        Errno::EFAULT,
+        Errno::EINVAL,
+    ]
+    .into_iter()
+    .find(|e| e.code() == errno)
+    .map_or_else(
+        || {
+            if errno == 0 {
+                "Success".to_owned()
+            } else {
+                format!("Unknown error {errno}")
+            }
+        },
+        |e| e.message().to_owned(),
+    )
+}
+
+/// C's atoi: optional spaces and sign, then digits.
+fn atoi(s: &[u8]) -> i32 {
+    let s = s
+        .iter()
+        .skip_while(|c| c.is_ascii_whitespace())
+        .copied()
+        .collect::<Vec<u8>>();
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, &s[..]),
+    };
+    let v = digits
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .fold(0i64, |v, d| {
+            (v * 10 + i64::from(d - b'0')).min(i64::from(i32::MAX) + 1)
+        });
+    (if neg { -v } else { v }) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atoi_reads_sign_and_leading_digits() {
+        assert_eq!(atoi(b"  -42abc"), -42);
+        assert_eq!(atoi(b"+7"), 7);
+        assert_eq!(atoi(b"x"), 0);
+    }
+
+    #[test]
+    fn perror_messages_are_glibcs() {
+        assert_eq!(errno_message(10), "No child processes");
+        assert_eq!(errno_message(0), "Success");
+    }
+}
