@@ -4,9 +4,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use proclab::engine::event::Halt;
+use proclab::engine::runner::{c_scenario, run};
 use proclab::engine::program::{Op, Program};
 use proclab::engine::scenario::{ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 use proclab::engine::timeline::Timeline;
@@ -125,5 +126,27 @@ fn fork_tree_run(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, record, seek, fork_tree_run);
+/// A CPU-bound C loop: simulated instructions per second, natively.
+fn c_loop(c: &mut Criterion) {
+    let source = "#include <stdio.h>\nint main(void) { long sum = 0; int i;\n\
+                  for (i = 0; i < 20000; i++) { sum += i; }\n\
+                  printf(\"%ld\\n\", sum); return 0; }\n";
+    let settings = Settings {
+        step_limit: 10_000_000,
+        ..Settings::default()
+    };
+    let scenario = c_scenario("loop.c", source, settings).expect("compiles");
+    let mut steps = 0;
+    let result = run(&scenario, |_, _| steps += 1).expect("runs");
+    assert_eq!(result.text(), "199990000\n");
+    let mut group = c.benchmark_group("C virtual machine");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(steps));
+    group.bench_function("CPU-bound loop, simulated instructions", |b| {
+        b.iter(|| run(black_box(&scenario), |_, _| {}).expect("runs"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, record, seek, fork_tree_run, c_loop);
 criterion_main!(benches);

@@ -117,9 +117,16 @@ impl FrameTable {
 
     /// Reads `len` bytes at `offset` in a frame.
     pub fn read(&self, frame: usize, offset: usize, len: usize) -> Vec<u8> {
+        let mut out = vec![0; len];
+        self.read_into(frame, offset, &mut out);
+        out
+    }
+
+    /// Fills `out` with the bytes at `offset` in a frame.
+    pub fn read_into(&self, frame: usize, offset: usize, out: &mut [u8]) {
         match &self.frames[frame].bytes {
-            Some(bytes) => bytes[offset..offset + len].to_vec(),
-            None => vec![0; len],
+            Some(bytes) => out.copy_from_slice(&bytes[offset..offset + out.len()]),
+            None => out.fill(0),
         }
     }
 

@@ -46,7 +46,7 @@ impl Kernel {
         self.next_pid += 1;
         let now = self.clock;
         let cpu = self.cpu_of(parent);
-        let i = self.index_of_pid(parent);
+        let i = self.index_of(parent);
         let mut shared = Vec::new();
         let shared_vmas: Vec<Vma> = self.procs[i]
             .memory
@@ -95,12 +95,6 @@ impl Kernel {
             shared,
         });
         Ok(child)
-    }
-
-    fn index_of_pid(&self, pid: Pid) -> usize {
-        self.procs
-            .binary_search_by_key(&pid, |p| p.pid)
-            .expect("the kernel only names existing processes")
     }
 
     /// execve(path): replaces the process's image with a program from the file system.

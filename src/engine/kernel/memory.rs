@@ -20,10 +20,9 @@ pub enum Access {
 }
 
 impl Kernel {
-    fn index_of(&self, pid: Pid) -> usize {
-        self.procs
-            .binary_search_by_key(&pid, |p| p.pid)
-            .expect("the kernel only names existing processes")
+    /// The slot of a process in the table (see [`Kernel::process`]).
+    pub(super) fn index_of(&self, pid: Pid) -> usize {
+        pid as usize - 1
     }
 
     /// Builds a fresh address space for a program: a page-table frame, the text, rodata and
@@ -221,7 +220,8 @@ impl Kernel {
         Ok((frame, offset))
     }
 
-    /// Reads `len` bytes of a process's memory, byte by byte through the page table.
+    /// Reads `len` bytes of a process's memory through the page table, one translation per
+    /// page the bytes span.
     pub(super) fn load(
         &mut self,
         pid: Pid,
@@ -229,15 +229,35 @@ impl Kernel {
         len: usize,
         events: &mut Vec<Event>,
     ) -> Result<Vec<u8>, Termination> {
-        let mut out = Vec::with_capacity(len);
-        for a in addr..addr + len as u64 {
-            let (frame, offset) = self.translate(pid, a, Access::Read, events)?;
-            out.extend(self.frames.read(frame, offset, 1));
-        }
+        let mut out = vec![0; len];
+        self.load_into(pid, addr, &mut out, events)?;
         Ok(out)
     }
 
-    /// Writes bytes into a process's memory through the page table.
+    /// Fills `out` from a process's memory through the page table, one translation per page
+    /// the bytes span.
+    pub(super) fn load_into(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        out: &mut [u8],
+        events: &mut Vec<Event>,
+    ) -> Result<(), Termination> {
+        let page = self.settings.page_size as usize;
+        let mut done = 0;
+        while done < out.len() {
+            let at = addr.wrapping_add(done as u64);
+            let (frame, offset) = self.translate(pid, at, Access::Read, events)?;
+            let n = (out.len() - done).min(page - offset);
+            self.frames
+                .read_into(frame, offset, &mut out[done..done + n]);
+            done += n;
+        }
+        Ok(())
+    }
+
+    /// Writes bytes into a process's memory through the page table, one translation per
+    /// page they span.
     pub(super) fn store(
         &mut self,
         pid: Pid,
@@ -245,9 +265,14 @@ impl Kernel {
         bytes: &[u8],
         events: &mut Vec<Event>,
     ) -> Result<(), Termination> {
-        for (a, byte) in (addr..).zip(bytes) {
-            let (frame, offset) = self.translate(pid, a, Access::Write, events)?;
-            self.frames.write(frame, offset, &[*byte]);
+        let page = self.settings.page_size as usize;
+        let mut done = 0;
+        while done < bytes.len() {
+            let at = addr.wrapping_add(done as u64);
+            let (frame, offset) = self.translate(pid, at, Access::Write, events)?;
+            let n = (bytes.len() - done).min(page - offset);
+            self.frames.write(frame, offset, &bytes[done..done + n]);
+            done += n;
         }
         Ok(())
     }

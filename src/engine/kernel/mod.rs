@@ -183,20 +183,18 @@ impl Kernel {
         &self.procs
     }
 
-    /// A process by PID.
+    /// A process by PID. PIDs are handed out densely from 1 and never reused, so a
+    /// process's slot in the table is its PID minus one.
     pub fn process(&self, pid: Pid) -> Option<&Pcb> {
-        self.procs
-            .binary_search_by_key(&pid, |p| p.pid)
-            .ok()
-            .map(|i| &self.procs[i])
+        let p = self.procs.get((pid as usize).checked_sub(1)?)?;
+        debug_assert_eq!(p.pid, pid);
+        Some(p)
     }
 
     fn proc_mut(&mut self, pid: Pid) -> &mut Pcb {
-        let i = self
-            .procs
-            .binary_search_by_key(&pid, |p| p.pid)
-            .expect("the kernel only names existing processes");
-        &mut self.procs[i]
+        let p = &mut self.procs[pid as usize - 1];
+        debug_assert_eq!(p.pid, pid);
+        p
     }
 
     /// The processors.
@@ -322,6 +320,9 @@ impl Kernel {
     /// NEW → READY for every process created since the last tick.
     fn admit_new(&mut self, events: &mut Vec<Event>) {
         let now = self.clock;
+        if !self.procs.iter().any(|p| p.state() == ProcState::New) {
+            return;
+        }
         let new: Vec<Pid> = self
             .procs
             .iter()
@@ -341,7 +342,12 @@ impl Kernel {
         let now = self.clock;
         self.admit_new(events);
         let mut finished: Vec<(Pid, usize)> = Vec::new();
-        for (d, device) in self.devices.iter_mut().enumerate() {
+        for (d, device) in self
+            .devices
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, d)| !d.requests.is_empty())
+        {
             finished.extend(device.complete(now).into_iter().map(|pid| (pid, d)));
         }
         finished.sort_unstable();
@@ -353,12 +359,19 @@ impl Kernel {
             self.wake(pid, events);
             self.retire_finished(events);
         }
-        let alarms: Vec<Pid> = self
+        let sleeping = self
             .procs
             .iter()
-            .filter(|p| matches!(p.waiting_on, Some(WaitChannel::Timer(t)) if t <= now))
-            .map(|p| p.pid)
-            .collect();
+            .any(|p| matches!(p.waiting_on, Some(WaitChannel::Timer(t)) if t <= now));
+        let alarms: Vec<Pid> = if !sleeping {
+            Vec::new()
+        } else {
+            self.procs
+                .iter()
+                .filter(|p| matches!(p.waiting_on, Some(WaitChannel::Timer(t)) if t <= now))
+                .map(|p| p.pid)
+                .collect()
+        };
         for pid in alarms {
             events.push(Event::TimerExpired { pid });
             self.wake(pid, events);
@@ -677,8 +690,8 @@ impl Kernel {
     }
 
     fn refresh_queue_positions(&mut self) {
-        let order: Vec<Pid> = self.ready.pids().to_vec();
-        for (i, pid) in order.into_iter().enumerate() {
+        for i in 0..self.ready.pids().len() {
+            let pid = self.ready.pids()[i];
             self.proc_mut(pid).sched.queue_position = Some(i);
         }
     }

@@ -52,8 +52,9 @@ impl Kernel {
         addr: u64,
         events: &mut Vec<Event>,
     ) -> Result<u64, Termination> {
-        let bytes = self.load(pid, addr, 8, events)?;
-        Ok(u64::from_le_bytes(bytes.try_into().expect("8 bytes")))
+        let mut word = [0u8; 8];
+        self.load_into(pid, addr, &mut word, events)?;
+        Ok(u64::from_le_bytes(word))
     }
 
     /// Executes one VM instruction.
@@ -86,9 +87,8 @@ impl Kernel {
                 set_rax(self, rbp.wrapping_add_signed(offset));
             }
             Op::Load { size, signed } => {
-                let bytes = self.load(pid, rax, usize::from(size), events)?;
                 let mut word = [0u8; 8];
-                word[..bytes.len()].copy_from_slice(&bytes);
+                self.load_into(pid, rax, &mut word[..usize::from(size)], events)?;
                 set_rax(self, extend(u64::from_le_bytes(word), size, signed));
             }
             Op::Store { size } => {
