@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use proclab::engine::event::Halt;
-use proclab::engine::runner::{c_scenario, run};
 use proclab::engine::program::{Op, Program};
+use proclab::engine::runner::{c_scenario, run};
 use proclab::engine::scenario::{ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 use proclab::engine::timeline::Timeline;
 

@@ -66,6 +66,9 @@ pub enum Op {
     Zero(u64),
     /// Pushes rax onto the stack.
     Push,
+    /// Pushes general register `r` (by [`REGISTER_NAMES`](super::cpu_context::REGISTER_NAMES)
+    /// index) onto the stack: how `_start` hands main its argc and argv.
+    PushReg(u8),
     /// rax = popped operand (op) rax.
     Bin(VmBin),
     /// rax = -rax.
@@ -175,6 +178,9 @@ pub enum LibFn {
     Execlp,
     Sleep,
     Abort,
+    /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
+    /// directory, one per line, into a buffer; returns how many.
+    Listdir,
 }
 
 impl Op {
@@ -187,6 +193,10 @@ impl Op {
             Op::Store { size } => format!("stores rax's low {size} bytes at the address it pops"),
             Op::Zero(n) => format!("zeroes {n} bytes"),
             Op::Push => "pushes rax onto its stack".to_owned(),
+            Op::PushReg(r) => format!(
+                "pushes {} onto its stack",
+                crate::engine::cpu_context::REGISTER_NAMES[usize::from(*r)]
+            ),
             Op::Bin(b) => format!("pops an operand and computes {b:?} with rax"),
             Op::Neg => "negates rax".to_owned(),
             Op::Not => "computes !rax".to_owned(),

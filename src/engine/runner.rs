@@ -1,5 +1,6 @@
 //! Running a C program from start to finish, for the CLI and the tests: compile it, boot a
-//! machine with it as the first user process, step until the run ends.
+//! machine with it as the first user process and `/bin`'s programs in its file system, step
+//! until the run ends.
 
 use super::c::compile;
 use super::c::diagnostic::Diagnostic;
@@ -42,13 +43,13 @@ pub fn c_scenario(path: &str, source: &str, settings: Settings) -> Result<Scenar
     Ok(Scenario {
         version: SCENARIO_VERSION,
         title: name.clone(),
+        executables: crate::library::standard_bin(settings.page_size),
         settings,
         processes: vec![ProcessSpec {
             name,
             program,
             priority: 0,
         }],
-        executables: Vec::new(),
     })
 }
 

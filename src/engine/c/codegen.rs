@@ -81,6 +81,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("execlp", LibFn::Execlp, Ret::Int, None),
     ("sleep", LibFn::Sleep, Ret::UInt, Some(1)),
     ("abort", LibFn::Abort, Ret::Void, Some(0)),
+    ("listdir", LibFn::Listdir, Ret::Int, Some(3)),
 ];
 
 /// Names the headers define as constants: NULL, the standard streams, EXIT_*, WNOHANG, and
@@ -203,9 +204,12 @@ pub fn generate(
             "this program has no main function; add int main() { ... }",
         );
     };
-    // _start: call main, then exit with its return value.
-    g.emit(Op::Call(0));
-    g.jumps.push((0, main));
+    // _start: call main(argc, argv), then exit with its return value.
+    g.emit(Op::PushReg(4));
+    g.emit(Op::PushReg(5));
+    let call = g.emit(Op::Call(0));
+    g.jumps.push((call, main));
+    g.emit(Op::AddSp(16));
     g.emit(Op::Push);
     g.emit(Op::Lib(LibFn::Exit, 1));
     let mut functions = Vec::new();

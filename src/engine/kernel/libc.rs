@@ -177,6 +177,27 @@ impl Kernel {
         }
     }
 
+    /// The names in a directory of the simulated file system: `/bin` holds the programs,
+    /// `/dev` the terminal.
+    fn list_directory(&self, path: &str) -> Option<Vec<String>> {
+        let path = path.trim_end_matches('/');
+        match path {
+            "" | "." => Some(vec!["bin".to_owned(), "dev".to_owned()]),
+            "/dev" => Some(vec!["tty".to_owned()]),
+            _ => {
+                let prefix = format!("{path}/");
+                let names: Vec<String> = self
+                    .executables
+                    .keys()
+                    .filter_map(|p| p.strip_prefix(&prefix))
+                    .filter(|rest| !rest.contains('/'))
+                    .map(str::to_owned)
+                    .collect();
+                (!names.is_empty()).then_some(names)
+            }
+        }
+    }
+
     /// Finds a program by name as execvp does: a name with a slash is a path; any other is
     /// looked up in PATH (/bin).
     fn resolve(&self, name: &str, search: bool) -> String {
@@ -372,6 +393,22 @@ impl Kernel {
             LibFn::Atoi => {
                 let s = self.string(pid, arg(0), events)?;
                 ret(self, atoi(&s) as u64);
+            }
+            LibFn::Listdir => {
+                let path = String::from_utf8_lossy(&self.string(pid, arg(0), events)?).into_owned();
+                match self.list_directory(&path) {
+                    Some(names) => {
+                        let mut text: Vec<u8> = names
+                            .iter()
+                            .flat_map(|n| [n.as_bytes(), b"\n"].concat())
+                            .collect();
+                        text.truncate(arg(2).saturating_sub(1) as usize);
+                        text.push(0);
+                        self.store(pid, arg(1), &text, events)?;
+                        ret(self, names.len() as u64);
+                    }
+                    None => fail(self, Errno::ENOENT, events)?,
+                }
             }
             LibFn::Execvp | LibFn::Execv | LibFn::Execl | LibFn::Execlp => {
                 let name = String::from_utf8_lossy(&self.string(pid, arg(0), events)?).into_owned();

@@ -99,6 +99,10 @@ impl Kernel {
                 self.store(pid, rax, &vec![0; n as usize], events)?;
             }
             Op::Push => self.push(cpu, pid, rax, events)?,
+            Op::PushReg(r) => {
+                let value = self.reg(cpu, usize::from(r));
+                self.push(cpu, pid, value, events)?;
+            }
             Op::Bin(bin) => {
                 let lhs = self.pop(cpu, pid, events)?;
                 match binary(bin, lhs, rax) {

@@ -1,0 +1,4 @@
+/* false: does nothing, unsuccessfully. */
+int main(void) {
+    return 1;
+}
