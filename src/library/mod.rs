@@ -4,6 +4,7 @@
 use crate::engine::c::compile;
 use crate::engine::program::Program;
 use crate::engine::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
+use crate::engine::scheduler::{Policy, SchedulerConfig};
 
 /// The C sources of `/bin`, by name.
 pub const BIN_SOURCES: [(&str, &str); 5] = [
@@ -25,15 +26,42 @@ pub fn standard_bin(page_size: u64) -> Vec<Executable> {
         })
         .collect()
 }
-use crate::engine::scheduler::{Policy, SchedulerConfig};
 
-/// The scenario the page opens with: three processes, two of them doing disk I/O, under
-/// round robin, so dispatch, timer preemption, blocking, waking and exit all happen early.
+/// The subject text's example: a parent forks, the child execs `ls`, the parent waits.
+pub const FORK_EXEC_WAIT: &str = include_str!("scenarios/fork_exec_wait.c");
+
+/// The scenario the page opens with: the subject text's fork/exec/wait example, unchanged,
+/// under round robin, so fork, copy-on-write, exec, exit, the zombie and wait all happen.
 pub fn default_scenario() -> Scenario {
-    let process = |name: &str, code: &str, priority| ProcessSpec {
+    let settings = Settings {
+        scheduler: SchedulerConfig {
+            policy: Policy::RoundRobin,
+            quantum: 50,
+            ..SchedulerConfig::default()
+        },
+        ..Settings::default()
+    };
+    let program = compile("fork_exec_wait.c", FORK_EXEC_WAIT, settings.page_size)
+        .unwrap_or_else(|d| panic!("the built-in example must compile:\n{d}"));
+    Scenario {
+        version: SCENARIO_VERSION,
+        title: "fork, exec and wait (the subject text's example)".to_owned(),
+        executables: standard_bin(settings.page_size),
+        settings,
+        processes: vec![ProcessSpec {
+            name: "example".to_owned(),
+            program,
+            priority: 0,
+        }],
+    }
+}
+
+/// A synthetic scenario of CPU bursts and disk I/O under round robin: scheduling without C.
+pub fn cpu_and_io_scenario() -> Scenario {
+    let process = |name: &str, code: &str| ProcessSpec {
         name: name.to_owned(),
         program: Program::parse_ostep(code).expect("built-in programs are valid"),
-        priority,
+        priority: 0,
     };
     Scenario {
         version: SCENARIO_VERSION,
@@ -48,9 +76,9 @@ pub fn default_scenario() -> Scenario {
             ..Settings::default()
         },
         processes: vec![
-            process("editor", "c2,i,c3,i,c1", 0),
-            process("compiler", "c8", 0),
-            process("backup", "i,c2,i,c2", 0),
+            process("editor", "c2,i,c3,i,c1"),
+            process("compiler", "c8"),
+            process("backup", "i,c2,i,c2"),
         ],
         executables: Vec::new(),
     }
@@ -69,9 +97,28 @@ mod tests {
     }
 
     #[test]
-    fn the_default_scenario_runs_to_completion() {
+    fn the_built_in_scenarios_run_to_completion() {
+        for scenario in [default_scenario(), cpu_and_io_scenario()] {
+            let t = Timeline::record(&scenario).unwrap();
+            assert_eq!(t.halt(), Some(Halt::AllDone), "{}", scenario.title);
+        }
+    }
+
+    #[test]
+    fn the_default_example_forks_execs_ls_and_reaps_it() {
         let t = Timeline::record(&default_scenario()).unwrap();
-        assert_eq!(t.halt(), Some(Halt::AllDone));
-        assert!(t.len() > 10);
+        let end = t.state_at(t.len());
+        let text: String = end
+            .terminal()
+            .iter()
+            .map(|o| String::from_utf8_lossy(&o.bytes))
+            .collect();
+        assert_eq!(
+            text,
+            "Parent process (PID: 2)\nParent: created child with PID 3\n\
+             Child process (PID: 3, Parent PID: 2)\nbin\ndev\n\
+             Parent: child exited with status 0\n"
+        );
+        assert_eq!(end.process(3).unwrap().name, "ls");
     }
 }

@@ -13,8 +13,9 @@ use yew::prelude::*;
 use crate::engine::timeline::Timeline;
 use crate::library::default_scenario;
 use components::{
-    controls::Controls, event_log::EventLog, narration::Narration, pcb::PcbView,
-    process_tree::ProcessTree, scheduler::SchedulerView,
+    address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
+    narration::Narration, pcb::PcbView, physical_memory::PhysicalMemory, process_tree::ProcessTree,
+    scheduler::SchedulerView, terminal::Terminal,
 };
 use viewer::{Action, Viewer};
 
@@ -50,7 +51,9 @@ fn show_fatal_error(message: &str) {
 #[component]
 fn App() -> Html {
     let viewer = use_reducer(|| {
-        Viewer::new(Timeline::record(&default_scenario()).expect("the default scenario is valid"))
+        let scenario = default_scenario();
+        let timeline = Timeline::record(&scenario).expect("the default scenario is valid");
+        Viewer::new(&scenario, timeline)
     });
     {
         let dispatcher = viewer.dispatcher();
@@ -99,14 +102,24 @@ fn App() -> Html {
         <div class="page">
             <header class="topbar">
                 <h1>{ "ProcLab" }</h1>
-                <span class="scenario-title">{ default_scenario().title }</span>
+                <span class="scenario-title">{ viewer.title.to_string() }</span>
             </header>
             <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()} on_action={on_action} />
             <Narration events={events} step={viewer.step} halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
             <main class="views">
-                <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
-                <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
-                <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
+                <div class="column">
+                    <CodeView kernel={kernel.clone()} />
+                    <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} />
+                </div>
+                <div class="column">
+                    <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
+                    <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
+                    <PhysicalMemory kernel={kernel.clone()} />
+                </div>
+                <div class="column">
+                    <Terminal kernel={kernel.clone()} />
+                    <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
+                </div>
                 <PcbView kernel={kernel} previous={previous} pid={viewer.selected} />
             </main>
         </div>

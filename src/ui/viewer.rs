@@ -7,11 +7,14 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::engine::process::Pid;
+use crate::engine::scenario::Scenario;
 use crate::engine::timeline::Timeline;
 
 /// The viewer's state.
 #[derive(Clone)]
 pub struct Viewer {
+    /// The scenario's title.
+    pub title: Rc<str>,
     /// The recorded run.
     pub timeline: Rc<Timeline>,
     /// The step shown: 0 is boot, `timeline.len()` the end.
@@ -23,6 +26,7 @@ pub struct Viewer {
 impl PartialEq for Viewer {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.timeline, &other.timeline)
+            && self.title == other.title
             && self.step == other.step
             && self.selected == other.selected
     }
@@ -46,9 +50,11 @@ pub enum Action {
 }
 
 impl Viewer {
-    /// A viewer at the boot state of a run, with the first user process selected.
-    pub fn new(timeline: Timeline) -> Self {
+    /// A viewer at the boot state of a scenario's run, with the first user process
+    /// selected.
+    pub fn new(scenario: &Scenario, timeline: Timeline) -> Self {
         Viewer {
+            title: scenario.title.as_str().into(),
             timeline: Rc::new(timeline),
             step: 0,
             selected: Some(2),

@@ -204,7 +204,13 @@ pub fn generate(
             "this program has no main function; add int main() { ... }",
         );
     };
-    // _start: call main(argc, argv), then exit with its return value.
+    // _start: call main(argc, argv), then exit with its return value. Its instructions
+    // belong to main's line: it is where the program starts.
+    g.pos = unit
+        .functions
+        .iter()
+        .find(|f| f.name == "main")
+        .map_or(Pos::default(), |f| f.pos);
     g.emit(Op::PushReg(4));
     g.emit(Op::PushReg(5));
     let call = g.emit(Op::Call(0));

@@ -1,8 +1,12 @@
 //! One component per view of the page.
 
+pub mod address_space;
+pub mod code;
 pub mod controls;
 pub mod event_log;
 pub mod narration;
 pub mod pcb;
+pub mod physical_memory;
 pub mod process_tree;
 pub mod scheduler;
+pub mod terminal;

@@ -1,0 +1,101 @@
+//! The source of each program that a live process runs, with every process's current line
+//! marked in its colour and the running one emphasised.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::address_space::TEXT_BASE;
+use crate::engine::kernel::Kernel;
+use crate::engine::process::{Pid, ProcState};
+use crate::engine::program::{INSTRUCTION_SIZE, Program};
+use crate::ui::palette::colour;
+
+/// Properties of [`CodeView`].
+#[derive(Properties, PartialEq)]
+pub struct CodeProps {
+    /// The machine at the step shown.
+    pub kernel: Rc<Kernel>,
+}
+
+/// The line a process will execute next, if its program came from C.
+fn current_line(kernel: &Kernel, pid: Pid) -> Option<u32> {
+    let p = kernel.process(pid)?;
+    let pc = match kernel.cpus().iter().find(|c| c.running == Some(pid)) {
+        Some(cpu) => cpu.registers.pc,
+        None => p.context.pc,
+    };
+    let index = pc.checked_sub(TEXT_BASE)? / INSTRUCTION_SIZE;
+    p.program
+        .debug
+        .as_ref()?
+        .lines
+        .get(index as usize)
+        .map(|(line, _)| *line)
+}
+
+/// Each C program with its processes' current lines.
+#[component]
+pub fn CodeView(props: &CodeProps) -> Html {
+    let k = &props.kernel;
+    let running: Vec<Pid> = k.cpus().iter().filter_map(|c| c.running).collect();
+    // One listing per program, in order of the first live process running it.
+    let mut listings: Vec<(Rc<Program>, Vec<Pid>)> = Vec::new();
+    for p in k
+        .processes()
+        .iter()
+        .filter(|p| p.state().is_alive() && p.program.debug.is_some())
+    {
+        match listings
+            .iter_mut()
+            .find(|(prog, _)| Rc::ptr_eq(prog, &p.program))
+        {
+            Some((_, pids)) => pids.push(p.pid),
+            None => listings.push((Rc::clone(&p.program), vec![p.pid])),
+        }
+    }
+    html! {
+        <section class="view code" aria-label="Code">
+            <h2>{ "Code" }</h2>
+            if listings.is_empty() {
+                <p class="hint">{ "No process is running C code at this step." }</p>
+            }
+            { for listings.iter().map(|(program, pids)| {
+                let debug = program.debug.as_ref().expect("filtered on debug info");
+                let marks: Vec<(Pid, u32)> = pids.iter().filter_map(|&pid| Some((pid, current_line(k, pid)?))).collect();
+                html! {
+                    <figure class="listing" key={debug.file.clone()}>
+                        <figcaption>
+                            { &debug.file }
+                            { for pids.iter().map(|&pid| html! {
+                                <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
+                            }) }
+                        </figcaption>
+                        <ol class="source">
+                            { for debug.source.lines().enumerate().map(|(i, text)| {
+                                let line = i as u32 + 1;
+                                let here: Vec<Pid> = marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();
+                                let active = here.iter().any(|p| running.contains(p));
+                                let style = here.first().map(|p| format!("--proc: {}", colour(*p))).unwrap_or_default();
+                                html! {
+                                    <li class={classes!(
+                                        (!here.is_empty()).then_some("at"),
+                                        active.then_some("running"),
+                                    )} {style}>
+                                        <span class="gutter">
+                                            { for here.iter().map(|p| html! { <span class="chip small" style={format!("--proc: {}", colour(*p))}>{ format!("P{p}") }</span> }) }
+                                        </span>
+                                        <code>{ if text.is_empty() { " " } else { text } }</code>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    </figure>
+                }
+            }) }
+            if k.processes().iter().any(|p| p.state() == ProcState::Running && p.program.debug.is_none() && p.pid != 1) {
+                <p class="hint">{ "A process runs a synthetic program (no C source)." }</p>
+            }
+        </section>
+    }
+}
