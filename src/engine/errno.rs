@@ -11,6 +11,8 @@ pub enum Errno {
     ESRCH = 3,
     /// Interrupted system call.
     EINTR = 4,
+    /// Bad file descriptor.
+    EBADF = 9,
     /// No child processes.
     ECHILD = 10,
     /// Resource temporarily unavailable (e.g. the process limit).
@@ -25,10 +27,11 @@ pub enum Errno {
 
 impl Errno {
     /// Every errno value this kernel reports.
-    pub const ALL: [Errno; 8] = [
+    pub const ALL: [Errno; 9] = [
         Errno::ENOENT,
         Errno::ESRCH,
         Errno::EINTR,
+        Errno::EBADF,
         Errno::ECHILD,
         Errno::EAGAIN,
         Errno::ENOMEM,
@@ -47,6 +50,7 @@ impl Errno {
             Errno::ENOENT => "ENOENT",
             Errno::ESRCH => "ESRCH",
             Errno::EINTR => "EINTR",
+            Errno::EBADF => "EBADF",
             Errno::ECHILD => "ECHILD",
             Errno::EAGAIN => "EAGAIN",
             Errno::ENOMEM => "ENOMEM",
@@ -61,6 +65,7 @@ impl Errno {
             Errno::ENOENT => "No such file or directory",
             Errno::ESRCH => "No such process",
             Errno::EINTR => "Interrupted system call",
+            Errno::EBADF => "Bad file descriptor",
             Errno::ECHILD => "No child processes",
             Errno::EAGAIN => "Resource temporarily unavailable",
             Errno::ENOMEM => "Cannot allocate memory",

@@ -178,6 +178,18 @@ pub enum LibFn {
     Execlp,
     Sleep,
     Abort,
+    Sprintf,
+    Snprintf,
+    Memcpy,
+    Strncpy,
+    Strcat,
+    Realloc,
+    Usleep,
+    Write,
+    Execve,
+    Execle,
+    Rand,
+    Srand,
     /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
     /// directory, one per line, into a buffer; returns how many.
     Listdir,

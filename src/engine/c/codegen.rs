@@ -13,9 +13,9 @@ use crate::engine::errno::Errno;
 use crate::engine::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, VmBin};
 use crate::engine::signal;
 
-/// Bytes of bss the C runtime reserves before the program's own: errno, then stdout's
-/// buffer length and its buffer.
-pub const RUNTIME_BSS: u64 = 16 + STDOUT_BUFFER;
+/// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
+/// length and its buffer, then rand()'s state.
+pub const RUNTIME_BSS: u64 = RAND_OFFSET + RAND_STATE;
 /// Offset of `errno` in bss.
 pub const ERRNO_OFFSET: u64 = 0;
 /// Offset of stdout's buffered length in bss.
@@ -24,6 +24,10 @@ pub const STDOUT_LEN_OFFSET: u64 = 8;
 pub const STDOUT_BUF_OFFSET: u64 = 16;
 /// Bytes in stdout's buffer (glibc's for a pipe; a terminal flushes at each newline).
 pub const STDOUT_BUFFER: u64 = 4096;
+/// Offset of rand()'s state in bss: a seeded flag, the ring position, and 34 words.
+pub const RAND_OFFSET: u64 = STDOUT_BUF_OFFSET + STDOUT_BUFFER;
+/// Bytes of rand()'s state.
+pub const RAND_STATE: u64 = 8 + 34 * 4;
 
 /// A library function's return type.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +36,7 @@ enum Ret {
     Int,
     UInt,
     ULong,
+    Long,
     VoidPtr,
     CharPtr,
 }
@@ -46,6 +51,7 @@ impl Ret {
                 signed: false,
             },
             Ret::ULong => ULONG,
+            Ret::Long => LONG,
             Ret::VoidPtr => CType::Void.ptr_to(),
             Ret::CharPtr => CHAR.ptr_to(),
         }
@@ -82,6 +88,18 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("sleep", LibFn::Sleep, Ret::UInt, Some(1)),
     ("abort", LibFn::Abort, Ret::Void, Some(0)),
     ("listdir", LibFn::Listdir, Ret::Int, Some(3)),
+    ("sprintf", LibFn::Sprintf, Ret::Int, None),
+    ("snprintf", LibFn::Snprintf, Ret::Int, None),
+    ("memcpy", LibFn::Memcpy, Ret::VoidPtr, Some(3)),
+    ("strncpy", LibFn::Strncpy, Ret::CharPtr, Some(3)),
+    ("strcat", LibFn::Strcat, Ret::CharPtr, Some(2)),
+    ("realloc", LibFn::Realloc, Ret::VoidPtr, Some(2)),
+    ("usleep", LibFn::Usleep, Ret::Int, Some(1)),
+    ("write", LibFn::Write, Ret::Long, Some(3)),
+    ("execve", LibFn::Execve, Ret::Int, Some(3)),
+    ("execle", LibFn::Execle, Ret::Int, None),
+    ("rand", LibFn::Rand, Ret::Int, Some(0)),
+    ("srand", LibFn::Srand, Ret::Void, Some(1)),
 ];
 
 /// Names the headers define as constants: NULL, the standard streams, EXIT_*, WNOHANG, and

@@ -5,7 +5,7 @@
 use super::*;
 use crate::engine::address_space::SegmentKind;
 use crate::engine::c::codegen::{
-    ERRNO_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET,
+    ERRNO_OFFSET, RAND_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET,
 };
 use crate::engine::printf;
 use crate::engine::program::LibFn;
@@ -198,6 +198,69 @@ impl Kernel {
         }
     }
 
+    /// printf's formatting of `args[0]` (the format) with the rest.
+    fn format(&mut self, pid: Pid, args: &[u64], events: &mut Vec<Event>) -> Lib<Vec<u8>> {
+        let fmt = self.string(pid, args.first().copied().unwrap_or(0), events)?;
+        let mut bad = None;
+        let text = printf::format(&fmt, args.get(1..).unwrap_or(&[]), |p| {
+            match self.string(pid, p, events) {
+                Ok(s) => Some(s),
+                Err(how) => {
+                    bad = Some(how);
+                    None
+                }
+            }
+        });
+        match bad {
+            Some(how) => Err(how),
+            None => Ok(text),
+        }
+    }
+
+    /// srand(seed): glibc's TYPE_3 generator, its 34-word ring kept in the process's bss.
+    fn srand(&mut self, pid: Pid, seed: u32, events: &mut Vec<Event>) -> Lib<()> {
+        let base = self.bss_base(pid) + RAND_OFFSET;
+        let mut r = [0i32; 344];
+        r[0] = if seed == 0 { 1 } else { seed as i32 };
+        for i in 1..31 {
+            let word = (16807 * i64::from(r[i - 1])) % 2_147_483_647;
+            r[i] = if word < 0 { word + 2_147_483_647 } else { word } as i32;
+        }
+        for i in 31..34 {
+            r[i] = r[i - 31];
+        }
+        for i in 34..344 {
+            r[i] = r[i - 31].wrapping_add(r[i - 3]);
+        }
+        let ring: Vec<u8> = r[310..344].iter().flat_map(|w| w.to_le_bytes()).collect();
+        self.store(pid, base + 8, &ring, events)?;
+        self.store(pid, base, &[1, 0, 0, 0, 0, 0, 0, 0], events)
+    }
+
+    /// rand(): the next number of glibc's generator (seeded with 1 if srand was not called).
+    fn rand(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<u32> {
+        let base = self.bss_base(pid) + RAND_OFFSET;
+        if self.load(pid, base, 1, events)?[0] == 0 {
+            self.srand(pid, 1, events)?;
+        }
+        let at = self.load(pid, base + 4, 4, events)?;
+        let at = u64::from(u32::from_le_bytes(at.try_into().expect("4 bytes")));
+        let word = |k: &mut Self, i: u64, events: &mut Vec<Event>| -> Lib<i32> {
+            let b = k.load(pid, base + 8 + 4 * (i % 34), 4, events)?;
+            Ok(i32::from_le_bytes(b.try_into().expect("4 bytes")))
+        };
+        // The ring holds the last 34 values, oldest at `at`: r[i] = r[i-31] + r[i-3].
+        let next = word(self, at + 3, events)?.wrapping_add(word(self, at + 31, events)?);
+        self.store(pid, base + 8 + 4 * (at % 34), &next.to_le_bytes(), events)?;
+        self.store(
+            pid,
+            base + 4,
+            &(((at + 1) % 34) as u32).to_le_bytes(),
+            events,
+        )?;
+        Ok((next as u32) >> 1)
+    }
+
     /// Finds a program by name as execvp does: a name with a slash is a path; any other is
     /// looked up in PATH (/bin).
     fn resolve(&self, name: &str, search: bool) -> String {
@@ -244,26 +307,82 @@ impl Kernel {
             k.set_errno(pid, e, events)
         };
         match f {
+            LibFn::Sprintf | LibFn::Snprintf => {
+                let (limit, rest) = if f == LibFn::Snprintf {
+                    (Some(arg(1)), &args[2.min(args.len())..])
+                } else {
+                    (None, &args[1.min(args.len())..])
+                };
+                let text = self.format(pid, rest, events)?;
+                ret(self, text.len() as u64);
+                let mut kept = text;
+                if let Some(limit) = limit {
+                    if limit == 0 {
+                        return Ok(Outcome::Continue);
+                    }
+                    kept.truncate(limit as usize - 1);
+                }
+                kept.push(0);
+                self.store(pid, arg(0), &kept, events)?;
+            }
+            LibFn::Memcpy => {
+                let bytes = self.load(pid, arg(1), arg(2) as usize, events)?;
+                self.store(pid, arg(0), &bytes, events)?;
+                ret(self, arg(0));
+            }
+            LibFn::Strncpy => {
+                let mut s = self.string(pid, arg(1), events)?;
+                s.resize(arg(2) as usize, 0);
+                self.store(pid, arg(0), &s, events)?;
+                ret(self, arg(0));
+            }
+            LibFn::Strcat => {
+                let end = arg(0) + self.string(pid, arg(0), events)?.len() as u64;
+                let mut s = self.string(pid, arg(1), events)?;
+                s.push(0);
+                self.store(pid, end, &s, events)?;
+                ret(self, arg(0));
+            }
+            LibFn::Realloc => {
+                let old = arg(0);
+                let fresh = self.malloc(pid, arg(1), events)?;
+                if old != 0 && fresh != 0 {
+                    let size = self.load_word(pid, old - HEADER, events)?;
+                    let bytes = self.load(pid, old, size.min(arg(1)) as usize, events)?;
+                    self.store(pid, fresh, &bytes, events)?;
+                    self.store(pid, old - 8, &0u64.to_le_bytes(), events)?;
+                }
+                ret(self, fresh);
+            }
+            LibFn::Usleep => {
+                let ticks = (arg(0) * TICKS_PER_SECOND).div_ceil(1_000_000);
+                ret(self, 0);
+                if ticks > 0 {
+                    return Ok(Outcome::Block(WaitChannel::Timer(self.clock + ticks)));
+                }
+            }
+            LibFn::Write => {
+                let fd = arg(0) as i32;
+                if fd == 1 || fd == 2 {
+                    let bytes = self.load(pid, arg(1), arg(2) as usize, events)?;
+                    self.write_terminal(pid, fd, bytes, events);
+                    ret(self, arg(2));
+                } else {
+                    fail(self, Errno::EBADF, events)?;
+                }
+            }
+            LibFn::Rand => {
+                let value = self.rand(pid, events)?;
+                ret(self, u64::from(value));
+            }
+            LibFn::Srand => self.srand(pid, arg(0) as u32, events)?,
             LibFn::Printf | LibFn::Fprintf => {
                 let (stream, rest) = if f == LibFn::Fprintf {
                     (arg(0), &args[1.min(args.len())..])
                 } else {
                     (1, &args[..])
                 };
-                let fmt = self.string(pid, rest.first().copied().unwrap_or(0), events)?;
-                let mut bad = None;
-                let text = printf::format(&fmt, rest.get(1..).unwrap_or(&[]), |p| {
-                    match self.string(pid, p, events) {
-                        Ok(s) => Some(s),
-                        Err(how) => {
-                            bad = Some(how);
-                            None
-                        }
-                    }
-                });
-                if let Some(how) = bad {
-                    return Err(how);
-                }
+                let text = self.format(pid, rest, events)?;
                 ret(self, text.len() as u64);
                 if stream == 2 {
                     self.write_terminal(pid, 2, text, events);
@@ -410,10 +529,17 @@ impl Kernel {
                     None => fail(self, Errno::ENOENT, events)?,
                 }
             }
-            LibFn::Execvp | LibFn::Execv | LibFn::Execl | LibFn::Execlp => {
+            LibFn::Execvp
+            | LibFn::Execv
+            | LibFn::Execve
+            | LibFn::Execl
+            | LibFn::Execlp
+            | LibFn::Execle => {
                 let name = String::from_utf8_lossy(&self.string(pid, arg(0), events)?).into_owned();
                 let argv = match f {
-                    LibFn::Execvp | LibFn::Execv => self.string_array(pid, arg(1), events)?,
+                    LibFn::Execvp | LibFn::Execv | LibFn::Execve => {
+                        self.string_array(pid, arg(1), events)?
+                    }
                     _ => {
                         let mut v = Vec::new();
                         for &p in args.iter().skip(1).take_while(|&&p| p != 0) {
@@ -436,28 +562,19 @@ impl Kernel {
 
 /// What glibc's strerror says for an errno value.
 fn errno_message(errno: i32) -> String {
-    [
-        Errno::ENOENT,
-        Errno::ESRCH,
-        Errno::EINTR,
-        Errno::ECHILD,
-        Errno::EAGAIN,
-        Errno::ENOMEM,
-        Errno::EFAULT,
-        Errno::EINVAL,
-    ]
-    .into_iter()
-    .find(|e| e.code() == errno)
-    .map_or_else(
-        || {
-            if errno == 0 {
-                "Success".to_owned()
-            } else {
-                format!("Unknown error {errno}")
-            }
-        },
-        |e| e.message().to_owned(),
-    )
+    Errno::ALL
+        .into_iter()
+        .find(|e| e.code() == errno)
+        .map_or_else(
+            || {
+                if errno == 0 {
+                    "Success".to_owned()
+                } else {
+                    format!("Unknown error {errno}")
+                }
+            },
+            |e| e.message().to_owned(),
+        )
 }
 
 /// C's atoi: optional spaces and sign, then digits.
