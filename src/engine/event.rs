@@ -91,12 +91,14 @@ pub enum Event {
         pid: Pid,
         context: CpuContext,
     },
-    /// The running process executed one instruction at `pc`.
+    /// The running process executed one instruction at `pc` (from C source `line`, for a
+    /// compiled program).
     Execute {
         cpu: usize,
         pid: Pid,
         pc: u64,
         op: Op,
+        line: Option<u32>,
     },
     /// The CPU had nothing to run; `held_for` names the process it waits for under
     /// switch-on-end.

@@ -357,6 +357,13 @@ impl Program {
         self.ops.get((offset / INSTRUCTION_SIZE) as usize)
     }
 
+    /// The C source line an instruction came from, for a compiled program.
+    pub fn line_at(&self, pc: u64) -> Option<u32> {
+        let index = pc.checked_sub(TEXT_BASE)? / INSTRUCTION_SIZE;
+        let debug = self.debug.as_ref()?;
+        debug.lines.get(index as usize).map(|(line, _)| *line)
+    }
+
     /// The address just past the last instruction.
     pub fn end(&self) -> u64 {
         TEXT_BASE + self.ops.len() as u64 * INSTRUCTION_SIZE

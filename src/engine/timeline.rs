@@ -5,8 +5,9 @@
 //! `n` replayed forward. Keyframes every [`KEYFRAME_INTERVAL`] steps bound a seek to that
 //! many replayed ticks while keeping memory small.
 
-use super::event::Halt;
+use super::event::{Event, Halt};
 use super::kernel::{Kernel, StepRecord};
+use super::process::Pid;
 use super::scenario::{Scenario, ScenarioError};
 
 /// Steps between two stored snapshots of the kernel.
@@ -86,6 +87,63 @@ impl Timeline {
             .flat_map(|s| s.events.iter().map(move |e| (s.tick, e.narrate())))
     }
 
+    /// The C line step `n` executed in, with its process: the last instruction it ran.
+    fn line_of(&self, n: usize) -> Option<(Pid, u32)> {
+        self.step(n)?.events.iter().rev().find_map(|e| match e {
+            Event::Execute {
+                pid,
+                line: Some(line),
+                ..
+            } => Some((*pid, *line)),
+            _ => None,
+        })
+    }
+
+    /// True when a step does something worth stopping at on its own: a state change, a
+    /// fork, an exec, a fault or output.
+    fn is_landmark(&self, n: usize) -> bool {
+        self.step(n).is_some_and(|r| {
+            r.events.iter().any(|e| {
+                e.transition().is_some()
+                    || matches!(
+                        e,
+                        Event::Fork { .. }
+                            | Event::Exec { .. }
+                            | Event::PageFault { .. }
+                            | Event::Write { .. }
+                    )
+            })
+        })
+    }
+
+    /// The next step that starts a new source line (or does something notable); the end
+    /// when there is none.
+    pub fn next_line_step(&self, from: usize) -> usize {
+        let here = self.line_of(from);
+        (from + 1..=self.len())
+            .find(|&n| self.is_landmark(n) || self.line_of(n).is_some_and(|l| Some(l) != here))
+            .unwrap_or(self.len())
+    }
+
+    /// The step where the previous source line started (or the previous notable step).
+    pub fn previous_line_step(&self, from: usize) -> usize {
+        let here = self.line_of(from);
+        let Some(mut n) = (1..from)
+            .rev()
+            .find(|&n| self.is_landmark(n) || self.line_of(n).is_some_and(|l| Some(l) != here))
+        else {
+            return 0;
+        };
+        while n > 1
+            && !self.is_landmark(n)
+            && !self.is_landmark(n - 1)
+            && self.line_of(n - 1) == self.line_of(n)
+        {
+            n -= 1;
+        }
+        n
+    }
+
     /// The first step after `from` whose events satisfy `wanted`.
     pub fn next_step_where(
         &self,
@@ -93,5 +151,51 @@ impl Timeline {
         wanted: impl Fn(&StepRecord) -> bool,
     ) -> Option<usize> {
         (from + 1..=self.len()).find(|&n| self.step(n).is_some_and(&wanted))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::runner::c_scenario;
+    use crate::engine::scenario::Settings;
+
+    fn timeline() -> Timeline {
+        let source = "int main(void) {\n  int a = 1;\n  int b = a + 2;\n  return b;\n}\n";
+        Timeline::record(&c_scenario("t.c", source, Settings::default()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn stepping_by_line_lands_on_each_new_line_in_turn_and_back() {
+        let t = timeline();
+        let mut lines = Vec::new();
+        let mut n = 0;
+        while n < t.len() {
+            n = t.next_line_step(n);
+            lines.push(t.line_of(n).map(|(_, l)| l));
+        }
+        let body: Vec<u32> = lines.iter().flatten().copied().filter(|&l| l > 1).collect();
+        assert_eq!(
+            body,
+            [2, 3, 4],
+            "each line of main's body once, in order: {lines:?}"
+        );
+        let on_three = (1..=t.len())
+            .find(|&n| t.line_of(n).map(|(_, l)| l) == Some(3))
+            .unwrap();
+        let back = t.previous_line_step(on_three);
+        assert_eq!(t.line_of(back).map(|(_, l)| l), Some(2));
+        assert_ne!(
+            t.line_of(back - 1).map(|(_, l)| l),
+            Some(2),
+            "it lands on the line's first step"
+        );
+    }
+
+    #[test]
+    fn line_steps_stay_within_the_run() {
+        let t = timeline();
+        assert_eq!(t.next_line_step(t.len()), t.len());
+        assert_eq!(t.previous_line_step(0), 0);
     }
 }

@@ -15,9 +15,10 @@ use crate::library::default_scenario;
 use components::{
     address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
     narration::Narration, pcb::PcbView, physical_memory::PhysicalMemory, process_tree::ProcessTree,
-    scheduler::SchedulerView, terminal::Terminal,
+    scheduler::SchedulerView, states::StatesView, terminal::Terminal,
 };
-use viewer::{Action, Viewer};
+use gloo::timers::callback::Interval;
+use viewer::{Action, SPEEDS, Viewer};
 
 /// Starts the app: reports panics in the page's error panel, hides the loading indicator and
 /// mounts the viewer.
@@ -47,14 +48,41 @@ fn show_fatal_error(message: &str) {
     }
 }
 
+/// The step named in the page's URL (`#step=N`), so a reload returns to it.
+fn step_in_url() -> Option<usize> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    hash.strip_prefix("#step=")?.parse().ok()
+}
+
+/// Records the current step in the URL without adding a history entry per step.
+fn keep_step_in_url(step: usize) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#step={step}")),
+        );
+    }
+}
+
 /// The whole page.
 #[component]
 fn App() -> Html {
     let viewer = use_reducer(|| {
         let scenario = default_scenario();
         let timeline = Timeline::record(&scenario).expect("the default scenario is valid");
-        Viewer::new(&scenario, timeline)
+        Viewer::new(&scenario, timeline, step_in_url().unwrap_or(0))
     });
+    {
+        let dispatcher = viewer.dispatcher();
+        use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
+            let period = (400.0 / SPEEDS[speed]) as u32;
+            let timer =
+                playing.then(|| Interval::new(period, move || dispatcher.dispatch(Action::Tick)));
+            move || drop(timer)
+        });
+    }
+    use_effect_with(viewer.step, |&step| keep_step_in_url(step));
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((), move |_| {
@@ -74,6 +102,7 @@ fn App() -> Html {
                         "ArrowLeft" | "PageUp" => Some(Action::StepBack),
                         "ArrowRight" | "PageDown" => Some(Action::StepForward),
                         "Home" => Some(Action::Reset),
+                        " " => Some(Action::TogglePlay),
                         "End" => Some(Action::GoToEnd),
                         _ => None,
                     };
@@ -104,10 +133,13 @@ fn App() -> Html {
                 <h1>{ "ProcLab" }</h1>
                 <span class="scenario-title">{ viewer.title.to_string() }</span>
             </header>
-            <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()} on_action={on_action} />
-            <Narration events={events} step={viewer.step} halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+            <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
+                playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
+            <Narration events={events.clone()} step={viewer.step} kernel={kernel.clone()}
+                halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
             <main class="views">
                 <div class="column">
+                    <StatesView kernel={kernel.clone()} events={events} />
                     <CodeView kernel={kernel.clone()} />
                     <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} />
                 </div>

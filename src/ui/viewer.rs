@@ -6,9 +6,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::engine::event::Event;
 use crate::engine::process::Pid;
 use crate::engine::scenario::Scenario;
 use crate::engine::timeline::Timeline;
+
+/// Playback speeds, as multiples of one step per 400 ms.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 
 /// The viewer's state.
 #[derive(Clone)]
@@ -21,6 +25,12 @@ pub struct Viewer {
     pub step: usize,
     /// The process whose details are shown.
     pub selected: Option<Pid>,
+    /// Playing forward on a timer.
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// Stepping by source line rather than by instruction.
+    pub by_line: bool,
 }
 
 impl PartialEq for Viewer {
@@ -29,6 +39,9 @@ impl PartialEq for Viewer {
             && self.title == other.title
             && self.step == other.step
             && self.selected == other.selected
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.by_line == other.by_line
     }
 }
 
@@ -47,18 +60,48 @@ pub enum Action {
     Seek(usize),
     /// Show this process's details.
     Select(Pid),
+    /// Start or stop playing.
+    TogglePlay,
+    /// The playback timer fired: one step (or line) forward, stopping at the end.
+    Tick,
+    /// Play at this index of [`SPEEDS`].
+    SetSpeed(usize),
+    /// Step by source line (true) or by instruction.
+    SetByLine(bool),
+    /// To the next fork.
+    NextFork,
+    /// To the next exec.
+    NextExec,
+    /// To the next page fault.
+    NextFault,
 }
 
 impl Viewer {
-    /// A viewer at the boot state of a scenario's run, with the first user process
-    /// selected.
-    pub fn new(scenario: &Scenario, timeline: Timeline) -> Self {
+    /// A viewer at `step` of a scenario's run, with the first user process selected.
+    pub fn new(scenario: &Scenario, timeline: Timeline, step: usize) -> Self {
         Viewer {
             title: scenario.title.as_str().into(),
+            step: step.min(timeline.len()),
             timeline: Rc::new(timeline),
-            step: 0,
             selected: Some(2),
+            playing: false,
+            speed: 2,
+            by_line: true,
         }
+    }
+
+    fn forward(&self) -> usize {
+        if self.by_line {
+            self.timeline.next_line_step(self.step)
+        } else {
+            (self.step + 1).min(self.timeline.len())
+        }
+    }
+
+    fn next_where(&self, wanted: impl Fn(&Event) -> bool) -> usize {
+        self.timeline
+            .next_step_where(self.step, |r| r.events.iter().any(&wanted))
+            .unwrap_or(self.step)
     }
 }
 
@@ -69,12 +112,33 @@ impl Reducible for Viewer {
         let last = self.timeline.len();
         let mut next = (*self).clone();
         match action {
-            Action::StepForward => next.step = (self.step + 1).min(last),
+            Action::StepForward => next.step = self.forward(),
+            Action::StepBack if self.by_line => {
+                next.step = self.timeline.previous_line_step(self.step)
+            }
             Action::StepBack => next.step = self.step.saturating_sub(1),
             Action::Reset => next.step = 0,
             Action::GoToEnd => next.step = last,
             Action::Seek(step) => next.step = step.min(last),
             Action::Select(pid) => next.selected = Some(pid),
+            Action::TogglePlay => next.playing = !self.playing && self.step < last,
+            Action::Tick => {
+                next.step = self.forward();
+                next.playing = self.playing && next.step < last;
+            }
+            Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
+            Action::SetByLine(by_line) => next.by_line = by_line,
+            Action::NextFork => next.step = self.next_where(|e| matches!(e, Event::Fork { .. })),
+            Action::NextExec => next.step = self.next_where(|e| matches!(e, Event::Exec { .. })),
+            Action::NextFault => {
+                next.step = self.next_where(|e| matches!(e, Event::PageFault { .. }))
+            }
+        }
+        if matches!(
+            action,
+            Action::Reset | Action::GoToEnd | Action::Seek(_) | Action::StepBack
+        ) {
+            next.playing = false;
         }
         if next == *self { self } else { Rc::new(next) }
     }

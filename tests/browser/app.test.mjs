@@ -67,11 +67,54 @@ test("Step back returns to the boot state", async () => {
   assert.match(await page.getByRole("region", { name: "Narration" }).innerText(), /has booted/);
 });
 
-test("the keyboard steps and Go to end reaches the finished run", async () => {
+test("by instruction, the keyboard steps one step at a time", async () => {
   const { page } = browser;
+  await page.getByRole("button", { name: "instruction" }).click();
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   await page.locator(".step-counter", { hasText: /^step 2 of/ }).waitFor();
+  await page.getByRole("button", { name: "line", exact: true }).click();
+});
+
+test("by line, a step goes to the next source line", async () => {
+  const { page } = browser;
+  const before = Number((await page.locator(".step-counter").innerText()).match(/step (\d+)/)[1]);
+  await page.getByRole("button", { name: "Step forward" }).click();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector(".step-counter").innerText.match(/step (\d+)/)[1]) > n,
+    before,
+  );
+  assert.equal(await page.locator(".source li.running").count(), 1, "one line is marked as running");
+});
+
+test("Play advances by itself and Pause stops it", async () => {
+  const { page } = browser;
+  const at = async () => Number((await page.locator(".step-counter").innerText()).match(/step (\d+)/)[1]);
+  await page.getByLabel("Speed").selectOption({ label: "8×" });
+  const start = await at();
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction((n) => Number(document.querySelector(".step-counter").innerText.match(/step (\d+)/)[1]) > n + 3, start);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const paused = await at();
+  await page.waitForTimeout(300);
+  assert.equal(await at(), paused, "nothing moves once paused");
+});
+
+test("Next fork jumps to the fork, and the URL keeps the step across a reload", async () => {
+  const { page } = browser;
+  await page.getByRole("button", { name: "Reset" }).click();
+  await page.getByRole("button", { name: "Next fork" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText(/fork: the kernel copies P2/).waitFor();
+  const counter = await page.locator(".step-counter").innerText();
+  const step = counter.match(/step (\d+)/)[1];
+  assert.match(page.url(), new RegExp(`#step=${step}$`));
+  await page.reload();
+  await page.locator(".step-counter", { hasText: new RegExp(`^step ${step} of`) }).waitFor();
+  await shoot(page, "03a-next-fork");
+});
+
+test("Go to end reaches the finished run", async () => {
+  const { page } = browser;
   await page.getByRole("button", { name: "Go to end" }).click();
   await page
     .getByRole("region", { name: "Narration" })

@@ -300,6 +300,7 @@ impl Kernel {
             pid,
             pc: self.cpus[0].registers.pc,
             op: op.clone(),
+            line: None,
         });
         self.cpus[0].registers.pc += INSTRUCTION_SIZE;
         match self.run_op(0, pid, op, &mut events) {
@@ -550,6 +551,7 @@ impl Kernel {
                 pid,
                 pc,
                 op: op.clone(),
+                line: program.line_at(pc),
             });
             self.cpus[cpu].registers.pc += INSTRUCTION_SIZE;
             outcomes.push(Some(self.run_op(cpu, pid, op, events)));

@@ -5,10 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::address_space::TEXT_BASE;
 use crate::engine::kernel::Kernel;
 use crate::engine::process::{Pid, ProcState};
-use crate::engine::program::{INSTRUCTION_SIZE, Program};
+use crate::engine::program::Program;
 use crate::ui::palette::colour;
 
 /// Properties of [`CodeView`].
@@ -25,13 +24,7 @@ fn current_line(kernel: &Kernel, pid: Pid) -> Option<u32> {
         Some(cpu) => cpu.registers.pc,
         None => p.context.pc,
     };
-    let index = pc.checked_sub(TEXT_BASE)? / INSTRUCTION_SIZE;
-    p.program
-        .debug
-        .as_ref()?
-        .lines
-        .get(index as usize)
-        .map(|(line, _)| *line)
+    p.program.line_at(pc)
 }
 
 /// Each C program with its processes' current lines.

@@ -9,4 +9,5 @@ pub mod pcb;
 pub mod physical_memory;
 pub mod process_tree;
 pub mod scheduler;
+pub mod states;
 pub mod terminal;

@@ -1,8 +1,11 @@
 //! The current step's story in plain English, large, read aloud by screen readers.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::engine::event::{Event, Halt};
+use crate::engine::kernel::Kernel;
 
 /// Properties of [`Narration`].
 #[derive(Properties, PartialEq)]
@@ -13,6 +16,23 @@ pub struct NarrationProps {
     pub step: usize,
     /// Why the run ended, when the last step is shown.
     pub halt: Option<Halt>,
+    /// The machine at the step shown, to quote the source line that ran.
+    pub kernel: Rc<Kernel>,
+}
+
+/// "P2 runs line 8: pid_t pid = fork();" for the last C instruction of the step.
+fn line_sentence(events: &[Event], kernel: &Kernel) -> Option<String> {
+    let (pid, line) = events.iter().rev().find_map(|e| match e {
+        Event::Execute {
+            pid,
+            line: Some(line),
+            ..
+        } => Some((*pid, *line)),
+        _ => None,
+    })?;
+    let debug = kernel.process(pid)?.program.debug.as_ref()?;
+    let text = debug.source.lines().nth(line as usize - 1)?.trim();
+    Some(format!("P{pid} runs line {line} of {}: {text}", debug.file))
 }
 
 /// The sentences of the current step; the machine's boot at step 0.
@@ -21,15 +41,19 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let sentences: Vec<String> = if props.step == 0 {
         vec![
             "The kernel has booted: init (P1) sleeps in wait(), and the scenario's processes \
-             are being created (NEW). Press Step forward (→) to run the first tick."
+             are being created (NEW). Press Step forward (→) or Play (space) to run."
                 .to_owned(),
         ]
     } else {
-        props
-            .events
-            .iter()
-            .filter(|e| !matches!(e, Event::Halted(_)))
-            .map(Event::narrate)
+        line_sentence(&props.events, &props.kernel)
+            .into_iter()
+            .chain(
+                props
+                    .events
+                    .iter()
+                    .filter(|e| !matches!(e, Event::Halted(_)))
+                    .map(Event::narrate),
+            )
             .collect()
     };
     html! {

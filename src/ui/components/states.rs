@@ -1,0 +1,214 @@
+//! The five-state diagram (plus ZOMBIE): each process is a token in its state's box; the
+//! arrows this step used are highlighted and labelled with their reason.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::event::{Event, PreemptReason};
+use crate::engine::kernel::Kernel;
+use crate::engine::process::{ProcState, Transition};
+use crate::ui::palette::colour;
+
+/// Properties of [`StatesView`].
+#[derive(Properties, PartialEq)]
+pub struct StatesProps {
+    /// The machine at the step shown.
+    pub kernel: Rc<Kernel>,
+    /// The events of the step shown.
+    pub events: Vec<Event>,
+}
+
+const W: f64 = 92.0;
+const H: f64 = 42.0;
+
+/// Where each state's box sits (its top-left corner).
+fn place(state: ProcState) -> (f64, f64) {
+    match state {
+        ProcState::New => (4.0, 14.0),
+        ProcState::Ready => (118.0, 14.0),
+        ProcState::Running => (232.0, 14.0),
+        ProcState::Waiting => (175.0, 124.0),
+        ProcState::Zombie => (346.0, 14.0),
+        ProcState::Terminated => (346.0, 124.0),
+    }
+}
+
+/// The arrow of a transition: its path and where its label goes.
+fn arrow(t: Transition) -> (String, (f64, f64)) {
+    let (fx, fy) = place(t.endpoints().0);
+    let (tx, ty) = place(t.endpoints().1);
+    match t {
+        Transition::Admit | Transition::Exit => (
+            format!(
+                "M{} {} L{} {}",
+                fx + W,
+                fy + H / 2.0,
+                tx - 4.0,
+                ty + H / 2.0
+            ),
+            ((fx + W + tx) / 2.0, fy + H + 10.0),
+        ),
+        Transition::Dispatch => (
+            format!(
+                "M{} {} Q{} {} {} {}",
+                fx + W - 10.0,
+                fy,
+                (fx + tx + W) / 2.0,
+                fy - 22.0,
+                tx + 10.0,
+                ty - 3.0
+            ),
+            ((fx + tx + W) / 2.0, fy - 14.0),
+        ),
+        Transition::Preempt => (
+            format!(
+                "M{} {} Q{} {} {} {}",
+                fx + 10.0,
+                fy + H,
+                (fx + tx + W) / 2.0,
+                fy + H + 24.0,
+                tx + W - 10.0,
+                ty + H + 3.0
+            ),
+            ((fx + tx + W) / 2.0, fy + H + 26.0),
+        ),
+        Transition::Block => (
+            format!(
+                "M{} {} L{} {}",
+                fx + W / 2.0,
+                fy + H,
+                tx + W - 20.0,
+                ty - 4.0
+            ),
+            (fx + W / 2.0 + 40.0, (fy + H + ty) / 2.0 + 14.0),
+        ),
+        Transition::Wake => (
+            format!("M{} {} L{} {}", fx + 20.0, fy, tx + W / 2.0, ty + H + 4.0),
+            (fx - 30.0, (fy + ty + H) / 2.0 + 14.0),
+        ),
+        Transition::Reap => (
+            format!(
+                "M{} {} L{} {}",
+                fx + W / 2.0,
+                fy + H,
+                tx + W / 2.0,
+                ty - 4.0
+            ),
+            (fx + W / 2.0 + 26.0, (fy + H + ty) / 2.0 + 4.0),
+        ),
+    }
+}
+
+/// The words on an arrow this step used.
+fn reason(event: &Event) -> Option<(Transition, String)> {
+    let (_, t) = event.transition()?;
+    let text = match event {
+        Event::Preempt {
+            reason: PreemptReason::Quantum(_),
+            ..
+        } => "timer interrupt".to_owned(),
+        Event::Preempt {
+            reason: PreemptReason::IoCompletion(p),
+            ..
+        } => format!("P{p}'s I/O done"),
+        Event::Preempt {
+            reason: PreemptReason::HigherPriority(p),
+            ..
+        } => format!("P{p} more urgent"),
+        Event::Preempt {
+            reason: PreemptReason::Directed(p),
+            ..
+        } => format!("P{p} scripted"),
+        Event::Block { channel, .. } => match channel {
+            crate::engine::process::WaitChannel::Device(_) => "I/O request".to_owned(),
+            crate::engine::process::WaitChannel::Child(_) => "wait()".to_owned(),
+            crate::engine::process::WaitChannel::Timer(_) => "sleep()".to_owned(),
+        },
+        Event::Exit { how, .. } => match how {
+            crate::engine::wait_status::Termination::Exited(c) => format!("exit({c})"),
+            crate::engine::wait_status::Termination::Signaled(s) => crate::engine::signal::name(*s),
+        },
+        _ => t.label().to_owned(),
+    };
+    Some((t, text))
+}
+
+const ALL: [Transition; 7] = [
+    Transition::Admit,
+    Transition::Dispatch,
+    Transition::Preempt,
+    Transition::Block,
+    Transition::Wake,
+    Transition::Exit,
+    Transition::Reap,
+];
+
+const STATES: [ProcState; 6] = [
+    ProcState::New,
+    ProcState::Ready,
+    ProcState::Running,
+    ProcState::Waiting,
+    ProcState::Zombie,
+    ProcState::Terminated,
+];
+
+/// The state diagram with every process's token.
+#[component]
+pub fn StatesView(props: &StatesProps) -> Html {
+    let used: Vec<(Transition, String)> = props.events.iter().filter_map(reason).collect();
+    let mut slots = [0usize; 6];
+    let tokens: Vec<Html> = props
+        .kernel
+        .processes()
+        .iter()
+        .map(|p| {
+            let s = STATES.iter().position(|s| *s == p.state()).expect("a state");
+            let i = slots[s];
+            slots[s] += 1;
+            let (x, y) = place(p.state());
+            let (tx, ty) = (x + 13.0 + (i % 4) as f64 * 21.0, y + H / 2.0 + 7.0 + (i / 4) as f64 * 20.0);
+            html! {
+                <g key={p.pid} class="token" style={format!("transform: translate({tx}px, {ty}px); --proc: {}", colour(p.pid))}>
+                    <title>{ format!("P{} {} ({})", p.pid, p.name, p.state().label()) }</title>
+                    <circle r="9" />
+                    <text text-anchor="middle" dy="3.5">{ p.pid }</text>
+                </g>
+            }
+        })
+        .collect();
+    html! {
+        <section class="view states" aria-label="Process states">
+            <h2>{ "Process states" }</h2>
+            <svg viewBox="0 -24 442 196" role="img" aria-label="State diagram: NEW, READY, RUNNING, WAITING, ZOMBIE, TERMINATED">
+                <defs>
+                    <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0 0 L10 5 L0 10 z" />
+                    </marker>
+                </defs>
+                { for ALL.iter().map(|&t| {
+                    let (d, (lx, ly)) = arrow(t);
+                    let active = used.iter().find(|(u, _)| *u == t);
+                    html! {
+                        <g class={classes!("arrow", active.is_some().then_some("active"))}>
+                            <path d={d} marker-end="url(#arrowhead)" />
+                            <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">
+                                { active.map_or(t.label().to_owned(), |(_, why)| why.clone()) }
+                            </text>
+                        </g>
+                    }
+                }) }
+                { for STATES.iter().map(|&s| {
+                    let (x, y) = place(s);
+                    html! {
+                        <g class={classes!("state-box", format!("box-{}", s.label().to_lowercase()))}>
+                            <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="8" />
+                            <text x={(x + 8.0).to_string()} y={(y + 14.0).to_string()}>{ s.label() }</text>
+                        </g>
+                    }
+                }) }
+                { for tokens }
+            </svg>
+        </section>
+    }
+}
