@@ -16,10 +16,8 @@ use proclab::engine::wait_status::Termination;
 fn proclab_output(path: &Path) -> String {
     let source = fs::read_to_string(path).expect("readable program");
     let name = path.file_name().unwrap().to_string_lossy();
-    // Enough memory (16 MiB) that an 8 MiB stack overflows before the machine runs out.
     let settings = Settings {
         step_limit: 2_000_000,
-        frames: 4096,
         ..Settings::default()
     };
     let scenario = c_scenario(&name, &source, settings)

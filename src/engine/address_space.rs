@@ -20,7 +20,8 @@ use super::program::{INSTRUCTION_SIZE, Program};
 pub const TEXT_BASE: u64 = 0x40_0000;
 /// The top of the user stack.
 pub const STACK_TOP: u64 = 0x7fff_ffff_f000;
-/// How far the stack may grow (Linux's default RLIMIT_STACK, 8 MiB).
+/// The most a stack may ever grow (Linux's default RLIMIT_STACK, 8 MiB): the room the
+/// layout reserves below the stack top. A scenario's own limit may be lower.
 pub const STACK_LIMIT: u64 = 8 << 20;
 /// The top of the mmap area, below the stack's reserve and a guard gap.
 pub const MMAP_TOP: u64 = STACK_TOP - STACK_LIMIT - (1 << 20);

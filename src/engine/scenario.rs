@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::address_space::DEFAULT_PAGE_SIZE;
+use super::address_space::{DEFAULT_PAGE_SIZE, STACK_LIMIT};
 use super::program::Program;
 use super::scheduler::SchedulerConfig;
 
@@ -51,6 +51,15 @@ pub struct Settings {
     pub max_processes: usize,
     /// Who adopts orphans.
     pub reparent: ReparentPolicy,
+    /// How far a stack may grow, in bytes (`ulimit -s`); past it an access is SIGSEGV.
+    #[serde(default = "default_stack_limit")]
+    pub stack_limit: u64,
+}
+
+/// 64 KiB: a quarter of the default machine's memory, so runaway recursion overflows its
+/// stack (SIGSEGV) before the machine runs out of frames.
+fn default_stack_limit() -> u64 {
+    64 * 1024
 }
 
 impl Default for Settings {
@@ -66,6 +75,7 @@ impl Default for Settings {
             seed: 0,
             max_processes: 64,
             reparent: ReparentPolicy::Linux,
+            stack_limit: default_stack_limit(),
         }
     }
 }
@@ -156,6 +166,12 @@ impl Scenario {
                 "the kernel reserves {} of the {} frames, leaving none for processes; use \
                  more frames or fewer kernel frames",
                 s.kernel_frames, s.frames
+            ));
+        }
+        if s.stack_limit < s.page_size || s.stack_limit > STACK_LIMIT {
+            return fail(format!(
+                "the stack limit must be from one page ({} bytes) to {STACK_LIMIT} bytes, not {}",
+                s.page_size, s.stack_limit
             ));
         }
         if s.max_processes < self.processes.len() + 1 {

@@ -3,9 +3,7 @@
 
 use super::*;
 use crate::engine::address_space::Vma;
-use crate::engine::address_space::{
-    KERNEL_BASE, MMAP_TOP, STACK_LIMIT, STACK_TOP, SegmentKind, TEXT_BASE,
-};
+use crate::engine::address_space::{KERNEL_BASE, MMAP_TOP, STACK_TOP, SegmentKind, TEXT_BASE};
 use crate::engine::event::{FaultKind, InvalidAccess};
 use crate::engine::page_table::Pte;
 use crate::engine::signal::{SIGKILL, SIGSEGV};
@@ -132,7 +130,7 @@ impl Kernel {
             Some(vma) => *vma,
             None => {
                 let stack = *space.vma(SegmentKind::Stack).expect("a stack");
-                if addr < stack.start && addr >= STACK_TOP - STACK_LIMIT {
+                if addr < stack.start && addr >= STACK_TOP - self.settings.stack_limit {
                     let start = addr / page * page;
                     self.procs[i]
                         .memory
@@ -514,6 +512,23 @@ mod tests {
             [FaultKind::StackGrowth, FaultKind::DemandZero { .. }]
         ));
         assert_eq!(k.peek(2, addr), Some(5));
+    }
+
+    #[test]
+    fn growing_past_the_stack_limit_is_a_segmentation_fault() {
+        let addr = STACK_TOP - 64 * 1024 - 8;
+        let mut k = boot(vec![Op::Poke { addr, value: 5 }], |s| {
+            s.stack_limit = 64 * 1024
+        });
+        let events = run_to_end(&mut k);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::Unmapped)]
+        ));
+        assert_eq!(
+            k.process(2).unwrap().termination,
+            Some(Termination::Signaled(SIGSEGV))
+        );
     }
 
     fn killed_by(ops: Vec<Op>) -> (Vec<Event>, Option<Termination>) {
