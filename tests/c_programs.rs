@@ -1,10 +1,12 @@
-//! Every program in tests/programs/ prints in ProcLab what gcc's build of it prints on a
-//! terminal, and exits the same way (records made by scripts/record-program-outputs).
-//! A program whose first line says `// proclab: lines in any order` is compared as a
-//! multiset of lines, since its order depends on scheduling; one that says `// proclab:
-//! only lines starting with: A, B; numbers may differ` is compared by shape: only those
-//! lines (and the exit line), with every number replaced by N (PIDs differ between
-//! machines, and so does what a real `ls` lists).
+//! Every program in tests/programs/, and every built-in scenario's program in
+//! src/library/scenarios/, prints in ProcLab what gcc's build of it prints on a terminal,
+//! and exits the same way (records in tests/programs/NAME.expected, made by
+//! scripts/record-program-outputs).
+//! How a program is compared comes from its first line (`// proclab: …`) or from
+//! tests/programs/NAME.mode: `lines in any order` compares a multiset of lines, since the
+//! order depends on scheduling; `only lines starting with: A, B; numbers may differ`
+//! compares by shape: only those lines (and the exit line), every number replaced by N
+//! (PIDs differ between machines, and so does what a real `ls` lists).
 
 use std::fs;
 use std::path::Path;
@@ -60,9 +62,11 @@ fn sorted_lines(text: &str) -> Vec<&str> {
 
 #[test]
 fn every_program_prints_what_gccs_build_prints() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
-    let mut programs: Vec<_> = fs::read_dir(&dir)
-        .expect("tests/programs")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/programs");
+    let mut programs: Vec<_> = [dir.clone(), root.join("src/library/scenarios")]
+        .iter()
+        .flat_map(|d| fs::read_dir(d).expect("a program folder"))
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "c"))
         .collect();
@@ -70,14 +74,20 @@ fn every_program_prints_what_gccs_build_prints() {
     assert!(programs.len() >= 30, "the program corpus went missing");
     let mut failures = Vec::new();
     for path in programs {
-        let expected = fs::read_to_string(path.with_extension("expected"))
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let expected = fs::read_to_string(dir.join(format!("{stem}.expected")))
             .unwrap_or_else(|_| panic!("{} has no .expected record", path.display()));
         let actual = proclab_output(&path);
         let source = fs::read_to_string(&path).unwrap();
-        let first = source.lines().next().unwrap_or("");
-        let same = if first.starts_with("// proclab: lines in any order") {
+        let mode = fs::read_to_string(dir.join(format!("{stem}.mode")))
+            .map(|m| m.trim().to_owned())
+            .unwrap_or_else(|_| {
+                let first = source.lines().next().unwrap_or("");
+                first.strip_prefix("// proclab: ").unwrap_or("").to_owned()
+            });
+        let same = if mode == "lines in any order" {
             sorted_lines(&actual) == sorted_lines(&expected)
-        } else if let Some(rest) = first.strip_prefix("// proclab: only lines starting with: ") {
+        } else if let Some(rest) = mode.strip_prefix("only lines starting with: ") {
             let prefixes: Vec<&str> = rest.split(';').next().unwrap_or("").split(", ").collect();
             shape(&actual, &prefixes) == shape(&expected, &prefixes)
         } else {
