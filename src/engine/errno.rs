@@ -23,11 +23,13 @@ pub enum Errno {
     EFAULT = 14,
     /// Invalid argument.
     EINVAL = 22,
+    /// Broken pipe: no process reads this pipe.
+    EPIPE = 32,
 }
 
 impl Errno {
     /// Every errno value this kernel reports.
-    pub const ALL: [Errno; 9] = [
+    pub const ALL: [Errno; 10] = [
         Errno::ENOENT,
         Errno::ESRCH,
         Errno::EINTR,
@@ -37,6 +39,7 @@ impl Errno {
         Errno::ENOMEM,
         Errno::EFAULT,
         Errno::EINVAL,
+        Errno::EPIPE,
     ];
 
     /// The number a C program sees in `errno`.
@@ -56,6 +59,7 @@ impl Errno {
             Errno::ENOMEM => "ENOMEM",
             Errno::EFAULT => "EFAULT",
             Errno::EINVAL => "EINVAL",
+            Errno::EPIPE => "EPIPE",
         }
     }
 
@@ -71,6 +75,7 @@ impl Errno {
             Errno::ENOMEM => "Cannot allocate memory",
             Errno::EFAULT => "Bad address",
             Errno::EINVAL => "Invalid argument",
+            Errno::EPIPE => "Broken pipe",
         }
     }
 }

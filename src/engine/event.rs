@@ -172,6 +172,30 @@ pub enum Event {
     DivideError { pid: Pid },
     /// A sleeping process's timer went off.
     TimerExpired { pid: Pid },
+    /// pipe() made a pipe; its ends are these descriptors.
+    PipeCreated {
+        pid: Pid,
+        pipe: usize,
+        read_fd: i32,
+        write_fd: i32,
+    },
+    /// Bytes went into a pipe's buffer.
+    PipeWrite { pid: Pid, pipe: usize, bytes: usize },
+    /// Bytes came out of a pipe's buffer.
+    PipeRead { pid: Pid, pipe: usize, bytes: usize },
+    /// The last descriptor of a pipe's end was closed.
+    PipeEndClosed { pipe: usize, write_end: bool },
+    /// dup or dup2 made `to` refer to what `from` refers to.
+    Dup {
+        pid: Pid,
+        from: i32,
+        to: i32,
+        file: String,
+    },
+    /// A signal became pending for a process.
+    SignalSent { pid: Pid, signo: i32 },
+    /// A pending signal was delivered on the way back to user mode.
+    SignalDelivered { pid: Pid, signo: i32 },
     /// ZOMBIE → TERMINATED; `by` collected the status word (the kernel itself when `auto`).
     Reap {
         pid: Pid,
@@ -225,8 +249,14 @@ impl Event {
             | Event::WaitFailed { pid, .. }
             | Event::Write { pid, .. }
             | Event::DivideError { pid }
-            | Event::TimerExpired { pid } => Some(pid),
-            Event::TerminalFull { .. } => None,
+            | Event::TimerExpired { pid }
+            | Event::PipeCreated { pid, .. }
+            | Event::PipeWrite { pid, .. }
+            | Event::PipeRead { pid, .. }
+            | Event::Dup { pid, .. }
+            | Event::SignalSent { pid, .. }
+            | Event::SignalDelivered { pid, .. } => Some(pid),
+            Event::TerminalFull { .. } | Event::PipeEndClosed { .. } => None,
             Event::Fork { parent, .. } | Event::SigChld { parent, .. } => Some(parent),
             Event::Idle { held_for, .. } => held_for,
             Event::Halted(_) => None,
@@ -306,6 +336,14 @@ impl Event {
                 WaitChannel::Child(-1) => {
                     format!("P{pid} blocks in wait() until a child exits (RUNNING → WAITING).")
                 }
+                WaitChannel::PipeRead(p) => format!(
+                    "P{pid} blocks in read(): pipe {p} is empty but still has a writer \
+                     (RUNNING → WAITING)."
+                ),
+                WaitChannel::PipeWrite(p) => format!(
+                    "P{pid} blocks in write(): pipe {p} is full; it sleeps until a reader makes \
+                     room (RUNNING → WAITING)."
+                ),
                 WaitChannel::Timer(until) => format!(
                     "P{pid} sleeps until tick {until} (RUNNING → WAITING): the CPU is free for \
                      others."
@@ -473,6 +511,49 @@ impl Event {
                  P{pid} SIGFPE (signal 8)."
             ),
             Event::TimerExpired { pid } => format!("P{pid}'s sleep is over: its timer expired."),
+            Event::PipeCreated {
+                pid,
+                pipe,
+                read_fd,
+                write_fd,
+            } => format!(
+                "pipe(): the kernel makes pipe {pipe}, an empty buffer in kernel memory; P{pid} \
+                 reads it through fd {read_fd} and writes it through fd {write_fd}."
+            ),
+            Event::PipeWrite { pid, pipe, bytes } => format!(
+                "{} from P{pid} go into pipe {pipe}'s buffer.",
+                plural(*bytes, "byte")
+            ),
+            Event::PipeRead { pid, pipe, bytes } => format!(
+                "P{pid} reads {} out of pipe {pipe}'s buffer.",
+                plural(*bytes, "byte")
+            ),
+            Event::PipeEndClosed {
+                pipe,
+                write_end: true,
+            } => format!(
+                "The last descriptor of pipe {pipe}'s write end is closed: once its buffer is \
+                 empty, reading it returns 0, end of file."
+            ),
+            Event::PipeEndClosed { pipe, .. } => format!(
+                "The last descriptor of pipe {pipe}'s read end is closed: writing to it now \
+                 raises SIGPIPE."
+            ),
+            Event::Dup {
+                pid,
+                from,
+                to,
+                file,
+            } => format!("P{pid}'s fd {to} now refers to what fd {from} refers to: {file}."),
+            Event::SignalSent { pid, signo } => format!(
+                "The kernel marks {} (signal {signo}) pending for P{pid}.",
+                super::signal::name(*signo)
+            ),
+            Event::SignalDelivered { pid, signo } => format!(
+                "P{pid} returns to user mode with {} pending; its default action ends the \
+                 process.",
+                super::signal::name(*signo)
+            ),
             Event::WaitFailed { pid, errno } => format!(
                 "wait fails in P{pid} with {} ({}): it returns -1.",
                 errno.name(),

@@ -108,6 +108,10 @@ pub enum WaitChannel {
     Child(i32),
     /// The clock to reach this tick, inside `sleep()`.
     Timer(u64),
+    /// Data to read from the pipe with this index, inside `read()`.
+    PipeRead(usize),
+    /// Room in the pipe with this index, inside `write()`.
+    PipeWrite(usize),
 }
 
 /// The scheduling part of the PCB.
@@ -128,8 +132,8 @@ pub struct SchedInfo {
 pub struct FileDescriptor {
     /// The descriptor number, as `open()` returns it.
     pub fd: i32,
-    /// What it refers to, e.g. `/dev/tty`.
-    pub target: String,
+    /// The open file description it refers to, by index in the kernel's table.
+    pub open_file: usize,
     /// Closed automatically by exec when set (O_CLOEXEC).
     pub close_on_exec: bool,
 }
@@ -146,11 +150,12 @@ pub struct FileInfo {
 }
 
 impl FileInfo {
-    /// stdin, stdout and stderr open on the terminal, in `/`.
-    pub fn terminal() -> Self {
+    /// stdin, stdout and stderr open on the terminal (the open file description with
+    /// index `terminal`), in `/`.
+    pub fn terminal(terminal: usize) -> Self {
         let tty = |fd| FileDescriptor {
             fd,
-            target: "/dev/tty".to_owned(),
+            open_file: terminal,
             close_on_exec: false,
         };
         FileInfo {
@@ -205,6 +210,8 @@ pub struct Pcb {
     pub accounting: ProcessAccounting,
     /// Signals and messages.
     pub ipc: IpcInfo,
+    /// Bytes of a write() to a full pipe not yet in it, while the process sleeps in write().
+    pub pending_write: Option<(usize, Vec<u8>)>,
     /// Its children, oldest first (Linux's `children` list).
     pub children: Vec<Pid>,
     /// How it ended, once it has.
@@ -242,9 +249,10 @@ impl Pcb {
             },
             context: CpuContext::at_entry(memory.vmas.first().map_or(0, |v| v.start), 0),
             memory,
-            files: FileInfo::terminal(),
+            files: FileInfo::terminal(0),
             accounting: ProcessAccounting::created_at(now),
             ipc: IpcInfo::default(),
+            pending_write: None,
             children: Vec::new(),
             termination: None,
             program,

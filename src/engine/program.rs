@@ -190,6 +190,11 @@ pub enum LibFn {
     Execle,
     Rand,
     Srand,
+    Pipe,
+    Read,
+    Close,
+    Dup,
+    Dup2,
     /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
     /// directory, one per line, into a buffer; returns how many.
     Listdir,

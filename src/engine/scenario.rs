@@ -54,6 +54,13 @@ pub struct Settings {
     /// How far a stack may grow, in bytes (`ulimit -s`); past it an access is SIGSEGV.
     #[serde(default = "default_stack_limit")]
     pub stack_limit: u64,
+    /// Bytes a pipe's buffer holds: small, so that blocking is visible.
+    #[serde(default = "default_pipe_capacity")]
+    pub pipe_capacity: usize,
+}
+
+fn default_pipe_capacity() -> usize {
+    64
 }
 
 /// 64 KiB: a quarter of the default machine's memory, so runaway recursion overflows its
@@ -76,6 +83,7 @@ impl Default for Settings {
             max_processes: 64,
             reparent: ReparentPolicy::Linux,
             stack_limit: default_stack_limit(),
+            pipe_capacity: default_pipe_capacity(),
         }
     }
 }
@@ -172,6 +180,12 @@ impl Scenario {
             return fail(format!(
                 "the stack limit must be from one page ({} bytes) to {STACK_LIMIT} bytes, not {}",
                 s.page_size, s.stack_limit
+            ));
+        }
+        if !(1..=65536).contains(&s.pipe_capacity) {
+            return fail(format!(
+                "a pipe must hold from 1 to 65536 bytes, not {}",
+                s.pipe_capacity
             ));
         }
         if s.max_processes < self.processes.len() + 1 {

@@ -7,12 +7,14 @@ use crate::engine::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenari
 use crate::engine::scheduler::{Policy, SchedulerConfig};
 
 /// The C sources of `/bin`, by name.
-pub const BIN_SOURCES: [(&str, &str); 5] = [
+pub const BIN_SOURCES: [(&str, &str); 7] = [
+    ("cat", include_str!("bin/cat.c")),
     ("echo", include_str!("bin/echo.c")),
     ("false", include_str!("bin/false.c")),
     ("ls", include_str!("bin/ls.c")),
     ("sleep", include_str!("bin/sleep.c")),
     ("true", include_str!("bin/true.c")),
+    ("wc", include_str!("bin/wc.c")),
 ];
 
 /// `/bin`'s programs, compiled for pages of `page_size` bytes.

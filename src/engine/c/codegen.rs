@@ -100,6 +100,11 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("execle", LibFn::Execle, Ret::Int, None),
     ("rand", LibFn::Rand, Ret::Int, Some(0)),
     ("srand", LibFn::Srand, Ret::Void, Some(1)),
+    ("pipe", LibFn::Pipe, Ret::Int, Some(1)),
+    ("read", LibFn::Read, Ret::Long, Some(3)),
+    ("close", LibFn::Close, Ret::Int, Some(1)),
+    ("dup", LibFn::Dup, Ret::Int, Some(1)),
+    ("dup2", LibFn::Dup2, Ret::Int, Some(2)),
 ];
 
 /// Names the headers define as constants: NULL, the standard streams, EXIT_*, WNOHANG, and

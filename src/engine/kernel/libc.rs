@@ -2,11 +2,13 @@
 //! Their state lives where glibc keeps it: stdout's buffer and errno in the process's bss,
 //! malloc's block headers in its heap, so fork copies them like any other memory.
 
+use super::files::Written;
 use super::*;
 use crate::engine::address_space::SegmentKind;
 use crate::engine::c::codegen::{
     ERRNO_OFFSET, RAND_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET,
 };
+use crate::engine::open_file::FileKind;
 use crate::engine::printf;
 use crate::engine::program::LibFn;
 use crate::engine::signal::SIGABRT;
@@ -104,41 +106,65 @@ impl Kernel {
     }
 
     fn stdout_is_terminal(&self, pid: Pid) -> bool {
-        self.process(pid)
-            .and_then(|p| p.files.fds.iter().find(|f| f.fd == 1))
-            .is_some_and(|f| f.target == "/dev/tty")
+        self.fd_kind(pid, 1) == Some(FileKind::Terminal)
+    }
+
+    /// write() on behalf of the C library: Some(pipe) when the caller must sleep until the
+    /// rest of the bytes drain into that pipe. A closed descriptor drops the bytes (EBADF).
+    fn lib_write(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Option<usize> {
+        match self.write_fd(pid, fd, bytes, events) {
+            Ok(Written::MustWait(p)) => Some(p),
+            Ok(Written::Done) | Err(_) => None,
+        }
     }
 
     /// Appends to stdout's buffer in the process's memory, flushing as glibc does: at each
-    /// newline on a terminal, and whenever the buffer fills.
-    fn stdout_write(&mut self, pid: Pid, bytes: &[u8], events: &mut Vec<Event>) -> Lib<()> {
+    /// newline on a terminal, and whenever the buffer fills. Some(pipe) when a flush found
+    /// the pipe full: the caller sleeps while the rest (and the unbuffered remainder of
+    /// `bytes`) drains into it.
+    fn stdout_write(
+        &mut self,
+        pid: Pid,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Lib<Option<usize>> {
         let base = self.bss_base(pid);
         let line = self.stdout_is_terminal(pid);
         let capacity = if line { LINE_BUFFER } else { STDOUT_BUFFER };
         let mut len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
-        for &b in bytes {
+        for (i, &b) in bytes.iter().enumerate() {
             self.store(pid, base + STDOUT_BUF_OFFSET + len, &[b], events)?;
             len += 1;
             self.store(pid, base + STDOUT_LEN_OFFSET, &len.to_le_bytes(), events)?;
             if (line && b == b'\n') || len >= capacity {
-                self.fflush(pid, events)?;
                 len = 0;
+                if let Some(p) = self.fflush(pid, events)? {
+                    if let Some((_, pending)) = &mut self.proc_mut(pid).pending_write {
+                        pending.extend_from_slice(&bytes[i + 1..]);
+                    }
+                    return Ok(Some(p));
+                }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
-    /// Writes out stdout's buffer.
-    pub(super) fn fflush(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<()> {
+    /// Writes out stdout's buffer to fd 1; Some(pipe) when the pipe could not take it all.
+    pub(super) fn fflush(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<Option<usize>> {
         let base = self.bss_base(pid);
         let len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
         if len == 0 {
-            return Ok(());
+            return Ok(None);
         }
         let bytes = self.load(pid, base + STDOUT_BUF_OFFSET, len as usize, events)?;
         self.store(pid, base + STDOUT_LEN_OFFSET, &0u64.to_le_bytes(), events)?;
-        self.write_terminal(pid, 1, bytes, events);
-        Ok(())
+        Ok(self.lib_write(pid, 1, &bytes, events))
     }
 
     fn malloc(&mut self, pid: Pid, n: u64, events: &mut Vec<Event>) -> Lib<u64> {
@@ -362,13 +388,45 @@ impl Kernel {
                 }
             }
             LibFn::Write => {
-                let fd = arg(0) as i32;
-                if fd == 1 || fd == 2 {
-                    let bytes = self.load(pid, arg(1), arg(2) as usize, events)?;
-                    self.write_terminal(pid, fd, bytes, events);
-                    ret(self, arg(2));
-                } else {
-                    fail(self, Errno::EBADF, events)?;
+                let bytes = self.load(pid, arg(1), arg(2) as usize, events)?;
+                match self.write_fd(pid, arg(0) as i32, &bytes, events) {
+                    Ok(Written::Done) => ret(self, arg(2)),
+                    Ok(Written::MustWait(p)) => {
+                        ret(self, arg(2));
+                        return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Read => match self.read_fd(pid, arg(0) as i32, arg(2) as usize, events) {
+                Ok(Some(bytes)) => {
+                    self.store(pid, arg(1), &bytes, events)?;
+                    ret(self, bytes.len() as u64);
+                }
+                Ok(None) => {
+                    let Some(FileKind::PipeRead(p)) = self.fd_kind(pid, arg(0) as i32) else {
+                        unreachable!("only an empty pipe makes read wait");
+                    };
+                    self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                    return Ok(Outcome::Block(WaitChannel::PipeRead(p)));
+                }
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Pipe => {
+                let (r, w) = self.make_pipe(pid, events);
+                self.store(pid, arg(0), &r.to_le_bytes(), events)?;
+                self.store(pid, arg(0) + 4, &w.to_le_bytes(), events)?;
+                ret(self, 0);
+            }
+            LibFn::Close => match self.close_fd(pid, arg(0) as i32, events) {
+                Ok(()) => ret(self, 0),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Dup | LibFn::Dup2 => {
+                let to = (f == LibFn::Dup2).then_some(arg(1) as i32);
+                match self.dup_fd(pid, arg(0) as i32, to, events) {
+                    Ok(fd) => ret(self, fd as u64),
+                    Err(e) => fail(self, e, events)?,
                 }
             }
             LibFn::Rand => {
@@ -384,25 +442,34 @@ impl Kernel {
                 };
                 let text = self.format(pid, rest, events)?;
                 ret(self, text.len() as u64);
-                if stream == 2 {
-                    self.write_terminal(pid, 2, text, events);
+                let full = if stream == 2 {
+                    self.lib_write(pid, 2, &text, events)
                 } else {
-                    self.stdout_write(pid, &text, events)?;
+                    self.stdout_write(pid, &text, events)?
+                };
+                if let Some(p) = full {
+                    return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
                 }
             }
             LibFn::Puts => {
                 let mut s = self.string(pid, arg(0), events)?;
                 s.push(b'\n');
-                self.stdout_write(pid, &s, events)?;
                 ret(self, s.len() as u64);
+                if let Some(p) = self.stdout_write(pid, &s, events)? {
+                    return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
+                }
             }
             LibFn::Putchar => {
-                self.stdout_write(pid, &[arg(0) as u8], events)?;
                 ret(self, arg(0) & 0xff);
+                if let Some(p) = self.stdout_write(pid, &[arg(0) as u8], events)? {
+                    return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
+                }
             }
             LibFn::Fflush => {
-                self.fflush(pid, events)?;
                 ret(self, 0);
+                if let Some(p) = self.fflush(pid, events)? {
+                    return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
+                }
             }
             LibFn::Perror => {
                 let errno = self.errno(pid, events)?;
@@ -417,10 +484,16 @@ impl Kernel {
                 }
                 text.extend_from_slice(errno_message(errno).as_bytes());
                 text.push(b'\n');
-                self.write_terminal(pid, 2, text, events);
+                if let Some(p) = self.lib_write(pid, 2, &text, events) {
+                    return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
+                }
             }
             LibFn::Exit => {
-                self.fflush(pid, events)?;
+                if let Some(p) = self.fflush(pid, events)? {
+                    // exit() goes on once the pipe has taken stdout's last bytes.
+                    self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                    return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
+                }
                 return Ok(Outcome::Terminate(Termination::Exited(arg(0) as i32)));
             }
             LibFn::UnderscoreExit => {

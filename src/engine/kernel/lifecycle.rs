@@ -85,9 +85,13 @@ impl Kernel {
         pcb.context = context;
         (pcb.uid, pcb.gid, pcb.pgid) = (p.uid, p.gid, p.pgid);
         pcb.files = p.files.clone();
+        let shared_files: Vec<usize> = pcb.files.fds.iter().map(|d| d.open_file).collect();
         pcb.ipc.signal_mask = p.ipc.signal_mask;
         pcb.ipc.ignores_sigchld = p.ipc.ignores_sigchld;
         self.procs.push(pcb);
+        for open_file in shared_files {
+            self.retain_file(open_file);
+        }
         self.proc_mut(parent).children.push(child);
         events.push(Event::Fork {
             parent,
@@ -126,7 +130,16 @@ impl Kernel {
         let mut old = std::mem::replace(&mut p.memory, space);
         p.program = program;
         p.name = name;
-        p.files.fds.retain(|fd| !fd.close_on_exec);
+        let closing: Vec<i32> = p
+            .files
+            .fds
+            .iter()
+            .filter(|d| d.close_on_exec)
+            .map(|d| d.fd)
+            .collect();
+        for fd in closing {
+            let _ = self.close_fd(pid, fd, events);
+        }
         let mut context = memory::start_context(sp);
         context.regs[5] = argv.len() as u64;
         self.proc_mut(pid).context = context.clone();
@@ -161,6 +174,7 @@ impl Kernel {
         p.memory.page_table = Default::default();
         p.memory.vmas.clear();
         events.push(Event::Exit { pid, how });
+        self.close_all(pid, events);
         let (freed, still_shared) = self.release_frames(&mut old);
         events.push(Event::ImageReleased {
             pid,

@@ -10,6 +10,7 @@
 //! 3. traps: a process that started I/O or must wait blocks, one that exited or ran out of
 //!    code leaves the CPU, the timer preempts, and every free CPU dispatches the next process.
 
+mod files;
 mod invariants;
 mod libc;
 mod lifecycle;
@@ -30,6 +31,8 @@ use super::device::Device;
 use super::errno::Errno;
 use super::event::{Event, Halt, PreemptReason};
 use super::frames::{FrameTable, FrameUse};
+use super::open_file::{FileKind, OpenFile};
+use super::pipe::Pipe;
 use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
 use super::scenario::{Scenario, ScenarioError, Settings};
@@ -93,6 +96,8 @@ pub struct Kernel {
     frames: FrameTable,
     executables: Rc<BTreeMap<String, Rc<Program>>>,
     terminal: Rc<Vec<Output>>,
+    open_files: Vec<OpenFile>,
+    pipes: Vec<Pipe>,
     stats: SystemAccounting,
     halted: Option<Halt>,
 }
@@ -125,6 +130,11 @@ impl Kernel {
             },
             executables: Rc::new(executables),
             terminal: Rc::new(Vec::new()),
+            open_files: vec![OpenFile {
+                kind: FileKind::Terminal,
+                refs: 0,
+            }],
+            pipes: Vec::new(),
             settings,
             clock: 0,
             procs: Vec::new(),
@@ -165,6 +175,7 @@ impl Kernel {
         pcb.context.regs[5] = 1;
         self.next_pid += 1;
         self.procs.push(pcb);
+        self.open_files[0].refs += 3;
         Ok(pid)
     }
 
@@ -535,6 +546,11 @@ impl Kernel {
                 outcomes.push(None);
                 continue;
             };
+            if let Some(signo) = self.fatal_pending(pid) {
+                events.push(Event::SignalDelivered { pid, signo });
+                outcomes.push(Some(Outcome::Terminate(Termination::Signaled(signo))));
+                continue;
+            }
             let pc = self.cpus[cpu].registers.pc;
             let program = Rc::clone(&self.proc_mut(pid).program);
             let Some(op) = program.op_at(pc) else {

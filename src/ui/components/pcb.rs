@@ -24,7 +24,7 @@ pub struct PcbProps {
 /// A field: its name and value as text.
 type Field = (String, String);
 
-fn fields(p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
+fn fields(k: &Kernel, p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
     let f = |name: &str, value: String| (name.to_owned(), value);
     let opt = |v: Option<u64>| v.map_or("—".to_owned(), |v| v.to_string());
     let c = &p.context;
@@ -121,7 +121,10 @@ fn fields(p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
             p.files
                 .fds
                 .iter()
-                .map(|d| f(&format!("fd {}", d.fd), d.target.clone()))
+                .map(|d| {
+                    let file = k.open_files()[d.open_file].kind.describe();
+                    f(&format!("fd {}", d.fd), file)
+                })
                 .chain([
                     f("cwd", p.files.cwd.clone()),
                     f("root", p.files.root.clone()),
@@ -174,7 +177,7 @@ pub fn PcbView(props: &PcbProps) -> Html {
     let before = props
         .previous
         .process(p.pid)
-        .map(fields)
+        .map(|old| fields(&props.previous, old))
         .unwrap_or_default();
     let changed = |group: &str, name: &str, value: &str| {
         before
@@ -187,7 +190,7 @@ pub fn PcbView(props: &PcbProps) -> Html {
         <section class="view pcb" aria-label="PCB" style={format!("--proc: {}", colour(p.pid))}>
             <h2>{ format!("PCB of P{} ({})", p.pid, p.name) }</h2>
             <div class="pcb-groups">
-                { for fields(p).into_iter().map(|(group, fs)| html! {
+                { for fields(&props.kernel, p).into_iter().map(|(group, fs)| html! {
                     <details open=true class="pcb-group">
                         <summary>{ group }</summary>
                         <dl>

@@ -1,0 +1,311 @@
+//! File descriptors, open file descriptions and pipes: pipe, read, write, close, dup and
+//! dup2, with a pipe's blocking rules (read waits for data, write waits for room, EOF once
+//! every write end is closed, SIGPIPE for writing with no reader).
+
+use super::*;
+use crate::engine::open_file::{FileKind, OpenFile};
+use crate::engine::pipe::Pipe;
+use crate::engine::process::FileDescriptor;
+use crate::engine::signal::{SIGPIPE, bit};
+
+/// What a write() did.
+pub(super) enum Written {
+    /// All bytes went out.
+    Done,
+    /// Some did not fit: the writer sleeps until the rest drains into the pipe.
+    MustWait(usize),
+}
+
+impl Kernel {
+    /// The open file description a process's descriptor refers to.
+    pub(super) fn description(&self, pid: Pid, fd: i32) -> Option<usize> {
+        self.process(pid)?
+            .files
+            .fds
+            .iter()
+            .find(|d| d.fd == fd)
+            .map(|d| d.open_file)
+    }
+
+    /// What a process's descriptor refers to.
+    pub(super) fn fd_kind(&self, pid: Pid, fd: i32) -> Option<FileKind> {
+        Some(self.open_files[self.description(pid, fd)?].kind)
+    }
+
+    /// The open file descriptions, by index.
+    pub fn open_files(&self) -> &[OpenFile] {
+        &self.open_files
+    }
+
+    /// The pipes, by index.
+    pub fn pipes(&self) -> &[Pipe] {
+        &self.pipes
+    }
+
+    /// One more descriptor refers to a description.
+    pub(super) fn retain_file(&mut self, open_file: usize) {
+        self.open_files[open_file].refs += 1;
+    }
+
+    fn new_description(&mut self, kind: FileKind) -> usize {
+        let file = OpenFile { kind, refs: 1 };
+        match self.open_files.iter().position(|f| f.refs == 0) {
+            Some(free) => {
+                self.open_files[free] = file;
+                free
+            }
+            None => {
+                self.open_files.push(file);
+                self.open_files.len() - 1
+            }
+        }
+    }
+
+    /// Puts a description at the lowest free descriptor number of a process.
+    fn install(&mut self, pid: Pid, open_file: usize) -> i32 {
+        let fds = &mut self.proc_mut(pid).files.fds;
+        let fd = (0..)
+            .find(|n| !fds.iter().any(|d| d.fd == *n))
+            .expect("a free number");
+        fds.push(FileDescriptor {
+            fd,
+            open_file,
+            close_on_exec: false,
+        });
+        fds.sort_by_key(|d| d.fd);
+        fd
+    }
+
+    /// One descriptor fewer refers to a description; the last one closes a pipe's end.
+    pub(super) fn release_file(&mut self, open_file: usize, events: &mut Vec<Event>) {
+        let file = &mut self.open_files[open_file];
+        file.refs -= 1;
+        if file.refs > 0 {
+            return;
+        }
+        match file.kind {
+            FileKind::Terminal => {}
+            FileKind::PipeWrite(p) => {
+                self.pipes[p].write_open = false;
+                events.push(Event::PipeEndClosed {
+                    pipe: p,
+                    write_end: true,
+                });
+                self.wake_on(WaitChannel::PipeRead(p), events);
+            }
+            FileKind::PipeRead(p) => {
+                self.pipes[p].read_open = false;
+                events.push(Event::PipeEndClosed {
+                    pipe: p,
+                    write_end: false,
+                });
+                let writers = self.sleepers(&WaitChannel::PipeWrite(p));
+                for pid in writers {
+                    self.proc_mut(pid).pending_write = None;
+                    self.send_signal(pid, SIGPIPE, events);
+                    self.wake(pid, events);
+                }
+            }
+        }
+    }
+
+    /// Processes sleeping on a channel, in PID order.
+    fn sleepers(&self, channel: &WaitChannel) -> Vec<Pid> {
+        self.procs
+            .iter()
+            .filter(|p| p.state() == ProcState::Waiting && p.waiting_on.as_ref() == Some(channel))
+            .map(|p| p.pid)
+            .collect()
+    }
+
+    fn wake_on(&mut self, channel: WaitChannel, events: &mut Vec<Event>) {
+        for pid in self.sleepers(&channel) {
+            self.wake(pid, events);
+        }
+    }
+
+    /// Marks a signal pending; it is delivered when the process next returns to user mode.
+    pub(super) fn send_signal(&mut self, pid: Pid, signo: i32, events: &mut Vec<Event>) {
+        self.proc_mut(pid).ipc.pending_signals |= bit(signo);
+        events.push(Event::SignalSent { pid, signo });
+    }
+
+    /// A pending signal whose default action ends the process, if any.
+    pub(super) fn fatal_pending(&self, pid: Pid) -> Option<i32> {
+        let ipc = &self.process(pid)?.ipc;
+        let deliverable = ipc.pending_signals & !ipc.signal_mask;
+        (deliverable & bit(SIGPIPE) != 0).then_some(SIGPIPE)
+    }
+
+    /// close(fd).
+    pub(super) fn close_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let fds = &mut self.proc_mut(pid).files.fds;
+        let at = fds.iter().position(|d| d.fd == fd).ok_or(Errno::EBADF)?;
+        let d = fds.remove(at);
+        self.release_file(d.open_file, events);
+        Ok(())
+    }
+
+    /// Closes every descriptor of an exiting process.
+    pub(super) fn close_all(&mut self, pid: Pid, events: &mut Vec<Event>) {
+        let fds = std::mem::take(&mut self.proc_mut(pid).files.fds);
+        self.proc_mut(pid).pending_write = None;
+        for d in fds {
+            self.release_file(d.open_file, events);
+        }
+    }
+
+    /// pipe(): a new pipe, its read end and write end at the two lowest free descriptors.
+    pub(super) fn make_pipe(&mut self, pid: Pid, events: &mut Vec<Event>) -> (i32, i32) {
+        self.pipes.push(Pipe::new(self.settings.pipe_capacity));
+        let p = self.pipes.len() - 1;
+        let read = self.new_description(FileKind::PipeRead(p));
+        let read_fd = self.install(pid, read);
+        let write = self.new_description(FileKind::PipeWrite(p));
+        let write_fd = self.install(pid, write);
+        events.push(Event::PipeCreated {
+            pid,
+            pipe: p,
+            read_fd,
+            write_fd,
+        });
+        (read_fd, write_fd)
+    }
+
+    /// dup(fd), or dup2(fd, to) when `to` is given.
+    pub(super) fn dup_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        to: Option<i32>,
+        events: &mut Vec<Event>,
+    ) -> Result<i32, Errno> {
+        let open_file = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        let new_fd = match to {
+            Some(to) if to == fd => return Ok(to),
+            Some(to) if !(0..1024).contains(&to) => return Err(Errno::EBADF),
+            Some(to) => {
+                if self.description(pid, to).is_some() {
+                    self.close_fd(pid, to, events)?;
+                }
+                self.retain_file(open_file);
+                let fds = &mut self.proc_mut(pid).files.fds;
+                fds.push(FileDescriptor {
+                    fd: to,
+                    open_file,
+                    close_on_exec: false,
+                });
+                fds.sort_by_key(|d| d.fd);
+                to
+            }
+            None => {
+                self.retain_file(open_file);
+                self.install(pid, open_file)
+            }
+        };
+        events.push(Event::Dup {
+            pid,
+            from: fd,
+            to: new_fd,
+            file: self.open_files[open_file].kind.describe(),
+        });
+        Ok(new_fd)
+    }
+
+    /// read(fd, n) for a process: the bytes, or None when it must sleep until data comes.
+    pub(super) fn read_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        n: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<Option<Vec<u8>>, Errno> {
+        match self.fd_kind(pid, fd).ok_or(Errno::EBADF)? {
+            // The simulated terminal has no keyboard: reading it is end of file.
+            FileKind::Terminal => Ok(Some(Vec::new())),
+            FileKind::PipeWrite(_) => Err(Errno::EBADF),
+            FileKind::PipeRead(p) => {
+                let pipe = &mut self.pipes[p];
+                if pipe.buffer.is_empty() {
+                    return Ok(if pipe.write_open {
+                        None
+                    } else {
+                        Some(Vec::new())
+                    });
+                }
+                let bytes = pipe.take(n);
+                events.push(Event::PipeRead {
+                    pid,
+                    pipe: p,
+                    bytes: bytes.len(),
+                });
+                self.drain_pending(p, events);
+                Ok(Some(bytes))
+            }
+        }
+    }
+
+    /// write(fd, bytes) for a process.
+    pub(super) fn write_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Result<Written, Errno> {
+        match self.fd_kind(pid, fd).ok_or(Errno::EBADF)? {
+            FileKind::Terminal => {
+                self.write_terminal(pid, fd, bytes.to_vec(), events);
+                Ok(Written::Done)
+            }
+            FileKind::PipeRead(_) => Err(Errno::EBADF),
+            FileKind::PipeWrite(p) => {
+                if !self.pipes[p].read_open {
+                    self.send_signal(pid, SIGPIPE, events);
+                    return Err(Errno::EPIPE);
+                }
+                let n = self.pipes[p].push(bytes);
+                events.push(Event::PipeWrite {
+                    pid,
+                    pipe: p,
+                    bytes: n,
+                });
+                self.wake_on(WaitChannel::PipeRead(p), events);
+                if n == bytes.len() {
+                    Ok(Written::Done)
+                } else {
+                    self.proc_mut(pid).pending_write = Some((p, bytes[n..].to_vec()));
+                    Ok(Written::MustWait(p))
+                }
+            }
+        }
+    }
+
+    /// Moves bytes of writers sleeping on a pipe into the room a read made; a writer whose
+    /// bytes are all in wakes up.
+    fn drain_pending(&mut self, p: usize, events: &mut Vec<Event>) {
+        for pid in self.sleepers(&WaitChannel::PipeWrite(p)) {
+            let Some((_, rest)) = self.proc_mut(pid).pending_write.take() else {
+                continue;
+            };
+            let n = self.pipes[p].push(&rest);
+            events.push(Event::PipeWrite {
+                pid,
+                pipe: p,
+                bytes: n,
+            });
+            self.wake_on(WaitChannel::PipeRead(p), events);
+            if n == rest.len() {
+                self.wake(pid, events);
+            } else {
+                self.proc_mut(pid).pending_write = Some((p, rest[n..].to_vec()));
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Pipes: a bounded kernel buffer between a write end and a read end.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+/// One pipe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pipe {
+    /// Bytes written and not yet read, oldest first.
+    pub buffer: VecDeque<u8>,
+    /// The most bytes the buffer holds.
+    pub capacity: usize,
+    /// Some descriptor still refers to the read end.
+    pub read_open: bool,
+    /// Some descriptor still refers to the write end.
+    pub write_open: bool,
+}
+
+impl Pipe {
+    /// An empty pipe with both ends open.
+    pub fn new(capacity: usize) -> Self {
+        Pipe {
+            buffer: VecDeque::new(),
+            capacity,
+            read_open: true,
+            write_open: true,
+        }
+    }
+
+    /// Appends as many bytes as fit; returns how many did.
+    pub fn push(&mut self, bytes: &[u8]) -> usize {
+        let n = bytes.len().min(self.capacity - self.buffer.len());
+        self.buffer.extend(&bytes[..n]);
+        n
+    }
+
+    /// Takes up to `n` bytes from the front.
+    pub fn take(&mut self, n: usize) -> Vec<u8> {
+        let n = n.min(self.buffer.len());
+        self.buffer.drain(..n).collect()
+    }
+
+    /// Room left in the buffer.
+    pub fn room(&self) -> usize {
+        self.capacity - self.buffer.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_come_out_in_order_and_the_buffer_is_bounded() {
+        let mut p = Pipe::new(4);
+        assert_eq!(p.push(b"abcdef"), 4);
+        assert_eq!(p.room(), 0);
+        assert_eq!(p.take(2), b"ab");
+        assert_eq!(p.push(b"xyz"), 2);
+        assert_eq!(p.take(10), b"cdxy");
+    }
+}
