@@ -31,31 +31,65 @@ pub fn standard_bin(page_size: u64) -> Vec<Executable> {
 
 /// The subject text's example: a parent forks, the child execs `ls`, the parent waits.
 pub const FORK_EXEC_WAIT: &str = include_str!("scenarios/fork_exec_wait.c");
+/// The shell pipeline `echo one two three | wc -w`, built with pipe, fork, dup2 and exec.
+pub const PIPELINE: &str = include_str!("scenarios/pipeline.c");
 
-/// The scenario the page opens with: the subject text's fork/exec/wait example, unchanged,
-/// under round robin, so fork, copy-on-write, exec, exit, the zombie and wait all happen.
-pub fn default_scenario() -> Scenario {
+/// The built-in scenarios, in the order the page lists them, by title; the first opens by
+/// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
+pub const BUILTINS: [(&str, BuildScenario); 3] = [
+    (FORK_EXEC_WAIT_TITLE, default_scenario),
+    (PIPELINE_TITLE, pipeline_scenario),
+    (CPU_AND_IO_TITLE, cpu_and_io_scenario),
+];
+
+/// Builds a scenario.
+pub type BuildScenario = fn() -> Scenario;
+
+const FORK_EXEC_WAIT_TITLE: &str = "fork, exec and wait (the subject text's example)";
+const PIPELINE_TITLE: &str = "a pipeline: echo one two three | wc -w";
+const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
+
+/// A scenario running one built-in C program under round robin, with `/bin` available.
+fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {
     let settings = Settings {
         scheduler: SchedulerConfig {
             policy: Policy::RoundRobin,
-            quantum: 50,
+            quantum,
             ..SchedulerConfig::default()
         },
         ..Settings::default()
     };
-    let program = compile("fork_exec_wait.c", FORK_EXEC_WAIT, settings.page_size)
-        .unwrap_or_else(|d| panic!("the built-in example must compile:\n{d}"));
+    let program = compile(file, source, settings.page_size)
+        .unwrap_or_else(|d| panic!("the built-in {file} must compile:\n{d}"));
     Scenario {
         version: SCENARIO_VERSION,
-        title: "fork, exec and wait (the subject text's example)".to_owned(),
+        title: title.to_owned(),
         executables: standard_bin(settings.page_size),
         settings,
         processes: vec![ProcessSpec {
-            name: "example".to_owned(),
+            name: file.trim_end_matches(".c").to_owned(),
             program,
             priority: 0,
         }],
     }
+}
+
+/// `echo one two three | wc -w`: two children joined by a pipe.
+pub fn pipeline_scenario() -> Scenario {
+    c_program(
+        "a pipeline: echo one two three | wc -w",
+        "pipeline.c",
+        PIPELINE,
+        30,
+    )
+}
+
+/// The scenario the page opens with: the subject text's fork/exec/wait example, unchanged,
+/// under round robin, so fork, copy-on-write, exec, exit, the zombie and wait all happen.
+pub fn default_scenario() -> Scenario {
+    let mut s = c_program(FORK_EXEC_WAIT_TITLE, "fork_exec_wait.c", FORK_EXEC_WAIT, 50);
+    s.processes[0].name = "example".to_owned();
+    s
 }
 
 /// A synthetic scenario of CPU bursts and disk I/O under round robin: scheduling without C.
@@ -67,7 +101,7 @@ pub fn cpu_and_io_scenario() -> Scenario {
     };
     Scenario {
         version: SCENARIO_VERSION,
-        title: "Round robin with I/O".to_owned(),
+        title: CPU_AND_IO_TITLE.to_owned(),
         settings: Settings {
             scheduler: SchedulerConfig {
                 policy: Policy::RoundRobin,
@@ -100,7 +134,9 @@ mod tests {
 
     #[test]
     fn the_built_in_scenarios_run_to_completion() {
-        for scenario in [default_scenario(), cpu_and_io_scenario()] {
+        for (title, build) in BUILTINS {
+            let scenario = build();
+            assert_eq!(scenario.title, title);
             let t = Timeline::record(&scenario).unwrap();
             assert_eq!(t.halt(), Some(Halt::AllDone), "{}", scenario.title);
         }

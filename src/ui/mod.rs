@@ -10,12 +10,11 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::timeline::Timeline;
-use crate::library::default_scenario;
+use crate::library::BUILTINS;
 use components::{
     address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
-    narration::Narration, pcb::PcbView, physical_memory::PhysicalMemory, process_tree::ProcessTree,
-    scheduler::SchedulerView, states::StatesView, terminal::Terminal,
+    narration::Narration, pcb::PcbView, physical_memory::PhysicalMemory, pipes::Pipes,
+    process_tree::ProcessTree, scheduler::SchedulerView, states::StatesView, terminal::Terminal,
 };
 use gloo::timers::callback::Interval;
 use viewer::{Action, SPEEDS, Viewer};
@@ -48,20 +47,23 @@ fn show_fatal_error(message: &str) {
     }
 }
 
-/// The step named in the page's URL (`#step=N`), so a reload returns to it.
-fn step_in_url() -> Option<usize> {
-    let hash = gloo::utils::window().location().hash().ok()?;
-    hash.strip_prefix("#step=")?.parse().ok()
+/// The built-in scenario and step named in the page's URL (`#scenario=S&step=N`), so a
+/// reload returns to them; the first scenario at boot otherwise.
+fn place_in_url() -> (usize, usize) {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let value = |key: &str| {
+        hash.trim_start_matches('#')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
+    };
+    (value("scenario").unwrap_or(0), value("step").unwrap_or(0))
 }
 
-/// Records the current step in the URL without adding a history entry per step.
-fn keep_step_in_url(step: usize) {
+/// Records the current place in the URL without adding a history entry per step.
+fn keep_place_in_url(scenario: usize, step: usize) {
     if let Ok(history) = gloo::utils::window().history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("#step={step}")),
-        );
+        let url = format!("#scenario={scenario}&step={step}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -69,9 +71,8 @@ fn keep_step_in_url(step: usize) {
 #[component]
 fn App() -> Html {
     let viewer = use_reducer(|| {
-        let scenario = default_scenario();
-        let timeline = Timeline::record(&scenario).expect("the default scenario is valid");
-        Viewer::new(&scenario, timeline, step_in_url().unwrap_or(0))
+        let (scenario, step) = place_in_url();
+        Viewer::open(scenario, step)
     });
     {
         let dispatcher = viewer.dispatcher();
@@ -82,7 +83,9 @@ fn App() -> Html {
             move || drop(timer)
         });
     }
-    use_effect_with(viewer.step, |&step| keep_step_in_url(step));
+    use_effect_with((viewer.scenario, viewer.step), |&(scenario, step)| {
+        keep_place_in_url(scenario, step)
+    });
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((), move |_| {
@@ -126,12 +129,31 @@ fn App() -> Html {
         Callback::from(move |action| dispatcher.dispatch(action))
     };
     let on_select = on_action.reform(Action::Select);
+    let on_open = {
+        let on_action = on_action.clone();
+        move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                && let Ok(i) = select.value().parse()
+            {
+                on_action.emit(Action::Open(i));
+            }
+        }
+    };
     let on_seek = on_action.reform(Action::Seek);
     html! {
         <div class="page">
             <header class="topbar">
                 <h1>{ "ProcLab" }</h1>
-                <span class="scenario-title">{ viewer.title.to_string() }</span>
+                <label class="scenario-picker">
+                    <span class="visually-hidden">{ "Scenario" }</span>
+                    <select aria-label="Scenario" onchange={on_open}>
+                        { for BUILTINS.iter().enumerate().map(|(i, (title, _))| html! {
+                            <option value={i.to_string()} selected={i == viewer.scenario}>{ *title }</option>
+                        }) }
+                    </select>
+                </label>
             </header>
             <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
                 playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
@@ -150,6 +172,7 @@ fn App() -> Html {
                 </div>
                 <div class="column">
                     <Terminal kernel={kernel.clone()} />
+                    <Pipes kernel={kernel.clone()} />
                     <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
                 </div>
                 <PcbView kernel={kernel} previous={previous} pid={viewer.selected} />

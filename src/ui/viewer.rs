@@ -8,8 +8,8 @@ use yew::Reducible;
 
 use crate::engine::event::Event;
 use crate::engine::process::Pid;
-use crate::engine::scenario::Scenario;
 use crate::engine::timeline::Timeline;
+use crate::library::BUILTINS;
 
 /// Playback speeds, as multiples of one step per 400 ms.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
@@ -19,6 +19,8 @@ pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 pub struct Viewer {
     /// The scenario's title.
     pub title: Rc<str>,
+    /// Which built-in scenario is open.
+    pub scenario: usize,
     /// The recorded run.
     pub timeline: Rc<Timeline>,
     /// The step shown: 0 is boot, `timeline.len()` the end.
@@ -37,6 +39,7 @@ impl PartialEq for Viewer {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.title == other.title
+            && self.scenario == other.scenario
             && self.step == other.step
             && self.selected == other.selected
             && self.playing == other.playing
@@ -74,12 +77,19 @@ pub enum Action {
     NextExec,
     /// To the next page fault.
     NextFault,
+    /// Open the built-in scenario with this index.
+    Open(usize),
 }
 
 impl Viewer {
-    /// A viewer at `step` of a scenario's run, with the first user process selected.
-    pub fn new(scenario: &Scenario, timeline: Timeline, step: usize) -> Self {
+    /// A viewer at `step` of a built-in scenario's run, with the first user process
+    /// selected.
+    pub fn open(index: usize, step: usize) -> Self {
+        let index = index.min(BUILTINS.len() - 1);
+        let scenario = (BUILTINS[index].1)();
+        let timeline = Timeline::record(&scenario).expect("built-in scenarios are valid");
         Viewer {
+            scenario: index,
             title: scenario.title.as_str().into(),
             step: step.min(timeline.len()),
             timeline: Rc::new(timeline),
@@ -133,6 +143,7 @@ impl Reducible for Viewer {
             Action::NextFault => {
                 next.step = self.next_where(|e| matches!(e, Event::PageFault { .. }))
             }
+            Action::Open(index) => next = Viewer::open(index, 0),
         }
         if matches!(
             action,

@@ -107,7 +107,7 @@ test("Next fork jumps to the fork, and the URL keeps the step across a reload", 
   await page.getByRole("region", { name: "Narration" }).getByText(/fork: the kernel copies P2/).waitFor();
   const counter = await page.locator(".step-counter").innerText();
   const step = counter.match(/step (\d+)/)[1];
-  assert.match(page.url(), new RegExp(`#step=${step}$`));
+  assert.match(page.url(), new RegExp(`#scenario=0&step=${step}$`));
   await page.reload();
   await page.locator(".step-counter", { hasText: new RegExp(`^step ${step} of`) }).waitFor();
   await shoot(page, "03a-next-fork");
@@ -186,6 +186,20 @@ test("the wasm engine tells the same story as the native one, event for event", 
     .filter((l) => l && Number(l.trim().split(/\s+/)[0]) >= firstTick)
     .join("\n");
   assert.equal(inPage, nativeTail);
+});
+
+test("the pipeline scenario shows the pipe between echo and wc", async () => {
+  const { page } = browser;
+  await page.getByLabel("Scenario").selectOption({ index: 1 });
+  await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  assert.match(await page.getByRole("region", { name: "Terminal" }).innerText(), /^3$/m);
+  const pipes = await page.getByRole("region", { name: "Pipes" }).innerText();
+  assert.match(pipes, /pipe 0/);
+  assert.match(pipes, /closed/);
+  await seek(page, Math.floor(Number((await page.locator(".step-counter").innerText()).match(/of (\d+)/)[1]) / 2));
+  await shoot(page, "07-pipeline-midway");
 });
 
 test("no console error appeared", () => {

@@ -7,6 +7,7 @@ pub mod event_log;
 pub mod narration;
 pub mod pcb;
 pub mod physical_memory;
+pub mod pipes;
 pub mod process_tree;
 pub mod scheduler;
 pub mod states;
