@@ -172,6 +172,8 @@ pub enum Event {
     DivideError { pid: Pid },
     /// A sleeping process's timer went off.
     TimerExpired { pid: Pid },
+    /// Every process slept, so the clock jumped ahead to the next timer.
+    IdleUntil { from: u64, to: u64 },
     /// pipe() made a pipe; its ends are these descriptors.
     PipeCreated {
         pid: Pid,
@@ -194,8 +196,19 @@ pub enum Event {
     },
     /// A signal became pending for a process.
     SignalSent { pid: Pid, signo: i32 },
-    /// A pending signal was delivered on the way back to user mode.
+    /// A pending signal was delivered on the way back to user mode, ending the process.
     SignalDelivered { pid: Pid, signo: i32 },
+    /// A pending signal was discarded: ignored by the process or by default.
+    SignalIgnored { pid: Pid, signo: i32 },
+    /// A caught signal diverted the process into its handler.
+    HandlerEntered {
+        pid: Pid,
+        signo: i32,
+        handler: u64,
+        resume: u64,
+    },
+    /// A handler returned through sigreturn; the process resumes where it was.
+    HandlerReturned { pid: Pid, resume: u64 },
     /// ZOMBIE → TERMINATED; `by` collected the status word (the kernel itself when `auto`).
     Reap {
         pid: Pid,
@@ -255,8 +268,13 @@ impl Event {
             | Event::PipeRead { pid, .. }
             | Event::Dup { pid, .. }
             | Event::SignalSent { pid, .. }
-            | Event::SignalDelivered { pid, .. } => Some(pid),
-            Event::TerminalFull { .. } | Event::PipeEndClosed { .. } => None,
+            | Event::SignalDelivered { pid, .. }
+            | Event::SignalIgnored { pid, .. }
+            | Event::HandlerEntered { pid, .. }
+            | Event::HandlerReturned { pid, .. } => Some(pid),
+            Event::TerminalFull { .. } | Event::PipeEndClosed { .. } | Event::IdleUntil { .. } => {
+                None
+            }
             Event::Fork { parent, .. } | Event::SigChld { parent, .. } => Some(parent),
             Event::Idle { held_for, .. } => held_for,
             Event::Halted(_) => None,
@@ -344,6 +362,9 @@ impl Event {
                     "P{pid} blocks in write(): pipe {p} is full; it sleeps until a reader makes \
                      room (RUNNING → WAITING)."
                 ),
+                WaitChannel::Signal => {
+                    format!("P{pid} pauses until a signal arrives (RUNNING → WAITING).")
+                }
                 WaitChannel::Timer(until) => format!(
                     "P{pid} sleeps until tick {until} (RUNNING → WAITING): the CPU is free for \
                      others."
@@ -511,6 +532,10 @@ impl Event {
                  P{pid} SIGFPE (signal 8)."
             ),
             Event::TimerExpired { pid } => format!("P{pid}'s sleep is over: its timer expired."),
+            Event::IdleUntil { from, to } => format!(
+                "Every process is asleep: the CPU idles from tick {from} to tick {to} (a tick \
+                 is a millisecond), when the next timer expires."
+            ),
             Event::PipeCreated {
                 pid,
                 pipe,
@@ -548,6 +573,24 @@ impl Event {
             Event::SignalSent { pid, signo } => format!(
                 "The kernel marks {} (signal {signo}) pending for P{pid}.",
                 super::signal::name(*signo)
+            ),
+            Event::SignalIgnored { pid, signo } => format!(
+                "{} is delivered to P{pid}, which ignores it.",
+                super::signal::name(*signo)
+            ),
+            Event::HandlerEntered {
+                pid,
+                signo,
+                handler,
+                resume,
+            } => format!(
+                "P{pid} catches {}: the kernel saves its registers in a signal frame on P{pid}'s \
+                 stack and jumps to the handler at {handler:#x}; it will resume at {resume:#x}.",
+                super::signal::name(*signo)
+            ),
+            Event::HandlerReturned { pid, resume } => format!(
+                "P{pid}'s handler returns into the sigreturn trampoline: the kernel restores the \
+                 saved registers and P{pid} resumes at {resume:#x}."
             ),
             Event::SignalDelivered { pid, signo } => format!(
                 "P{pid} returns to user mode with {} pending; its default action ends the \

@@ -112,6 +112,8 @@ pub enum WaitChannel {
     PipeRead(usize),
     /// Room in the pipe with this index, inside `write()`.
     PipeWrite(usize),
+    /// Any signal, inside `pause()`.
+    Signal,
 }
 
 /// The scheduling part of the PCB.
@@ -177,6 +179,11 @@ pub struct IpcInfo {
     pub ignores_sigchld: bool,
     /// Messages queued for this process.
     pub messages: Vec<String>,
+    /// Each signal's disposition, by number: 0 default, 1 ignore, else a handler's address
+    /// (missing entries are the default).
+    pub handlers: Vec<u64>,
+    /// The tick at which alarm() delivers SIGALRM.
+    pub alarm_at: Option<u64>,
 }
 
 /// The Process Control Block: everything the kernel records about one process.

@@ -195,6 +195,13 @@ pub enum LibFn {
     Close,
     Dup,
     Dup2,
+    Signal,
+    Kill,
+    Raise,
+    Pause,
+    Alarm,
+    /// Returns from a signal handler: restores the registers saved in the signal frame.
+    Sigreturn,
     /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
     /// directory, one per line, into a buffer; returns how many.
     Listdir,
@@ -292,6 +299,9 @@ pub struct Program {
     /// Source positions, for programs compiled from C.
     #[serde(default)]
     pub debug: Option<DebugInfo>,
+    /// Where the sigreturn trampoline is: a signal handler returns there.
+    #[serde(default)]
+    pub sigreturn: Option<u64>,
 }
 
 /// Why a program description could not be read.

@@ -105,6 +105,11 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("close", LibFn::Close, Ret::Int, Some(1)),
     ("dup", LibFn::Dup, Ret::Int, Some(1)),
     ("dup2", LibFn::Dup2, Ret::Int, Some(2)),
+    ("signal", LibFn::Signal, Ret::VoidPtr, Some(2)),
+    ("kill", LibFn::Kill, Ret::Int, Some(2)),
+    ("raise", LibFn::Raise, Ret::Int, Some(1)),
+    ("pause", LibFn::Pause, Ret::Int, Some(0)),
+    ("alarm", LibFn::Alarm, Ret::UInt, Some(1)),
 ];
 
 /// Names the headers define as constants: NULL, the standard streams, EXIT_*, WNOHANG, and
@@ -118,6 +123,9 @@ fn builtin_constant(name: &str) -> Option<(u64, CType)> {
         "EXIT_SUCCESS" => (0, INT),
         "EXIT_FAILURE" => (1, INT),
         "WNOHANG" => (1, INT),
+        "SIG_DFL" => (0, CType::Void.ptr_to()),
+        "SIG_IGN" => (1, CType::Void.ptr_to()),
+        "SIG_ERR" => (u64::MAX, CType::Void.ptr_to()),
         _ => {
             let errno = Errno::ALL
                 .into_iter()
@@ -187,6 +195,7 @@ pub fn generate(
         lines: Vec::new(),
         labels: Vec::new(),
         jumps: Vec::new(),
+        fn_addrs: Vec::new(),
         relocs: Vec::new(),
         data_relocs: Vec::new(),
         rodata: Vec::new(),
@@ -241,6 +250,8 @@ pub fn generate(
     g.emit(Op::AddSp(16));
     g.emit(Op::Push);
     g.emit(Op::Lib(LibFn::Exit, 1));
+    // The trampoline a signal handler returns to.
+    let sigreturn = g.emit(Op::Lib(LibFn::Sigreturn, 0));
     let mut functions = Vec::new();
     for f in &unit.functions {
         if let Some(body) = &f.body {
@@ -262,7 +273,9 @@ pub fn generate(
             format!("function '{name}' is declared but never defined"),
         );
     }
-    Ok(g.link(page_size, functions))
+    let mut program = g.link(page_size, functions);
+    program.sigreturn = Some(TEXT_BASE + sigreturn as u64 * INSTRUCTION_SIZE);
+    Ok(program)
 }
 
 struct Gen<'a> {
@@ -273,6 +286,8 @@ struct Gen<'a> {
     labels: Vec<Option<usize>>,
     /// (instruction index, label) pairs whose jump target is the label's address.
     jumps: Vec<(usize, usize)>,
+    /// (instruction index, label): Imm instructions that hold a function's address.
+    fn_addrs: Vec<(usize, usize)>,
     /// (instruction index, segment, offset): Imm instructions that hold an address.
     relocs: Vec<(usize, Seg, u64)>,
     /// (data offset, segment, offset): pointers stored in initialised data.
@@ -862,13 +877,21 @@ impl<'a> Gen<'a> {
                 self.emit(Op::Imm(*v));
                 Ok(ty.clone())
             }
-            ExprKind::Name(name) if self.lookup(name).is_none() => match builtin_constant(name) {
-                Some((v, ty)) => {
-                    self.emit(Op::Imm(v));
-                    Ok(ty)
+            ExprKind::Name(name) if self.lookup(name).is_none() => {
+                if let Some(f) = self.functions.get(name).cloned() {
+                    // A function's name is its address (for signal handlers).
+                    let at = self.emit(Op::Imm(0));
+                    self.fn_addrs.push((at, f.label));
+                    return Ok(CType::Void.ptr_to());
                 }
-                None => self.error(e.pos, undeclared(name)),
-            },
+                match builtin_constant(name) {
+                    Some((v, ty)) => {
+                        self.emit(Op::Imm(v));
+                        Ok(ty)
+                    }
+                    None => self.error(e.pos, undeclared(name)),
+                }
+            }
             ExprKind::Name(_) | ExprKind::Index(..) | ExprKind::Deref(_) | ExprKind::Str(_) => {
                 let ty = self.addr(e)?;
                 Ok(self.load(&ty))
@@ -1061,12 +1084,13 @@ impl<'a> Gen<'a> {
 
     /// The type of an expression without evaluating it (for sizeof).
     fn type_of(&mut self, e: &Expr) -> Res<CType> {
-        let (code, lines, relocs, jumps, rodata) = (
+        let (code, lines, relocs, jumps, rodata, fn_addrs) = (
             self.code.len(),
             self.lines.len(),
             self.relocs.len(),
             self.jumps.len(),
             self.rodata.len(),
+            self.fn_addrs.len(),
         );
         let t = match &e.kind {
             ExprKind::Name(n) if self.lookup(n).is_none() => self.expr(e)?,
@@ -1080,6 +1104,7 @@ impl<'a> Gen<'a> {
         self.relocs.truncate(relocs);
         self.jumps.truncate(jumps);
         self.rodata.truncate(rodata);
+        self.fn_addrs.truncate(fn_addrs);
         Ok(t)
     }
 
@@ -1303,6 +1328,10 @@ impl<'a> Gen<'a> {
                 ref other => unreachable!("{other:?} is not a jump"),
             };
         }
+        for (at, label) in std::mem::take(&mut self.fn_addrs) {
+            let target = self.labels[label].expect("every function is placed") as u64;
+            self.code[at] = Op::Imm(TEXT_BASE + target * INSTRUCTION_SIZE);
+        }
         for (at, seg, offset) in std::mem::take(&mut self.relocs) {
             self.code[at] = Op::Imm(base(seg) + offset);
         }
@@ -1321,6 +1350,7 @@ impl<'a> Gen<'a> {
             rodata: self.rodata,
             data: self.data,
             bss: self.bss,
+            sigreturn: None,
             debug: Some(DebugInfo {
                 file: self.file.to_owned(),
                 source: self.source.to_owned(),

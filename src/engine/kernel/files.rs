@@ -6,7 +6,7 @@ use super::*;
 use crate::engine::open_file::{FileKind, OpenFile};
 use crate::engine::pipe::Pipe;
 use crate::engine::process::FileDescriptor;
-use crate::engine::signal::{SIGPIPE, bit};
+use crate::engine::signal::SIGPIPE;
 
 /// What a write() did.
 pub(super) enum Written {
@@ -103,7 +103,12 @@ impl Kernel {
                 for pid in writers {
                     self.proc_mut(pid).pending_write = None;
                     self.send_signal(pid, SIGPIPE, events);
-                    self.wake(pid, events);
+                    if self
+                        .process(pid)
+                        .is_some_and(|p| p.state() == ProcState::Waiting)
+                    {
+                        self.wake(pid, events);
+                    }
                 }
             }
         }
@@ -122,19 +127,6 @@ impl Kernel {
         for pid in self.sleepers(&channel) {
             self.wake(pid, events);
         }
-    }
-
-    /// Marks a signal pending; it is delivered when the process next returns to user mode.
-    pub(super) fn send_signal(&mut self, pid: Pid, signo: i32, events: &mut Vec<Event>) {
-        self.proc_mut(pid).ipc.pending_signals |= bit(signo);
-        events.push(Event::SignalSent { pid, signo });
-    }
-
-    /// A pending signal whose default action ends the process, if any.
-    pub(super) fn fatal_pending(&self, pid: Pid) -> Option<i32> {
-        let ipc = &self.process(pid)?.ipc;
-        let deliverable = ipc.pending_signals & !ipc.signal_mask;
-        (deliverable & bit(SIGPIPE) != 0).then_some(SIGPIPE)
     }
 
     /// close(fd).

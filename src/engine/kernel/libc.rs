@@ -13,8 +13,10 @@ use crate::engine::printf;
 use crate::engine::program::LibFn;
 use crate::engine::signal::SIGABRT;
 
-/// Simulated ticks in one second of sleep().
-pub const TICKS_PER_SECOND: u64 = 10;
+/// Simulated ticks in one second of sleep() or alarm(): a tick is a millisecond. When every
+/// process sleeps, the clock skips ahead to the next timer (tickless idle), so long sleeps
+/// cost one step.
+pub const TICKS_PER_SECOND: u64 = 1000;
 /// The most bytes the terminal keeps; later output is dropped with a notice.
 pub const MAX_TERMINAL: usize = 64 * 1024;
 /// A terminal-bound stdout is flushed at each newline, and at least this often.
@@ -412,6 +414,33 @@ impl Kernel {
                 }
                 Err(e) => fail(self, e, events)?,
             },
+            LibFn::Signal => match self.set_handler(pid, arg(0) as i32, arg(1)) {
+                Ok(old) => ret(self, old),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Kill => match self.kill(arg(0) as i32, arg(1) as i32, events) {
+                Ok(()) => ret(self, 0),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Raise => match self.kill(pid as i32, arg(0) as i32, events) {
+                Ok(()) => ret(self, 0),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Pause => {
+                // pause() only ever returns -1 with EINTR, after a handler ran.
+                fail(self, Errno::EINTR, events)?;
+                return Ok(Outcome::Block(WaitChannel::Signal));
+            }
+            LibFn::Alarm => {
+                let now = self.clock;
+                let ipc = &mut self.proc_mut(pid).ipc;
+                let left = ipc
+                    .alarm_at
+                    .map_or(0, |t| (t.saturating_sub(now)).div_ceil(TICKS_PER_SECOND));
+                ipc.alarm_at = (arg(0) > 0).then(|| now + arg(0) * TICKS_PER_SECOND);
+                ret(self, left);
+            }
+            LibFn::Sigreturn => self.sigreturn(cpu, pid, events)?,
             LibFn::Pipe => {
                 let (r, w) = self.make_pipe(pid, events);
                 self.store(pid, arg(0), &r.to_le_bytes(), events)?;

@@ -88,6 +88,7 @@ impl Kernel {
         let shared_files: Vec<usize> = pcb.files.fds.iter().map(|d| d.open_file).collect();
         pcb.ipc.signal_mask = p.ipc.signal_mask;
         pcb.ipc.ignores_sigchld = p.ipc.ignores_sigchld;
+        pcb.ipc.handlers = p.ipc.handlers.clone();
         self.procs.push(pcb);
         for open_file in shared_files {
             self.retain_file(open_file);
@@ -139,6 +140,12 @@ impl Kernel {
             .collect();
         for fd in closing {
             let _ = self.close_fd(pid, fd, events);
+        }
+        // exec keeps ignored signals ignored; caught ones return to their default.
+        for h in &mut self.proc_mut(pid).ipc.handlers {
+            if *h != signals::SIG_IGN {
+                *h = signals::SIG_DFL;
+            }
         }
         let mut context = memory::start_context(sp);
         context.regs[5] = argv.len() as u64;
@@ -253,6 +260,10 @@ impl Kernel {
         };
         if waiting_for.is_some_and(|t| t == -1 || t == child as i32) {
             self.wake(ppid, events);
+        }
+        // A parent with a SIGCHLD handler gets the signal delivered, not discarded.
+        if self.disposition(ppid, crate::engine::signal::SIGCHLD) > signals::SIG_IGN {
+            self.send_signal(ppid, crate::engine::signal::SIGCHLD, events);
         }
     }
 

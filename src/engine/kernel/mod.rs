@@ -15,6 +15,7 @@ mod invariants;
 mod libc;
 mod lifecycle;
 mod memory;
+mod signals;
 #[cfg(test)]
 mod test_support;
 mod vm;
@@ -263,6 +264,7 @@ impl Kernel {
                 execution_starts_at: 0,
             };
         }
+        self.skip_idle_time(&mut events);
         self.clock += 1;
         self.interrupts(&mut events);
         let execution_starts_at = events.len();
@@ -350,6 +352,41 @@ impl Kernel {
         }
     }
 
+    /// Tickless idle: when nothing can run and nothing is in flight until the next timer,
+    /// the clock jumps to just before it, so this step is the tick the timer expires in.
+    fn skip_idle_time(&mut self, events: &mut Vec<Event>) {
+        let idle = self.cpus.iter().all(|c| c.running.is_none())
+            && self.ready.is_empty()
+            && self.devices.iter().all(|d| d.requests.is_empty())
+            && !self.procs.iter().any(|p| p.state() == ProcState::New);
+        if !idle {
+            return;
+        }
+        let next_timer = self
+            .procs
+            .iter()
+            .filter_map(|p| match p.waiting_on {
+                Some(WaitChannel::Timer(t)) => Some(t),
+                _ => p.ipc.alarm_at,
+            })
+            .chain(self.procs.iter().filter_map(|p| p.ipc.alarm_at))
+            .min();
+        let Some(next) = next_timer.filter(|&t| t > self.clock + 1) else {
+            return;
+        };
+        let skipped = next - 1 - self.clock;
+        for p in &mut self.procs {
+            if p.state() == ProcState::Waiting && p.pid != INIT_PID {
+                p.accounting.blocked_ticks += skipped;
+            }
+        }
+        events.push(Event::IdleUntil {
+            from: self.clock,
+            to: next,
+        });
+        self.clock = next - 1;
+    }
+
     fn interrupts(&mut self, events: &mut Vec<Event>) {
         let now = self.clock;
         self.admit_new(events);
@@ -375,6 +412,7 @@ impl Kernel {
             .procs
             .iter()
             .any(|p| matches!(p.waiting_on, Some(WaitChannel::Timer(t)) if t <= now));
+        self.ring_alarms(events);
         let alarms: Vec<Pid> = if !sleeping {
             Vec::new()
         } else {
@@ -546,9 +584,8 @@ impl Kernel {
                 outcomes.push(None);
                 continue;
             };
-            if let Some(signo) = self.fatal_pending(pid) {
-                events.push(Event::SignalDelivered { pid, signo });
-                outcomes.push(Some(Outcome::Terminate(Termination::Signaled(signo))));
+            if let Some(how) = self.deliver_signals(cpu, pid, events) {
+                outcomes.push(Some(Outcome::Terminate(how)));
                 continue;
             }
             let pc = self.cpus[cpu].registers.pc;
@@ -724,7 +761,9 @@ impl Kernel {
             && self.ready.is_empty()
             && self.devices.iter().all(|d| d.requests.is_empty())
             && !self.procs.iter().any(|p| {
-                p.state() == ProcState::New || matches!(p.waiting_on, Some(WaitChannel::Timer(_)))
+                p.state() == ProcState::New
+                    || p.ipc.alarm_at.is_some()
+                    || matches!(p.waiting_on, Some(WaitChannel::Timer(_)))
             });
         let halt = if all_done {
             Some(Halt::AllDone)
