@@ -156,6 +156,14 @@ pub enum Event {
     OutOfMemory { pid: Pid },
     /// The program break moved.
     Brk { pid: Pid, old: u64, new: u64 },
+    /// mmap made a region; a shared one's frames are allocated at once.
+    Mmap {
+        pid: Pid,
+        start: u64,
+        len: u64,
+        shared: bool,
+        frames: Vec<usize>,
+    },
     /// RUNNING → ZOMBIE.
     Exit { pid: Pid, how: Termination },
     /// An orphan got a new parent.
@@ -258,6 +266,7 @@ impl Event {
             | Event::PageFault { pid, .. }
             | Event::OutOfMemory { pid }
             | Event::Brk { pid, .. }
+            | Event::Mmap { pid, .. }
             | Event::Reparent { pid, .. }
             | Event::WaitFailed { pid, .. }
             | Event::Write { pid, .. }
@@ -511,6 +520,24 @@ impl Event {
             Event::Brk { pid, old, new } => format!(
                 "P{pid}'s program break moves from {old:#x} to {new:#x}. New heap pages \
                  arrive zeroed on first touch."
+            ),
+            Event::Mmap {
+                pid,
+                start,
+                len,
+                shared: true,
+                frames,
+            } => format!(
+                "mmap: P{pid} gets a shared region of {len} bytes at {start:#x}, backed by \
+                 frames {}: after fork, parent and child map these same frames, with no \
+                 copy-on-write.",
+                list(frames)
+            ),
+            Event::Mmap {
+                pid, start, len, ..
+            } => format!(
+                "mmap: P{pid} gets a private region of {len} bytes at {start:#x}; its pages \
+                 arrive zeroed on first touch and are copied on write after fork."
             ),
             Event::Reparent { pid, from, to } => {
                 format!("P{pid} is orphaned by P{from}'s exit and re-parented to P{to}.")

@@ -221,6 +221,8 @@ pub struct Pcb {
     pub pending_write: Option<(usize, Vec<u8>)>,
     /// Its children, oldest first (Linux's `children` list).
     pub children: Vec<Pid>,
+    /// True once it was orphaned and re-parented.
+    pub adopted: bool,
     /// How it ended, once it has.
     pub termination: Option<Termination>,
     /// The code it runs.
@@ -261,6 +263,7 @@ impl Pcb {
             ipc: IpcInfo::default(),
             pending_write: None,
             children: Vec::new(),
+            adopted: false,
             termination: None,
             program,
         }

@@ -202,6 +202,8 @@ pub enum LibFn {
     Alarm,
     /// Returns from a signal handler: restores the registers saved in the signal frame.
     Sigreturn,
+    Mmap,
+    Munmap,
     /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
     /// directory, one per line, into a buffer; returns how many.
     Listdir,

@@ -33,12 +33,15 @@ pub fn standard_bin(page_size: u64) -> Vec<Executable> {
 pub const FORK_EXEC_WAIT: &str = include_str!("scenarios/fork_exec_wait.c");
 /// The shell pipeline `echo one two three | wc -w`, built with pipe, fork, dup2 and exec.
 pub const PIPELINE: &str = include_str!("scenarios/pipeline.c");
+/// Two processes racing on a counter in shared memory, without a lock.
+pub const SHARED_RACE: &str = include_str!("scenarios/shared_race.c");
 
 /// The built-in scenarios, in the order the page lists them, by title; the first opens by
 /// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 3] = [
+pub const BUILTINS: [(&str, BuildScenario); 4] = [
     (FORK_EXEC_WAIT_TITLE, default_scenario),
     (PIPELINE_TITLE, pipeline_scenario),
+    (SHARED_RACE_TITLE, shared_race_scenario),
     (CPU_AND_IO_TITLE, cpu_and_io_scenario),
 ];
 
@@ -48,6 +51,7 @@ pub type BuildScenario = fn() -> Scenario;
 const FORK_EXEC_WAIT_TITLE: &str = "fork, exec and wait (the subject text's example)";
 const PIPELINE_TITLE: &str = "a pipeline: echo one two three | wc -w";
 const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
+const SHARED_RACE_TITLE: &str = "a race on shared memory (mmap MAP_SHARED, no lock)";
 
 /// A scenario running one built-in C program under round robin, with `/bin` available.
 fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {
@@ -72,6 +76,13 @@ fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {
             priority: 0,
         }],
     }
+}
+
+/// Two processes increment a shared counter without a lock; round robin with a 17-tick
+/// quantum interrupts some increments between their load and their store (141 of 200
+/// survive; shorter quanta make the loops run in lockstep and lose every second one).
+pub fn shared_race_scenario() -> Scenario {
+    c_program(SHARED_RACE_TITLE, "shared_race.c", SHARED_RACE, 17)
 }
 
 /// `echo one two three | wc -w`: two children joined by a pipe.
@@ -140,6 +151,29 @@ mod tests {
             let t = Timeline::record(&scenario).unwrap();
             assert_eq!(t.halt(), Some(Halt::AllDone), "{}", scenario.title);
         }
+    }
+
+    #[test]
+    fn the_shared_memory_race_loses_updates_reproducibly() {
+        let t = Timeline::record(&shared_race_scenario()).unwrap();
+        let text: String = t
+            .state_at(t.len())
+            .terminal()
+            .iter()
+            .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
+            .collect();
+        let counter: u32 = text
+            .trim_start_matches("counter = ")
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("the program prints the counter");
+        assert!(counter < 200, "updates were lost: {text}");
+        assert!(counter >= 100, "{text}");
+        assert_eq!(
+            Timeline::record(&shared_race_scenario()).unwrap().steps(),
+            t.steps()
+        );
     }
 
     #[test]

@@ -110,6 +110,8 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("raise", LibFn::Raise, Ret::Int, Some(1)),
     ("pause", LibFn::Pause, Ret::Int, Some(0)),
     ("alarm", LibFn::Alarm, Ret::UInt, Some(1)),
+    ("mmap", LibFn::Mmap, Ret::VoidPtr, Some(6)),
+    ("munmap", LibFn::Munmap, Ret::Int, Some(2)),
 ];
 
 /// Names the headers define as constants: NULL, the standard streams, EXIT_*, WNOHANG, and
@@ -126,6 +128,13 @@ fn builtin_constant(name: &str) -> Option<(u64, CType)> {
         "SIG_DFL" => (0, CType::Void.ptr_to()),
         "SIG_IGN" => (1, CType::Void.ptr_to()),
         "SIG_ERR" => (u64::MAX, CType::Void.ptr_to()),
+        "MAP_FAILED" => (u64::MAX, CType::Void.ptr_to()),
+        "PROT_NONE" => (0, INT),
+        "PROT_READ" => (1, INT),
+        "PROT_WRITE" => (2, INT),
+        "MAP_SHARED" => (1, INT),
+        "MAP_PRIVATE" => (2, INT),
+        "MAP_ANONYMOUS" | "MAP_ANON" => (0x20, INT),
         _ => {
             let errno = Errno::ALL
                 .into_iter()

@@ -441,6 +441,14 @@ impl Kernel {
                 ret(self, left);
             }
             LibFn::Sigreturn => self.sigreturn(cpu, pid, events)?,
+            LibFn::Mmap => match self.mmap(pid, arg(1), arg(2), arg(3), events) {
+                Ok(addr) => ret(self, addr),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Munmap => match self.munmap(pid, arg(0), arg(1), events) {
+                Ok(()) => ret(self, 0),
+                Err(e) => fail(self, e, events)?,
+            },
             LibFn::Pipe => {
                 let (r, w) = self.make_pipe(pid, events);
                 self.store(pid, arg(0), &r.to_le_bytes(), events)?;

@@ -215,6 +215,7 @@ impl Kernel {
         for (child, to) in moves {
             let from = self.proc_mut(child).ppid;
             self.proc_mut(child).ppid = to;
+            self.proc_mut(child).adopted = true;
             self.proc_mut(to).children.push(child);
             events.push(Event::Reparent {
                 pid: child,
@@ -523,6 +524,7 @@ mod tests {
             to: INIT_PID
         }));
         assert_eq!(k.process(3).unwrap().ppid, INIT_PID);
+        assert!(k.process(3).unwrap().adopted);
         assert_eq!(state(&k, 3), ProcState::Terminated);
     }
 

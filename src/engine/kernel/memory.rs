@@ -286,6 +286,120 @@ impl Kernel {
         )
     }
 
+    /// mmap(NULL, len, prot, flags, -1, 0) for anonymous memory: a new region below the
+    /// others in the mmap area. A shared region's frames are allocated now, as a shmem
+    /// object backs them, so that after fork both processes map the very same frames; a
+    /// private one is demand-zero and copy-on-write like the heap.
+    pub(super) fn mmap(
+        &mut self,
+        pid: Pid,
+        len: u64,
+        prot: u64,
+        flags: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<u64, Errno> {
+        const MAP_SHARED: u64 = 1;
+        const MAP_PRIVATE: u64 = 2;
+        const MAP_ANONYMOUS: u64 = 0x20;
+        if flags & MAP_ANONYMOUS == 0 || len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == 0 {
+            return Err(Errno::EINVAL);
+        }
+        let page = self.settings.page_size;
+        let len = len.div_ceil(page) * page;
+        let i = self.index_of(pid);
+        let space = &self.procs[i].memory;
+        let top = space
+            .vmas
+            .iter()
+            .filter(|v| v.kind == SegmentKind::Mmap)
+            .map(|v| v.start)
+            .min()
+            .unwrap_or(MMAP_TOP);
+        let start = top
+            .checked_sub(len)
+            .filter(|&s| s > space.brk)
+            .ok_or(Errno::ENOMEM)?;
+        let shared = flags & MAP_SHARED != 0;
+        let vma = Vma {
+            kind: SegmentKind::Mmap,
+            start,
+            end: top,
+            writable: prot & 2 != 0,
+            executable: false,
+            shared,
+        };
+        let mut frames = Vec::new();
+        if shared {
+            for addr in (start..top).step_by(page as usize) {
+                let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                    for f in frames {
+                        self.frames.free(f);
+                    }
+                    return Err(Errno::ENOMEM);
+                };
+                frames.push(frame);
+                let mut entry = pte(frame, vma.writable);
+                entry.accessed = false;
+                self.procs[i].memory.page_table.map(addr / page, entry);
+            }
+        }
+        let space = &mut self.procs[i].memory;
+        let at = space
+            .vmas
+            .iter()
+            .position(|v| v.start > start)
+            .unwrap_or(space.vmas.len());
+        space.vmas.insert(at, vma);
+        events.push(Event::Mmap {
+            pid,
+            start,
+            len,
+            shared,
+            frames,
+        });
+        Ok(start)
+    }
+
+    /// munmap(addr, len) of a whole region made by mmap.
+    pub(super) fn munmap(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        len: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let page = self.settings.page_size;
+        let i = self.index_of(pid);
+        let space = &mut self.procs[i].memory;
+        let at = space
+            .vmas
+            .iter()
+            .position(|v| {
+                v.kind == SegmentKind::Mmap
+                    && v.start == addr
+                    && v.end == addr + len.div_ceil(page) * page
+            })
+            .ok_or(Errno::EINVAL)?;
+        let vma = space.vmas.remove(at);
+        let entries: Vec<Pte> = (vma.start / page..vma.end / page)
+            .filter_map(|vpn| self.procs[i].memory.page_table.unmap(vpn))
+            .collect();
+        let mut freed = Vec::new();
+        let mut still_shared = Vec::new();
+        for e in entries {
+            match self.frames.release(e.frame) {
+                0 => freed.push(e.frame),
+                left => still_shared.push((e.frame, left)),
+            }
+        }
+        events.push(Event::ImageReleased {
+            pid,
+            freed,
+            still_shared,
+        });
+        Ok(())
+    }
+
     /// Moves the program break by `delta`; returns the old break, or ENOMEM.
     pub(super) fn sbrk(
         &mut self,

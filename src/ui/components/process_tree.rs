@@ -53,6 +53,9 @@ fn node(props: &ProcessTreeProps, p: &Pcb) -> Html {
                 onclick={move |_| on_select.emit(pid)}>
                 <span class="pid-badge">{ format!("P{pid}") }</span>
                 <span class="proc-name">{ &p.name }</span>
+                if p.adopted && state.is_alive() {
+                    <span class="orphan" title={format!("orphaned, adopted by P{}", p.ppid)}>{ "orphan" }</span>
+                }
                 <span class="state-label">{ state.label() }</span>
             </button>
             if !children.is_empty() {
