@@ -182,6 +182,8 @@ pub enum Event {
     TimerExpired { pid: Pid },
     /// Every process slept, so the clock jumped ahead to the next timer.
     IdleUntil { from: u64, to: u64 },
+    /// Every live process waits and nothing can wake them: who waits for what.
+    Deadlocked { waits: Vec<(Pid, String)> },
     /// pipe() made a pipe; its ends are these descriptors.
     PipeCreated {
         pid: Pid,
@@ -281,9 +283,10 @@ impl Event {
             | Event::SignalIgnored { pid, .. }
             | Event::HandlerEntered { pid, .. }
             | Event::HandlerReturned { pid, .. } => Some(pid),
-            Event::TerminalFull { .. } | Event::PipeEndClosed { .. } | Event::IdleUntil { .. } => {
-                None
-            }
+            Event::TerminalFull { .. }
+            | Event::PipeEndClosed { .. }
+            | Event::IdleUntil { .. }
+            | Event::Deadlocked { .. } => None,
             Event::Fork { parent, .. } | Event::SigChld { parent, .. } => Some(parent),
             Event::Idle { held_for, .. } => held_for,
             Event::Halted(_) => None,
@@ -559,6 +562,14 @@ impl Event {
                  P{pid} SIGFPE (signal 8)."
             ),
             Event::TimerExpired { pid } => format!("P{pid}'s sleep is over: its timer expired."),
+            Event::Deadlocked { waits } => format!(
+                "Deadlock: {}. Each waits for something only a waiting process could do.",
+                waits
+                    .iter()
+                    .map(|(pid, why)| format!("P{pid} {why}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             Event::IdleUntil { from, to } => format!(
                 "Every process is asleep: the CPU idles from tick {from} to tick {to} (a tick \
                  is a millisecond), when the next timer expires."

@@ -33,15 +33,18 @@ pub fn standard_bin(page_size: u64) -> Vec<Executable> {
 pub const FORK_EXEC_WAIT: &str = include_str!("scenarios/fork_exec_wait.c");
 /// The shell pipeline `echo one two three | wc -w`, built with pipe, fork, dup2 and exec.
 pub const PIPELINE: &str = include_str!("scenarios/pipeline.c");
+/// Two processes each reading the other's empty pipe: a deadlock.
+pub const DEADLOCK: &str = include_str!("scenarios/deadlock.c");
 /// Two processes racing on a counter in shared memory, without a lock.
 pub const SHARED_RACE: &str = include_str!("scenarios/shared_race.c");
 
 /// The built-in scenarios, in the order the page lists them, by title; the first opens by
 /// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 4] = [
+pub const BUILTINS: [(&str, BuildScenario); 5] = [
     (FORK_EXEC_WAIT_TITLE, default_scenario),
     (PIPELINE_TITLE, pipeline_scenario),
     (SHARED_RACE_TITLE, shared_race_scenario),
+    (DEADLOCK_TITLE, deadlock_scenario),
     (CPU_AND_IO_TITLE, cpu_and_io_scenario),
 ];
 
@@ -51,6 +54,7 @@ pub type BuildScenario = fn() -> Scenario;
 const FORK_EXEC_WAIT_TITLE: &str = "fork, exec and wait (the subject text's example)";
 const PIPELINE_TITLE: &str = "a pipeline: echo one two three | wc -w";
 const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
+const DEADLOCK_TITLE: &str = "a deadlock: each process reads the other's empty pipe";
 const SHARED_RACE_TITLE: &str = "a race on shared memory (mmap MAP_SHARED, no lock)";
 
 /// A scenario running one built-in C program under round robin, with `/bin` available.
@@ -83,6 +87,12 @@ fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {
 /// survive; shorter quanta make the loops run in lockstep and lose every second one).
 pub fn shared_race_scenario() -> Scenario {
     c_program(SHARED_RACE_TITLE, "shared_race.c", SHARED_RACE, 17)
+}
+
+/// Parent and child each wait to read the other's pipe first; the kernel stops the run and
+/// names the cycle.
+pub fn deadlock_scenario() -> Scenario {
+    c_program(DEADLOCK_TITLE, "deadlock.c", DEADLOCK, 30)
 }
 
 /// `echo one two three | wc -w`: two children joined by a pipe.
@@ -144,10 +154,27 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_scenarios_run_to_completion() {
+    fn the_deadlock_scenario_stops_and_names_who_waits_for_what() {
+        let t = Timeline::record(&deadlock_scenario()).unwrap();
+        assert_eq!(t.halt(), Some(Halt::Deadlock));
+        let last = t.step(t.len()).unwrap();
+        let story: Vec<String> = last.events.iter().map(|e| e.narrate()).collect();
+        let deadlock = story
+            .iter()
+            .find(|s| s.starts_with("Deadlock:"))
+            .expect("named");
+        assert!(deadlock.contains("P2 waits to read pipe 1"), "{deadlock}");
+        assert!(deadlock.contains("P3 waits to read pipe 0"), "{deadlock}");
+    }
+
+    #[test]
+    fn the_built_in_scenarios_run_to_their_end() {
         for (title, build) in BUILTINS {
             let scenario = build();
             assert_eq!(scenario.title, title);
+            if title == DEADLOCK_TITLE {
+                continue;
+            }
             let t = Timeline::record(&scenario).unwrap();
             assert_eq!(t.halt(), Some(Halt::AllDone), "{}", scenario.title);
         }

@@ -114,6 +114,46 @@ impl Kernel {
         }
     }
 
+    /// For a deadlock's narration: each user process that waits, and what it waits for,
+    /// naming the processes that could have ended the wait.
+    pub(super) fn explain_waits(&self) -> Vec<(Pid, String)> {
+        let holders = |kind: FileKind| -> Vec<String> {
+            self.procs
+                .iter()
+                .filter(|p| p.state().is_alive())
+                .filter(|p| {
+                    p.files
+                        .fds
+                        .iter()
+                        .any(|d| self.open_files[d.open_file].kind == kind)
+                })
+                .map(|p| format!("P{}", p.pid))
+                .collect()
+        };
+        self.procs
+            .iter()
+            .filter(|p| p.pid != INIT_PID && p.state() == ProcState::Waiting)
+            .filter_map(|p| {
+                let why = match p.waiting_on.as_ref()? {
+                    WaitChannel::PipeRead(pipe) => format!(
+                        "waits to read pipe {pipe}, whose write end is still held by {}",
+                        holders(FileKind::PipeWrite(*pipe)).join(", ")
+                    ),
+                    WaitChannel::PipeWrite(pipe) => format!(
+                        "waits to write to full pipe {pipe}, read only by {}",
+                        holders(FileKind::PipeRead(*pipe)).join(", ")
+                    ),
+                    WaitChannel::Child(-1) => "waits for a child to exit".to_owned(),
+                    WaitChannel::Child(c) => format!("waits for P{c} to exit"),
+                    WaitChannel::Signal => "waits for a signal no one will send".to_owned(),
+                    WaitChannel::Timer(t) => format!("sleeps until tick {t}"),
+                    WaitChannel::Device(_) => "waits for the disk".to_owned(),
+                };
+                Some((p.pid, why))
+            })
+            .collect()
+    }
+
     /// Processes sleeping on a channel, in PID order.
     fn sleepers(&self, channel: &WaitChannel) -> Vec<Pid> {
         self.procs

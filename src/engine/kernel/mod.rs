@@ -768,6 +768,9 @@ impl Kernel {
         let halt = if all_done {
             Some(Halt::AllDone)
         } else if stuck {
+            events.push(Event::Deadlocked {
+                waits: self.explain_waits(),
+            });
             Some(Halt::Deadlock)
         } else if self.clock >= self.settings.step_limit {
             Some(Halt::StepLimit(self.settings.step_limit))
