@@ -182,6 +182,8 @@ pub enum Event {
     TimerExpired { pid: Pid },
     /// Every process slept, so the clock jumped ahead to the next timer.
     IdleUntil { from: u64, to: u64 },
+    /// exit() calls an atexit handler before finishing.
+    AtexitHandler { pid: Pid, handler: u64 },
     /// Every live process waits and nothing can wake them: who waits for what.
     Deadlocked { waits: Vec<(Pid, String)> },
     /// pipe() made a pipe; its ends are these descriptors.
@@ -269,6 +271,7 @@ impl Event {
             | Event::OutOfMemory { pid }
             | Event::Brk { pid, .. }
             | Event::Mmap { pid, .. }
+            | Event::AtexitHandler { pid, .. }
             | Event::Reparent { pid, .. }
             | Event::WaitFailed { pid, .. }
             | Event::Write { pid, .. }
@@ -562,6 +565,10 @@ impl Event {
                  P{pid} SIGFPE (signal 8)."
             ),
             Event::TimerExpired { pid } => format!("P{pid}'s sleep is over: its timer expired."),
+            Event::AtexitHandler { pid, handler } => format!(
+                "exit() in P{pid} first calls the handler registered with atexit() at \
+                 {handler:#x}."
+            ),
             Event::Deadlocked { waits } => format!(
                 "Deadlock: {}. Each waits for something only a waiting process could do.",
                 waits

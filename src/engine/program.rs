@@ -204,6 +204,9 @@ pub enum LibFn {
     Sigreturn,
     Mmap,
     Munmap,
+    Atexit,
+    /// Where exit() continues after an atexit handler returns: the next handler, or the end.
+    ExitResume,
     /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
     /// directory, one per line, into a buffer; returns how many.
     Listdir,
@@ -304,6 +307,9 @@ pub struct Program {
     /// Where the sigreturn trampoline is: a signal handler returns there.
     #[serde(default)]
     pub sigreturn: Option<u64>,
+    /// Where exit() resumes after an atexit handler returns.
+    #[serde(default)]
+    pub exit_resume: Option<u64>,
 }
 
 /// Why a program description could not be read.

@@ -14,8 +14,14 @@ use crate::engine::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, Vm
 use crate::engine::signal;
 
 /// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
-/// length and its buffer, then rand()'s state.
-pub const RUNTIME_BSS: u64 = RAND_OFFSET + RAND_STATE;
+/// length and its buffer, rand()'s state, then atexit's handlers.
+pub const RUNTIME_BSS: u64 = ATEXIT_OFFSET + ATEXIT_STATE;
+/// Offset of atexit's state in bss: how many handlers, the pending exit code, the handlers.
+pub const ATEXIT_OFFSET: u64 = RAND_OFFSET + RAND_STATE;
+/// The most atexit handlers (POSIX requires at least 32).
+pub const ATEXIT_MAX: u64 = 32;
+/// Bytes of atexit's state.
+pub const ATEXIT_STATE: u64 = 16 + 8 * ATEXIT_MAX;
 /// Offset of `errno` in bss.
 pub const ERRNO_OFFSET: u64 = 0;
 /// Offset of stdout's buffered length in bss.
@@ -111,6 +117,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("pause", LibFn::Pause, Ret::Int, Some(0)),
     ("alarm", LibFn::Alarm, Ret::UInt, Some(1)),
     ("mmap", LibFn::Mmap, Ret::VoidPtr, Some(6)),
+    ("atexit", LibFn::Atexit, Ret::Int, Some(1)),
     ("munmap", LibFn::Munmap, Ret::Int, Some(2)),
 ];
 
@@ -261,6 +268,8 @@ pub fn generate(
     g.emit(Op::Lib(LibFn::Exit, 1));
     // The trampoline a signal handler returns to.
     let sigreturn = g.emit(Op::Lib(LibFn::Sigreturn, 0));
+    // The trampoline an atexit handler returns to.
+    let exit_resume = g.emit(Op::Lib(LibFn::ExitResume, 0));
     let mut functions = Vec::new();
     for f in &unit.functions {
         if let Some(body) = &f.body {
@@ -284,6 +293,7 @@ pub fn generate(
     }
     let mut program = g.link(page_size, functions);
     program.sigreturn = Some(TEXT_BASE + sigreturn as u64 * INSTRUCTION_SIZE);
+    program.exit_resume = Some(TEXT_BASE + exit_resume as u64 * INSTRUCTION_SIZE);
     Ok(program)
 }
 
@@ -1360,6 +1370,7 @@ impl<'a> Gen<'a> {
             data: self.data,
             bss: self.bss,
             sigreturn: None,
+            exit_resume: None,
             debug: Some(DebugInfo {
                 file: self.file.to_owned(),
                 source: self.source.to_owned(),

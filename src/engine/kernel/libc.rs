@@ -6,7 +6,8 @@ use super::files::Written;
 use super::*;
 use crate::engine::address_space::SegmentKind;
 use crate::engine::c::codegen::{
-    ERRNO_OFFSET, RAND_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET,
+    ATEXIT_MAX, ATEXIT_OFFSET, ERRNO_OFFSET, RAND_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER,
+    STDOUT_LEN_OFFSET,
 };
 use crate::engine::open_file::FileKind;
 use crate::engine::printf;
@@ -525,13 +526,44 @@ impl Kernel {
                     return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
                 }
             }
-            LibFn::Exit => {
+            LibFn::Atexit => {
+                let base = self.bss_base(pid) + ATEXIT_OFFSET;
+                let count = self.load_word(pid, base, events)?;
+                if count >= ATEXIT_MAX {
+                    fail(self, Errno::ENOMEM, events)?;
+                } else {
+                    self.store(pid, base + 16 + 8 * count, &arg(0).to_le_bytes(), events)?;
+                    self.store(pid, base, &(count + 1).to_le_bytes(), events)?;
+                    ret(self, 0);
+                }
+            }
+            LibFn::Exit | LibFn::ExitResume => {
+                // exit() first runs the atexit handlers, last registered first, each as a
+                // call that returns into the exit-resume trampoline; then it flushes stdio.
+                let base = self.bss_base(pid) + ATEXIT_OFFSET;
+                if f == LibFn::Exit {
+                    self.store(pid, base + 8, &arg(0).to_le_bytes(), events)?;
+                }
+                let count = self.load_word(pid, base, events)?;
+                if count > 0 {
+                    let handler = self.load_word(pid, base + 8 + 8 * count, events)?;
+                    self.store(pid, base, &(count - 1).to_le_bytes(), events)?;
+                    let back = self
+                        .process(pid)
+                        .and_then(|p| p.program.exit_resume)
+                        .unwrap_or(0);
+                    self.push(cpu, pid, back, events)?;
+                    self.cpus[cpu].registers.pc = handler;
+                    events.push(Event::AtexitHandler { pid, handler });
+                    return Ok(Outcome::Continue);
+                }
+                let code = self.load_word(pid, base + 8, events)? as i32;
                 if let Some(p) = self.fflush(pid, events)? {
                     // exit() goes on once the pipe has taken stdout's last bytes.
                     self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
                     return Ok(Outcome::Block(WaitChannel::PipeWrite(p)));
                 }
-                return Ok(Outcome::Terminate(Termination::Exited(arg(0) as i32)));
+                return Ok(Outcome::Terminate(Termination::Exited(code)));
             }
             LibFn::UnderscoreExit => {
                 return Ok(Outcome::Terminate(Termination::Exited(arg(0) as i32)));
