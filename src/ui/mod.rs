@@ -67,6 +67,12 @@ fn keep_place_in_url(scenario: usize, step: usize) {
     }
 }
 
+/// The number in the value of the `<select>` option an event chose.
+fn chosen_option(e: &Event) -> Option<usize> {
+    let select = e.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
+    select.value().parse().ok()
+}
+
 /// The whole page.
 #[component]
 fn App() -> Html {
@@ -132,11 +138,7 @@ fn App() -> Html {
     let on_open = {
         let on_action = on_action.clone();
         move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                && let Ok(i) = select.value().parse()
-            {
+            if let Some(i) = chosen_option(&e) {
                 on_action.emit(Action::Open(i));
             }
         }

@@ -86,18 +86,31 @@ impl Kernel {
         &mut self,
         space: &mut AddressSpace,
     ) -> (Vec<usize>, Vec<(usize, u32)>) {
-        let mut freed = Vec::new();
-        let mut still_shared = Vec::new();
-        for (_, pte) in space.page_table.clear() {
-            match self.frames.release(pte.frame) {
-                0 => freed.push(pte.frame),
-                left => still_shared.push((pte.frame, left)),
-            }
-        }
+        let entries: Vec<Pte> = space
+            .page_table
+            .clear()
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        let (mut freed, still_shared) = self.release_entries(entries);
         let root = self.frames.frame_of(space.page_table_base);
         if self.frames.frames()[root].usage != FrameUse::Free {
             self.frames.free(root);
             freed.push(root);
+        }
+        (freed, still_shared)
+    }
+
+    /// Drops the mappings of unmapped entries: returns the frames this freed and those still
+    /// mapped elsewhere, with their remaining counts.
+    fn release_entries(&mut self, entries: Vec<Pte>) -> (Vec<usize>, Vec<(usize, u32)>) {
+        let mut freed = Vec::new();
+        let mut still_shared = Vec::new();
+        for e in entries {
+            match self.frames.release(e.frame) {
+                0 => freed.push(e.frame),
+                left => still_shared.push((e.frame, left)),
+            }
         }
         (freed, still_shared)
     }

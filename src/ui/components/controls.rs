@@ -3,6 +3,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::chosen_option;
 use crate::ui::viewer::{Action, SPEEDS};
 
 // 16×16 icon paths: a bar and a triangle, or a triangle alone.
@@ -61,11 +62,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_speed = {
         let on_action = props.on_action.clone();
         move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                && let Ok(i) = select.value().parse()
-            {
+            if let Some(i) = chosen_option(&e) {
                 on_action.emit(Action::SetSpeed(i));
             }
         }
