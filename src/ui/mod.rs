@@ -92,6 +92,12 @@ fn App() -> Html {
     use_effect_with((viewer.scenario, viewer.step), |&(scenario, step)| {
         keep_place_in_url(scenario, step)
     });
+    // Marks the first interactive render, for the benchmarks (navigation to this mark).
+    use_effect_with((), |_| {
+        if let Some(performance) = gloo::utils::window().performance() {
+            let _ = performance.mark("proclab-interactive");
+        }
+    });
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((), move |_| {
