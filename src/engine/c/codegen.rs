@@ -176,6 +176,13 @@ struct FnInfo {
     defined: bool,
 }
 
+/// A leaf of an initializer: a scalar from an expression, or a string's bytes in a char
+/// array, at a byte offset within the object initialised.
+enum Piece<'e> {
+    Scalar(CType, &'e Expr, u64),
+    Bytes(&'e [u8], u64),
+}
+
 /// How a binary operation is computed.
 struct Plan {
     /// Conversions of the first operand evaluated.
@@ -433,15 +440,22 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
-    /// Writes a constant initializer into data at `offset`.
-    fn static_init(&mut self, ty: &CType, init: &Init, offset: u64) -> Res<()> {
+    /// Checks an initializer against its type and lists its leaves, each at its byte offset
+    /// within the object.
+    fn pieces<'e>(
+        &self,
+        ty: &CType,
+        init: &'e Init,
+        offset: u64,
+        out: &mut Vec<Piece<'e>>,
+    ) -> Res<()> {
         match (ty, init) {
             (CType::Array(elem, n), Init::List(items, pos)) => {
                 if items.len() as u64 > *n {
                     return self.error(*pos, format!("too many initializers for an array of {n}"));
                 }
                 for (i, item) in items.iter().enumerate() {
-                    self.static_init(elem, item, offset + i as u64 * elem.size())?;
+                    self.pieces(elem, item, offset + i as u64 * elem.size(), out)?;
                 }
                 Ok(())
             }
@@ -455,36 +469,11 @@ impl<'a> Gen<'a> {
                 if s.len() as u64 > *n {
                     return self.error(*pos, format!("this string does not fit in {n} chars"));
                 }
-                self.data[offset as usize..offset as usize + s.len()].copy_from_slice(s);
-                Ok(())
-            }
-            (
-                CType::Ptr(_),
-                Init::Expr(Expr {
-                    kind: ExprKind::Str(s),
-                    ..
-                }),
-            ) => {
-                let at = self.string_literal(s);
-                self.data_relocs.push((offset, Seg::Rodata, at));
+                out.push(Piece::Bytes(s, offset));
                 Ok(())
             }
             (_, Init::Expr(e)) if ty.is_scalar() => {
-                let value = match &e.kind {
-                    ExprKind::Name(n) if builtin_constant(n).is_some() => {
-                        builtin_constant(n).map(|c| c.0 as i64)
-                    }
-                    _ => const_eval(e),
-                };
-                let Some(value) = value else {
-                    return self.error(
-                        e.pos,
-                        "a global's initial value must be a constant (computed before main runs)",
-                    );
-                };
-                let bytes = value.to_le_bytes();
-                let size = ty.size() as usize;
-                self.data[offset as usize..offset as usize + size].copy_from_slice(&bytes[..size]);
+                out.push(Piece::Scalar(ty.clone(), e, offset));
                 Ok(())
             }
             (_, Init::List(_, pos)) => self.error(
@@ -493,6 +482,44 @@ impl<'a> Gen<'a> {
             ),
             (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise a {ty} this way")),
         }
+    }
+
+    /// Writes a constant initializer into data at `offset`.
+    fn static_init(&mut self, ty: &CType, init: &Init, offset: u64) -> Res<()> {
+        let mut pieces = Vec::new();
+        self.pieces(ty, init, 0, &mut pieces)?;
+        for piece in pieces {
+            match piece {
+                Piece::Bytes(bytes, at) => {
+                    let at = (offset + at) as usize;
+                    self.data[at..at + bytes.len()].copy_from_slice(bytes);
+                }
+                Piece::Scalar(ty, e, at) => {
+                    let at = offset + at;
+                    let value = match &e.kind {
+                        ExprKind::Str(s) if ty.is_pointer_like() => {
+                            let literal = self.string_literal(s);
+                            self.data_relocs.push((at, Seg::Rodata, literal));
+                            continue;
+                        }
+                        ExprKind::Name(n) if builtin_constant(n).is_some() => {
+                            builtin_constant(n).map(|c| c.0 as i64)
+                        }
+                        _ => const_eval(e),
+                    };
+                    let Some(value) = value else {
+                        return self.error(
+                            e.pos,
+                            "a global's initial value must be a constant (computed before main runs)",
+                        );
+                    };
+                    let size = ty.size() as usize;
+                    let at = at as usize;
+                    self.data[at..at + size].copy_from_slice(&value.to_le_bytes()[..size]);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Puts a string literal (with its NUL) in rodata; returns its offset.
@@ -571,55 +598,37 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
+    /// Emits the code that initialises a local at `offset` from rbp: an array is zeroed
+    /// first, as C requires for the elements an initializer leaves out.
     fn local_init(&mut self, ty: &CType, init: &Init, offset: i64) -> Res<()> {
-        match (ty, init) {
-            (CType::Array(elem, n), Init::List(items, pos)) => {
-                if items.len() as u64 > *n {
-                    return self.error(*pos, format!("too many initializers for an array of {n}"));
-                }
-                self.emit(Op::FrameAddr(offset));
-                self.emit(Op::Zero(ty.size()));
-                for (i, item) in items.iter().enumerate() {
-                    self.local_init(elem, item, offset + (i as u64 * elem.size()) as i64)?;
-                }
-                Ok(())
-            }
-            (
-                CType::Array(elem, n),
-                Init::Expr(Expr {
-                    kind: ExprKind::Str(s),
-                    pos,
-                }),
-            ) if **elem == CHAR => {
-                if s.len() as u64 > *n {
-                    return self.error(*pos, format!("this string does not fit in {n} chars"));
-                }
-                self.emit(Op::FrameAddr(offset));
-                self.emit(Op::Zero(ty.size()));
-                for (i, b) in s.iter().enumerate() {
-                    self.emit(Op::FrameAddr(offset + i as i64));
-                    self.emit(Op::Push);
-                    self.emit(Op::Imm(u64::from(*b)));
-                    self.emit(Op::Store { size: 1 });
-                }
-                Ok(())
-            }
-            (_, Init::Expr(e)) if ty.is_scalar() => {
-                self.emit(Op::FrameAddr(offset));
-                self.emit(Op::Push);
-                let from = self.expr(e)?;
-                self.convert_for_assign(&from, ty, e.pos)?;
-                self.emit(Op::Store {
-                    size: ty.size() as u8,
-                });
-                Ok(())
-            }
-            (_, Init::List(_, pos)) => self.error(
-                *pos,
-                format!("a {ty} is initialised with a single value, not a list"),
-            ),
-            (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise a {ty} this way")),
+        let mut pieces = Vec::new();
+        self.pieces(ty, init, 0, &mut pieces)?;
+        if matches!(ty, CType::Array(..)) {
+            self.emit(Op::FrameAddr(offset));
+            self.emit(Op::Zero(ty.size()));
         }
+        for piece in pieces {
+            match piece {
+                Piece::Bytes(bytes, at) => {
+                    for (i, b) in bytes.iter().enumerate() {
+                        self.emit(Op::FrameAddr(offset + (at as usize + i) as i64));
+                        self.emit(Op::Push);
+                        self.emit(Op::Imm(u64::from(*b)));
+                        self.emit(Op::Store { size: 1 });
+                    }
+                }
+                Piece::Scalar(ty, e, at) => {
+                    self.emit(Op::FrameAddr(offset + at as i64));
+                    self.emit(Op::Push);
+                    let from = self.expr(e)?;
+                    self.convert_for_assign(&from, &ty, e.pos)?;
+                    self.emit(Op::Store {
+                        size: ty.size() as u8,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     fn statement(&mut self, s: &Stmt) -> Res<()> {
