@@ -149,7 +149,11 @@ fn App() -> Html {
             }
         }
     };
-    let on_seek = on_action.reform(Action::Seek);
+    let on_seek = {
+        // Stable across renders, so the event log's unchanged entries skip re-rendering.
+        let dispatcher = viewer.dispatcher();
+        use_callback((), move |step, _| dispatcher.dispatch(Action::Seek(step)))
+    };
     html! {
         <div class="page">
             <header class="topbar">

@@ -20,6 +20,37 @@ pub struct EventLogProps {
     pub on_seek: Callback<usize>,
 }
 
+/// Properties of [`LogEntry`].
+#[derive(Properties, PartialEq)]
+struct LogEntryProps {
+    timeline: Rc<Timeline>,
+    /// The step this entry tells.
+    n: usize,
+    /// True for the step shown.
+    current: bool,
+    on_seek: Callback<usize>,
+}
+
+/// One step of the log. Past steps never change, so with the same props it is not
+/// re-rendered as the viewer moves.
+#[component]
+fn LogEntry(props: &LogEntryProps) -> Html {
+    let Some(record) = props.timeline.step(props.n) else {
+        return html! {};
+    };
+    let n = props.n;
+    let on_seek = props.on_seek.clone();
+    html! {
+        <li class={classes!(props.current.then_some("current"))}>
+            <button type="button" class="log-step" onclick={move |_| on_seek.emit(n)}
+                aria-label={format!("Go to step {n}")}>
+                { format!("tick {}", record.tick) }
+            </button>
+            <ul>{ for record.events.iter().map(|e| html! { <li>{ e.narrate() }</li> }) }</ul>
+        </li>
+    }
+}
+
 /// Steps so far, newest first.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
@@ -28,17 +59,9 @@ pub fn EventLog(props: &EventLogProps) -> Html {
         <section class="view event-log" aria-label="Event log">
             <h2>{ "Event log" }</h2>
             <ol class="log" reversed=true>
-                { for (first..=props.step).rev().filter_map(|n| props.timeline.step(n).map(|r| (n, r))).map(|(n, record)| {
-                    let on_seek = props.on_seek.clone();
-                    html! {
-                        <li key={n} class={classes!((n == props.step).then_some("current"))}>
-                            <button type="button" class="log-step" onclick={move |_| on_seek.emit(n)}
-                                aria-label={format!("Go to step {n}")}>
-                                { format!("tick {}", record.tick) }
-                            </button>
-                            <ul>{ for record.events.iter().map(|e| html! { <li>{ e.narrate() }</li> }) }</ul>
-                        </li>
-                    }
+                { for (first..=props.step).rev().map(|n| html! {
+                    <LogEntry key={n} timeline={props.timeline.clone()} {n}
+                        current={n == props.step} on_seek={props.on_seek.clone()} />
                 }) }
             </ol>
         </section>
