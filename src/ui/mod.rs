@@ -169,7 +169,7 @@ fn App() -> Html {
             </header>
             <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
                 playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
-            <Narration events={events.clone()} step={viewer.step} kernel={kernel.clone()}
+            <Narration events={events.clone()} step={viewer.step} before={previous.clone()}
                 halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
             <main class="views">
                 <div class="column">

@@ -146,6 +146,8 @@ test("a copy-on-write fault gives the writer its own frame", async () => {
 test("after exec, the child runs /bin/ls's code", async () => {
   const { page } = browser;
   await seek(page, tickOf(/execve: the kernel replaces P3's image/));
+  const narration = await page.getByRole("region", { name: "Narration" }).innerText();
+  assert.match(narration, /P3 runs line \d+ of fork_exec_wait\.c: execvp\("ls", args\);/);
   const code = await page.getByRole("region", { name: "Code" }).innerText();
   assert.match(code, /ls\.c/);
   await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 ls / }).waitFor();

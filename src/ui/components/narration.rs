@@ -16,8 +16,9 @@ pub struct NarrationProps {
     pub step: usize,
     /// Why the run ended, when the last step is shown.
     pub halt: Option<Halt>,
-    /// The machine at the step shown, to quote the source line that ran.
-    pub kernel: Rc<Kernel>,
+    /// The machine before the step shown: the programs whose lines it ran (an exec in the
+    /// step replaces the program afterwards).
+    pub before: Rc<Kernel>,
 }
 
 /// "P2 runs line 8: pid_t pid = fork();" for the last C instruction of the step.
@@ -45,7 +46,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
                 .to_owned(),
         ]
     } else {
-        line_sentence(&props.events, &props.kernel)
+        line_sentence(&props.events, &props.before)
             .into_iter()
             .chain(
                 props
