@@ -168,8 +168,12 @@ pub enum Event {
     Exit { pid: Pid, how: Termination },
     /// An orphan got a new parent.
     Reparent { pid: Pid, from: Pid, to: Pid },
-    /// SIGCHLD was sent to a parent about its child.
-    SigChld { parent: Pid, child: Pid },
+    /// SIGCHLD was sent to a parent about its child; `caught` when the parent has a handler.
+    SigChld {
+        parent: Pid,
+        child: Pid,
+        caught: bool,
+    },
     /// wait() failed.
     WaitFailed { pid: Pid, errno: Errno },
     /// A process wrote to the terminal (the write() system call on fd 1 or 2).
@@ -548,9 +552,18 @@ impl Event {
             Event::Reparent { pid, from, to } => {
                 format!("P{pid} is orphaned by P{from}'s exit and re-parented to P{to}.")
             }
-            Event::SigChld { parent, child } => format!(
-                "The kernel sends SIGCHLD to P{parent}: its child P{child} has exited. (Its \
-                 default action is to ignore it; P{child} stays a zombie until P{parent} waits.)"
+            Event::SigChld {
+                parent,
+                child,
+                caught,
+            } => format!(
+                "The kernel sends SIGCHLD to P{parent}: its child P{child} has exited{} P{child} \
+                 stays a zombie until P{parent} waits.",
+                if *caught {
+                    "; P{parent} has a handler, so the signal becomes pending."
+                } else {
+                    ". Its default action is to ignore it, so it is discarded;"
+                }
             ),
             Event::Write { pid, fd, text } => format!(
                 "P{pid} calls write() on fd {fd} ({}): {} reach the terminal: {text:?}",

@@ -175,10 +175,6 @@ pub struct IpcInfo {
     pub signal_mask: u64,
     /// Signals sent but not yet delivered, bit `n - 1` for signal `n`.
     pub pending_signals: u64,
-    /// True when SIGCHLD is ignored, so the kernel reaps this process's children itself.
-    pub ignores_sigchld: bool,
-    /// Messages queued for this process.
-    pub messages: Vec<String>,
     /// Each signal's disposition, by number: 0 default, 1 ignore, else a handler's address
     /// (missing entries are the default).
     pub handlers: Vec<u64>,
@@ -215,7 +211,7 @@ pub struct Pcb {
     pub files: FileInfo,
     /// CPU time and other counters.
     pub accounting: ProcessAccounting,
-    /// Signals and messages.
+    /// Signals: mask, pending set, dispositions and alarm.
     pub ipc: IpcInfo,
     /// Bytes of a write() to a full pipe not yet in it, while the process sleeps in write().
     pub pending_write: Option<(usize, Vec<u8>)>,

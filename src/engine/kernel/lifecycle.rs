@@ -87,7 +87,6 @@ impl Kernel {
         pcb.files = p.files.clone();
         let shared_files: Vec<usize> = pcb.files.fds.iter().map(|d| d.open_file).collect();
         pcb.ipc.signal_mask = p.ipc.signal_mask;
-        pcb.ipc.ignores_sigchld = p.ipc.ignores_sigchld;
         pcb.ipc.handlers = p.ipc.handlers.clone();
         self.procs.push(pcb);
         for open_file in shared_files {
@@ -246,15 +245,17 @@ impl Kernel {
     /// if it sleeps in wait() for this child, wakes.
     fn notify_parent(&mut self, child: Pid, events: &mut Vec<Event>) {
         let ppid = self.proc_mut(child).ppid;
-        let parent = self.proc_mut(ppid);
-        if parent.ipc.ignores_sigchld {
+        let disposition = self.disposition(ppid, crate::engine::signal::SIGCHLD);
+        if disposition == signals::SIG_IGN {
             self.reap(child, ppid, true, events);
             return;
         }
         events.push(Event::SigChld {
             parent: ppid,
             child,
+            caught: disposition != signals::SIG_DFL,
         });
+        let parent = self.proc_mut(ppid);
         let waiting_for = match (&parent.waiting_on, parent.state()) {
             (Some(WaitChannel::Child(target)), ProcState::Waiting) => Some(*target),
             _ => None,
@@ -263,7 +264,7 @@ impl Kernel {
             self.wake(ppid, events);
         }
         // A parent with a SIGCHLD handler gets the signal delivered, not discarded.
-        if self.disposition(ppid, crate::engine::signal::SIGCHLD) > signals::SIG_IGN {
+        if disposition != signals::SIG_DFL {
             self.send_signal(ppid, crate::engine::signal::SIGCHLD, events);
         }
     }
@@ -478,7 +479,8 @@ mod tests {
         assert_eq!(state(&k, 3), ProcState::Zombie);
         assert!(events.contains(&Event::SigChld {
             parent: 2,
-            child: 3
+            child: 3,
+            caught: false
         }));
         assert_eq!(
             k.process(3).unwrap().memory.page_table.len(),

@@ -146,7 +146,8 @@ impl Kernel {
         let init = kernel.spawn(INIT_PID, "init", Rc::new(Program::default()), 0)?;
         kernel.proc_mut(init).boot_waiting(WaitChannel::Child(-1));
         let init = kernel.proc_mut(init);
-        init.ipc.ignores_sigchld = true;
+        init.ipc.handlers = vec![signals::SIG_DFL; 32];
+        init.ipc.handlers[crate::engine::signal::SIGCHLD as usize] = signals::SIG_IGN;
         (init.uid, init.gid) = (0, 0);
         for spec in &scenario.processes {
             let program = Rc::new(spec.program.clone());
@@ -365,11 +366,13 @@ impl Kernel {
         let next_timer = self
             .procs
             .iter()
-            .filter_map(|p| match p.waiting_on {
-                Some(WaitChannel::Timer(t)) => Some(t),
-                _ => p.ipc.alarm_at,
+            .flat_map(|p| {
+                let sleep = match p.waiting_on {
+                    Some(WaitChannel::Timer(t)) => Some(t),
+                    _ => None,
+                };
+                sleep.into_iter().chain(p.ipc.alarm_at)
             })
-            .chain(self.procs.iter().filter_map(|p| p.ipc.alarm_at))
             .min();
         let Some(next) = next_timer.filter(|&t| t > self.clock + 1) else {
             return;

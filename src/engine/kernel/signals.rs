@@ -172,11 +172,10 @@ impl Kernel {
         if ipc.handlers.len() < 32 {
             ipc.handlers.resize(32, SIG_DFL);
         }
-        let old = std::mem::replace(&mut ipc.handlers[signo as usize], handler);
-        if signo == SIGCHLD {
-            ipc.ignores_sigchld = handler == SIG_IGN;
-        }
-        Ok(old)
+        Ok(std::mem::replace(
+            &mut ipc.handlers[signo as usize],
+            handler,
+        ))
     }
 
     /// kill(pid, signo) from `sender`.

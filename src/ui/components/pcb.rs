@@ -148,19 +148,38 @@ fn fields(k: &Kernel, p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
             vec![
                 f("signal mask", format!("{:#x}", p.ipc.signal_mask)),
                 f("pending signals", format!("{:#x}", p.ipc.pending_signals)),
+                f("handlers", handlers(p)),
                 f(
-                    "SIGCHLD",
-                    if p.ipc.ignores_sigchld {
-                        "ignored"
-                    } else {
-                        "default"
-                    }
-                    .to_owned(),
+                    "alarm at tick",
+                    p.ipc.alarm_at.map_or("—".to_owned(), |t| t.to_string()),
                 ),
-                f("messages", p.ipc.messages.len().to_string()),
             ],
         ),
     ]
+}
+
+/// The signals with a disposition other than the default, e.g. "SIGCHLD ignored".
+fn handlers(p: &Pcb) -> String {
+    let set: Vec<String> = p
+        .ipc
+        .handlers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| **h != 0)
+        .map(|(signo, h)| {
+            let what = if *h == 1 {
+                "ignored".to_owned()
+            } else {
+                format!("handler {h:#x}")
+            };
+            format!("{} {what}", crate::engine::signal::name(signo as i32))
+        })
+        .collect();
+    if set.is_empty() {
+        "all default".to_owned()
+    } else {
+        set.join(", ")
+    }
 }
 
 /// Every field of one PCB, grouped as in the textbook.
