@@ -64,6 +64,9 @@ pub enum Op {
     },
     /// Zeroes `n` bytes from address rax.
     Zero(u64),
+    /// Pops a destination address and copies `n` bytes there from address rax (struct
+    /// assignment); rax gets the destination.
+    Copy(u64),
     /// Pushes rax onto the stack.
     Push,
     /// Pushes general register `r` (by [`REGISTER_NAMES`](super::cpu_context::REGISTER_NAMES)
@@ -221,6 +224,7 @@ impl Op {
             Op::Load { size, .. } => format!("loads {size} bytes from the address in rax"),
             Op::Store { size } => format!("stores rax's low {size} bytes at the address it pops"),
             Op::Zero(n) => format!("zeroes {n} bytes"),
+            Op::Copy(n) => format!("copies {n} bytes to the address it pops"),
             Op::Push => "pushes rax onto its stack".to_owned(),
             Op::PushReg(r) => format!(
                 "pushes {} onto its stack",

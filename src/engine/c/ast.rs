@@ -1,7 +1,10 @@
 //! The parsed program: declarations, statements and expressions, each with its position.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use super::diagnostic::Pos;
-use super::types::CType;
+use super::types::{CType, StructDef};
 
 /// A binary operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +89,15 @@ pub enum ExprKind {
     SizeofExpr(Box<Expr>),
     /// `a, b`.
     Comma(Box<Expr>, Box<Expr>),
+    /// `s.field`, or `p->field` when `arrow`.
+    Member {
+        /// The struct, or the pointer to it.
+        base: Box<Expr>,
+        /// The member's name.
+        field: String,
+        /// Written `->`.
+        arrow: bool,
+    },
 }
 
 /// An initializer.
@@ -176,4 +188,6 @@ pub struct Unit {
     pub globals: Vec<VarDecl>,
     /// Functions, in order.
     pub functions: Vec<Function>,
+    /// Every complete struct, by tag: completes the incomplete ones members point to.
+    pub structs: BTreeMap<String, Rc<StructDef>>,
 }

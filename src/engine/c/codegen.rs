@@ -3,11 +3,12 @@
 //! loader will map them at.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::ast::*;
 use super::diagnostic::{Diagnostic, Pos};
 use super::parser::const_eval;
-use super::types::{CHAR, CType, INT, LONG, ULONG};
+use super::types::{CHAR, CType, INT, LONG, StructDef, ULONG};
 use crate::engine::address_space::TEXT_BASE;
 use crate::engine::errno::Errno;
 use crate::engine::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, VmBin};
@@ -233,6 +234,7 @@ pub fn generate(
         loops: Vec::new(),
         switches: Vec::new(),
         pos: Pos { line: 1, col: 1 },
+        structs: &unit.structs,
     };
     g.globals.insert(
         "errno".to_owned(),
@@ -332,6 +334,7 @@ struct Gen<'a> {
     /// Case labels of the enclosing switches, in order, and the default label.
     switches: Vec<(Vec<usize>, usize, Option<usize>)>,
     pos: Pos,
+    structs: &'a BTreeMap<String, Rc<StructDef>>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -380,6 +383,19 @@ impl<'a> Gen<'a> {
             return Ok(());
         }
         let params: Vec<CType> = f.params.iter().map(|(_, t)| t.clone()).collect();
+        if let Some(t) = params
+            .iter()
+            .chain([&f.ret])
+            .find(|t| matches!(t, CType::Struct(_)))
+        {
+            return self.error(
+                f.pos,
+                format!(
+                    "'{}' passes a {t} by value, which is not supported yet; pass a pointer to it",
+                    f.name
+                ),
+            );
+        }
         if let Some(existing) = self.functions.get(&f.name) {
             if existing.params != params || existing.ret != f.ret {
                 return self.error(
@@ -413,7 +429,7 @@ impl<'a> Gen<'a> {
             return self.error(v.pos, format!("'{}' is already declared", v.name));
         }
         let size = v.ty.size();
-        let align = align_of(&v.ty);
+        let align = v.ty.align();
         let global = match &v.init {
             None => {
                 self.bss = self.bss.div_ceil(align) * align;
@@ -472,7 +488,23 @@ impl<'a> Gen<'a> {
                 out.push(Piece::Bytes(s, offset));
                 Ok(())
             }
-            (_, Init::Expr(e)) if ty.is_scalar() => {
+            (CType::Struct(def), Init::List(items, pos)) => {
+                let fields = def.layout.as_ref().map_or(&[][..], |l| &l.fields[..]);
+                if items.len() > fields.len() {
+                    return self.error(
+                        *pos,
+                        format!(
+                            "too many initializers for {ty}, which has {} members",
+                            fields.len()
+                        ),
+                    );
+                }
+                for (field, item) in fields.iter().zip(items) {
+                    self.pieces(&field.ty, item, offset + field.offset, out)?;
+                }
+                Ok(())
+            }
+            (_, Init::Expr(e)) if ty.is_scalar() || matches!(ty, CType::Struct(_)) => {
                 out.push(Piece::Scalar(ty.clone(), e, offset));
                 Ok(())
             }
@@ -583,7 +615,7 @@ impl<'a> Gen<'a> {
                 .insert(v.name.clone(), Var::Global(g));
             return Ok(());
         }
-        let align = align_of(&v.ty);
+        let align = v.ty.align();
         self.frame = (self.frame + v.ty.size()).div_ceil(align) * align;
         self.frame_max = self.frame_max.max(self.frame);
         let offset = -(self.frame as i64);
@@ -603,7 +635,7 @@ impl<'a> Gen<'a> {
     fn local_init(&mut self, ty: &CType, init: &Init, offset: i64) -> Res<()> {
         let mut pieces = Vec::new();
         self.pieces(ty, init, 0, &mut pieces)?;
-        if matches!(ty, CType::Array(..)) {
+        if matches!(ty, CType::Array(..) | CType::Struct(_)) {
             self.emit(Op::FrameAddr(offset));
             self.emit(Op::Zero(ty.size()));
         }
@@ -622,9 +654,7 @@ impl<'a> Gen<'a> {
                     self.emit(Op::Push);
                     let from = self.expr(e)?;
                     self.convert_for_assign(&from, &ty, e.pos)?;
-                    self.emit(Op::Store {
-                        size: ty.size() as u8,
-                    });
+                    self.store_value(&ty);
                 }
             }
         }
@@ -829,8 +859,34 @@ impl<'a> Gen<'a> {
                 Ok(())
             }
             (CType::Ptr(_), CType::Ptr(_)) => Ok(()),
+            (CType::Struct(a), CType::Struct(b)) if a.tag == b.tag => Ok(()),
             (CType::Int { .. }, CType::Ptr(_)) | (CType::Ptr(_), CType::Int { .. }) => Ok(()),
             _ => self.error(pos, format!("cannot use a {from} where a {to} is expected")),
+        }
+    }
+
+    /// Stores the value in rax at the address on the stack: a struct's value is its
+    /// address, so it is copied member by member.
+    fn store_value(&mut self, ty: &CType) {
+        match ty {
+            CType::Struct(_) => self.emit(Op::Copy(ty.size())),
+            _ => self.emit(Op::Store {
+                size: ty.size() as u8,
+            }),
+        };
+    }
+
+    /// The type with every struct it names completed: a member that points to its own
+    /// struct was declared before the struct's body was finished.
+    fn complete(&self, ty: &CType) -> CType {
+        match ty {
+            CType::Struct(def) if def.layout.is_none() => self
+                .structs
+                .get(&def.tag)
+                .map_or_else(|| ty.clone(), |d| CType::Struct(d.clone())),
+            CType::Ptr(inner) => self.complete(inner).ptr_to(),
+            CType::Array(inner, n) => CType::Array(Box::new(self.complete(inner)), *n),
+            other => other.clone(),
         }
     }
 
@@ -879,6 +935,30 @@ impl<'a> Gen<'a> {
                 self.address_of(Seg::Rodata, at);
                 Ok(CType::Array(Box::new(CHAR), s.len() as u64 + 1))
             }
+            ExprKind::Member { base, field, arrow } => {
+                let t = if *arrow { self.expr(base)? } else { self.addr(base)? };
+                let def = match (self.complete(&t), arrow) {
+                    (CType::Ptr(inner), true) => match *inner {
+                        CType::Struct(def) => def,
+                        other => return self.error(e.pos, format!("'->' needs a pointer to a struct, but this points to a {other}")),
+                    },
+                    (CType::Struct(def), false) => def,
+                    (CType::Struct(_), true) => return self.error(e.pos, format!("this is a {t}, not a pointer: use '.' instead of '->'")),
+                    (CType::Ptr(inner), false) if matches!(*inner, CType::Struct(_)) => return self.error(e.pos, format!("this is a {t}: use '->' instead of '.'")),
+                    (other, _) => return self.error(e.pos, format!("a {other} has no members; only structs do")),
+                };
+                if def.layout.is_none() {
+                    return self.error(e.pos, format!("struct {} is declared but its members are not; define it first", def.tag));
+                }
+                let Some(f) = def.field(field) else {
+                    let names: Vec<&str> = def.layout.iter().flat_map(|l| &l.fields).map(|f| f.name.as_str()).collect();
+                    return self.error(e.pos, format!("struct {} has no member '{field}'; its members are {}", def.tag, names.join(", ")));
+                };
+                if f.offset != 0 {
+                    self.emit(Op::AddImm(f.offset as i64));
+                }
+                Ok(self.complete(&f.ty))
+            }
             _ => self.error(e.pos, "this expression is a value, not a variable: it cannot be assigned to or have its address taken"),
         }
     }
@@ -887,6 +967,7 @@ impl<'a> Gen<'a> {
     fn load(&mut self, ty: &CType) -> CType {
         match ty {
             CType::Array(..) => ty.decay(),
+            CType::Struct(_) => ty.clone(),
             _ => {
                 self.emit(Op::Load {
                     size: ty.size() as u8,
@@ -920,7 +1001,11 @@ impl<'a> Gen<'a> {
                     None => self.error(e.pos, undeclared(name)),
                 }
             }
-            ExprKind::Name(_) | ExprKind::Index(..) | ExprKind::Deref(_) | ExprKind::Str(_) => {
+            ExprKind::Name(_)
+            | ExprKind::Index(..)
+            | ExprKind::Deref(_)
+            | ExprKind::Str(_)
+            | ExprKind::Member { .. } => {
                 let ty = self.addr(e)?;
                 Ok(self.load(&ty))
             }
@@ -1023,9 +1108,7 @@ impl<'a> Gen<'a> {
                     }
                 };
                 self.convert_for_assign(&vt, &ty, value.pos)?;
-                self.emit(Op::Store {
-                    size: ty.size() as u8,
-                });
+                self.store_value(&ty);
                 Ok(ty)
             }
             ExprKind::IncDec {
@@ -1122,9 +1205,11 @@ impl<'a> Gen<'a> {
         );
         let t = match &e.kind {
             ExprKind::Name(n) if self.lookup(n).is_none() => self.expr(e)?,
-            ExprKind::Name(_) | ExprKind::Index(..) | ExprKind::Deref(_) | ExprKind::Str(_) => {
-                self.addr(e)?
-            }
+            ExprKind::Name(_)
+            | ExprKind::Index(..)
+            | ExprKind::Deref(_)
+            | ExprKind::Str(_)
+            | ExprKind::Member { .. } => self.addr(e)?,
             _ => self.expr(e)?,
         };
         self.code.truncate(code);
@@ -1291,6 +1376,12 @@ impl<'a> Gen<'a> {
             }
             for a in args.iter().rev() {
                 let t = self.expr(a)?;
+                if let CType::Struct(_) = t {
+                    return self.error(
+                        a.pos,
+                        format!("{name}() takes a pointer here, not a whole {t}; pass its address with '&'"),
+                    );
+                }
                 if let CType::Int { .. } = t {
                     let t = t.promote();
                     self.emit(Op::Convert {
@@ -1431,13 +1522,6 @@ fn is_signed(t: &CType) -> bool {
     matches!(t, CType::Int { signed: true, .. })
 }
 
-fn align_of(t: &CType) -> u64 {
-    match t {
-        CType::Array(elem, _) => align_of(elem),
-        other => other.size().clamp(1, 8),
-    }
-}
-
 fn compare(op: BinOp, signed: bool) -> VmBin {
     match (op, signed) {
         (BinOp::Eq, _) => VmBin::Eq,
@@ -1475,5 +1559,49 @@ fn collect_cases(s: &Stmt, cases: &mut Vec<i64>, has_default: &mut bool) {
             collect_cases(b, cases, has_default)
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::c::compile;
+
+    fn error(source: &str) -> String {
+        compile("t.c", source, 4096).unwrap_err().message
+    }
+
+    #[test]
+    fn member_mistakes_say_which_operator_or_member_was_meant() {
+        let point = "struct point { int x; int y; };\n";
+        let e = error(&format!(
+            "{point}int main() {{ struct point p; return p.z; }}"
+        ));
+        assert!(e.contains("no member 'z'") && e.contains("x, y"), "{e}");
+        let e = error(&format!(
+            "{point}int main() {{ struct point p; struct point *q = &p; return q.x; }}"
+        ));
+        assert!(e.contains("use '->'"), "{e}");
+        let e = error(&format!(
+            "{point}int main() {{ struct point p; return p->x; }}"
+        ));
+        assert!(e.contains("use '.'"), "{e}");
+        let e = error("int main() { int n; return n.x; }");
+        assert!(e.contains("only structs"), "{e}");
+    }
+
+    #[test]
+    fn structs_by_value_across_calls_ask_for_a_pointer() {
+        let e = error(
+            "struct p { int x; };\nint f(struct p v) { return v.x; }\nint main() { return 0; }",
+        );
+        assert!(e.contains("pass a pointer"), "{e}");
+        let e =
+            error("struct p { int x; };\nint main() { struct p v; printf(\"%d\", v); return 0; }");
+        assert!(e.contains("pass its address"), "{e}");
+    }
+
+    #[test]
+    fn a_program_without_main_is_told_to_add_one() {
+        assert!(error("int f() { return 1; }").contains("no main function"));
     }
 }

@@ -1,10 +1,14 @@
 //! A recursive-descent parser for the C subset, with C's precedence and associativity.
 //! Nesting depth is bounded, so no input can overflow the real stack.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use super::ast::*;
 use super::diagnostic::{Diagnostic, Pos};
+use super::headers;
 use super::lexer::{Tok, Token};
-use super::types::{CType, INT, LONG, ULONG};
+use super::types::{CType, INT, LONG, StructDef, ULONG};
 
 /// How deeply expressions and statements may nest.
 pub const MAX_DEPTH: usize = 120;
@@ -17,11 +21,24 @@ pub fn parse(file: &str, source: &str, tokens: Vec<Token>) -> Result<Unit, Diagn
         tokens,
         at: 0,
         depth: 0,
+        structs: headers::structs()
+            .into_iter()
+            .map(|s| (s.tag.clone(), s))
+            .collect(),
+        typedefs: headers::typedefs()
+            .into_iter()
+            .map(|(name, ty)| (name.to_owned(), ty))
+            .collect(),
     };
     let mut unit = Unit::default();
     while !p.check_tok(&Tok::Eof) {
         p.external(&mut unit)?;
     }
+    unit.structs = p
+        .structs
+        .into_iter()
+        .filter(|(_, s)| s.layout.is_some())
+        .collect();
     Ok(unit)
 }
 
@@ -31,13 +48,17 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     at: usize,
     depth: usize,
+    /// Struct tags seen so far: complete once their body has been read.
+    structs: BTreeMap<String, Rc<StructDef>>,
+    /// Typedef names: the headers' and the program's.
+    typedefs: BTreeMap<String, CType>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
 
 const TYPE_WORDS: [&str; 14] = [
     "void", "char", "short", "int", "long", "unsigned", "signed", "const", "volatile", "static",
-    "extern", "pid_t", "size_t", "ssize_t",
+    "extern", "struct", "union", "enum",
 ];
 
 impl<'a> Parser<'a> {
@@ -106,8 +127,13 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// True if a token starts a type: a type word or a typedef name.
+    fn is_type_start(&self, tok: &Tok) -> bool {
+        matches!(tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || self.typedefs.contains_key(w))
+    }
+
     fn starts_type(&self) -> bool {
-        matches!(&self.peek().tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || w == "struct" || w == "union" || w == "enum")
+        self.is_type_start(&self.peek().tok)
     }
 
     fn enter(&mut self) -> Res<()> {
@@ -128,7 +154,9 @@ impl<'a> Parser<'a> {
         let pos = self.pos();
         let (mut signed, mut unsigned, mut base, mut longs, mut is_static) =
             (false, false, None::<&str>, 0, false);
+        let mut named = None;
         while let Tok::Ident(word) = &self.peek().tok {
+            let plain = base.is_none() && longs == 0 && !signed && !unsigned;
             match word.as_str() {
                 "const" | "volatile" | "extern" => {}
                 "static" => is_static = true,
@@ -136,20 +164,22 @@ impl<'a> Parser<'a> {
                 "unsigned" => unsigned = true,
                 "long" => longs += 1,
                 "void" | "char" | "short" | "int" => base = Some(leak(word)),
-                "pid_t" => base = Some("int"),
-                "size_t" => {
-                    base = Some("long");
-                    unsigned = true;
+                "struct" if named.is_none() && plain => {
+                    self.next();
+                    named = Some(self.struct_type()?);
+                    continue;
                 }
-                "ssize_t" => base = Some("long"),
-                "struct" | "union" => {
+                "union" => {
                     return self.error(
                         pos,
-                        format!("{word}s are not supported yet; use separate variables or arrays"),
+                        "unions are not supported yet; use a struct or separate variables",
                     );
                 }
                 "enum" => {
                     return self.error(pos, "enums are not supported yet; use #define constants");
+                }
+                w if named.is_none() && plain && self.typedefs.contains_key(w) => {
+                    named = self.typedefs.get(w).cloned();
                 }
                 _ => break,
             }
@@ -157,6 +187,15 @@ impl<'a> Parser<'a> {
         }
         if signed && unsigned {
             return self.error(pos, "a type cannot be both signed and unsigned");
+        }
+        if let Some(ty) = named {
+            if base.is_some() || longs > 0 || signed || unsigned {
+                return self.error(
+                    pos,
+                    format!("a {ty} cannot be combined with other type words"),
+                );
+            }
+            return Ok((ty, is_static));
         }
         let size = match (base, longs) {
             (Some("void"), 0) => return Ok((CType::Void, is_static)),
@@ -179,6 +218,67 @@ impl<'a> Parser<'a> {
             },
             is_static,
         ))
+    }
+
+    /// Reads what follows `struct`: a tag, a body in braces, or both. A tag without a body
+    /// names the struct defined elsewhere (or to be defined later).
+    fn struct_type(&mut self) -> Res<CType> {
+        let pos = self.pos();
+        let tag = match &self.peek().tok {
+            Tok::Ident(t) if !TYPE_WORDS.contains(&t.as_str()) => {
+                let t = t.clone();
+                self.next();
+                Some(t)
+            }
+            _ => None,
+        };
+        if !self.eat("{") {
+            let Some(tag) = tag else {
+                return self.error(pos, "expected a struct's name or its members in '{ }'");
+            };
+            let def = self
+                .structs
+                .entry(tag.clone())
+                .or_insert_with(|| Rc::new(StructDef::incomplete(&tag)));
+            return Ok(CType::Struct(def.clone()));
+        }
+        let tag = tag.unwrap_or_else(|| "<anonymous>".to_owned());
+        if self.structs.get(&tag).is_some_and(|s| s.layout.is_some()) {
+            return self.error(pos, format!("struct {tag} is already defined"));
+        }
+        self.structs
+            .insert(tag.clone(), Rc::new(StructDef::incomplete(&tag)));
+        self.enter()?;
+        let mut members = Vec::new();
+        while !self.eat("}") {
+            if self.check_tok(&Tok::Eof) {
+                return self.error(
+                    pos,
+                    format!("struct {tag}'s '{{' is never closed: add '}};'"),
+                );
+            }
+            let (base, _) = self.specifiers()?;
+            loop {
+                let (name, ty, at) = self.declarator(base.clone(), false)?;
+                if !ty.is_complete() || ty == CType::Void {
+                    return self.error(
+                        at,
+                        format!("a member cannot have type {ty}, whose size is not known here; use a pointer"),
+                    );
+                }
+                members.push((name.expect("named"), ty));
+                if !self.eat(",") {
+                    break;
+                }
+            }
+            self.expect(";", "after the struct member")?;
+        }
+        self.depth -= 1;
+        let def = Rc::new(
+            StructDef::complete(&tag, members).or_else(|message| self.error(pos, message))?,
+        );
+        self.structs.insert(tag, def.clone());
+        Ok(CType::Struct(def))
     }
 
     /// Reads `*`s, a name (optional when `abstract_ok`) and array suffixes.
@@ -228,12 +328,12 @@ impl<'a> Parser<'a> {
 
     fn external(&mut self, unit: &mut Unit) -> Res<()> {
         if self.eat_keyword("typedef") {
-            return self.error(
-                self.pos(),
-                "typedef is not supported yet; write the type out",
-            );
+            return self.typedef();
         }
         let (base, is_static) = self.specifiers()?;
+        if matches!(base, CType::Struct(_)) && self.eat(";") {
+            return Ok(());
+        }
         let (name, ty, pos) = self.declarator(base.clone(), false)?;
         let name = name.expect("named");
         if self.eat("(") {
@@ -265,6 +365,19 @@ impl<'a> Parser<'a> {
         self.expect(";", "after the declaration")?;
         unit.globals.extend(decls);
         Ok(())
+    }
+
+    /// `typedef TYPE NAME, ...;` at file scope.
+    fn typedef(&mut self) -> Res<()> {
+        let (base, _) = self.specifiers()?;
+        loop {
+            let (name, ty, _) = self.declarator(base.clone(), false)?;
+            self.typedefs.insert(name.expect("named"), ty);
+            if !self.eat(",") {
+                break;
+            }
+        }
+        self.expect(";", "after the typedef")
     }
 
     fn params(&mut self) -> Res<Vec<(String, CType)>> {
@@ -307,6 +420,12 @@ impl<'a> Parser<'a> {
     ) -> Res<VarDecl> {
         if ty == CType::Void {
             return self.error(pos, format!("variable '{name}' cannot have type void"));
+        }
+        if !ty.is_complete() {
+            return self.error(
+                pos,
+                format!("variable '{name}' has type {ty}, whose members are not known here; define the struct first, or declare a pointer to it"),
+            );
         }
         let init = if self.eat("=") {
             Some(self.initializer()?)
@@ -390,8 +509,17 @@ impl<'a> Parser<'a> {
         if self.eat(";") {
             return Ok(StmtKind::Empty);
         }
+        if self.is_keyword("typedef") {
+            return self.error(
+                pos,
+                "put typedefs outside functions, at the top of the file",
+            );
+        }
         if self.starts_type() {
             let (base, is_static) = self.specifiers()?;
+            if matches!(base, CType::Struct(_)) && self.eat(";") {
+                return Ok(StmtKind::Decl(Vec::new()));
+            }
             let mut decls = Vec::new();
             loop {
                 let (name, ty, p) = self.declarator(base.clone(), false)?;
@@ -619,8 +747,7 @@ impl<'a> Parser<'a> {
     }
 
     fn type_name_follows(&self) -> bool {
-        self.check("(")
-            && matches!(self.peek_at(1), Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || w == "struct" || w == "union" || w == "enum")
+        self.check("(") && self.is_type_start(self.peek_at(1))
     }
 
     fn type_name(&mut self) -> Res<CType> {
@@ -748,10 +875,19 @@ impl<'a> Parser<'a> {
                     pos,
                 };
             } else if self.check(".") || self.check("->") {
-                return self.error(
+                let arrow = self.check("->");
+                self.next();
+                let Tok::Ident(field) = self.next().tok else {
+                    return self.error(self.pos(), "expected a member's name after '.' or '->'");
+                };
+                e = Expr {
+                    kind: ExprKind::Member {
+                        base: Box::new(e),
+                        field,
+                        arrow,
+                    },
                     pos,
-                    "structs are not supported yet, so '.' and '->' cannot be used",
-                );
+                };
             } else {
                 return Ok(e);
             }
@@ -942,9 +1078,30 @@ mod tests {
     }
 
     #[test]
-    fn structs_get_a_clear_not_yet_message() {
-        let e = unit("struct point { int x; };").unwrap_err();
+    fn unions_get_a_clear_not_yet_message() {
+        let e = unit("union u { int x; };").unwrap_err();
         assert!(e.message.contains("not supported yet"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_struct_may_point_to_itself_and_be_named_through_a_typedef() {
+        let u = unit(
+            "struct node { int value; struct node *next; };\n\
+             typedef struct node Node;\n\
+             Node head;",
+        )
+        .unwrap();
+        assert_eq!(u.globals[0].ty.size(), 16);
+        assert_eq!(u.structs["node"].field("next").map(|f| f.offset), Some(8));
+    }
+
+    #[test]
+    fn a_variable_of_a_struct_whose_members_are_unknown_is_an_error() {
+        let e = unit("struct later; struct later x;").unwrap_err();
+        assert!(e.message.contains("members are not known"), "{}", e.message);
+        assert!(unit("struct later; struct later *p;").is_ok());
+        let e = unit("DIR d;").unwrap_err();
+        assert!(e.message.contains("declare a pointer"), "{}", e.message);
     }
 
     #[test]

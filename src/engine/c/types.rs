@@ -1,6 +1,7 @@
 //! C's types as this subset knows them, with their sizes on x86-64 Linux.
 
 use std::fmt;
+use std::rc::Rc;
 
 /// A C type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,98 @@ pub enum CType {
     Ptr(Box<CType>),
     /// An array of a fixed length.
     Array(Box<CType>, u64),
+    /// A struct.
+    Struct(Rc<StructDef>),
+}
+
+/// A struct type: its tag and, once its body has been seen, its members' layout. A struct
+/// named before its body (a forward reference, or a pointer to itself among its own
+/// members) is incomplete here and completed by its tag where it is used.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StructDef {
+    /// The tag (`point` in `struct point`), or `<anonymous>`.
+    pub tag: String,
+    /// The members, or None while the struct is incomplete.
+    pub layout: Option<Layout>,
+}
+
+/// Where a complete struct's members sit, as gcc lays them out on x86-64.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// The members in order.
+    pub fields: Vec<Field>,
+    /// `sizeof` the struct, padded to its alignment.
+    pub size: u64,
+    /// Its alignment: its most aligned member's.
+    pub align: u64,
+}
+
+/// One member of a struct.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: CType,
+    /// Its byte offset from the start of the struct.
+    pub offset: u64,
+}
+
+impl StructDef {
+    /// A struct named but not yet defined.
+    pub fn incomplete(tag: &str) -> StructDef {
+        StructDef {
+            tag: tag.to_owned(),
+            layout: None,
+        }
+    }
+
+    /// Lays out members in order, each at the next offset its alignment allows; says which
+    /// member is wrong if one is repeated or has no size.
+    pub fn complete(tag: &str, members: Vec<(String, CType)>) -> Result<StructDef, String> {
+        let (mut fields, mut size, mut align) = (Vec::<Field>::new(), 0u64, 1u64);
+        for (name, ty) in members {
+            if fields.iter().any(|f| f.name == name) {
+                return Err(format!("struct {tag} has two members named '{name}'"));
+            }
+            if !ty.is_complete() || ty == CType::Void {
+                return Err(format!(
+                    "member '{name}' of struct {tag} has type {ty}, whose size is unknown"
+                ));
+            }
+            let a = ty.align();
+            let offset = size.div_ceil(a) * a;
+            size = offset + ty.size();
+            align = align.max(a);
+            fields.push(Field { name, ty, offset });
+        }
+        if fields.is_empty() {
+            return Err(format!("struct {tag} needs at least one member"));
+        }
+        Ok(StructDef::with_layout(
+            tag,
+            fields,
+            size.div_ceil(align) * align,
+            align,
+        ))
+    }
+
+    /// A struct whose layout is given member by member, as a system header fixes it.
+    pub fn with_layout(tag: &str, fields: Vec<Field>, size: u64, align: u64) -> StructDef {
+        StructDef {
+            tag: tag.to_owned(),
+            layout: Some(Layout {
+                fields,
+                size,
+                align,
+            }),
+        }
+    }
+
+    /// A member by name.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.layout.as_ref()?.fields.iter().find(|f| f.name == name)
+    }
 }
 
 /// `int`.
@@ -49,6 +142,25 @@ impl CType {
             CType::Int { size, .. } => u64::from(*size),
             CType::Ptr(_) => 8,
             CType::Array(elem, n) => elem.size() * n,
+            CType::Struct(def) => def.layout.as_ref().map_or(0, |l| l.size),
+        }
+    }
+
+    /// The alignment gcc gives this type on x86-64.
+    pub fn align(&self) -> u64 {
+        match self {
+            CType::Array(elem, _) => elem.align(),
+            CType::Struct(def) => def.layout.as_ref().map_or(1, |l| l.align),
+            other => other.size().clamp(1, 8),
+        }
+    }
+
+    /// False for a struct whose members are not known yet, and arrays of one.
+    pub fn is_complete(&self) -> bool {
+        match self {
+            CType::Struct(def) => def.layout.is_some(),
+            CType::Array(elem, _) => elem.is_complete(),
+            _ => true,
         }
     }
 
@@ -135,6 +247,7 @@ impl fmt::Display for CType {
             }
             CType::Ptr(t) => write!(f, "{t} *"),
             CType::Array(t, n) => write!(f, "{t} [{n}]"),
+            CType::Struct(def) => write!(f, "struct {}", def.tag),
         }
     }
 }
@@ -150,6 +263,43 @@ mod tests {
         assert_eq!(LONG.size(), 8);
         assert_eq!(CHAR.ptr_to().size(), 8);
         assert_eq!(CType::Array(Box::new(INT), 10).size(), 40);
+    }
+
+    #[test]
+    fn struct_members_are_padded_to_their_alignment_as_gcc_does() {
+        let def = StructDef::complete(
+            "mixed",
+            vec![
+                ("c".to_owned(), CHAR),
+                ("n".to_owned(), LONG),
+                ("s".to_owned(), CType::Array(Box::new(CHAR), 3)),
+            ],
+        )
+        .unwrap();
+        let offsets: Vec<u64> = def
+            .layout
+            .as_ref()
+            .unwrap()
+            .fields
+            .iter()
+            .map(|f| f.offset)
+            .collect();
+        assert_eq!(offsets, [0, 8, 16]);
+        let ty = CType::Struct(Rc::new(def));
+        assert_eq!((ty.size(), ty.align()), (24, 8));
+    }
+
+    #[test]
+    fn a_struct_cannot_hold_an_incomplete_member_or_a_repeated_name() {
+        let node = CType::Struct(Rc::new(StructDef::incomplete("node")));
+        assert!(StructDef::complete("node", vec![("next".to_owned(), node.clone())]).is_err());
+        assert!(StructDef::complete("node", vec![("next".to_owned(), node.ptr_to())]).is_ok());
+        let twice = vec![("a".to_owned(), INT), ("a".to_owned(), INT)];
+        assert!(
+            StructDef::complete("t", twice)
+                .unwrap_err()
+                .contains("two members")
+        );
     }
 
     #[test]

@@ -98,6 +98,12 @@ impl Kernel {
             Op::Zero(n) => {
                 self.store(pid, rax, &vec![0; n as usize], events)?;
             }
+            Op::Copy(n) => {
+                let to = self.pop(cpu, pid, events)?;
+                let bytes = self.load(pid, rax, n as usize, events)?;
+                self.store(pid, to, &bytes, events)?;
+                set_rax(self, to);
+            }
             Op::Push => self.push(cpu, pid, rax, events)?,
             Op::PushReg(r) => {
                 let value = self.reg(cpu, usize::from(r));

@@ -1,0 +1,123 @@
+//! What the system headers declare besides functions and constants: typedef names, and the
+//! structs the library's calls take, laid out as glibc lays them out on x86-64 Linux.
+
+use std::rc::Rc;
+
+use super::types::{CHAR, CType, Field, INT, LONG, StructDef, ULONG};
+
+/// `sigset_t`: 1024 signal bits in sixteen words.
+fn sigset() -> CType {
+    let val = CType::Array(Box::new(ULONG), 16);
+    CType::Struct(Rc::new(StructDef::with_layout(
+        "__sigset_t",
+        vec![field("__val", val, 0)],
+        128,
+        8,
+    )))
+}
+
+fn field(name: &str, ty: CType, offset: u64) -> Field {
+    Field {
+        name: name.to_owned(),
+        ty,
+        offset,
+    }
+}
+
+/// The typedef names of `<sys/types.h>`, `<signal.h>`, `<dirent.h>` and `<stdio.h>`.
+pub fn typedefs() -> Vec<(&'static str, CType)> {
+    let uint = CType::Int {
+        size: 4,
+        signed: false,
+    };
+    let opaque = |tag: &str| CType::Struct(Rc::new(StructDef::incomplete(tag)));
+    vec![
+        ("pid_t", INT),
+        ("uid_t", uint.clone()),
+        ("gid_t", uint.clone()),
+        ("mode_t", uint),
+        ("size_t", ULONG),
+        ("ssize_t", LONG),
+        ("off_t", LONG),
+        ("time_t", LONG),
+        ("sigset_t", sigset()),
+        ("DIR", opaque("__dirstream")),
+        ("FILE", opaque("_IO_FILE")),
+    ]
+}
+
+/// `struct sigaction` and `struct dirent`.
+pub fn structs() -> Vec<Rc<StructDef>> {
+    let handler = CType::Void.ptr_to();
+    let sigaction = StructDef::with_layout(
+        "sigaction",
+        vec![
+            field("sa_handler", handler.clone(), 0),
+            field("sa_sigaction", handler.clone(), 0),
+            field("sa_mask", sigset(), 8),
+            field("sa_flags", INT, 136),
+            field("sa_restorer", handler, 144),
+        ],
+        152,
+        8,
+    );
+    let dirent = StructDef::with_layout(
+        "dirent",
+        vec![
+            field("d_ino", ULONG, 0),
+            field("d_off", LONG, 8),
+            field(
+                "d_reclen",
+                CType::Int {
+                    size: 2,
+                    signed: false,
+                },
+                16,
+            ),
+            field(
+                "d_type",
+                CType::Int {
+                    size: 1,
+                    signed: false,
+                },
+                18,
+            ),
+            field("d_name", CType::Array(Box::new(CHAR), 256), 19),
+        ],
+        280,
+        8,
+    );
+    vec![Rc::new(sigaction), Rc::new(dirent)]
+}
+
+/// Offsets the kernel side reads and writes in these structs.
+pub mod offsets {
+    /// `sa_mask` in `struct sigaction`.
+    pub const SA_MASK: u64 = 8;
+    /// `sa_flags` in `struct sigaction`.
+    pub const SA_FLAGS: u64 = 136;
+    /// `d_type` in `struct dirent`.
+    pub const D_TYPE: u64 = 18;
+    /// `d_name` in `struct dirent`.
+    pub const D_NAME: u64 = 19;
+    /// `sizeof(struct dirent)`.
+    pub const DIRENT_SIZE: u64 = 280;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_structs_have_glibcs_sizes() {
+        let size = |tag: &str| {
+            structs()
+                .into_iter()
+                .find(|s| s.tag == tag)
+                .map(|s| CType::Struct(s).size())
+        };
+        assert_eq!(size("sigaction"), Some(152));
+        assert_eq!(size("dirent"), Some(offsets::DIRENT_SIZE));
+        assert_eq!(sigset().size(), 128);
+    }
+}
