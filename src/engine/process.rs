@@ -8,6 +8,7 @@ use super::accounting::ProcessAccounting;
 use super::address_space::AddressSpace;
 use super::cpu_context::CpuContext;
 use super::program::Program;
+use super::signal::SigAction;
 use super::wait_status::Termination;
 
 /// A process ID, as `getpid()` returns it. PID 1 is `init`.
@@ -175,9 +176,11 @@ pub struct IpcInfo {
     pub signal_mask: u64,
     /// Signals sent but not yet delivered, bit `n - 1` for signal `n`.
     pub pending_signals: u64,
-    /// Each signal's disposition, by number: 0 default, 1 ignore, else a handler's address
-    /// (missing entries are the default).
-    pub handlers: Vec<u64>,
+    /// While sigsuspend() waits with a temporary mask: the mask to restore once a handler
+    /// has run.
+    pub saved_mask: Option<u64>,
+    /// Each signal's disposition, by number (missing entries are the default).
+    pub actions: Vec<SigAction>,
     /// The tick at which alarm() delivers SIGALRM.
     pub alarm_at: Option<u64>,
 }

@@ -213,6 +213,14 @@ pub enum LibFn {
     /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
     /// directory, one per line, into a buffer; returns how many.
     Listdir,
+    Sigaction,
+    Sigprocmask,
+    Sigsuspend,
+    Sigemptyset,
+    Sigfillset,
+    Sigaddset,
+    Sigdelset,
+    Sigismember,
 }
 
 impl Op {

@@ -1,4 +1,26 @@
-//! Signal numbers, as Linux on x86-64 numbers them.
+//! Signal numbers, as Linux on x86-64 numbers them, and what a process says a signal
+//! should do (its `struct sigaction`).
+
+use serde::{Deserialize, Serialize};
+
+/// `sa_flags`: restart a slow system call the handler interrupted instead of failing it
+/// with EINTR (what `signal()` asks for).
+pub const SA_RESTART: u32 = 0x1000_0000;
+/// `sa_flags`: do not block the signal while its own handler runs.
+pub const SA_NODEFER: u32 = 0x4000_0000;
+/// `sa_flags`: reset the disposition to the default once the handler is entered.
+pub const SA_RESETHAND: u32 = 0x8000_0000;
+
+/// A process's disposition for one signal, as `sigaction` sets it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SigAction {
+    /// 0 for the default action, 1 to ignore, else the handler's address.
+    pub handler: u64,
+    /// Signals blocked while the handler runs, besides the signal itself.
+    pub mask: u64,
+    /// `SA_*` flags.
+    pub flags: u32,
+}
 
 /// Illegal instruction.
 pub const SIGILL: i32 = 4;
@@ -14,6 +36,12 @@ pub const SIGSEGV: i32 = 11;
 pub const SIGPIPE: i32 = 13;
 /// Timer from alarm().
 pub const SIGALRM: i32 = 14;
+/// Continue a stopped process.
+pub const SIGCONT: i32 = 18;
+/// Stop (cannot be caught or ignored).
+pub const SIGSTOP: i32 = 19;
+/// Stop, from the terminal (Ctrl-Z).
+pub const SIGTSTP: i32 = 20;
 /// Polite termination request.
 pub const SIGTERM: i32 = 15;
 /// A child stopped or terminated.
@@ -48,8 +76,9 @@ pub fn name(signo: i32) -> String {
         (SIGALRM, "SIGALRM"),
         (SIGTERM, "SIGTERM"),
         (SIGCHLD, "SIGCHLD"),
-        (18, "SIGCONT"),
-        (19, "SIGSTOP"),
+        (SIGCONT, "SIGCONT"),
+        (SIGSTOP, "SIGSTOP"),
+        (SIGTSTP, "SIGTSTP"),
     ];
     known
         .iter()

@@ -120,6 +120,14 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("mmap", LibFn::Mmap, Ret::VoidPtr, Some(6)),
     ("atexit", LibFn::Atexit, Ret::Int, Some(1)),
     ("munmap", LibFn::Munmap, Ret::Int, Some(2)),
+    ("sigaction", LibFn::Sigaction, Ret::Int, Some(3)),
+    ("sigprocmask", LibFn::Sigprocmask, Ret::Int, Some(3)),
+    ("sigsuspend", LibFn::Sigsuspend, Ret::Int, Some(1)),
+    ("sigemptyset", LibFn::Sigemptyset, Ret::Int, Some(1)),
+    ("sigfillset", LibFn::Sigfillset, Ret::Int, Some(1)),
+    ("sigaddset", LibFn::Sigaddset, Ret::Int, Some(2)),
+    ("sigdelset", LibFn::Sigdelset, Ret::Int, Some(2)),
+    ("sigismember", LibFn::Sigismember, Ret::Int, Some(2)),
 ];
 
 /// Names the headers define as constants: NULL, the standard streams, EXIT_*, WNOHANG, and
@@ -143,9 +151,16 @@ fn builtin_constant(name: &str) -> Option<(u64, CType)> {
         "MAP_SHARED" => (1, INT),
         "MAP_PRIVATE" => (2, INT),
         "MAP_ANONYMOUS" | "MAP_ANON" => (0x20, INT),
+        "SIG_BLOCK" => (0, INT),
+        "SIG_UNBLOCK" => (1, INT),
+        "SIG_SETMASK" => (2, INT),
+        "SA_RESTART" => (u64::from(signal::SA_RESTART), INT),
+        "SA_NODEFER" => (u64::from(signal::SA_NODEFER), INT),
+        "SA_RESETHAND" => (u64::from(signal::SA_RESETHAND), INT),
         _ => {
             let errno = Errno::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|e| e.name() == name)
                 .map(Errno::code);
             let value = errno.or_else(|| signal::by_name(name))?;

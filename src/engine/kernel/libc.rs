@@ -9,10 +9,11 @@ use crate::engine::c::codegen::{
     ATEXIT_MAX, ATEXIT_OFFSET, ERRNO_OFFSET, RAND_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER,
     STDOUT_LEN_OFFSET,
 };
+use crate::engine::c::headers::offsets::{SA_FLAGS, SA_MASK};
 use crate::engine::open_file::FileKind;
 use crate::engine::printf;
 use crate::engine::program::LibFn;
-use crate::engine::signal::SIGABRT;
+use crate::engine::signal::{SA_RESTART, SIGABRT, SigAction};
 
 /// Simulated ticks in one second of sleep() or alarm(): a tick is a millisecond. When every
 /// process sleeps, the clock skips ahead to the next timer (tickless idle), so long sleeps
@@ -67,7 +68,7 @@ impl Kernel {
         }
     }
 
-    fn set_errno(&mut self, pid: Pid, errno: Errno, events: &mut Vec<Event>) -> Lib<()> {
+    pub(super) fn set_errno(&mut self, pid: Pid, errno: Errno, events: &mut Vec<Event>) -> Lib<()> {
         let at = self.bss_base(pid) + ERRNO_OFFSET;
         self.store(pid, at, &errno.code().to_le_bytes(), events)
     }
@@ -415,10 +416,19 @@ impl Kernel {
                 }
                 Err(e) => fail(self, e, events)?,
             },
-            LibFn::Signal => match self.set_handler(pid, arg(0) as i32, arg(1)) {
-                Ok(old) => ret(self, old),
-                Err(e) => fail(self, e, events)?,
-            },
+            LibFn::Signal => {
+                // glibc's signal() installs the handler with BSD semantics: interrupted
+                // system calls restart.
+                let action = SigAction {
+                    handler: arg(1),
+                    mask: 0,
+                    flags: SA_RESTART,
+                };
+                match self.set_action(pid, arg(0) as i32, Some(action)) {
+                    Ok(old) => ret(self, old.handler),
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
             LibFn::Kill => match self.kill(arg(0) as i32, arg(1) as i32, events) {
                 Ok(()) => ret(self, 0),
                 Err(e) => fail(self, e, events)?,
@@ -442,6 +452,79 @@ impl Kernel {
                 ret(self, left);
             }
             LibFn::Sigreturn => self.sigreturn(cpu, pid, events)?,
+            LibFn::Sigaction => {
+                let new = if arg(1) == 0 {
+                    None
+                } else {
+                    let flags = self.load(pid, arg(1) + SA_FLAGS, 4, events)?;
+                    Some(SigAction {
+                        handler: self.load_word(pid, arg(1), events)?,
+                        mask: self.load_word(pid, arg(1) + SA_MASK, events)?,
+                        flags: u32::from_le_bytes(flags.try_into().expect("4 bytes")),
+                    })
+                };
+                match self.set_action(pid, arg(0) as i32, new) {
+                    Ok(old) => {
+                        if arg(2) != 0 {
+                            self.store(pid, arg(2), &old.handler.to_le_bytes(), events)?;
+                            self.store(pid, arg(2) + SA_MASK, &old.mask.to_le_bytes(), events)?;
+                            self.store(pid, arg(2) + SA_FLAGS, &old.flags.to_le_bytes(), events)?;
+                        }
+                        ret(self, 0);
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Sigprocmask => {
+                let set = if arg(1) == 0 {
+                    None
+                } else {
+                    Some(self.load_word(pid, arg(1), events)?)
+                };
+                match self.set_mask(pid, arg(0), set) {
+                    Ok(old) => {
+                        if arg(2) != 0 {
+                            self.store(pid, arg(2), &old.to_le_bytes(), events)?;
+                        }
+                        ret(self, 0);
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Sigsuspend => {
+                // Waits with a temporary mask; the old one returns once a handler has run.
+                let mask = self.load_word(pid, arg(0), events)?;
+                let old = self.set_mask(pid, 2, Some(mask)).unwrap_or(0);
+                self.proc_mut(pid).ipc.saved_mask = Some(old);
+                fail(self, Errno::EINTR, events)?;
+                return Ok(Outcome::Block(WaitChannel::Signal));
+            }
+            LibFn::Sigemptyset | LibFn::Sigfillset => {
+                // glibc's full set leaves out the two signals its threads use (32 and 33).
+                let word = if f == LibFn::Sigemptyset {
+                    0
+                } else {
+                    !(3u64 << 31)
+                };
+                self.store(pid, arg(0), &[word.to_le_bytes(); 16].concat(), events)?;
+                ret(self, 0);
+            }
+            LibFn::Sigaddset | LibFn::Sigdelset | LibFn::Sigismember => {
+                let signo = arg(1) as i64;
+                if !(1..=64).contains(&signo) {
+                    fail(self, Errno::EINVAL, events)?;
+                    return Ok(Outcome::Continue);
+                }
+                let bit = 1u64 << (signo - 1);
+                let word = self.load_word(pid, arg(0), events)?;
+                let (word, result) = match f {
+                    LibFn::Sigaddset => (word | bit, 0),
+                    LibFn::Sigdelset => (word & !bit, 0),
+                    _ => (word, u64::from(word & bit != 0)),
+                };
+                self.store(pid, arg(0), &word.to_le_bytes(), events)?;
+                ret(self, result);
+            }
             LibFn::Mmap => match self.mmap(pid, arg(1), arg(2), arg(3), events) {
                 Ok(addr) => ret(self, addr),
                 Err(e) => fail(self, e, events)?,
@@ -704,19 +787,16 @@ impl Kernel {
 
 /// What glibc's strerror says for an errno value.
 fn errno_message(errno: i32) -> String {
-    Errno::ALL
-        .into_iter()
-        .find(|e| e.code() == errno)
-        .map_or_else(
-            || {
-                if errno == 0 {
-                    "Success".to_owned()
-                } else {
-                    format!("Unknown error {errno}")
-                }
-            },
-            |e| e.message().to_owned(),
-        )
+    Errno::ALL.iter().find(|e| e.code() == errno).map_or_else(
+        || {
+            if errno == 0 {
+                "Success".to_owned()
+            } else {
+                format!("Unknown error {errno}")
+            }
+        },
+        |e| e.message().to_owned(),
+    )
 }
 
 /// C's atoi: optional spaces and sign, then digits.

@@ -87,7 +87,7 @@ impl Kernel {
         pcb.files = p.files.clone();
         let shared_files: Vec<usize> = pcb.files.fds.iter().map(|d| d.open_file).collect();
         pcb.ipc.signal_mask = p.ipc.signal_mask;
-        pcb.ipc.handlers = p.ipc.handlers.clone();
+        pcb.ipc.actions = p.ipc.actions.clone();
         self.procs.push(pcb);
         for open_file in shared_files {
             self.retain_file(open_file);
@@ -141,9 +141,9 @@ impl Kernel {
             let _ = self.close_fd(pid, fd, events);
         }
         // exec keeps ignored signals ignored; caught ones return to their default.
-        for h in &mut self.proc_mut(pid).ipc.handlers {
-            if *h != signals::SIG_IGN {
-                *h = signals::SIG_DFL;
+        for action in &mut self.proc_mut(pid).ipc.actions {
+            if action.handler != signals::SIG_IGN {
+                *action = Default::default();
             }
         }
         let mut context = memory::start_context(sp);

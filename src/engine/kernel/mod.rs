@@ -146,8 +146,8 @@ impl Kernel {
         let init = kernel.spawn(INIT_PID, "init", Rc::new(Program::default()), 0)?;
         kernel.proc_mut(init).boot_waiting(WaitChannel::Child(-1));
         let init = kernel.proc_mut(init);
-        init.ipc.handlers = vec![signals::SIG_DFL; 32];
-        init.ipc.handlers[crate::engine::signal::SIGCHLD as usize] = signals::SIG_IGN;
+        init.ipc.actions = vec![Default::default(); 32];
+        init.ipc.actions[crate::engine::signal::SIGCHLD as usize].handler = signals::SIG_IGN;
         (init.uid, init.gid) = (0, 0);
         for spec in &scenario.processes {
             let program = Rc::new(spec.program.clone());

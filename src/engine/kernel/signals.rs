@@ -4,7 +4,10 @@
 //! which restores them when the handler returns.
 
 use super::*;
-use crate::engine::signal::{SIGCHLD, SIGKILL, bit};
+use crate::engine::program::LibFn;
+use crate::engine::signal::{
+    SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGKILL, SIGSTOP, SigAction, bit,
+};
 
 /// Disposition value meaning "the default action".
 pub const SIG_DFL: u64 = 0;
@@ -30,14 +33,19 @@ pub fn default_action(signo: i32) -> DefaultAction {
 }
 
 impl Kernel {
-    /// A process's disposition for a signal.
-    pub(super) fn disposition(&self, pid: Pid, signo: i32) -> u64 {
-        if signo == SIGKILL {
-            return SIG_DFL;
+    /// A process's action for a signal.
+    fn action(&self, pid: Pid, signo: i32) -> SigAction {
+        if signo == SIGKILL || signo == SIGSTOP {
+            return SigAction::default();
         }
         self.process(pid)
-            .and_then(|p| p.ipc.handlers.get(signo as usize).copied())
-            .unwrap_or(SIG_DFL)
+            .and_then(|p| p.ipc.actions.get(signo as usize).copied())
+            .unwrap_or_default()
+    }
+
+    /// A process's disposition for a signal: SIG_DFL, SIG_IGN or a handler's address.
+    pub(super) fn disposition(&self, pid: Pid, signo: i32) -> u64 {
+        self.action(pid, signo).handler
     }
 
     /// True when a signal would do something to the process (not ignored).
@@ -72,7 +80,53 @@ impl Kernel {
             .process(pid)
             .is_some_and(|p| p.ipc.signal_mask & bit(signo) != 0);
         if interruptible && !blocked && self.signal_matters(pid, signo) {
+            self.interrupt_call(pid, signo, events);
             self.wake(pid, events);
+        }
+    }
+
+    /// Sets what the system call a signal interrupts returns, as Linux does: sleep() the
+    /// seconds it had left; a call that can be restarted (wait, read, write) is restarted
+    /// after a handler installed with SA_RESTART, and otherwise fails with EINTR, or
+    /// returns the bytes a write had already moved.
+    fn interrupt_call(&mut self, pid: Pid, signo: i32, events: &mut Vec<Event>) {
+        let Some(p) = self.process(pid) else { return };
+        let Some(channel) = p.waiting_on.clone() else {
+            return;
+        };
+        let restart = self.disposition(pid, signo) > SIG_IGN
+            && self.action(pid, signo).flags & SA_RESTART != 0;
+        let pc = p.context.pc;
+        let call = |at: u64| match p.program.op_at(at) {
+            Some(Op::Lib(f, _)) => Some(*f),
+            _ => None,
+        };
+        let result: Option<i64> = match channel {
+            WaitChannel::Timer(until) if call(pc - INSTRUCTION_SIZE) == Some(LibFn::Sleep) => {
+                // glibc's sleep() returns the whole seconds nanosleep() had left.
+                Some((until.saturating_sub(self.clock) / TICKS_PER_SECOND) as i64)
+            }
+            WaitChannel::Timer(_) => Some(-1),
+            WaitChannel::PipeWrite(_) if call(pc - INSTRUCTION_SIZE) == Some(LibFn::Write) => {
+                let left = p.pending_write.as_ref().map_or(0, |(_, rest)| rest.len());
+                let written = p.context.regs[0] as i64 - left as i64;
+                if restart && written == 0 {
+                    return;
+                }
+                self.proc_mut(pid).pending_write = None;
+                Some(if written > 0 { written } else { -1 })
+            }
+            WaitChannel::Child(_) | WaitChannel::PipeRead(_) if !restart => {
+                self.proc_mut(pid).context.pc += INSTRUCTION_SIZE;
+                Some(-1)
+            }
+            _ => None,
+        };
+        if let Some(value) = result {
+            self.proc_mut(pid).context.regs[0] = value as u64;
+            if value == -1 {
+                let _ = self.set_errno(pid, Errno::EINTR, events);
+            }
         }
     }
 
@@ -102,8 +156,8 @@ impl Kernel {
                     events.push(Event::SignalDelivered { pid, signo });
                     return Some(Termination::Signaled(signo));
                 }
-                handler => {
-                    if let Err(how) = self.enter_handler(cpu, pid, signo, handler, events) {
+                _ => {
+                    if let Err(how) = self.enter_handler(cpu, pid, signo, events) {
                         return Some(how);
                     }
                     return None;
@@ -112,22 +166,37 @@ impl Kernel {
         }
     }
 
-    /// Pushes a signal frame (the interrupted registers, the signal number and the
-    /// trampoline as return address) and jumps to the handler.
+    /// Pushes a signal frame (the interrupted registers, the signal mask, the signal number
+    /// and the trampoline as return address), blocks what the action says to block while
+    /// the handler runs, and jumps to the handler.
     fn enter_handler(
         &mut self,
         cpu: usize,
         pid: Pid,
         signo: i32,
-        handler: u64,
         events: &mut Vec<Event>,
     ) -> Result<(), Termination> {
+        let action = self.action(pid, signo);
+        let handler = action.handler;
         let saved = self.cpus[cpu].registers.clone();
         for &r in &saved.regs {
             self.push(cpu, pid, r, events)?;
         }
         self.push(cpu, pid, saved.pc, events)?;
+        let mask = self
+            .process(pid)
+            .map_or(0, |p| p.ipc.saved_mask.unwrap_or(p.ipc.signal_mask));
+        self.push(cpu, pid, mask, events)?;
+        self.proc_mut(pid).ipc.saved_mask = None;
         self.push(cpu, pid, signo as u64, events)?;
+        let ipc = &mut self.proc_mut(pid).ipc;
+        ipc.signal_mask |= action.mask;
+        if action.flags & SA_NODEFER == 0 {
+            ipc.signal_mask |= bit(signo);
+        }
+        if action.flags & SA_RESETHAND != 0 {
+            ipc.actions[signo as usize] = SigAction::default();
+        }
         let trampoline = self
             .process(pid)
             .and_then(|p| p.program.sigreturn)
@@ -143,7 +212,7 @@ impl Kernel {
         Ok(())
     }
 
-    /// sigreturn: pops the signal frame and restores the interrupted registers.
+    /// sigreturn: pops the signal frame and restores the interrupted registers and mask.
     pub(super) fn sigreturn(
         &mut self,
         cpu: usize,
@@ -151,6 +220,8 @@ impl Kernel {
         events: &mut Vec<Event>,
     ) -> Result<(), Termination> {
         let _signo = self.pop(cpu, pid, events)?;
+        let mask = self.pop(cpu, pid, events)?;
+        self.proc_mut(pid).ipc.signal_mask = mask & !(bit(SIGKILL) | bit(SIGSTOP));
         let pc = self.pop(cpu, pid, events)?;
         let mut regs = [0u64; 8];
         for r in regs.iter_mut().rev() {
@@ -163,19 +234,45 @@ impl Kernel {
         Ok(())
     }
 
-    /// signal(signo, handler): sets a disposition; returns the old one.
-    pub(super) fn set_handler(&mut self, pid: Pid, signo: i32, handler: u64) -> Result<u64, Errno> {
-        if !(1..32).contains(&signo) || signo == SIGKILL || signo == 19 {
+    /// sigaction(signo, new, old): sets a signal's action, if given; returns the old one.
+    /// SIGKILL's and SIGSTOP's cannot be changed.
+    pub(super) fn set_action(
+        &mut self,
+        pid: Pid,
+        signo: i32,
+        new: Option<SigAction>,
+    ) -> Result<SigAction, Errno> {
+        if !(1..32).contains(&signo) || (new.is_some() && (signo == SIGKILL || signo == SIGSTOP)) {
             return Err(Errno::EINVAL);
         }
-        let ipc = &mut self.proc_mut(pid).ipc;
-        if ipc.handlers.len() < 32 {
-            ipc.handlers.resize(32, SIG_DFL);
+        let old = self.action(pid, signo);
+        if let Some(new) = new {
+            let ipc = &mut self.proc_mut(pid).ipc;
+            if ipc.actions.len() < 32 {
+                ipc.actions.resize(32, SigAction::default());
+            }
+            ipc.actions[signo as usize] = SigAction {
+                mask: new.mask & !(bit(SIGKILL) | bit(SIGSTOP)),
+                ..new
+            };
         }
-        Ok(std::mem::replace(
-            &mut ipc.handlers[signo as usize],
-            handler,
-        ))
+        Ok(old)
+    }
+
+    /// sigprocmask(how, set): changes the blocked signals (SIGKILL and SIGSTOP can never
+    /// be blocked); returns the old mask.
+    pub(super) fn set_mask(&mut self, pid: Pid, how: u64, set: Option<u64>) -> Result<u64, Errno> {
+        let ipc = &mut self.proc_mut(pid).ipc;
+        let old = ipc.signal_mask;
+        if let Some(set) = set {
+            ipc.signal_mask = match how {
+                0 => old | set,
+                1 => old & !set,
+                2 => set,
+                _ => return Err(Errno::EINVAL),
+            } & !(bit(SIGKILL) | bit(SIGSTOP));
+        }
+        Ok(old)
     }
 
     /// kill(pid, signo) from `sender`.

@@ -162,12 +162,13 @@ fn fields(k: &Kernel, p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
 fn handlers(p: &Pcb) -> String {
     let set: Vec<String> = p
         .ipc
-        .handlers
+        .actions
         .iter()
         .enumerate()
-        .filter(|(_, h)| **h != 0)
-        .map(|(signo, h)| {
-            let what = if *h == 1 {
+        .filter(|(_, a)| a.handler != 0)
+        .map(|(signo, a)| {
+            let h = a.handler;
+            let what = if h == 1 {
                 "ignored".to_owned()
             } else {
                 format!("handler {h:#x}")
