@@ -47,8 +47,10 @@ errnos! {
     EISDIR = 21, "Is a directory";
     EINVAL = 22, "Invalid argument";
     EMFILE = 24, "Too many open files";
+    ENOTTY = 25, "Inappropriate ioctl for device";
     ESPIPE = 29, "Illegal seek";
     EPIPE = 32, "Broken pipe";
+    ERANGE = 34, "Numerical result out of range";
 }
 
 impl Errno {

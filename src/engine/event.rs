@@ -210,6 +210,28 @@ pub enum Event {
         to: i32,
         file: String,
     },
+    /// open() gave a process a descriptor for a path.
+    Opened {
+        pid: Pid,
+        fd: i32,
+        path: String,
+        /// O_CREAT made the file.
+        created: bool,
+    },
+    /// A process waits in open() for the other end of a FIFO to be opened.
+    FifoWaits { pid: Pid, path: String, for_writer: bool },
+    /// mkfifo() made a named pipe.
+    FifoMade { pid: Pid, path: String },
+    /// unlink() removed a name.
+    Unlinked { pid: Pid, path: String },
+    /// read() or write() on a regular file moved bytes at an offset.
+    FileIo {
+        pid: Pid,
+        path: String,
+        bytes: usize,
+        offset: u64,
+        write: bool,
+    },
     /// A signal became pending for a process.
     SignalSent { pid: Pid, signo: i32 },
     /// A pending signal was delivered on the way back to user mode, ending the process.
@@ -285,6 +307,11 @@ impl Event {
             | Event::PipeWrite { pid, .. }
             | Event::PipeRead { pid, .. }
             | Event::Dup { pid, .. }
+            | Event::Opened { pid, .. }
+            | Event::FifoWaits { pid, .. }
+            | Event::FifoMade { pid, .. }
+            | Event::Unlinked { pid, .. }
+            | Event::FileIo { pid, .. }
             | Event::SignalSent { pid, .. }
             | Event::SignalDelivered { pid, .. }
             | Event::SignalIgnored { pid, .. }
@@ -384,6 +411,10 @@ impl Event {
                 WaitChannel::Signal => {
                     format!("P{pid} pauses until a signal arrives (RUNNING → WAITING).")
                 }
+                WaitChannel::FifoOpen(_) => format!(
+                    "P{pid} blocks in open() until another process opens the FIFO's other end \
+                     (RUNNING → WAITING)."
+                ),
                 WaitChannel::Timer(until) => format!(
                     "P{pid} sleeps until tick {until} (RUNNING → WAITING): the CPU is free for \
                      others."
@@ -628,6 +659,50 @@ impl Event {
                 to,
                 file,
             } => format!("P{pid}'s fd {to} now refers to what fd {from} refers to: {file}."),
+            Event::Opened {
+                pid,
+                fd,
+                path,
+                created,
+            } => format!(
+                "open(): {}the kernel makes a new open file description for {path} (offset 0) \
+                 and gives P{pid} the lowest free descriptor, fd {fd}.",
+                if *created {
+                    format!("{path} did not exist, so O_CREAT makes it empty; ")
+                } else {
+                    String::new()
+                }
+            ),
+            Event::FifoWaits {
+                pid,
+                path,
+                for_writer,
+            } => format!(
+                "P{pid} opened FIFO {path}, which has no {} yet: open() blocks until one opens \
+                 it (READY → WAITING).",
+                if *for_writer { "writer" } else { "reader" }
+            ),
+            Event::FifoMade { pid, path } => format!(
+                "mkfifo(): P{pid} makes {path}, a named pipe: processes that open it share one \
+                 pipe buffer, whether or not they are related."
+            ),
+            Event::Unlinked { pid, path } => format!(
+                "unlink(): P{pid} removes the name {path}; descriptors already open on the file \
+                 keep working."
+            ),
+            Event::FileIo {
+                pid,
+                path,
+                bytes,
+                offset,
+                write,
+            } => format!(
+                "P{pid} {} {bytes} bytes {} {path} at offset {offset}; the open file \
+                 description's offset moves to {}.",
+                if *write { "writes" } else { "reads" },
+                if *write { "to" } else { "from" },
+                offset + *bytes as u64
+            ),
             Event::SignalSent { pid, signo } => format!(
                 "The kernel marks {} (signal {signo}) pending for P{pid}.",
                 super::signal::name(*signo)

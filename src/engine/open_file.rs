@@ -1,35 +1,139 @@
 //! Open file descriptions: what descriptors refer to. fork and dup share one description
-//! between descriptors; it is released when its last reference closes.
+//! (and so its offset) between descriptors; it is released when its last reference closes.
 
 use serde::{Deserialize, Serialize};
+
+use super::file_system::Ino;
+use super::process::Pid;
+
+/// `open()`'s access-mode bits.
+pub const O_ACCMODE: u32 = 3;
+/// Open for writing only.
+pub const O_WRONLY: u32 = 1;
+/// Open for reading and writing.
+pub const O_RDWR: u32 = 2;
+/// Create the file if it does not exist.
+pub const O_CREAT: u32 = 0o100;
+/// With O_CREAT: fail if it exists.
+pub const O_EXCL: u32 = 0o200;
+/// Empty a regular file opened for writing.
+pub const O_TRUNC: u32 = 0o1000;
+/// Every write goes to the end of the file.
+pub const O_APPEND: u32 = 0o2000;
+/// Fail unless the path is a directory.
+pub const O_DIRECTORY: u32 = 0o200000;
+/// Close the descriptor on a successful exec.
+pub const O_CLOEXEC: u32 = 0o2000000;
+
+/// A file of a process's `/proc/PID` directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProcEntry {
+    /// `stat`: the one-line status `ps` reads.
+    Stat,
+    /// `status`: the same, one field per line, for people.
+    Status,
+    /// `maps`: the address space's regions.
+    Maps,
+}
+
+impl ProcEntry {
+    /// Every entry, in the order a `/proc/PID` listing shows them.
+    pub const ALL: [ProcEntry; 3] = [
+        ProcEntry::Maps,
+        ProcEntry::Stat,
+        ProcEntry::Status,
+    ];
+
+    /// Its file name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProcEntry::Stat => "stat",
+            ProcEntry::Status => "status",
+            ProcEntry::Maps => "maps",
+        }
+    }
+}
 
 /// What an open file description is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FileKind {
     /// The terminal (`/dev/tty`).
     Terminal,
+    /// `/dev/null`: reads find the end, writes vanish.
+    Null,
     /// The read end of the pipe with this index.
     PipeRead(usize),
     /// The write end of the pipe with this index.
     PipeWrite(usize),
+    /// A regular file or a program, by inode.
+    File(Ino),
+    /// A directory, by inode; the offset counts the entries read.
+    Directory(Ino),
+    /// The directory `/proc/PID`.
+    ProcDir(Pid),
+    /// A file in `/proc/PID`, made from the process table when it is read.
+    ProcFile(Pid, ProcEntry),
 }
 
 /// One open file description.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenFile {
     /// What it is.
     pub kind: FileKind,
     /// How many descriptors, in all processes, refer to it.
     pub refs: u32,
+    /// Where the next read or write happens (for a directory: entries already read).
+    pub offset: u64,
+    /// The flags it was opened with (access mode, O_APPEND).
+    pub flags: u32,
+    /// The path it was opened by.
+    pub path: String,
 }
 
-impl FileKind {
+impl OpenFile {
+    /// A description with one reference, at offset 0.
+    pub fn new(kind: FileKind, flags: u32, path: &str) -> OpenFile {
+        OpenFile {
+            kind,
+            refs: 1,
+            offset: 0,
+            flags,
+            path: path.to_owned(),
+        }
+    }
+
+    /// May be read from.
+    pub fn readable(&self) -> bool {
+        self.flags & O_ACCMODE != O_WRONLY
+    }
+
+    /// May be written to.
+    pub fn writable(&self) -> bool {
+        matches!(self.flags & O_ACCMODE, O_WRONLY | O_RDWR)
+    }
+
     /// How `ls -l /proc/PID/fd` would name it.
-    pub fn describe(self) -> String {
-        match self {
-            FileKind::Terminal => "/dev/tty".to_owned(),
+    pub fn describe(&self) -> String {
+        match self.kind {
             FileKind::PipeRead(p) => format!("pipe {p} (read end)"),
             FileKind::PipeWrite(p) => format!("pipe {p} (write end)"),
+            _ => self.path.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_access_mode_decides_reading_and_writing() {
+        let r = OpenFile::new(FileKind::File(3), 0, "/tmp/a");
+        let w = OpenFile::new(FileKind::File(3), O_WRONLY | O_APPEND, "/tmp/a");
+        let rw = OpenFile::new(FileKind::File(3), O_RDWR, "/tmp/a");
+        assert!(r.readable() && !r.writable());
+        assert!(!w.readable() && w.writable());
+        assert!(rw.readable() && rw.writable());
+        assert_eq!(w.describe(), "/tmp/a");
     }
 }

@@ -15,6 +15,8 @@ pub struct Pipe {
     pub read_open: bool,
     /// Some descriptor still refers to the write end.
     pub write_open: bool,
+    /// For a FIFO's pipe: the FIFO's path.
+    pub fifo: Option<String>,
 }
 
 impl Pipe {
@@ -25,6 +27,17 @@ impl Pipe {
             capacity,
             read_open: true,
             write_open: true,
+            fifo: None,
+        }
+    }
+
+    /// The pipe behind a FIFO, before anyone has opened either end.
+    pub fn fifo(capacity: usize, path: &str) -> Self {
+        Pipe {
+            read_open: false,
+            write_open: false,
+            fifo: Some(path.to_owned()),
+            ..Pipe::new(capacity)
         }
     }
 

@@ -115,6 +115,8 @@ pub enum WaitChannel {
     PipeWrite(usize),
     /// Any signal, inside `pause()`.
     Signal,
+    /// The other end of the FIFO with this inode to be opened, inside `open()`.
+    FifoOpen(usize),
 }
 
 /// The scheduling part of the PCB.
@@ -154,7 +156,7 @@ pub struct FileInfo {
 
 impl FileInfo {
     /// stdin, stdout and stderr open on the terminal (the open file description with
-    /// index `terminal`), in `/`.
+    /// index `terminal`), in the home directory.
     pub fn terminal(terminal: usize) -> Self {
         let tty = |fd| FileDescriptor {
             fd,
@@ -163,7 +165,7 @@ impl FileInfo {
         };
         FileInfo {
             fds: vec![tty(0), tty(1), tty(2)],
-            cwd: "/".to_owned(),
+            cwd: super::file_system::HOME.to_owned(),
             root: "/".to_owned(),
         }
     }

@@ -210,9 +210,19 @@ pub enum LibFn {
     Atexit,
     /// Where exit() continues after an atexit handler returns: the next handler, or the end.
     ExitResume,
-    /// ProcLab's stand-in for opendir/readdir (which need structs): writes the names in a
-    /// directory, one per line, into a buffer; returns how many.
-    Listdir,
+    Open,
+    Creat,
+    Isatty,
+    Lseek,
+    Unlink,
+    Mkfifo,
+    Chdir,
+    Getcwd,
+    Opendir,
+    Readdir,
+    Closedir,
+    Stat,
+    Fstat,
     Sigaction,
     Sigprocmask,
     Sigsuspend,

@@ -7,11 +7,13 @@ use crate::engine::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenari
 use crate::engine::scheduler::{Policy, SchedulerConfig};
 
 /// The C sources of `/bin`, by name.
-pub const BIN_SOURCES: [(&str, &str); 7] = [
+pub const BIN_SOURCES: [(&str, &str); 9] = [
     ("cat", include_str!("bin/cat.c")),
     ("echo", include_str!("bin/echo.c")),
     ("false", include_str!("bin/false.c")),
     ("ls", include_str!("bin/ls.c")),
+    ("ps", include_str!("bin/ps.c")),
+    ("sh", include_str!("bin/sh.c")),
     ("sleep", include_str!("bin/sleep.c")),
     ("true", include_str!("bin/true.c")),
     ("wc", include_str!("bin/wc.c")),
@@ -215,7 +217,11 @@ mod tests {
         assert_eq!(
             text,
             "Parent process (PID: 2)\nParent: created child with PID 3\n\
-             Child process (PID: 3, Parent PID: 2)\nbin\ndev\n\
+             Child process (PID: 3, Parent PID: 2)\ntotal 16\n\
+             drwxr-xr-x 2 student student  4096 .\n\
+             drwxr-xr-x 2 root    root     4096 ..\n\
+             -rwxr-xr-x 1 student student  1095 example\n\
+             -rw-r--r-- 1 student student  1095 fork_exec_wait.c\n\
              Parent: child exited with status 0\n"
         );
         assert_eq!(end.process(3).unwrap().name, "ls");

@@ -7,10 +7,12 @@ use std::rc::Rc;
 
 use super::ast::*;
 use super::diagnostic::{Diagnostic, Pos};
+use super::headers;
 use super::parser::const_eval;
 use super::types::{CHAR, CType, INT, LONG, StructDef, ULONG};
 use crate::engine::address_space::TEXT_BASE;
 use crate::engine::errno::Errno;
+use crate::engine::open_file;
 use crate::engine::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, VmBin};
 use crate::engine::signal;
 
@@ -46,6 +48,7 @@ enum Ret {
     Long,
     VoidPtr,
     CharPtr,
+    DirentPtr,
 }
 
 impl Ret {
@@ -61,6 +64,11 @@ impl Ret {
             Ret::Long => LONG,
             Ret::VoidPtr => CType::Void.ptr_to(),
             Ret::CharPtr => CHAR.ptr_to(),
+            Ret::DirentPtr => headers::structs()
+                .into_iter()
+                .find(|s| s.tag == "dirent")
+                .map_or(CType::Void, CType::Struct)
+                .ptr_to(),
         }
     }
 }
@@ -94,7 +102,6 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("execlp", LibFn::Execlp, Ret::Int, None),
     ("sleep", LibFn::Sleep, Ret::UInt, Some(1)),
     ("abort", LibFn::Abort, Ret::Void, Some(0)),
-    ("listdir", LibFn::Listdir, Ret::Int, Some(3)),
     ("sprintf", LibFn::Sprintf, Ret::Int, None),
     ("snprintf", LibFn::Snprintf, Ret::Int, None),
     ("memcpy", LibFn::Memcpy, Ret::VoidPtr, Some(3)),
@@ -120,6 +127,20 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("mmap", LibFn::Mmap, Ret::VoidPtr, Some(6)),
     ("atexit", LibFn::Atexit, Ret::Int, Some(1)),
     ("munmap", LibFn::Munmap, Ret::Int, Some(2)),
+    ("open", LibFn::Open, Ret::Int, None),
+    ("creat", LibFn::Creat, Ret::Int, Some(2)),
+    ("isatty", LibFn::Isatty, Ret::Int, Some(1)),
+    ("lseek", LibFn::Lseek, Ret::Long, Some(3)),
+    ("unlink", LibFn::Unlink, Ret::Int, Some(1)),
+    ("mkfifo", LibFn::Mkfifo, Ret::Int, Some(2)),
+    ("chdir", LibFn::Chdir, Ret::Int, Some(1)),
+    ("getcwd", LibFn::Getcwd, Ret::CharPtr, Some(2)),
+    ("opendir", LibFn::Opendir, Ret::VoidPtr, Some(1)),
+    ("readdir", LibFn::Readdir, Ret::DirentPtr, Some(1)),
+    ("closedir", LibFn::Closedir, Ret::Int, Some(1)),
+    ("stat", LibFn::Stat, Ret::Int, Some(2)),
+    ("lstat", LibFn::Stat, Ret::Int, Some(2)),
+    ("fstat", LibFn::Fstat, Ret::Int, Some(2)),
     ("sigaction", LibFn::Sigaction, Ret::Int, Some(3)),
     ("sigprocmask", LibFn::Sigprocmask, Ret::Int, Some(3)),
     ("sigsuspend", LibFn::Sigsuspend, Ret::Int, Some(1)),
@@ -151,6 +172,36 @@ fn builtin_constant(name: &str) -> Option<(u64, CType)> {
         "MAP_SHARED" => (1, INT),
         "MAP_PRIVATE" => (2, INT),
         "MAP_ANONYMOUS" | "MAP_ANON" => (0x20, INT),
+        "O_RDONLY" => (0, INT),
+        "O_WRONLY" => (u64::from(open_file::O_WRONLY), INT),
+        "O_RDWR" => (u64::from(open_file::O_RDWR), INT),
+        "O_CREAT" => (u64::from(open_file::O_CREAT), INT),
+        "O_EXCL" => (u64::from(open_file::O_EXCL), INT),
+        "O_TRUNC" => (u64::from(open_file::O_TRUNC), INT),
+        "O_APPEND" => (u64::from(open_file::O_APPEND), INT),
+        "O_DIRECTORY" => (u64::from(open_file::O_DIRECTORY), INT),
+        "O_CLOEXEC" => (u64::from(open_file::O_CLOEXEC), INT),
+        "SEEK_SET" => (0, INT),
+        "SEEK_CUR" => (1, INT),
+        "SEEK_END" => (2, INT),
+        "DT_UNKNOWN" => (0, INT),
+        "DT_FIFO" => (1, INT),
+        "DT_CHR" => (2, INT),
+        "DT_DIR" => (4, INT),
+        "DT_REG" => (8, INT),
+        "DT_LNK" => (10, INT),
+        "S_IRWXU" => (0o700, INT),
+        "S_IRUSR" => (0o400, INT),
+        "S_IWUSR" => (0o200, INT),
+        "S_IXUSR" => (0o100, INT),
+        "S_IRWXG" => (0o70, INT),
+        "S_IRGRP" => (0o40, INT),
+        "S_IWGRP" => (0o20, INT),
+        "S_IXGRP" => (0o10, INT),
+        "S_IRWXO" => (0o7, INT),
+        "S_IROTH" => (0o4, INT),
+        "S_IWOTH" => (0o2, INT),
+        "S_IXOTH" => (0o1, INT),
         "SIG_BLOCK" => (0, INT),
         "SIG_UNBLOCK" => (1, INT),
         "SIG_SETMASK" => (2, INT),
@@ -1366,12 +1417,12 @@ impl<'a> Gen<'a> {
             let [arg] = args else {
                 return self.error(
                     pos,
-                    format!("{name}() takes the status word from wait(), and nothing else"),
+                    format!("{name}() takes one value: a mode from stat() or a status word from wait()"),
                 );
             };
             let t = self.expr(arg)?;
             if !t.is_integer() {
-                return self.error(arg.pos, format!("{name}() needs an int status, not a {t}"));
+                return self.error(arg.pos, format!("{name}() needs an integer, not a {t}"));
             }
             for op in ops {
                 self.emit(op);
@@ -1497,7 +1548,8 @@ impl<'a> Gen<'a> {
     }
 }
 
-/// The `<sys/wait.h>` macros that decode a status word, as instructions on rax (Linux's
+/// The `<sys/stat.h>` file-type tests of a mode, and the `<sys/wait.h>` macros that decode
+/// a status word, as instructions on rax (Linux's
 /// definitions).
 fn status_macro(name: &str) -> Option<Vec<Op>> {
     let low7 = [Op::Push, Op::Imm(0x7f), Op::Bin(VmBin::And)];
@@ -1529,7 +1581,24 @@ fn status_macro(name: &str) -> Option<Vec<Op>> {
             ],
         ]
         .concat(),
-        _ => return None,
+        _ => {
+            let kind = match name {
+                "S_ISDIR" => 0o040000,
+                "S_ISREG" => 0o100000,
+                "S_ISFIFO" => 0o010000,
+                "S_ISCHR" => 0o020000,
+                "S_ISLNK" => 0o120000,
+                _ => return None,
+            };
+            vec![
+                Op::Push,
+                Op::Imm(0o170000),
+                Op::Bin(VmBin::And),
+                Op::Push,
+                Op::Imm(kind),
+                Op::Bin(VmBin::Eq),
+            ]
+        }
     })
 }
 

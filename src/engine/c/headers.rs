@@ -46,7 +46,7 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
     ]
 }
 
-/// `struct sigaction` and `struct dirent`.
+/// `struct sigaction`, `struct dirent` and `struct stat`.
 pub fn structs() -> Vec<Rc<StructDef>> {
     let handler = CType::Void.ptr_to();
     let sigaction = StructDef::with_layout(
@@ -87,7 +87,31 @@ pub fn structs() -> Vec<Rc<StructDef>> {
         280,
         8,
     );
-    vec![Rc::new(sigaction), Rc::new(dirent)]
+    let uint = CType::Int {
+        size: 4,
+        signed: false,
+    };
+    let stat = StructDef::with_layout(
+        "stat",
+        vec![
+            field("st_dev", ULONG, 0),
+            field("st_ino", ULONG, 8),
+            field("st_nlink", ULONG, 16),
+            field("st_mode", uint.clone(), 24),
+            field("st_uid", uint.clone(), 28),
+            field("st_gid", uint, 32),
+            field("st_rdev", ULONG, 40),
+            field("st_size", LONG, 48),
+            field("st_blksize", LONG, 56),
+            field("st_blocks", LONG, 64),
+            field("st_atime", LONG, 72),
+            field("st_mtime", LONG, 88),
+            field("st_ctime", LONG, 104),
+        ],
+        offsets::STAT_SIZE,
+        8,
+    );
+    vec![Rc::new(sigaction), Rc::new(dirent), Rc::new(stat)]
 }
 
 /// Offsets the kernel side reads and writes in these structs.
@@ -96,12 +120,10 @@ pub mod offsets {
     pub const SA_MASK: u64 = 8;
     /// `sa_flags` in `struct sigaction`.
     pub const SA_FLAGS: u64 = 136;
-    /// `d_type` in `struct dirent`.
-    pub const D_TYPE: u64 = 18;
-    /// `d_name` in `struct dirent`.
-    pub const D_NAME: u64 = 19;
     /// `sizeof(struct dirent)`.
     pub const DIRENT_SIZE: u64 = 280;
+    /// `sizeof(struct stat)`.
+    pub const STAT_SIZE: u64 = 144;
 }
 
 #[cfg(test)]
@@ -118,6 +140,7 @@ mod tests {
         };
         assert_eq!(size("sigaction"), Some(152));
         assert_eq!(size("dirent"), Some(offsets::DIRENT_SIZE));
+        assert_eq!(size("stat"), Some(offsets::STAT_SIZE));
         assert_eq!(sigset().size(), 128);
     }
 }

@@ -1,9 +1,10 @@
 //! File descriptors, open file descriptions and pipes: pipe, read, write, close, dup and
 //! dup2, with a pipe's blocking rules (read waits for data, write waits for room, EOF once
-//! every write end is closed, SIGPIPE for writing with no reader).
+//! every write end is closed, SIGPIPE for writing with no reader), and reads and writes of
+//! regular files at their description's offset.
 
 use super::*;
-use crate::engine::open_file::{FileKind, OpenFile};
+use crate::engine::open_file::{FileKind, O_APPEND, O_WRONLY, OpenFile};
 use crate::engine::pipe::Pipe;
 use crate::engine::process::FileDescriptor;
 use crate::engine::signal::SIGPIPE;
@@ -47,8 +48,8 @@ impl Kernel {
         self.open_files[open_file].refs += 1;
     }
 
-    fn new_description(&mut self, kind: FileKind) -> usize {
-        let file = OpenFile { kind, refs: 1 };
+    /// Adds an open file description with one reference; returns its index.
+    pub(super) fn new_description(&mut self, file: OpenFile) -> usize {
         match self.open_files.iter().position(|f| f.refs == 0) {
             Some(free) => {
                 self.open_files[free] = file;
@@ -62,7 +63,7 @@ impl Kernel {
     }
 
     /// Puts a description at the lowest free descriptor number of a process.
-    fn install(&mut self, pid: Pid, open_file: usize) -> i32 {
+    pub(super) fn install(&mut self, pid: Pid, open_file: usize) -> i32 {
         let fds = &mut self.proc_mut(pid).files.fds;
         let fd = (0..)
             .find(|n| !fds.iter().any(|d| d.fd == *n))
@@ -76,15 +77,28 @@ impl Kernel {
         fd
     }
 
-    /// One descriptor fewer refers to a description; the last one closes a pipe's end.
+    /// True while some description refers to this kind of file (a FIFO's end may be open
+    /// through several).
+    pub(super) fn is_open(&self, kind: FileKind) -> bool {
+        self.open_files.iter().any(|f| f.refs > 0 && f.kind == kind)
+    }
+
+    /// One descriptor fewer refers to a description; the last one closes a pipe's end
+    /// (unless another description, of a FIFO, still holds it).
     pub(super) fn release_file(&mut self, open_file: usize, events: &mut Vec<Event>) {
         let file = &mut self.open_files[open_file];
         file.refs -= 1;
-        if file.refs > 0 {
+        let kind = file.kind;
+        if file.refs > 0 || self.is_open(kind) {
             return;
         }
-        match file.kind {
-            FileKind::Terminal => {}
+        match kind {
+            FileKind::Terminal
+            | FileKind::Null
+            | FileKind::File(_)
+            | FileKind::Directory(_)
+            | FileKind::ProcDir(_)
+            | FileKind::ProcFile(..) => {}
             FileKind::PipeWrite(p) => {
                 self.pipes[p].write_open = false;
                 events.push(Event::PipeEndClosed {
@@ -147,6 +161,9 @@ impl Kernel {
                     WaitChannel::Child(c) => format!("waits for P{c} to exit"),
                     WaitChannel::Signal => "waits for a signal no one will send".to_owned(),
                     WaitChannel::Timer(t) => format!("sleeps until tick {t}"),
+                    WaitChannel::FifoOpen(_) => {
+                        "waits in open() for the FIFO's other end to be opened".to_owned()
+                    }
                     WaitChannel::Device(_) => "waits for the disk".to_owned(),
                 };
                 Some((p.pid, why))
@@ -163,7 +180,7 @@ impl Kernel {
             .collect()
     }
 
-    fn wake_on(&mut self, channel: WaitChannel, events: &mut Vec<Event>) {
+    pub(super) fn wake_on(&mut self, channel: WaitChannel, events: &mut Vec<Event>) {
         for pid in self.sleepers(&channel) {
             self.wake(pid, events);
         }
@@ -196,9 +213,9 @@ impl Kernel {
     pub(super) fn make_pipe(&mut self, pid: Pid, events: &mut Vec<Event>) -> (i32, i32) {
         self.pipes.push(Pipe::new(self.settings.pipe_capacity));
         let p = self.pipes.len() - 1;
-        let read = self.new_description(FileKind::PipeRead(p));
+        let read = self.new_description(OpenFile::new(FileKind::PipeRead(p), 0, "pipe"));
         let read_fd = self.install(pid, read);
-        let write = self.new_description(FileKind::PipeWrite(p));
+        let write = self.new_description(OpenFile::new(FileKind::PipeWrite(p), O_WRONLY, "pipe"));
         let write_fd = self.install(pid, write);
         events.push(Event::PipeCreated {
             pid,
@@ -244,7 +261,7 @@ impl Kernel {
             pid,
             from: fd,
             to: new_fd,
-            file: self.open_files[open_file].kind.describe(),
+            file: self.open_files[open_file].describe(),
         });
         Ok(new_fd)
     }
@@ -257,10 +274,37 @@ impl Kernel {
         n: usize,
         events: &mut Vec<Event>,
     ) -> Result<Option<Vec<u8>>, Errno> {
-        match self.fd_kind(pid, fd).ok_or(Errno::EBADF)? {
+        let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        if !self.open_files[at].readable() {
+            return Err(Errno::EBADF);
+        }
+        match self.open_files[at].kind {
             // The simulated terminal has no keyboard: reading it is end of file.
-            FileKind::Terminal => Ok(Some(Vec::new())),
+            FileKind::Terminal | FileKind::Null => Ok(Some(Vec::new())),
             FileKind::PipeWrite(_) => Err(Errno::EBADF),
+            FileKind::Directory(_) | FileKind::ProcDir(_) => Err(Errno::EISDIR),
+            FileKind::File(_) | FileKind::ProcFile(..) => {
+                let file = &self.open_files[at];
+                let offset = file.offset;
+                let bytes = match file.kind {
+                    FileKind::File(ino) => self.fs.read(ino, offset, n),
+                    FileKind::ProcFile(of, entry) => {
+                        let text = self.proc_text(of, entry);
+                        let start = (offset as usize).min(text.len());
+                        text[start..(start + n).min(text.len())].to_vec()
+                    }
+                    _ => unreachable!("matched above"),
+                };
+                self.open_files[at].offset += bytes.len() as u64;
+                events.push(Event::FileIo {
+                    pid,
+                    path: self.open_files[at].path.clone(),
+                    bytes: bytes.len(),
+                    offset,
+                    write: false,
+                });
+                Ok(Some(bytes))
+            }
             FileKind::PipeRead(p) => {
                 let pipe = &mut self.pipes[p];
                 if pipe.buffer.is_empty() {
@@ -290,12 +334,37 @@ impl Kernel {
         bytes: &[u8],
         events: &mut Vec<Event>,
     ) -> Result<Written, Errno> {
-        match self.fd_kind(pid, fd).ok_or(Errno::EBADF)? {
+        let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        if !self.open_files[at].writable() {
+            return Err(Errno::EBADF);
+        }
+        match self.open_files[at].kind {
             FileKind::Terminal => {
                 self.write_terminal(pid, fd, bytes.to_vec(), events);
                 Ok(Written::Done)
             }
-            FileKind::PipeRead(_) => Err(Errno::EBADF),
+            FileKind::Null => Ok(Written::Done),
+            FileKind::File(ino) => {
+                let file = &mut self.open_files[at];
+                if file.flags & O_APPEND != 0 {
+                    file.offset = self.fs.size(ino);
+                }
+                let offset = file.offset;
+                file.offset += bytes.len() as u64;
+                self.fs.write(ino, offset, bytes);
+                events.push(Event::FileIo {
+                    pid,
+                    path: self.open_files[at].path.clone(),
+                    bytes: bytes.len(),
+                    offset,
+                    write: true,
+                });
+                Ok(Written::Done)
+            }
+            FileKind::PipeRead(_)
+            | FileKind::Directory(_)
+            | FileKind::ProcDir(_)
+            | FileKind::ProcFile(..) => Err(Errno::EBADF),
             FileKind::PipeWrite(p) => {
                 if !self.pipes[p].read_open {
                     self.send_signal(pid, SIGPIPE, events);

@@ -9,8 +9,8 @@ use crate::engine::c::codegen::{
     ATEXIT_MAX, ATEXIT_OFFSET, ERRNO_OFFSET, RAND_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER,
     STDOUT_LEN_OFFSET,
 };
-use crate::engine::c::headers::offsets::{SA_FLAGS, SA_MASK};
-use crate::engine::open_file::FileKind;
+use crate::engine::c::headers::offsets::{DIRENT_SIZE, SA_FLAGS, SA_MASK};
+use crate::engine::open_file::{FileKind, O_CREAT, O_DIRECTORY, O_TRUNC, O_WRONLY};
 use crate::engine::printf;
 use crate::engine::program::LibFn;
 use crate::engine::signal::{SA_RESTART, SIGABRT, SigAction};
@@ -27,6 +27,8 @@ const LINE_BUFFER: u64 = 1024;
 const MAX_STRING: usize = 64 * 1024;
 /// Bytes of malloc's header before each block: its size and whether it is in use.
 const HEADER: u64 = 16;
+/// Where a DIR keeps its struct dirent, after the directory's descriptor.
+const DIR_DIRENT: u64 = 16;
 
 /// What a process wrote to the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,27 +209,6 @@ impl Kernel {
         }
     }
 
-    /// The names in a directory of the simulated file system: `/bin` holds the programs,
-    /// `/dev` the terminal.
-    fn list_directory(&self, path: &str) -> Option<Vec<String>> {
-        let path = path.trim_end_matches('/');
-        match path {
-            "" | "." => Some(vec!["bin".to_owned(), "dev".to_owned()]),
-            "/dev" => Some(vec!["tty".to_owned()]),
-            _ => {
-                let prefix = format!("{path}/");
-                let names: Vec<String> = self
-                    .executables
-                    .keys()
-                    .filter_map(|p| p.strip_prefix(&prefix))
-                    .filter(|rest| !rest.contains('/'))
-                    .map(str::to_owned)
-                    .collect();
-                (!names.is_empty()).then_some(names)
-            }
-        }
-    }
-
     /// printf's formatting of `args[0]` (the format) with the rest.
     fn format(&mut self, pid: Pid, args: &[u64], events: &mut Vec<Event>) -> Lib<Vec<u8>> {
         let fmt = self.string(pid, args.first().copied().unwrap_or(0), events)?;
@@ -291,14 +272,19 @@ impl Kernel {
         Ok((next as u32) >> 1)
     }
 
-    /// Finds a program by name as execvp does: a name with a slash is a path; any other is
-    /// looked up in PATH (/bin).
-    fn resolve(&self, name: &str, search: bool) -> String {
+    /// Finds a program by name as execvp does: a name with a slash is a path (from the
+    /// working directory); any other is looked up in PATH (/bin).
+    fn program_path(&self, pid: Pid, name: &str, search: bool) -> String {
         if search && !name.contains('/') {
             format!("/bin/{name}")
         } else {
-            name.to_owned()
+            self.absolute(pid, name)
         }
+    }
+
+    /// The path argument `i` of a call, as text.
+    fn path_arg(&mut self, pid: Pid, at: u64, events: &mut Vec<Event>) -> Lib<String> {
+        Ok(String::from_utf8_lossy(&self.string(pid, at, events)?).into_owned())
     }
 
     /// Reads a NULL-terminated array of string pointers (argv).
@@ -452,6 +438,129 @@ impl Kernel {
                 ret(self, left);
             }
             LibFn::Sigreturn => self.sigreturn(cpu, pid, events)?,
+            LibFn::Open | LibFn::Creat => {
+                let path = self.path_arg(pid, arg(0), events)?;
+                let flags = if f == LibFn::Creat {
+                    O_CREAT | O_WRONLY | O_TRUNC
+                } else {
+                    arg(1) as u32
+                };
+                match self.open(pid, &path, flags, events) {
+                    Ok((fd, wait)) => {
+                        ret(self, fd as u64);
+                        if let Some(channel) = wait {
+                            return Ok(Outcome::Block(channel));
+                        }
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Isatty => match self.fd_kind(pid, arg(0) as i32) {
+                Some(FileKind::Terminal) => ret(self, 1),
+                Some(_) => {
+                    fail(self, Errno::ENOTTY, events)?;
+                    ret(self, 0);
+                }
+                None => {
+                    fail(self, Errno::EBADF, events)?;
+                    ret(self, 0);
+                }
+            },
+            LibFn::Lseek => match self.lseek(pid, arg(0) as i32, arg(1) as i64, arg(2)) {
+                Ok(offset) => ret(self, offset),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Unlink | LibFn::Mkfifo | LibFn::Chdir => {
+                let path = self.path_arg(pid, arg(0), events)?;
+                let done = match f {
+                    LibFn::Unlink => self.unlink(pid, &path, events),
+                    LibFn::Mkfifo => self.mkfifo(pid, &path, events),
+                    _ => self.chdir(pid, &path),
+                };
+                match done {
+                    Ok(()) => ret(self, 0),
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Getcwd => {
+                let mut cwd = self
+                    .process(pid)
+                    .map(|p| p.files.cwd.clone().into_bytes())
+                    .unwrap_or_default();
+                cwd.push(0);
+                if (cwd.len() as u64) > arg(1) {
+                    fail(self, Errno::ERANGE, events)?;
+                    ret(self, 0);
+                } else {
+                    self.store(pid, arg(0), &cwd, events)?;
+                    ret(self, arg(0));
+                }
+            }
+            LibFn::Stat | LibFn::Fstat => {
+                let (path, fd) = if f == LibFn::Stat {
+                    (self.path_arg(pid, arg(0), events)?, None)
+                } else {
+                    (String::new(), Some(arg(0) as i32))
+                };
+                match self.stat(pid, &path, fd) {
+                    Ok(status) => {
+                        self.store(pid, arg(1), &status.to_struct(), events)?;
+                        ret(self, 0);
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Opendir => {
+                // glibc's DIR: the directory's descriptor, then room for one struct dirent.
+                let path = self.path_arg(pid, arg(0), events)?;
+                match self.open(pid, &path, O_DIRECTORY, events) {
+                    Ok((fd, _)) => {
+                        let dir = self.malloc(pid, DIR_DIRENT + DIRENT_SIZE, events)?;
+                        if dir == 0 {
+                            let _ = self.close_fd(pid, fd, events);
+                            ret(self, 0);
+                        } else {
+                            self.store(pid, dir, &(fd as u64).to_le_bytes(), events)?;
+                            ret(self, dir);
+                        }
+                    }
+                    Err(e) => {
+                        fail(self, e, events)?;
+                        ret(self, 0);
+                    }
+                }
+            }
+            LibFn::Readdir => {
+                let fd = self.load_word(pid, arg(0), events)? as i32;
+                match self.read_dir(pid, fd) {
+                    Ok(Some(entry)) => {
+                        let at = arg(0) + DIR_DIRENT;
+                        let offset = self.open_files[self.description(pid, fd).unwrap_or(0)].offset;
+                        let mut record = Vec::with_capacity(DIRENT_SIZE as usize);
+                        record.extend_from_slice(&entry.ino.to_le_bytes());
+                        record.extend_from_slice(&offset.to_le_bytes());
+                        record.extend_from_slice(&(DIRENT_SIZE as u16).to_le_bytes());
+                        record.push(entry.kind);
+                        record.extend_from_slice(entry.name.as_bytes());
+                        record.push(0);
+                        self.store(pid, at, &record, events)?;
+                        ret(self, at);
+                    }
+                    Ok(None) => ret(self, 0),
+                    Err(e) => {
+                        fail(self, e, events)?;
+                        ret(self, 0);
+                    }
+                }
+            }
+            LibFn::Closedir => {
+                let fd = self.load_word(pid, arg(0), events)? as i32;
+                self.store(pid, arg(0) - 8, &0u64.to_le_bytes(), events)?;
+                match self.close_fd(pid, fd, events) {
+                    Ok(()) => ret(self, 0),
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
             LibFn::Sigaction => {
                 let new = if arg(1) == 0 {
                     None
@@ -738,22 +847,6 @@ impl Kernel {
                 let s = self.string(pid, arg(0), events)?;
                 ret(self, atoi(&s) as u64);
             }
-            LibFn::Listdir => {
-                let path = String::from_utf8_lossy(&self.string(pid, arg(0), events)?).into_owned();
-                match self.list_directory(&path) {
-                    Some(names) => {
-                        let mut text: Vec<u8> = names
-                            .iter()
-                            .flat_map(|n| [n.as_bytes(), b"\n"].concat())
-                            .collect();
-                        text.truncate(arg(2).saturating_sub(1) as usize);
-                        text.push(0);
-                        self.store(pid, arg(1), &text, events)?;
-                        ret(self, names.len() as u64);
-                    }
-                    None => fail(self, Errno::ENOENT, events)?,
-                }
-            }
             LibFn::Execvp
             | LibFn::Execv
             | LibFn::Execve
@@ -775,7 +868,7 @@ impl Kernel {
                         v
                     }
                 };
-                let path = self.resolve(&name, matches!(f, LibFn::Execvp | LibFn::Execlp));
+                let path = self.program_path(pid, &name, matches!(f, LibFn::Execvp | LibFn::Execlp));
                 if let Err(e) = self.exec(pid, &path, &argv, events) {
                     fail(self, e, events)?;
                 }

@@ -119,7 +119,13 @@ impl Kernel {
             Err(errno)
         };
         let Some(program) = self.executables.get(path).cloned() else {
-            return fail(Errno::ENOENT, events);
+            // A file that is not a program cannot be executed.
+            let errno = if self.fs.lookup(path).is_some() {
+                Errno::EACCES
+            } else {
+                Errno::ENOENT
+            };
+            return fail(errno, events);
         };
         let name = path.rsplit('/').next().unwrap_or(path).to_owned();
         let (space, sp) = match self.load_image(pid, &program, argv) {

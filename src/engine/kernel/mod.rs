@@ -15,9 +15,11 @@ mod invariants;
 mod libc;
 mod lifecycle;
 mod memory;
+mod procfs;
 mod signals;
 #[cfg(test)]
 mod test_support;
+mod vfs;
 mod vm;
 
 use std::collections::BTreeMap;
@@ -32,7 +34,8 @@ use super::device::Device;
 use super::errno::Errno;
 use super::event::{Event, Halt, PreemptReason};
 use super::frames::{FrameTable, FrameUse};
-use super::open_file::{FileKind, OpenFile};
+use super::file_system::{FileSystem, HOME, NodeKind};
+use super::open_file::{FileKind, O_RDWR, OpenFile};
 use super::pipe::Pipe;
 use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
@@ -96,6 +99,7 @@ pub struct Kernel {
     devices: Vec<Device>,
     frames: FrameTable,
     executables: Rc<BTreeMap<String, Rc<Program>>>,
+    fs: FileSystem,
     terminal: Rc<Vec<Output>>,
     open_files: Vec<OpenFile>,
     pipes: Vec<Pipe>,
@@ -109,11 +113,28 @@ impl Kernel {
     pub fn boot(scenario: &Scenario) -> Result<Kernel, ScenarioError> {
         scenario.validate()?;
         let settings = scenario.settings.clone();
-        let executables = scenario
+        let mut executables: BTreeMap<String, Rc<Program>> = scenario
             .executables
             .iter()
             .map(|e| (e.path.clone(), Rc::new(e.program.clone())))
             .collect();
+        let mut fs = FileSystem::new(scenario.executables.iter().map(|e| {
+            let source = e.program.debug.as_ref().map_or("", |d| d.source.as_str());
+            (e.path.as_str(), source)
+        }));
+        // A C program was compiled in the user's home directory: its source and its
+        // executable are there, so it can be listed, read and run again.
+        for spec in &scenario.processes {
+            if let Some(debug) = &spec.program.debug {
+                let file = debug.file.rsplit('/').next().unwrap_or(&debug.file);
+                let source = Rc::new(debug.source.clone().into_bytes());
+                let _ = fs.create(&format!("{HOME}/{file}"), NodeKind::Regular(source.clone()));
+                let path = format!("{HOME}/{}", spec.name);
+                if fs.create(&path, NodeKind::Program(source)).is_ok() {
+                    executables.insert(path, Rc::new(spec.program.clone()));
+                }
+            }
+        }
         let mut kernel = Kernel {
             frames: FrameTable::new(settings.frames, settings.kernel_frames, settings.page_size),
             cpus: (0..settings.cpus)
@@ -130,10 +151,11 @@ impl Kernel {
                 ..Default::default()
             },
             executables: Rc::new(executables),
+            fs,
             terminal: Rc::new(Vec::new()),
             open_files: vec![OpenFile {
-                kind: FileKind::Terminal,
                 refs: 0,
+                ..OpenFile::new(FileKind::Terminal, O_RDWR, "/dev/tty")
             }],
             pipes: Vec::new(),
             settings,
@@ -143,7 +165,7 @@ impl Kernel {
             ready: ReadyQueue::default(),
             halted: None,
         };
-        let init = kernel.spawn(INIT_PID, "init", Rc::new(Program::default()), 0)?;
+        let init = kernel.spawn(0, "init", Rc::new(Program::default()), 0)?;
         kernel.proc_mut(init).boot_waiting(WaitChannel::Child(-1));
         let init = kernel.proc_mut(init);
         init.ipc.actions = vec![Default::default(); 32];

@@ -127,6 +127,7 @@ fn reason(event: &Event) -> Option<(Transition, String)> {
             crate::engine::process::WaitChannel::PipeRead(_) => "read(): pipe empty".to_owned(),
             crate::engine::process::WaitChannel::PipeWrite(_) => "write(): pipe full".to_owned(),
             crate::engine::process::WaitChannel::Signal => "pause()".to_owned(),
+            crate::engine::process::WaitChannel::FifoOpen(_) => "open(): FIFO".to_owned(),
         },
         Event::Exit { how, .. } => match how {
             crate::engine::wait_status::Termination::Exited(c) => format!("exit({c})"),
