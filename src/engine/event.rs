@@ -219,7 +219,11 @@ pub enum Event {
         created: bool,
     },
     /// A process waits in open() for the other end of a FIFO to be opened.
-    FifoWaits { pid: Pid, path: String, for_writer: bool },
+    FifoWaits {
+        pid: Pid,
+        path: String,
+        for_writer: bool,
+    },
     /// mkfifo() made a named pipe.
     FifoMade { pid: Pid, path: String },
     /// unlink() removed a name.
@@ -679,7 +683,7 @@ impl Event {
                 for_writer,
             } => format!(
                 "P{pid} opened FIFO {path}, which has no {} yet: open() blocks until one opens \
-                 it (READY → WAITING).",
+                 it.",
                 if *for_writer { "writer" } else { "reader" }
             ),
             Event::FifoMade { pid, path } => format!(

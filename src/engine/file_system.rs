@@ -107,7 +107,11 @@ impl FileSystem {
             if fs.lookup(dir).is_none() {
                 fs.add(dir, NodeKind::Directory, true);
             }
-            fs.add(path, NodeKind::Program(Rc::new(source.as_bytes().to_vec())), true);
+            fs.add(
+                path,
+                NodeKind::Program(Rc::new(source.as_bytes().to_vec())),
+                true,
+            );
         }
         fs
     }
@@ -262,7 +266,10 @@ mod tests {
     #[test]
     fn users_create_files_only_where_they_may_write() {
         let mut fs = fs();
-        assert!(fs.create("/tmp/a", NodeKind::Regular(Rc::default())).is_ok());
+        assert!(
+            fs.create("/tmp/a", NodeKind::Regular(Rc::default()))
+                .is_ok()
+        );
         assert_eq!(
             fs.create("/tmp/a", NodeKind::Regular(Rc::default())),
             Err(Errno::EEXIST)
@@ -284,7 +291,9 @@ mod tests {
     #[test]
     fn writes_extend_files_and_reads_stop_at_the_end() {
         let mut fs = fs();
-        let ino = fs.create("/tmp/f", NodeKind::Regular(Rc::default())).unwrap();
+        let ino = fs
+            .create("/tmp/f", NodeKind::Regular(Rc::default()))
+            .unwrap();
         fs.write(ino, 0, b"hello");
         fs.write(ino, 7, b"!");
         assert_eq!(fs.read(ino, 0, 100), b"hello\0\0!");
@@ -297,7 +306,8 @@ mod tests {
     #[test]
     fn directories_list_their_direct_entries_in_order() {
         let mut fs = fs();
-        fs.create("/tmp/b", NodeKind::Regular(Rc::default())).unwrap();
+        fs.create("/tmp/b", NodeKind::Regular(Rc::default()))
+            .unwrap();
         fs.create("/tmp/a", NodeKind::Fifo(None)).unwrap();
         let names: Vec<String> = fs.list("/tmp").unwrap().into_iter().map(|e| e.0).collect();
         assert_eq!(names, ["a", "b"]);

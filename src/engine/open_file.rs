@@ -38,11 +38,7 @@ pub enum ProcEntry {
 
 impl ProcEntry {
     /// Every entry, in the order a `/proc/PID` listing shows them.
-    pub const ALL: [ProcEntry; 3] = [
-        ProcEntry::Maps,
-        ProcEntry::Stat,
-        ProcEntry::Status,
-    ];
+    pub const ALL: [ProcEntry; 3] = [ProcEntry::Maps, ProcEntry::Stat, ProcEntry::Status];
 
     /// Its file name.
     pub fn name(self) -> &'static str {
@@ -115,6 +111,12 @@ impl OpenFile {
     /// How `ls -l /proc/PID/fd` would name it.
     pub fn describe(&self) -> String {
         match self.kind {
+            FileKind::PipeRead(_) if self.path.starts_with('/') => {
+                format!("FIFO {} (read end)", self.path)
+            }
+            FileKind::PipeWrite(_) if self.path.starts_with('/') => {
+                format!("FIFO {} (write end)", self.path)
+            }
             FileKind::PipeRead(p) => format!("pipe {p} (read end)"),
             FileKind::PipeWrite(p) => format!("pipe {p} (write end)"),
             _ => self.path.clone(),
@@ -135,5 +137,9 @@ mod tests {
         assert!(!w.readable() && w.writable());
         assert!(rw.readable() && rw.writable());
         assert_eq!(w.describe(), "/tmp/a");
+        let fifo = OpenFile::new(FileKind::PipeWrite(0), O_WRONLY, "/tmp/f");
+        assert_eq!(fifo.describe(), "FIFO /tmp/f (write end)");
+        let pipe = OpenFile::new(FileKind::PipeRead(2), 0, "pipe");
+        assert_eq!(pipe.describe(), "pipe 2 (read end)");
     }
 }

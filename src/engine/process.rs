@@ -119,6 +119,22 @@ pub enum WaitChannel {
     FifoOpen(usize),
 }
 
+impl WaitChannel {
+    /// What the process waits for, in a few words ("data in pipe 0").
+    pub fn describe(&self) -> String {
+        match self {
+            WaitChannel::Device(d) => format!("I/O on device {d}"),
+            WaitChannel::Child(-1) => "any child to exit".to_owned(),
+            WaitChannel::Child(c) => format!("P{c} to exit"),
+            WaitChannel::Timer(t) => format!("tick {t}"),
+            WaitChannel::PipeRead(p) => format!("data in pipe {p}"),
+            WaitChannel::PipeWrite(p) => format!("room in pipe {p}"),
+            WaitChannel::Signal => "a signal".to_owned(),
+            WaitChannel::FifoOpen(_) => "the FIFO's other end to open".to_owned(),
+        }
+    }
+}
+
 /// The scheduling part of the PCB.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchedInfo {

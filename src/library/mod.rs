@@ -39,12 +39,18 @@ pub const PIPELINE: &str = include_str!("scenarios/pipeline.c");
 pub const DEADLOCK: &str = include_str!("scenarios/deadlock.c");
 /// Two processes racing on a counter in shared memory, without a lock.
 pub const SHARED_RACE: &str = include_str!("scenarios/shared_race.c");
+/// /bin/sh running a pipeline and ps.
+pub const SHELL: &str = include_str!("scenarios/shell_at_work.c");
+/// Two processes talking through a FIFO.
+pub const FIFO: &str = include_str!("scenarios/fifo.c");
 
 /// The built-in scenarios, in the order the page lists them, by title; the first opens by
 /// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 5] = [
+pub const BUILTINS: [(&str, BuildScenario); 7] = [
     (FORK_EXEC_WAIT_TITLE, default_scenario),
     (PIPELINE_TITLE, pipeline_scenario),
+    (SHELL_TITLE, shell_scenario),
+    (FIFO_TITLE, fifo_scenario),
     (SHARED_RACE_TITLE, shared_race_scenario),
     (DEADLOCK_TITLE, deadlock_scenario),
     (CPU_AND_IO_TITLE, cpu_and_io_scenario),
@@ -58,6 +64,8 @@ const PIPELINE_TITLE: &str = "a pipeline: echo one two three | wc -w";
 const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
 const DEADLOCK_TITLE: &str = "a deadlock: each process reads the other's empty pipe";
 const SHARED_RACE_TITLE: &str = "a race on shared memory (mmap MAP_SHARED, no lock)";
+const SHELL_TITLE: &str = "the shell runs ls /bin | wc -l, then ps";
+const FIFO_TITLE: &str = "a FIFO: mkfifo, and open() waits for the other end";
 
 /// A scenario running one built-in C program under round robin, with `/bin` available.
 fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {
@@ -105,6 +113,19 @@ pub fn pipeline_scenario() -> Scenario {
         PIPELINE,
         30,
     )
+}
+
+/// /bin/sh runs `ls /bin | wc -l` and `ps`: a real shell's fork, pipe, dup2, exec and wait.
+pub fn shell_scenario() -> Scenario {
+    let mut s = c_program(SHELL_TITLE, "shell_at_work.c", SHELL, 50);
+    // The shell, ls, wc and ps run about 22,000 instructions between them.
+    s.settings.step_limit = 60_000;
+    s
+}
+
+/// A reader and a writer meet at a FIFO in the file system.
+pub fn fifo_scenario() -> Scenario {
+    c_program(FIFO_TITLE, "fifo.c", FIFO, 30)
 }
 
 /// The scenario the page opens with: the subject text's fork/exec/wait example, unchanged,

@@ -204,6 +204,43 @@ test("the pipeline scenario shows the pipe between echo and wc", async () => {
   await shoot(page, "07-pipeline-midway");
 });
 
+test("the shell scenario runs ls | wc and ps, whose /proc listing shows in the terminal", async () => {
+  const { page } = browser;
+  await page.getByLabel("Scenario").selectOption({ index: 2 });
+  await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
+  const files = await page.getByRole("region", { name: "Files" }).innerText();
+  assert.match(files, /\/dev\/tty/, "the open file table holds the terminal");
+  assert.match(files, /\/home\/student\/shell_at_work\.c/, "the program's source is in the home directory");
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.match(terminal, /^9$/m);
+  assert.match(terminal, /PID\s+PPID S COMMAND/);
+  assert.match(terminal, /1\s+0 S init/);
+  await shoot(page, "08-shell-end");
+});
+
+test("the FIFO scenario shows the reader blocked in open() until the writer opens", async () => {
+  const { page } = browser;
+  await page.getByLabel("Scenario").selectOption({ index: 3 });
+  await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  assert.match(await page.getByRole("region", { name: "Terminal" }).innerText(), /reader got 17 bytes: through the fifo/);
+  const log = await page.getByRole("region", { name: "Event log" }).innerText();
+  assert.match(log, /unlink\(\)/);
+  await page.getByRole("button", { name: "Reset" }).click();
+  await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
+  for (let i = 0; i < 400; i++) {
+    const narration = await page.getByRole("region", { name: "Narration" }).innerText();
+    if (/open\(\) blocks until one opens it/.test(narration)) break;
+    await page.getByRole("button", { name: "Step forward" }).click();
+  }
+  assert.match(await page.getByRole("region", { name: "Narration" }).innerText(), /FIFO \/home\/student\/channel/);
+  assert.match(await page.getByRole("region", { name: "Pipes" }).innerText(), /FIFO \/home\/student\/channel/);
+  await shoot(page, "09-fifo-open-blocks");
+});
+
 test("no console error appeared", () => {
   assert.deepEqual(browser.errors, []);
 });

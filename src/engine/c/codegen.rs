@@ -1417,7 +1417,9 @@ impl<'a> Gen<'a> {
             let [arg] = args else {
                 return self.error(
                     pos,
-                    format!("{name}() takes one value: a mode from stat() or a status word from wait()"),
+                    format!(
+                        "{name}() takes one value: a mode from stat() or a status word from wait()"
+                    ),
                 );
             };
             let t = self.expr(arg)?;

@@ -38,6 +38,11 @@ impl Kernel {
         &self.open_files
     }
 
+    /// The file system.
+    pub fn file_system(&self) -> &FileSystem {
+        &self.fs
+    }
+
     /// The pipes, by index.
     pub fn pipes(&self) -> &[Pipe] {
         &self.pipes

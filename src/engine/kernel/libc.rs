@@ -868,7 +868,8 @@ impl Kernel {
                         v
                     }
                 };
-                let path = self.program_path(pid, &name, matches!(f, LibFn::Execvp | LibFn::Execlp));
+                let path =
+                    self.program_path(pid, &name, matches!(f, LibFn::Execvp | LibFn::Execlp));
                 if let Err(e) = self.exec(pid, &path, &argv, events) {
                     fail(self, e, events)?;
                 }

@@ -34,7 +34,10 @@ impl Kernel {
 
     /// The text of `/proc/PID/ENTRY` now (empty once the process is gone).
     pub(super) fn proc_text(&self, pid: Pid, entry: ProcEntry) -> Vec<u8> {
-        let Some(p) = self.process(pid).filter(|p| p.state() != ProcState::Terminated) else {
+        let Some(p) = self
+            .process(pid)
+            .filter(|p| p.state() != ProcState::Terminated)
+        else {
             return Vec::new();
         };
         let (letter, word) = self.state_letter(p);

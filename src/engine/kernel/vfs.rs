@@ -130,9 +130,7 @@ impl Kernel {
                         return Err(Errno::EISDIR);
                     }
                     NodeKind::Directory | NodeKind::ProcRoot => FileKind::Directory(ino),
-                    NodeKind::Regular(_) | NodeKind::Program(_)
-                        if writing && inode.root_only =>
-                    {
+                    NodeKind::Regular(_) | NodeKind::Program(_) if writing && inode.root_only => {
                         return Err(Errno::EACCES);
                     }
                     NodeKind::Program(_) if writing => return Err(Errno::EACCES),
@@ -170,16 +168,10 @@ impl Kernel {
         }
         let description = self.new_description(OpenFile::new(kind, flags, &path));
         let fd = self.install(pid, description);
-        if flags & O_CLOEXEC != 0 {
-            if let Some(d) = self
-                .proc_mut(pid)
-                .files
-                .fds
-                .iter_mut()
-                .find(|d| d.fd == fd)
-            {
-                d.close_on_exec = true;
-            }
+        if flags & O_CLOEXEC != 0
+            && let Some(d) = self.proc_mut(pid).files.fds.iter_mut().find(|d| d.fd == fd)
+        {
+            d.close_on_exec = true;
         }
         events.push(Event::Opened {
             pid,
@@ -216,10 +208,10 @@ impl Kernel {
     /// The pipe a FIFO's openers share: the current one while any end is open, else a new
     /// one with both ends closed.
     fn fifo_pipe(&mut self, ino: Ino, current: Option<usize>, path: &str) -> usize {
-        if let Some(p) = current {
-            if self.is_open(FileKind::PipeRead(p)) || self.is_open(FileKind::PipeWrite(p)) {
-                return p;
-            }
+        if let Some(p) = current
+            && (self.is_open(FileKind::PipeRead(p)) || self.is_open(FileKind::PipeWrite(p)))
+        {
+            return p;
         }
         self.pipes
             .push(Pipe::fifo(self.settings.pipe_capacity, path));
@@ -230,7 +222,13 @@ impl Kernel {
 
     /// lseek(fd, offset, whence): moves a description's offset; pipes and terminals
     /// cannot seek.
-    pub(super) fn lseek(&mut self, pid: Pid, fd: i32, offset: i64, whence: u64) -> Result<u64, Errno> {
+    pub(super) fn lseek(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        offset: i64,
+        whence: u64,
+    ) -> Result<u64, Errno> {
         let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
         let size = match self.open_files[at].kind {
             FileKind::File(ino) => self.fs.size(ino),
@@ -252,7 +250,12 @@ impl Kernel {
     }
 
     /// unlink(path).
-    pub(super) fn unlink(&mut self, pid: Pid, path: &str, events: &mut Vec<Event>) -> Result<(), Errno> {
+    pub(super) fn unlink(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
         let path = self.absolute(pid, path);
         if path.starts_with("/proc/") {
             return Err(if self.target(pid, &path).is_ok() {
@@ -267,7 +270,12 @@ impl Kernel {
     }
 
     /// mkfifo(path, mode).
-    pub(super) fn mkfifo(&mut self, pid: Pid, path: &str, events: &mut Vec<Event>) -> Result<(), Errno> {
+    pub(super) fn mkfifo(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
         let path = self.absolute(pid, path);
         if self.target(pid, &path).is_ok() {
             return Err(Errno::EEXIST);

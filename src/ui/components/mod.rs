@@ -5,6 +5,7 @@ pub mod code;
 pub mod controls;
 pub mod event_log;
 pub mod narration;
+pub mod open_files;
 pub mod pcb;
 pub mod physical_memory;
 pub mod pipes;

@@ -71,7 +71,7 @@ fn fields(k: &Kernel, p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
                     "waiting on",
                     p.waiting_on
                         .as_ref()
-                        .map_or("—".to_owned(), |w| format!("{w:?}")),
+                        .map_or("—".to_owned(), |w| w.describe()),
                 ),
                 f(
                     "ended",
@@ -122,7 +122,7 @@ fn fields(k: &Kernel, p: &Pcb) -> Vec<(&'static str, Vec<Field>)> {
                 .fds
                 .iter()
                 .map(|d| {
-                    let file = k.open_files()[d.open_file].kind.describe();
+                    let file = k.open_files()[d.open_file].describe();
                     f(&format!("fd {}", d.fd), file)
                 })
                 .chain([
