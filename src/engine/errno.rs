@@ -37,6 +37,7 @@ errnos! {
     ESRCH = 3, "No such process";
     EINTR = 4, "Interrupted system call";
     EBADF = 9, "Bad file descriptor";
+    E2BIG = 7, "Argument list too long";
     ECHILD = 10, "No child processes";
     EAGAIN = 11, "Resource temporarily unavailable";
     ENOMEM = 12, "Cannot allocate memory";
@@ -51,6 +52,8 @@ errnos! {
     ESPIPE = 29, "Illegal seek";
     EPIPE = 32, "Broken pipe";
     ERANGE = 34, "Numerical result out of range";
+    ENOMSG = 42, "No message of desired type";
+    EIDRM = 43, "Identifier removed";
 }
 
 impl Errno {

@@ -236,6 +236,24 @@ pub enum Event {
         offset: u64,
         write: bool,
     },
+    /// msgget() made a message queue.
+    MsgQueueMade { pid: Pid, queue: usize, key: i32 },
+    /// msgsnd() put a message in a queue.
+    MsgSent {
+        pid: Pid,
+        queue: usize,
+        mtype: i64,
+        bytes: usize,
+    },
+    /// msgrcv() took a message from a queue.
+    MsgReceived {
+        pid: Pid,
+        queue: usize,
+        mtype: i64,
+        bytes: usize,
+    },
+    /// msgctl(IPC_RMID) removed a queue.
+    MsgQueueRemoved { pid: Pid, queue: usize },
     /// A signal became pending for a process.
     SignalSent { pid: Pid, signo: i32 },
     /// A pending signal was delivered on the way back to user mode, ending the process.
@@ -316,6 +334,10 @@ impl Event {
             | Event::FifoMade { pid, .. }
             | Event::Unlinked { pid, .. }
             | Event::FileIo { pid, .. }
+            | Event::MsgQueueMade { pid, .. }
+            | Event::MsgSent { pid, .. }
+            | Event::MsgReceived { pid, .. }
+            | Event::MsgQueueRemoved { pid, .. }
             | Event::SignalSent { pid, .. }
             | Event::SignalDelivered { pid, .. }
             | Event::SignalIgnored { pid, .. }
@@ -417,6 +439,13 @@ impl Event {
                 }
                 WaitChannel::FifoOpen(_) => format!(
                     "P{pid} blocks in open() until another process opens the FIFO's other end \
+                     (RUNNING → WAITING)."
+                ),
+                WaitChannel::MsgSend(q) => format!(
+                    "P{pid} blocks in msgsnd(): message queue {q} is full (RUNNING → WAITING)."
+                ),
+                WaitChannel::MsgRecv(q) => format!(
+                    "P{pid} blocks in msgrcv(): queue {q} has no message of the type it wants \
                      (RUNNING → WAITING)."
                 ),
                 WaitChannel::Timer(until) => format!(
@@ -685,6 +714,37 @@ impl Event {
                 "P{pid} opened FIFO {path}, which has no {} yet: open() blocks until one opens \
                  it.",
                 if *for_writer { "writer" } else { "reader" }
+            ),
+            Event::MsgQueueMade { pid, queue, key } => format!(
+                "msgget(): P{pid} makes message queue {queue}{}: a list of typed messages \
+                 kept in the kernel until someone receives them.",
+                if *key == 0 {
+                    " (IPC_PRIVATE: only processes that inherit its id can use it)".to_owned()
+                } else {
+                    format!(" with key {key:#x}")
+                }
+            ),
+            Event::MsgSent {
+                pid,
+                queue,
+                mtype,
+                bytes,
+            } => format!(
+                "msgsnd(): P{pid} puts a {bytes}-byte message of type {mtype} at the back of \
+                 queue {queue}; the kernel copies it out of P{pid}'s memory."
+            ),
+            Event::MsgReceived {
+                pid,
+                queue,
+                mtype,
+                bytes,
+            } => format!(
+                "msgrcv(): P{pid} takes a {bytes}-byte message of type {mtype} out of queue \
+                 {queue}; the kernel copies it into P{pid}'s buffer."
+            ),
+            Event::MsgQueueRemoved { pid, queue } => format!(
+                "msgctl(IPC_RMID): P{pid} removes message queue {queue}; its messages are \
+                 discarded and anyone waiting on it fails with EIDRM."
             ),
             Event::FifoMade { pid, path } => format!(
                 "mkfifo(): P{pid} makes {path}, a named pipe: processes that open it share one \

@@ -14,6 +14,7 @@ pub mod event;
 pub mod file_system;
 pub mod frames;
 pub mod kernel;
+pub mod message_queue;
 pub mod open_file;
 pub mod ostep;
 pub mod page_table;

@@ -117,6 +117,10 @@ pub enum WaitChannel {
     Signal,
     /// The other end of the FIFO with this inode to be opened, inside `open()`.
     FifoOpen(usize),
+    /// Room in the message queue with this id, inside `msgsnd()`.
+    MsgSend(usize),
+    /// A message of the wanted type in the queue with this id, inside `msgrcv()`.
+    MsgRecv(usize),
 }
 
 impl WaitChannel {
@@ -131,6 +135,8 @@ impl WaitChannel {
             WaitChannel::PipeWrite(p) => format!("room in pipe {p}"),
             WaitChannel::Signal => "a signal".to_owned(),
             WaitChannel::FifoOpen(_) => "the FIFO's other end to open".to_owned(),
+            WaitChannel::MsgSend(q) => format!("room in message queue {q}"),
+            WaitChannel::MsgRecv(q) => format!("a message in queue {q}"),
         }
     }
 }

@@ -13,9 +13,9 @@ use yew::prelude::*;
 use crate::library::BUILTINS;
 use components::{
     address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
-    narration::Narration, open_files::OpenFiles, pcb::PcbView, physical_memory::PhysicalMemory,
-    pipes::Pipes, process_tree::ProcessTree, scheduler::SchedulerView, states::StatesView,
-    terminal::Terminal,
+    message_queues::MessageQueues, narration::Narration, open_files::OpenFiles, pcb::PcbView,
+    physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
+    scheduler::SchedulerView, states::StatesView, terminal::Terminal,
 };
 use gloo::timers::callback::Interval;
 use viewer::{Action, SPEEDS, Viewer};
@@ -186,6 +186,7 @@ fn App() -> Html {
                 <div class="column">
                     <Terminal kernel={kernel.clone()} />
                     <Pipes kernel={kernel.clone()} />
+                    <MessageQueues kernel={kernel.clone()} />
                     <OpenFiles kernel={kernel.clone()} />
                     <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
                 </div>

@@ -12,6 +12,7 @@ use super::parser::const_eval;
 use super::types::{CHAR, CType, INT, LONG, StructDef, ULONG};
 use crate::engine::address_space::TEXT_BASE;
 use crate::engine::errno::Errno;
+use crate::engine::kernel::{IPC_CREAT, IPC_EXCL, IPC_NOWAIT, MSG_NOERROR};
 use crate::engine::open_file;
 use crate::engine::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, VmBin};
 use crate::engine::signal;
@@ -141,6 +142,11 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("stat", LibFn::Stat, Ret::Int, Some(2)),
     ("lstat", LibFn::Stat, Ret::Int, Some(2)),
     ("fstat", LibFn::Fstat, Ret::Int, Some(2)),
+    ("msgget", LibFn::Msgget, Ret::Int, Some(2)),
+    ("msgsnd", LibFn::Msgsnd, Ret::Int, Some(4)),
+    ("msgrcv", LibFn::Msgrcv, Ret::Long, Some(5)),
+    ("msgctl", LibFn::Msgctl, Ret::Int, Some(3)),
+    ("ftok", LibFn::Ftok, Ret::Int, Some(2)),
     ("sigaction", LibFn::Sigaction, Ret::Int, Some(3)),
     ("sigprocmask", LibFn::Sigprocmask, Ret::Int, Some(3)),
     ("sigsuspend", LibFn::Sigsuspend, Ret::Int, Some(1)),
@@ -202,6 +208,12 @@ fn builtin_constant(name: &str) -> Option<(u64, CType)> {
         "S_IROTH" => (0o4, INT),
         "S_IWOTH" => (0o2, INT),
         "S_IXOTH" => (0o1, INT),
+        "IPC_PRIVATE" => (0, INT),
+        "IPC_RMID" => (0, INT),
+        "IPC_CREAT" => (IPC_CREAT, INT),
+        "IPC_EXCL" => (IPC_EXCL, INT),
+        "IPC_NOWAIT" => (IPC_NOWAIT, INT),
+        "MSG_NOERROR" => (MSG_NOERROR, INT),
         "SIG_BLOCK" => (0, INT),
         "SIG_UNBLOCK" => (1, INT),
         "SIG_SETMASK" => (2, INT),

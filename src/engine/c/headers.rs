@@ -40,6 +40,7 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
         ("ssize_t", LONG),
         ("off_t", LONG),
         ("time_t", LONG),
+        ("key_t", INT),
         ("sigset_t", sigset()),
         ("DIR", opaque("__dirstream")),
         ("FILE", opaque("_IO_FILE")),

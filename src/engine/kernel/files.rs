@@ -169,6 +169,12 @@ impl Kernel {
                     WaitChannel::FifoOpen(_) => {
                         "waits in open() for the FIFO's other end to be opened".to_owned()
                     }
+                    WaitChannel::MsgSend(q) => {
+                        format!("waits in msgsnd() for room in message queue {q}")
+                    }
+                    WaitChannel::MsgRecv(q) => {
+                        format!("waits in msgrcv() for a message in queue {q}")
+                    }
                     WaitChannel::Device(_) => "waits for the disk".to_owned(),
                 };
                 Some((p.pid, why))
@@ -177,7 +183,7 @@ impl Kernel {
     }
 
     /// Processes sleeping on a channel, in PID order.
-    fn sleepers(&self, channel: &WaitChannel) -> Vec<Pid> {
+    pub(super) fn sleepers(&self, channel: &WaitChannel) -> Vec<Pid> {
         self.procs
             .iter()
             .filter(|p| p.state() == ProcState::Waiting && p.waiting_on.as_ref() == Some(channel))

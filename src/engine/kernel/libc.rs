@@ -3,6 +3,7 @@
 //! malloc's block headers in its heap, so fork copies them like any other memory.
 
 use super::files::Written;
+use super::messages::Received;
 use super::*;
 use crate::engine::address_space::SegmentKind;
 use crate::engine::c::codegen::{
@@ -10,6 +11,7 @@ use crate::engine::c::codegen::{
     STDOUT_LEN_OFFSET,
 };
 use crate::engine::c::headers::offsets::{DIRENT_SIZE, SA_FLAGS, SA_MASK};
+use crate::engine::message_queue::Message;
 use crate::engine::open_file::{FileKind, O_CREAT, O_DIRECTORY, O_TRUNC, O_WRONLY};
 use crate::engine::printf;
 use crate::engine::program::LibFn;
@@ -494,6 +496,56 @@ impl Kernel {
                 } else {
                     self.store(pid, arg(0), &cwd, events)?;
                     ret(self, arg(0));
+                }
+            }
+            LibFn::Msgget => match self.msgget(pid, arg(0) as i32, arg(1), events) {
+                Ok(id) => ret(self, id as u64),
+                Err(e) => fail(self, e, events)?,
+            },
+            LibFn::Msgsnd => {
+                let mtype = self.load_word(pid, arg(1), events)? as i64;
+                let text = self.load(pid, arg(1) + 8, arg(2) as usize, events)?;
+                match self.msgsnd(pid, arg(0), Message { mtype, text }, arg(3), events) {
+                    Ok(None) => ret(self, 0),
+                    Ok(Some(queue)) => {
+                        self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                        return Ok(Outcome::Block(WaitChannel::MsgSend(queue)));
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Msgrcv => {
+                match self.msgrcv(pid, arg(0), arg(2) as usize, arg(3) as i64, arg(4), events) {
+                    Ok(Received::Message(m)) => {
+                        self.store(pid, arg(1), &m.mtype.to_le_bytes(), events)?;
+                        self.store(pid, arg(1) + 8, &m.text, events)?;
+                        ret(self, m.text.len() as u64);
+                    }
+                    Ok(Received::MustWait(queue)) => {
+                        self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                        return Ok(Outcome::Block(WaitChannel::MsgRecv(queue)));
+                    }
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Msgctl => {
+                // Only IPC_RMID (0) is simulated; the status calls need struct msqid_ds.
+                let done = if arg(1) == 0 {
+                    self.msg_remove(pid, arg(0), events)
+                } else {
+                    Err(Errno::EINVAL)
+                };
+                match done {
+                    Ok(()) => ret(self, 0),
+                    Err(e) => fail(self, e, events)?,
+                }
+            }
+            LibFn::Ftok => {
+                // glibc: the file's inode number, its device and the project id, in bits.
+                let path = self.path_arg(pid, arg(0), events)?;
+                match self.stat(pid, &path, None) {
+                    Ok(st) => ret(self, (st.ino & 0xffff) | ((arg(1) & 0xff) << 24)),
+                    Err(e) => fail(self, e, events)?,
                 }
             }
             LibFn::Stat | LibFn::Fstat => {

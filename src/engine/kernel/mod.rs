@@ -15,6 +15,7 @@ mod invariants;
 mod libc;
 mod lifecycle;
 mod memory;
+mod messages;
 mod procfs;
 mod signals;
 #[cfg(test)]
@@ -35,6 +36,7 @@ use super::errno::Errno;
 use super::event::{Event, Halt, PreemptReason};
 use super::file_system::{FileSystem, HOME, NodeKind};
 use super::frames::{FrameTable, FrameUse};
+use super::message_queue::MessageQueue;
 use super::open_file::{FileKind, O_RDWR, OpenFile};
 use super::pipe::Pipe;
 use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
@@ -46,6 +48,7 @@ use super::wait_status::Termination;
 pub use libc::{Output, TICKS_PER_SECOND};
 pub use lifecycle::WaitResult;
 pub use memory::Access;
+pub use messages::{IPC_CREAT, IPC_EXCL, IPC_NOWAIT, MSG_NOERROR};
 
 /// PID of init, the ancestor of every process.
 pub const INIT_PID: Pid = 1;
@@ -103,6 +106,7 @@ pub struct Kernel {
     terminal: Rc<Vec<Output>>,
     open_files: Vec<OpenFile>,
     pipes: Vec<Pipe>,
+    msg_queues: Vec<MessageQueue>,
     stats: SystemAccounting,
     halted: Option<Halt>,
 }
@@ -158,6 +162,7 @@ impl Kernel {
                 ..OpenFile::new(FileKind::Terminal, O_RDWR, "/dev/tty")
             }],
             pipes: Vec::new(),
+            msg_queues: Vec::new(),
             settings,
             clock: 0,
             procs: Vec::new(),

@@ -73,6 +73,8 @@ impl Kernel {
                     | WaitChannel::Timer(_)
                     | WaitChannel::PipeRead(_)
                     | WaitChannel::PipeWrite(_)
+                    | WaitChannel::MsgSend(_)
+                    | WaitChannel::MsgRecv(_)
                     | WaitChannel::Signal
             )
         );
@@ -117,8 +119,13 @@ impl Kernel {
                 Some(if written > 0 { written } else { -1 })
             }
             WaitChannel::Child(_) | WaitChannel::PipeRead(_) if !restart => {
-                self.proc_mut(pid).context.pc += INSTRUCTION_SIZE;
-                Some(-1)
+                self.fail_blocked_call(pid, Errno::EINTR, events);
+                None
+            }
+            // System V IPC calls are never restarted after a handler.
+            WaitChannel::MsgSend(_) | WaitChannel::MsgRecv(_) => {
+                self.fail_blocked_call(pid, Errno::EINTR, events);
+                None
             }
             _ => None,
         };

@@ -4,6 +4,7 @@ pub mod address_space;
 pub mod code;
 pub mod controls;
 pub mod event_log;
+pub mod message_queues;
 pub mod narration;
 pub mod open_files;
 pub mod pcb;

@@ -128,6 +128,8 @@ fn reason(event: &Event) -> Option<(Transition, String)> {
             crate::engine::process::WaitChannel::PipeWrite(_) => "write(): pipe full".to_owned(),
             crate::engine::process::WaitChannel::Signal => "pause()".to_owned(),
             crate::engine::process::WaitChannel::FifoOpen(_) => "open(): FIFO".to_owned(),
+            crate::engine::process::WaitChannel::MsgSend(_) => "msgsnd(): queue full".to_owned(),
+            crate::engine::process::WaitChannel::MsgRecv(_) => "msgrcv(): no message".to_owned(),
         },
         Event::Exit { how, .. } => match how {
             crate::engine::wait_status::Termination::Exited(c) => format!("exit({c})"),
