@@ -54,6 +54,7 @@ errnos! {
     ERANGE = 34, "Numerical result out of range";
     ENOMSG = 42, "No message of desired type";
     EIDRM = 43, "Identifier removed";
+    EOPNOTSUPP = 95, "Operation not supported";
 }
 
 impl Errno {

@@ -236,6 +236,13 @@ pub enum Event {
         offset: u64,
         write: bool,
     },
+    /// socketpair() made two connected sockets.
+    SocketPairMade {
+        pid: Pid,
+        fds: (i32, i32),
+        /// The pipe carrying bytes from the first to the second, and back.
+        pipes: (usize, usize),
+    },
     /// msgget() made a message queue.
     MsgQueueMade { pid: Pid, queue: usize, key: i32 },
     /// msgsnd() put a message in a queue.
@@ -335,6 +342,7 @@ impl Event {
             | Event::Unlinked { pid, .. }
             | Event::FileIo { pid, .. }
             | Event::MsgQueueMade { pid, .. }
+            | Event::SocketPairMade { pid, .. }
             | Event::MsgSent { pid, .. }
             | Event::MsgReceived { pid, .. }
             | Event::MsgQueueRemoved { pid, .. }
@@ -714,6 +722,15 @@ impl Event {
                 "P{pid} opened FIFO {path}, which has no {} yet: open() blocks until one opens \
                  it.",
                 if *for_writer { "writer" } else { "reader" }
+            ),
+            Event::SocketPairMade {
+                pid,
+                fds: (a, b),
+                pipes: (forth, back),
+            } => format!(
+                "socketpair(): the kernel connects two Unix sockets, fd {a} and fd {b} of P{pid}: \
+                 what one writes the other reads, both ways (buffers: pipe {forth} and pipe \
+                 {back})."
             ),
             Event::MsgQueueMade { pid, queue, key } => format!(
                 "msgget(): P{pid} makes message queue {queue}{}: a list of typed messages \

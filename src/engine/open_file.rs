@@ -69,6 +69,24 @@ pub enum FileKind {
     ProcDir(Pid),
     /// A file in `/proc/PID`, made from the process table when it is read.
     ProcFile(Pid, ProcEntry),
+    /// One end of a Unix socket pair: it reads pipe `rx` and writes pipe `tx`, which the
+    /// other end writes and reads.
+    Socket {
+        /// The pipe it reads.
+        rx: usize,
+        /// The pipe it writes.
+        tx: usize,
+    },
+}
+
+impl FileKind {
+    /// The pipe reading this file takes bytes from, for pipes and sockets.
+    pub fn read_pipe(self) -> Option<usize> {
+        match self {
+            FileKind::PipeRead(p) | FileKind::Socket { rx: p, .. } => Some(p),
+            _ => None,
+        }
+    }
 }
 
 /// One open file description.
@@ -118,6 +136,7 @@ impl OpenFile {
                 format!("FIFO {} (write end)", self.path)
             }
             FileKind::PipeRead(p) => format!("pipe {p} (read end)"),
+            FileKind::Socket { rx, tx } => format!("socket (reads pipe {rx}, writes pipe {tx})"),
             FileKind::PipeWrite(p) => format!("pipe {p} (write end)"),
             _ => self.path.clone(),
         }

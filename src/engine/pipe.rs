@@ -15,8 +15,8 @@ pub struct Pipe {
     pub read_open: bool,
     /// Some descriptor still refers to the write end.
     pub write_open: bool,
-    /// For a FIFO's pipe: the FIFO's path.
-    pub fifo: Option<String>,
+    /// What a view calls it, if not "pipe N": a FIFO's path, a socket pair's direction.
+    pub name: Option<String>,
 }
 
 impl Pipe {
@@ -27,7 +27,15 @@ impl Pipe {
             capacity,
             read_open: true,
             write_open: true,
-            fifo: None,
+            name: None,
+        }
+    }
+
+    /// A pipe with both ends open, named for views.
+    pub fn named(capacity: usize, name: String) -> Self {
+        Pipe {
+            name: Some(name),
+            ..Pipe::new(capacity)
         }
     }
 
@@ -36,8 +44,7 @@ impl Pipe {
         Pipe {
             read_open: false,
             write_open: false,
-            fifo: Some(path.to_owned()),
-            ..Pipe::new(capacity)
+            ..Pipe::named(capacity, format!("FIFO {path}"))
         }
     }
 

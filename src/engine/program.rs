@@ -223,6 +223,7 @@ pub enum LibFn {
     Closedir,
     Stat,
     Fstat,
+    Socketpair,
     Msgget,
     Msgsnd,
     Msgrcv,

@@ -4,7 +4,7 @@
 //! regular files at their description's offset.
 
 use super::*;
-use crate::engine::open_file::{FileKind, O_APPEND, O_WRONLY, OpenFile};
+use crate::engine::open_file::{FileKind, O_APPEND, O_RDWR, O_WRONLY, OpenFile};
 use crate::engine::pipe::Pipe;
 use crate::engine::process::FileDescriptor;
 use crate::engine::signal::SIGPIPE;
@@ -104,31 +104,40 @@ impl Kernel {
             | FileKind::Directory(_)
             | FileKind::ProcDir(_)
             | FileKind::ProcFile(..) => {}
-            FileKind::PipeWrite(p) => {
-                self.pipes[p].write_open = false;
-                events.push(Event::PipeEndClosed {
-                    pipe: p,
-                    write_end: true,
-                });
-                self.wake_on(WaitChannel::PipeRead(p), events);
+            FileKind::PipeWrite(p) => self.close_write_end(p, events),
+            FileKind::PipeRead(p) => self.close_read_end(p, events),
+            FileKind::Socket { rx, tx } => {
+                self.close_read_end(rx, events);
+                self.close_write_end(tx, events);
             }
-            FileKind::PipeRead(p) => {
-                self.pipes[p].read_open = false;
-                events.push(Event::PipeEndClosed {
-                    pipe: p,
-                    write_end: false,
-                });
-                let writers = self.sleepers(&WaitChannel::PipeWrite(p));
-                for pid in writers {
-                    self.proc_mut(pid).pending_write = None;
-                    self.send_signal(pid, SIGPIPE, events);
-                    if self
-                        .process(pid)
-                        .is_some_and(|p| p.state() == ProcState::Waiting)
-                    {
-                        self.wake(pid, events);
-                    }
-                }
+        }
+    }
+
+    /// A pipe's last writer is gone: readers wake to find end of file.
+    fn close_write_end(&mut self, p: usize, events: &mut Vec<Event>) {
+        self.pipes[p].write_open = false;
+        events.push(Event::PipeEndClosed {
+            pipe: p,
+            write_end: true,
+        });
+        self.wake_on(WaitChannel::PipeRead(p), events);
+    }
+
+    /// A pipe's last reader is gone: sleeping writers get SIGPIPE.
+    fn close_read_end(&mut self, p: usize, events: &mut Vec<Event>) {
+        self.pipes[p].read_open = false;
+        events.push(Event::PipeEndClosed {
+            pipe: p,
+            write_end: false,
+        });
+        for pid in self.sleepers(&WaitChannel::PipeWrite(p)) {
+            self.proc_mut(pid).pending_write = None;
+            self.send_signal(pid, SIGPIPE, events);
+            if self
+                .process(pid)
+                .is_some_and(|p| p.state() == ProcState::Waiting)
+            {
+                self.wake(pid, events);
             }
         }
     }
@@ -237,6 +246,40 @@ impl Kernel {
         (read_fd, write_fd)
     }
 
+    /// socketpair(AF_UNIX, SOCK_STREAM): two connected sockets at the two lowest free
+    /// descriptors, each reading what the other writes (a pipe each way).
+    pub(super) fn make_socket_pair(&mut self, pid: Pid, events: &mut Vec<Event>) -> (i32, i32) {
+        let capacity = self.settings.pipe_capacity;
+        let pair = self
+            .open_files
+            .iter()
+            .filter(|f| matches!(f.kind, FileKind::Socket { .. }))
+            .count()
+            / 2;
+        self.pipes.push(Pipe::named(
+            capacity,
+            format!("socket pair {pair}: end 0 → end 1"),
+        ));
+        self.pipes.push(Pipe::named(
+            capacity,
+            format!("socket pair {pair}: end 1 → end 0"),
+        ));
+        let (forth, back) = (self.pipes.len() - 2, self.pipes.len() - 1);
+        let end = |k: &mut Self, rx, tx| {
+            let kind = FileKind::Socket { rx, tx };
+            let at = k.new_description(OpenFile::new(kind, O_RDWR, "socket"));
+            k.install(pid, at)
+        };
+        let first = end(self, back, forth);
+        let second = end(self, forth, back);
+        events.push(Event::SocketPairMade {
+            pid,
+            fds: (first, second),
+            pipes: (forth, back),
+        });
+        (first, second)
+    }
+
     /// dup(fd), or dup2(fd, to) when `to` is given.
     pub(super) fn dup_fd(
         &mut self,
@@ -316,7 +359,7 @@ impl Kernel {
                 });
                 Ok(Some(bytes))
             }
-            FileKind::PipeRead(p) => {
+            FileKind::PipeRead(p) | FileKind::Socket { rx: p, .. } => {
                 let pipe = &mut self.pipes[p];
                 if pipe.buffer.is_empty() {
                     return Ok(if pipe.write_open {
@@ -376,7 +419,7 @@ impl Kernel {
             | FileKind::Directory(_)
             | FileKind::ProcDir(_)
             | FileKind::ProcFile(..) => Err(Errno::EBADF),
-            FileKind::PipeWrite(p) => {
+            FileKind::PipeWrite(p) | FileKind::Socket { tx: p, .. } => {
                 if !self.pipes[p].read_open {
                     self.send_signal(pid, SIGPIPE, events);
                     return Err(Errno::EPIPE);

@@ -396,8 +396,11 @@ impl Kernel {
                     ret(self, bytes.len() as u64);
                 }
                 Ok(None) => {
-                    let Some(FileKind::PipeRead(p)) = self.fd_kind(pid, arg(0) as i32) else {
-                        unreachable!("only an empty pipe makes read wait");
+                    let Some(p) = self
+                        .fd_kind(pid, arg(0) as i32)
+                        .and_then(FileKind::read_pipe)
+                    else {
+                        unreachable!("only an empty pipe or socket makes read wait");
                     };
                     self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
                     return Ok(Outcome::Block(WaitChannel::PipeRead(p)));
@@ -496,6 +499,17 @@ impl Kernel {
                 } else {
                     self.store(pid, arg(0), &cwd, events)?;
                     ret(self, arg(0));
+                }
+            }
+            LibFn::Socketpair => {
+                // Only connected Unix stream sockets are simulated.
+                if arg(0) != 1 || arg(1) & 0xf != 1 {
+                    fail(self, Errno::EOPNOTSUPP, events)?;
+                } else {
+                    let (a, b) = self.make_socket_pair(pid, events);
+                    self.store(pid, arg(3), &a.to_le_bytes(), events)?;
+                    self.store(pid, arg(3) + 4, &b.to_le_bytes(), events)?;
+                    ret(self, 0);
                 }
             }
             LibFn::Msgget => match self.msgget(pid, arg(0) as i32, arg(1), events) {

@@ -234,7 +234,10 @@ impl Kernel {
             FileKind::File(ino) => self.fs.size(ino),
             FileKind::ProcFile(of, entry) => self.proc_text(of, entry).len() as u64,
             FileKind::Directory(_) | FileKind::ProcDir(_) | FileKind::Null => 0,
-            FileKind::Terminal | FileKind::PipeRead(_) | FileKind::PipeWrite(_) => {
+            FileKind::Terminal
+            | FileKind::PipeRead(_)
+            | FileKind::PipeWrite(_)
+            | FileKind::Socket { .. } => {
                 return Err(Errno::ESPIPE);
             }
         };
@@ -331,6 +334,7 @@ impl Kernel {
             FileKind::PipeRead(p) | FileKind::PipeWrite(p) => {
                 status(0, FIFO | 0o600, 1000, self.pipes[p].buffer.len() as u64)
             }
+            FileKind::Socket { .. } => status(0, 0o140000 | 0o777, 1000, 0),
             FileKind::ProcDir(of) => status(1000 + u64::from(of), DIR | 0o555, owner(of), 0),
             FileKind::ProcFile(of, _) => status(0, REG | 0o444, owner(of), 0),
         })

@@ -64,10 +64,7 @@ pub fn Pipes(props: &PipesProps) -> Html {
                                 if pipe.write_open { { ends(k, FileKind::PipeWrite(i)) } } else { <em>{ "closed" }</em> }
                             </div>
                             <div class="pipe-buffer" title={format!("pipe {i}: {} of {} bytes", pipe.buffer.len(), pipe.capacity)}>
-                                <span class="pipe-name">{ match &pipe.fifo {
-                                    Some(path) => format!("FIFO {path}"),
-                                    None => format!("pipe {i}"),
-                                } }</span>
+                                <span class="pipe-name">{ pipe.name.clone().unwrap_or_else(|| format!("pipe {i}")) }</span>
                                 <code>{ if text.is_empty() { "(empty)".to_owned() } else { text } }</code>
                                 <meter min="0" max={pipe.capacity.to_string()} value={pipe.buffer.len().to_string()}
                                     aria-label={format!("pipe {i} holds {} of {} bytes", pipe.buffer.len(), pipe.capacity)} />
