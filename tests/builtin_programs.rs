@@ -37,7 +37,7 @@ fn ls_lists_directories_and_describes_files_long() {
         "a terminal gets names side by side"
     );
     let piped = shell("ls /bin | wc -l");
-    assert_eq!(piped.trim(), "9", "a pipe gets one name per line");
+    assert_eq!(piped.trim(), "10", "a pipe gets one name per line");
     let long = shell("ls -l /dev");
     assert!(long.starts_with("total 0\n"), "{long}");
     assert!(
@@ -75,4 +75,14 @@ fn the_shell_redirects_into_files_that_outlive_the_command() {
     assert_eq!(out, "saved\nf\n");
     let out = shell("echo x > /bin/x");
     assert!(out.contains("Permission denied"), "{out}");
+}
+
+#[test]
+fn kill_stops_and_continues_a_job_that_ps_shows_as_t() {
+    let out = shell("sleep 5 & kill -STOP 3; ps; kill -CONT 3; wait; echo done");
+    assert!(out.contains("      3       2 T sleep"), "{out}");
+    assert!(out.ends_with("done\n"), "{out}");
+    let out = shell("kill -NOPE 3; kill 99");
+    assert!(out.contains("kill: unknown signal -NOPE"), "{out}");
+    assert!(out.contains("kill: (99): No such process"), "{out}");
 }

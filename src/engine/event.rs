@@ -261,6 +261,16 @@ pub enum Event {
     },
     /// msgctl(IPC_RMID) removed a queue.
     MsgQueueRemoved { pid: Pid, queue: usize },
+    /// waitpid(WUNTRACED or WCONTINUED) told a parent a child stopped or continued.
+    JobChangeReported { pid: Pid, child: Pid, status: i32 },
+    /// A stop signal stopped a process, by this transition (from RUNNING, READY or WAITING).
+    Stopped {
+        pid: Pid,
+        signo: i32,
+        transition: Transition,
+    },
+    /// SIGCONT continued a stopped process; `sleeping` if it went back to waiting.
+    Continued { pid: Pid, sleeping: bool },
     /// A signal became pending for a process.
     SignalSent { pid: Pid, signo: i32 },
     /// A pending signal was delivered on the way back to user mode, ending the process.
@@ -298,6 +308,14 @@ impl Event {
             Event::Preempt { pid, .. } => Some((pid, Transition::Preempt)),
             Event::Exit { pid, .. } => Some((pid, Transition::Exit)),
             Event::Reap { pid, .. } => Some((pid, Transition::Reap)),
+            Event::Stopped {
+                pid, transition, ..
+            } => Some((pid, transition)),
+            Event::Continued {
+                pid,
+                sleeping: true,
+            } => Some((pid, Transition::ContinueWaiting)),
+            Event::Continued { pid, .. } => Some((pid, Transition::Continue)),
             _ => None,
         }
     }
@@ -343,6 +361,9 @@ impl Event {
             | Event::FileIo { pid, .. }
             | Event::MsgQueueMade { pid, .. }
             | Event::SocketPairMade { pid, .. }
+            | Event::Stopped { pid, .. }
+            | Event::JobChangeReported { pid, .. }
+            | Event::Continued { pid, .. }
             | Event::MsgSent { pid, .. }
             | Event::MsgReceived { pid, .. }
             | Event::MsgQueueRemoved { pid, .. }
@@ -722,6 +743,28 @@ impl Event {
                 "P{pid} opened FIFO {path}, which has no {} yet: open() blocks until one opens \
                  it.",
                 if *for_writer { "writer" } else { "reader" }
+            ),
+            Event::JobChangeReported { pid, child, status } => format!(
+                "P{pid}'s waitpid() reports that P{child} {} (status word {status:#06x}); \
+                 P{child} is not reaped: it is still alive.",
+                if *status == 0xffff {
+                    "continued".to_owned()
+                } else {
+                    format!("was stopped by {}", super::signal::name(status >> 8))
+                }
+            ),
+            Event::Stopped { pid, signo, .. } => format!(
+                "{} stops P{pid}: it keeps its memory and open files but gets no CPU until \
+                 SIGCONT (→ STOPPED); ps shows it as T.",
+                super::signal::name(*signo)
+            ),
+            Event::Continued { pid, sleeping } => format!(
+                "SIGCONT continues P{pid} (STOPPED → {}).",
+                if *sleeping {
+                    "WAITING: what it was waiting for has not happened yet"
+                } else {
+                    "READY"
+                }
             ),
             Event::SocketPairMade {
                 pid,

@@ -26,6 +26,8 @@ pub enum ProcState {
     Running,
     /// Blocked until an event (I/O completion, a child's exit, a timer) happens.
     Waiting,
+    /// Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU) until SIGCONT.
+    Stopped,
     /// Terminated; its exit status waits for the parent's `wait()`.
     Zombie,
     /// Terminated and reaped: nothing of it is left but this record.
@@ -40,6 +42,7 @@ impl ProcState {
             ProcState::Ready => "READY",
             ProcState::Running => "RUNNING",
             ProcState::Waiting => "WAITING",
+            ProcState::Stopped => "STOPPED",
             ProcState::Zombie => "ZOMBIE",
             ProcState::Terminated => "TERMINATED",
         }
@@ -69,6 +72,16 @@ pub enum Transition {
     Exit,
     /// ZOMBIE → TERMINATED: its parent (or the kernel) collected the exit status.
     Reap,
+    /// RUNNING → STOPPED: a stop signal was delivered as it returned to user mode.
+    Stop,
+    /// READY → STOPPED: a stop signal arrived while it waited for a CPU.
+    StopReady,
+    /// WAITING → STOPPED: a stop signal arrived while it slept; what it waits for is kept.
+    StopWaiting,
+    /// STOPPED → READY: SIGCONT arrived.
+    Continue,
+    /// STOPPED → WAITING: SIGCONT arrived, and what it slept on has not happened yet.
+    ContinueWaiting,
 }
 
 impl Transition {
@@ -83,6 +96,11 @@ impl Transition {
             Transition::Wake => (Waiting, Ready),
             Transition::Exit => (Running, Zombie),
             Transition::Reap => (Zombie, Terminated),
+            Transition::Stop => (Running, Stopped),
+            Transition::StopReady => (Ready, Stopped),
+            Transition::StopWaiting => (Waiting, Stopped),
+            Transition::Continue => (Stopped, Ready),
+            Transition::ContinueWaiting => (Stopped, Waiting),
         }
     }
 
@@ -96,6 +114,8 @@ impl Transition {
             Transition::Wake => "event completion",
             Transition::Exit => "exit",
             Transition::Reap => "reaped",
+            Transition::Stop | Transition::StopReady | Transition::StopWaiting => "SIGSTOP",
+            Transition::Continue | Transition::ContinueWaiting => "SIGCONT",
         }
     }
 }
@@ -248,6 +268,10 @@ pub struct Pcb {
     pub adopted: bool,
     /// How it ended, once it has.
     pub termination: Option<Termination>,
+    /// The signal that stopped it, until a waitpid(WUNTRACED) of its parent reports it.
+    pub stop_report: Option<i32>,
+    /// Continued by SIGCONT, until a waitpid(WCONTINUED) of its parent reports it.
+    pub continue_report: bool,
     /// The code it runs.
     pub program: Rc<Program>,
 }
@@ -288,6 +312,8 @@ impl Pcb {
             children: Vec::new(),
             adopted: false,
             termination: None,
+            stop_report: None,
+            continue_report: false,
             program,
         }
     }

@@ -224,6 +224,8 @@ pub enum LibFn {
     Stat,
     Fstat,
     Socketpair,
+    Strncmp,
+    Strchr,
     Msgget,
     Msgsnd,
     Msgrcv,

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+/// `sa_flags` of SIGCHLD: no SIGCHLD when a child stops or continues.
+pub const SA_NOCLDSTOP: u32 = 1;
 /// `sa_flags`: restart a slow system call the handler interrupted instead of failing it
 /// with EINTR (what `signal()` asks for).
 pub const SA_RESTART: u32 = 0x1000_0000;
@@ -48,7 +50,7 @@ pub const SIGTERM: i32 = 15;
 pub const SIGCHLD: i32 = 17;
 
 /// The bit of signal `signo` in a signal set (a mask or a pending set).
-pub fn bit(signo: i32) -> u64 {
+pub const fn bit(signo: i32) -> u64 {
     1 << (signo - 1)
 }
 

@@ -7,10 +7,11 @@ use crate::engine::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenari
 use crate::engine::scheduler::{Policy, SchedulerConfig};
 
 /// The C sources of `/bin`, by name.
-pub const BIN_SOURCES: [(&str, &str); 9] = [
+pub const BIN_SOURCES: [(&str, &str); 10] = [
     ("cat", include_str!("bin/cat.c")),
     ("echo", include_str!("bin/echo.c")),
     ("false", include_str!("bin/false.c")),
+    ("kill", include_str!("bin/kill.c")),
     ("ls", include_str!("bin/ls.c")),
     ("ps", include_str!("bin/ps.c")),
     ("sh", include_str!("bin/sh.c")),
@@ -43,14 +44,29 @@ pub const SHARED_RACE: &str = include_str!("scenarios/shared_race.c");
 pub const SHELL: &str = include_str!("scenarios/shell_at_work.c");
 /// Two processes talking through a FIFO.
 pub const FIFO: &str = include_str!("scenarios/fifo.c");
+/// A System V message queue between parent and child.
+pub const MESSAGE_QUEUE: &str = include_str!("scenarios/message_queue.c");
+/// A Unix socket pair between parent and child.
+pub const SOCKETPAIR: &str = include_str!("scenarios/socketpair.c");
+/// SIGSTOP and SIGCONT on a child, seen through waitpid.
+pub const STOP_CONTINUE: &str = include_str!("scenarios/stop_continue.c");
 
 /// The built-in scenarios, in the order the page lists them, by title; the first opens by
 /// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 7] = [
+pub const BUILTINS: [(&str, BuildScenario); 10] = [
     (FORK_EXEC_WAIT_TITLE, default_scenario),
     (PIPELINE_TITLE, pipeline_scenario),
     (SHELL_TITLE, shell_scenario),
     (FIFO_TITLE, fifo_scenario),
+    (MESSAGE_QUEUE_TITLE, || {
+        c_program(MESSAGE_QUEUE_TITLE, "message_queue.c", MESSAGE_QUEUE, 30)
+    }),
+    (SOCKETPAIR_TITLE, || {
+        c_program(SOCKETPAIR_TITLE, "socketpair.c", SOCKETPAIR, 30)
+    }),
+    (STOP_CONTINUE_TITLE, || {
+        c_program(STOP_CONTINUE_TITLE, "stop_continue.c", STOP_CONTINUE, 30)
+    }),
     (SHARED_RACE_TITLE, shared_race_scenario),
     (DEADLOCK_TITLE, deadlock_scenario),
     (CPU_AND_IO_TITLE, cpu_and_io_scenario),
@@ -66,6 +82,9 @@ const DEADLOCK_TITLE: &str = "a deadlock: each process reads the other's empty p
 const SHARED_RACE_TITLE: &str = "a race on shared memory (mmap MAP_SHARED, no lock)";
 const SHELL_TITLE: &str = "the shell runs ls /bin | wc -l, then ps";
 const FIFO_TITLE: &str = "a FIFO: mkfifo, and open() waits for the other end";
+const MESSAGE_QUEUE_TITLE: &str = "a message queue: msgrcv picks messages by type";
+const SOCKETPAIR_TITLE: &str = "a Unix socket pair: bytes both ways";
+const STOP_CONTINUE_TITLE: &str = "job control: SIGSTOP, SIGCONT and waitpid(WUNTRACED)";
 
 /// A scenario running one built-in C program under round robin, with `/bin` available.
 fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {

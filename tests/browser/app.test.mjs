@@ -214,7 +214,7 @@ test("the shell scenario runs ls | wc and ps, whose /proc listing shows in the t
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
   const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
-  assert.match(terminal, /^9$/m);
+  assert.match(terminal, /^10$/m);
   assert.match(terminal, /PID\s+PPID S COMMAND/);
   assert.match(terminal, /1\s+0 S init/);
   await shoot(page, "08-shell-end");
@@ -239,6 +239,24 @@ test("the FIFO scenario shows the reader blocked in open() until the writer open
   assert.match(await page.getByRole("region", { name: "Narration" }).innerText(), /FIFO \/home\/student\/channel/);
   assert.match(await page.getByRole("region", { name: "Pipes" }).innerText(), /FIFO \/home\/student\/channel/);
   await shoot(page, "09-fifo-open-blocks");
+});
+
+test("job control: a stopped child sits in STOPPED until SIGCONT", async () => {
+  const { page } = browser;
+  await page.getByLabel("Scenario").selectOption({ label: "job control: SIGSTOP, SIGCONT and waitpid(WUNTRACED)" });
+  await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
+  for (let i = 0; i < 600; i++) {
+    const narration = await page.getByRole("region", { name: "Narration" }).innerText();
+    if (/SIGSTOP stops P3/.test(narration)) break;
+    await page.getByRole("button", { name: "Step forward" }).click();
+  }
+  const states = page.getByRole("region", { name: "Process states" });
+  assert.match(await states.locator(".token title").evaluateAll((ts) => ts.map((t) => t.textContent).join("\n")), /P3 stop_continue \(STOPPED\)/);
+  assert.match(await page.getByRole("region", { name: "Process tree" }).innerText(), /STOPPED/);
+  await shoot(page, "10-stopped");
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  assert.match(await page.getByRole("region", { name: "Terminal" }).innerText(), /exited: 1, status 5/);
 });
 
 test("no console error appeared", () => {

@@ -160,8 +160,14 @@ impl Kernel {
         };
         self.procs
             .iter()
-            .filter(|p| p.pid != INIT_PID && p.state() == ProcState::Waiting)
+            .filter(|p| {
+                p.pid != INIT_PID && matches!(p.state(), ProcState::Waiting | ProcState::Stopped)
+            })
             .filter_map(|p| {
+                if p.state() == ProcState::Stopped {
+                    let why = "is stopped, and no process is left to send it SIGCONT";
+                    return Some((p.pid, why.to_owned()));
+                }
                 let why = match p.waiting_on.as_ref()? {
                     WaitChannel::PipeRead(pipe) => format!(
                         "waits to read pipe {pipe}, whose write end is still held by {}",
@@ -443,7 +449,7 @@ impl Kernel {
 
     /// Moves bytes of writers sleeping on a pipe into the room a read made; a writer whose
     /// bytes are all in wakes up.
-    fn drain_pending(&mut self, p: usize, events: &mut Vec<Event>) {
+    pub(super) fn drain_pending(&mut self, p: usize, events: &mut Vec<Event>) {
         for pid in self.sleepers(&WaitChannel::PipeWrite(p)) {
             let Some((_, rest)) = self.proc_mut(pid).pending_write.take() else {
                 continue;

@@ -27,6 +27,9 @@ pub const MAX_TERMINAL: usize = 64 * 1024;
 const LINE_BUFFER: u64 = 1024;
 /// The longest string a library function reads.
 const MAX_STRING: usize = 64 * 1024;
+/// waitpid's options: return at once if no child has changed.
+const WNOHANG: u64 = 1;
+
 /// Bytes of malloc's header before each block: its size and whether it is in use.
 const HEADER: u64 = 16;
 /// Where a DIR keeps its struct dirent, after the directory's descriptor.
@@ -837,12 +840,21 @@ impl Kernel {
                 ret(self, u64::from(ppid));
             }
             LibFn::Wait | LibFn::Waitpid => {
-                let (target, status_at, nohang) = if f == LibFn::Wait {
-                    (-1, arg(0), false)
+                let (target, status_at, options) = if f == LibFn::Wait {
+                    (-1, arg(0), 0)
                 } else {
-                    (arg(0) as i32, arg(1), arg(2) & 1 != 0)
+                    (arg(0) as i32, arg(1), arg(2))
                 };
-                match self.wait(pid, target, events) {
+                let nohang = options & WNOHANG != 0;
+                let found = match self.wait(pid, target, events) {
+                    WaitResult::MustBlock => self
+                        .job_change(pid, target, options, events)
+                        .map_or(WaitResult::MustBlock, |(child, status)| {
+                            WaitResult::Reaped { child, status }
+                        }),
+                    other => other,
+                };
+                match found {
                     WaitResult::Reaped { child, status } => {
                         if status_at != 0 {
                             self.store(pid, status_at, &status.to_le_bytes(), events)?;
@@ -891,11 +903,15 @@ impl Kernel {
                 self.store(pid, arg(0), &s, events)?;
                 ret(self, arg(0));
             }
-            LibFn::Strcmp => {
-                let (a, b) = (
+            LibFn::Strcmp | LibFn::Strncmp => {
+                let (mut a, mut b) = (
                     self.string(pid, arg(0), events)?,
                     self.string(pid, arg(1), events)?,
                 );
+                if f == LibFn::Strncmp {
+                    a.truncate(arg(2) as usize);
+                    b.truncate(arg(2) as usize);
+                }
                 let order = a
                     .iter()
                     .zip(&b)
@@ -904,6 +920,17 @@ impl Kernel {
                         i64::from(*x) - i64::from(*y)
                     });
                 ret(self, order.signum() as u64);
+            }
+            LibFn::Strchr => {
+                // The terminating NUL counts as part of the string, as in C.
+                let s = self.string(pid, arg(0), events)?;
+                let c = arg(1) as u8;
+                let at = if c == 0 {
+                    Some(s.len())
+                } else {
+                    s.iter().position(|&b| b == c)
+                };
+                ret(self, at.map_or(0, |i| arg(0) + i as u64));
             }
             LibFn::Memset => {
                 self.store(pid, arg(0), &vec![arg(1) as u8; arg(2) as usize], events)?;

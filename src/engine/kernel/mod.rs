@@ -12,6 +12,7 @@
 
 mod files;
 mod invariants;
+mod job_control;
 mod libc;
 mod lifecycle;
 mod memory;
@@ -88,6 +89,8 @@ enum Outcome {
     Block(WaitChannel),
     /// It is finished.
     Terminate(Termination),
+    /// A stop signal stopped it.
+    Stop(i32),
 }
 
 /// The whole simulated machine.
@@ -349,6 +352,7 @@ impl Kernel {
             Outcome::StartIo => self.start_io(0, pid, &mut events),
             Outcome::Block(channel) => self.block(0, pid, channel, &mut events),
             Outcome::Terminate(how) => self.terminate(pid, how, &mut events),
+            Outcome::Stop(signo) => self.stop_process(pid, signo, &mut events),
         }
         self.refresh_queue_positions();
         self.stats.ticks = self.clock;
@@ -460,9 +464,14 @@ impl Kernel {
         self.dispatch_free_cpus(events);
     }
 
-    /// WAITING → READY, and onto a CPU or into the ready queue.
+    /// WAITING → READY, and onto a CPU or into the ready queue. For a stopped process,
+    /// what it waited for has happened: it will not wait again when continued.
     fn wake(&mut self, pid: Pid, events: &mut Vec<Event>) {
         let p = self.proc_mut(pid);
+        if p.state() == ProcState::Stopped {
+            p.waiting_on = None;
+            return;
+        }
         p.apply(Transition::Wake);
         p.waiting_on = None;
         events.push(Event::Wake { pid });
@@ -614,9 +623,16 @@ impl Kernel {
                 outcomes.push(None);
                 continue;
             };
-            if let Some(how) = self.deliver_signals(cpu, pid, events) {
-                outcomes.push(Some(Outcome::Terminate(how)));
-                continue;
+            match self.deliver_signals(cpu, pid, events) {
+                signals::Delivery::Continue => {}
+                signals::Delivery::Terminate(how) => {
+                    outcomes.push(Some(Outcome::Terminate(how)));
+                    continue;
+                }
+                signals::Delivery::Stop(signo) => {
+                    outcomes.push(Some(Outcome::Stop(signo)));
+                    continue;
+                }
             }
             let pc = self.cpus[cpu].registers.pc;
             let program = Rc::clone(&self.proc_mut(pid).program);
@@ -729,6 +745,7 @@ impl Kernel {
                 }
                 Some(Outcome::Block(channel)) => self.block(cpu, pid, channel, events),
                 Some(Outcome::Terminate(how)) => self.terminate(pid, how, events),
+                Some(Outcome::Stop(signo)) => self.stop_process(pid, signo, events),
                 Some(Outcome::Continue) => {
                     let pc = self.cpus[cpu].registers.pc;
                     let at_end = self.proc_mut(pid).program.op_at(pc).is_none();

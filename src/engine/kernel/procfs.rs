@@ -19,6 +19,7 @@ impl Kernel {
                 ('D', "disk sleep")
             }
             ProcState::Waiting => ('S', "sleeping"),
+            ProcState::Stopped => ('T', "stopped"),
             ProcState::Zombie | ProcState::Terminated => ('Z', "zombie"),
         }
     }

@@ -6,7 +6,8 @@
 use super::*;
 use crate::engine::program::LibFn;
 use crate::engine::signal::{
-    SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGKILL, SIGSTOP, SigAction, bit,
+    SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, SIGTSTP, SigAction,
+    bit,
 };
 
 /// Disposition value meaning "the default action".
@@ -21,20 +22,38 @@ pub enum DefaultAction {
     Terminate,
     /// Nothing.
     Ignore,
+    /// Stop the process until SIGCONT.
+    Stop,
+    /// Continue a stopped process (done when the signal is sent; nothing at delivery).
+    Continue,
 }
 
-/// Linux's default action for a signal (stop and continue are not simulated yet and are
-/// treated as nothing happening).
+/// Linux's default action for a signal.
 pub fn default_action(signo: i32) -> DefaultAction {
     match signo {
-        SIGCHLD | 18..=23 | 28 => DefaultAction::Ignore,
+        SIGCONT => DefaultAction::Continue,
+        SIGSTOP | SIGTSTP | 21 | 22 => DefaultAction::Stop,
+        SIGCHLD | 23 | 28 => DefaultAction::Ignore,
         _ => DefaultAction::Terminate,
     }
 }
 
+/// The stop signals: SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU.
+const STOP_SIGNALS: u64 = bit(SIGSTOP) | bit(SIGTSTP) | bit(21) | bit(22);
+
+/// What delivering a process's pending signals did to it.
+pub(super) enum Delivery {
+    /// It goes on (perhaps in a handler).
+    Continue,
+    /// It ends.
+    Terminate(Termination),
+    /// It stops, by this signal.
+    Stop(i32),
+}
+
 impl Kernel {
     /// A process's action for a signal.
-    fn action(&self, pid: Pid, signo: i32) -> SigAction {
+    pub(super) fn action(&self, pid: Pid, signo: i32) -> SigAction {
         if signo == SIGKILL || signo == SIGSTOP {
             return SigAction::default();
         }
@@ -52,20 +71,55 @@ impl Kernel {
     fn signal_matters(&self, pid: Pid, signo: i32) -> bool {
         match self.disposition(pid, signo) {
             SIG_IGN => false,
-            SIG_DFL => default_action(signo) == DefaultAction::Terminate,
+            SIG_DFL => matches!(
+                default_action(signo),
+                DefaultAction::Terminate | DefaultAction::Stop
+            ),
             _ => true,
         }
     }
 
     /// Marks a signal pending; it is delivered when the process next returns to user mode.
-    /// A process sleeping interruptibly is woken so that it can be.
+    /// A process sleeping interruptibly is woken so that it can be. Job control acts at
+    /// once, as in Linux: SIGCONT continues a stopped process (and cancels pending stops), a
+    /// stop signal cancels a pending SIGCONT and stops a process that is not running, and
+    /// SIGKILL continues a stopped process so that it can die.
     pub(super) fn send_signal(&mut self, pid: Pid, signo: i32, events: &mut Vec<Event>) {
         let Some(p) = self.process(pid) else { return };
         if !p.state().is_alive() {
             return;
         }
-        self.proc_mut(pid).ipc.pending_signals |= bit(signo);
+        let stops = default_action(signo) == DefaultAction::Stop;
+        let ipc = &mut self.proc_mut(pid).ipc;
+        if signo == SIGCONT {
+            ipc.pending_signals &= !STOP_SIGNALS;
+        } else if stops {
+            ipc.pending_signals &= !bit(SIGCONT);
+        }
+        ipc.pending_signals |= bit(signo);
         events.push(Event::SignalSent { pid, signo });
+        let stopped = self
+            .process(pid)
+            .is_some_and(|p| p.state() == ProcState::Stopped);
+        if stopped && (signo == SIGCONT || signo == SIGKILL) {
+            self.continue_process(pid, events);
+        }
+        let blocked = self
+            .process(pid)
+            .is_some_and(|p| p.ipc.signal_mask & bit(signo) != 0);
+        let state = self.process(pid).map(Pcb::state);
+        if stops
+            && !blocked
+            && self.disposition(pid, signo) == SIG_DFL
+            && matches!(state, Some(ProcState::Ready | ProcState::Waiting))
+        {
+            self.proc_mut(pid).ipc.pending_signals &= !bit(signo);
+            self.stop_process(pid, signo, events);
+            return;
+        }
+        if state != Some(ProcState::Waiting) {
+            return;
+        }
         let interruptible = matches!(
             self.process(pid).and_then(|p| p.waiting_on.clone()),
             Some(
@@ -78,9 +132,6 @@ impl Kernel {
                     | WaitChannel::Signal
             )
         );
-        let blocked = self
-            .process(pid)
-            .is_some_and(|p| p.ipc.signal_mask & bit(signo) != 0);
         if interruptible && !blocked && self.signal_matters(pid, signo) {
             self.interrupt_call(pid, signo, events);
             self.wake(pid, events);
@@ -138,36 +189,42 @@ impl Kernel {
     }
 
     /// Delivers the pending signals a process may receive, as it returns to user mode:
-    /// ignored ones vanish, a default-fatal one ends it, a caught one diverts it into its
-    /// handler. Returns how the process ends, if it does.
+    /// ignored ones vanish, a default-fatal one ends it, a default stop stops it, a caught
+    /// one diverts it into its handler.
     pub(super) fn deliver_signals(
         &mut self,
         cpu: usize,
         pid: Pid,
         events: &mut Vec<Event>,
-    ) -> Option<Termination> {
+    ) -> Delivery {
         loop {
-            let ipc = &self.process(pid)?.ipc;
+            let Some(p) = self.process(pid) else {
+                return Delivery::Continue;
+            };
+            let ipc = &p.ipc;
             let deliverable = ipc.pending_signals & !(ipc.signal_mask & !bit(SIGKILL));
             if deliverable == 0 {
-                return None;
+                return Delivery::Continue;
             }
             let signo = deliverable.trailing_zeros() as i32 + 1;
             self.proc_mut(pid).ipc.pending_signals &= !bit(signo);
             match self.disposition(pid, signo) {
                 SIG_IGN => events.push(Event::SignalIgnored { pid, signo }),
-                SIG_DFL if default_action(signo) == DefaultAction::Ignore => {
-                    events.push(Event::SignalIgnored { pid, signo })
-                }
-                SIG_DFL => {
-                    events.push(Event::SignalDelivered { pid, signo });
-                    return Some(Termination::Signaled(signo));
-                }
+                SIG_DFL => match default_action(signo) {
+                    DefaultAction::Ignore | DefaultAction::Continue => {
+                        events.push(Event::SignalIgnored { pid, signo })
+                    }
+                    DefaultAction::Stop => return Delivery::Stop(signo),
+                    DefaultAction::Terminate => {
+                        events.push(Event::SignalDelivered { pid, signo });
+                        return Delivery::Terminate(Termination::Signaled(signo));
+                    }
+                },
                 _ => {
                     if let Err(how) = self.enter_handler(cpu, pid, signo, events) {
-                        return Some(how);
+                        return Delivery::Terminate(how);
                     }
-                    return None;
+                    return Delivery::Continue;
                 }
             }
         }
@@ -327,6 +384,9 @@ mod tests {
     #[test]
     fn default_actions_follow_linux() {
         assert_eq!(default_action(SIGCHLD), DefaultAction::Ignore);
+        assert_eq!(default_action(SIGSTOP), DefaultAction::Stop);
+        assert_eq!(default_action(SIGTSTP), DefaultAction::Stop);
+        assert_eq!(default_action(SIGCONT), DefaultAction::Continue);
         assert_eq!(default_action(15), DefaultAction::Terminate);
         assert_eq!(default_action(2), DefaultAction::Terminate);
     }

@@ -294,7 +294,7 @@ fn label(state: ProcState) -> &'static str {
     match state {
         ProcState::New | ProcState::Ready => "READY",
         ProcState::Running => "RUNNING",
-        ProcState::Waiting => "BLOCKED",
+        ProcState::Waiting | ProcState::Stopped => "BLOCKED",
         ProcState::Zombie | ProcState::Terminated => "DONE",
     }
 }

@@ -1,5 +1,6 @@
-//! The five-state diagram (plus ZOMBIE): each process is a token in its state's box; the
-//! arrows this step used are highlighted and labelled with their reason.
+//! The five-state diagram (plus ZOMBIE, and STOPPED for job control): each process is a
+//! token in its state's box; the arrows this step used are highlighted and labelled with
+//! their reason.
 
 use std::rc::Rc;
 
@@ -31,6 +32,7 @@ fn place(state: ProcState) -> (f64, f64) {
         ProcState::Waiting => (175.0, 124.0),
         ProcState::Zombie => (346.0, 14.0),
         ProcState::Terminated => (346.0, 124.0),
+        ProcState::Stopped => (4.0, 124.0),
     }
 }
 
@@ -85,8 +87,14 @@ fn arrow(t: Transition) -> (String, (f64, f64)) {
         ),
         Transition::Wake => (
             format!("M{} {} L{} {}", fx + 20.0, fy, tx + W / 2.0, ty + H + 4.0),
-            (fx - 30.0, (fy + ty + H) / 2.0 + 14.0),
+            (fx + 30.0, fy - 12.0),
         ),
+        // The job-control arrows are drawn at fixed points around STOPPED (bottom left).
+        Transition::StopReady => ("M132 56 L92 120".to_owned(), (150.0, 100.0)),
+        Transition::Continue => ("M66 120 L114 52".to_owned(), (42.0, 88.0)),
+        Transition::Stop => ("M236 52 Q150 130 100 134".to_owned(), (150.0, 132.0)),
+        Transition::StopWaiting => ("M175 148 L100 148".to_owned(), (137.0, 160.0)),
+        Transition::ContinueWaiting => ("M50 166 Q120 204 190 170".to_owned(), (120.0, 200.0)),
         Transition::Reap => (
             format!(
                 "M{} {} L{} {}",
@@ -140,7 +148,7 @@ fn reason(event: &Event) -> Option<(Transition, String)> {
     Some((t, text))
 }
 
-const ALL: [Transition; 7] = [
+const ALL: [Transition; 12] = [
     Transition::Admit,
     Transition::Dispatch,
     Transition::Preempt,
@@ -148,22 +156,43 @@ const ALL: [Transition; 7] = [
     Transition::Wake,
     Transition::Exit,
     Transition::Reap,
+    Transition::Stop,
+    Transition::StopReady,
+    Transition::StopWaiting,
+    Transition::Continue,
+    Transition::ContinueWaiting,
 ];
 
-const STATES: [ProcState; 6] = [
+const STATES: [ProcState; 7] = [
     ProcState::New,
     ProcState::Ready,
     ProcState::Running,
     ProcState::Waiting,
+    ProcState::Stopped,
     ProcState::Zombie,
     ProcState::Terminated,
 ];
+
+/// A label as one line, or as two split at the space nearest its middle when it is long,
+/// so it fits between the arrows.
+fn two_lines(label: &str) -> Vec<String> {
+    let middle = label.len() / 2;
+    let split = label
+        .char_indices()
+        .filter(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| i.abs_diff(middle));
+    match split {
+        Some(at) if label.len() > 14 => vec![label[..at].to_owned(), label[at + 1..].to_owned()],
+        _ => vec![label.to_owned()],
+    }
+}
 
 /// The state diagram with every process's token.
 #[component]
 pub fn StatesView(props: &StatesProps) -> Html {
     let used: Vec<(Transition, String)> = props.events.iter().filter_map(reason).collect();
-    let mut slots = [0usize; 6];
+    let mut slots = [0usize; 7];
     let tokens: Vec<Html> = props
         .kernel
         .processes()
@@ -186,7 +215,7 @@ pub fn StatesView(props: &StatesProps) -> Html {
     html! {
         <section class="view states" aria-label="Process states">
             <h2>{ "Process states" }</h2>
-            <svg viewBox="0 -24 442 196" role="img" aria-label="State diagram: NEW, READY, RUNNING, WAITING, ZOMBIE, TERMINATED">
+            <svg viewBox="0 -24 442 222" role="img" aria-label="State diagram: NEW, READY, RUNNING, WAITING, STOPPED, ZOMBIE, TERMINATED">
                 <defs>
                     <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0 0 L10 5 L0 10 z" />
@@ -195,12 +224,22 @@ pub fn StatesView(props: &StatesProps) -> Html {
                 { for ALL.iter().map(|&t| {
                     let (d, (lx, ly)) = arrow(t);
                     let active = used.iter().find(|(u, _)| *u == t);
+                    // Of the job-control arrows only one each way is labelled at rest.
+                    let quiet = matches!(t, Transition::Stop | Transition::StopWaiting | Transition::ContinueWaiting);
                     html! {
                         <g class={classes!("arrow", active.is_some().then_some("active"))}>
                             <path d={d} marker-end="url(#arrowhead)" />
-                            <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">
-                                { active.map_or(t.label().to_owned(), |(_, why)| why.clone()) }
-                            </text>
+                            if active.is_some() || !quiet {
+                                <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">
+                                    { for {
+                                        let lines = two_lines(&active.map_or(t.label().to_owned(), |(_, why)| why.clone()));
+                                        let first = if lines.len() > 1 { "-0.55em" } else { "0" };
+                                        lines.into_iter().enumerate().map(move |(i, line)| html! {
+                                            <tspan x={lx.to_string()} dy={if i == 0 { first } else { "1.1em" }}>{ line }</tspan>
+                                        })
+                                    } }
+                                </text>
+                            }
                         </g>
                     }
                 }) }
