@@ -61,6 +61,17 @@ impl Pipe {
         self.buffer.drain(..n).collect()
     }
 
+    /// How many bytes of an `n`-byte write go in now. A write that fits in the buffer is
+    /// atomic, as POSIX requires of writes up to PIPE_BUF: all of it once there is room, so
+    /// writers never interleave inside one; a longer one takes what room there is.
+    pub fn accept(&self, n: usize) -> usize {
+        if n <= self.capacity {
+            if self.room() >= n { n } else { 0 }
+        } else {
+            self.room()
+        }
+    }
+
     /// Room left in the buffer.
     pub fn room(&self) -> usize {
         self.capacity - self.buffer.len()
@@ -70,6 +81,19 @@ impl Pipe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_that_fits_goes_in_whole_or_not_at_all() {
+        let mut p = Pipe::new(8);
+        p.push(b"abcde");
+        assert_eq!(p.accept(4), 0, "4 bytes would fit only in part");
+        assert_eq!(p.accept(3), 3);
+        assert_eq!(
+            p.accept(20),
+            3,
+            "a write longer than the pipe takes what room there is"
+        );
+    }
 
     #[test]
     fn bytes_come_out_in_order_and_the_buffer_is_bounded() {

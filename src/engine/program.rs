@@ -224,6 +224,7 @@ pub enum LibFn {
     Stat,
     Fstat,
     Socketpair,
+    Sysconf,
     Strncmp,
     Strchr,
     Msgget,

@@ -48,14 +48,17 @@ pub const FIFO: &str = include_str!("scenarios/fifo.c");
 pub const MESSAGE_QUEUE: &str = include_str!("scenarios/message_queue.c");
 /// A Unix socket pair between parent and child.
 pub const SOCKETPAIR: &str = include_str!("scenarios/socketpair.c");
+/// The subject text's worker pool: one worker per CPU, pipes both ways.
+pub const WORKER_POOL: &str = include_str!("scenarios/worker_pool.c");
 /// SIGSTOP and SIGCONT on a child, seen through waitpid.
 pub const STOP_CONTINUE: &str = include_str!("scenarios/stop_continue.c");
 
 /// The built-in scenarios, in the order the page lists them, by title; the first opens by
 /// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 10] = [
+pub const BUILTINS: [(&str, BuildScenario); 11] = [
     (FORK_EXEC_WAIT_TITLE, default_scenario),
     (PIPELINE_TITLE, pipeline_scenario),
+    (WORKER_POOL_TITLE, worker_pool_scenario),
     (SHELL_TITLE, shell_scenario),
     (FIFO_TITLE, fifo_scenario),
     (MESSAGE_QUEUE_TITLE, || {
@@ -81,6 +84,7 @@ const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
 const DEADLOCK_TITLE: &str = "a deadlock: each process reads the other's empty pipe";
 const SHARED_RACE_TITLE: &str = "a race on shared memory (mmap MAP_SHARED, no lock)";
 const SHELL_TITLE: &str = "the shell runs ls /bin | wc -l, then ps";
+const WORKER_POOL_TITLE: &str = "a worker pool: one worker per CPU, on two CPUs";
 const FIFO_TITLE: &str = "a FIFO: mkfifo, and open() waits for the other end";
 const MESSAGE_QUEUE_TITLE: &str = "a message queue: msgrcv picks messages by type";
 const SOCKETPAIR_TITLE: &str = "a Unix socket pair: bytes both ways";
@@ -139,6 +143,13 @@ pub fn shell_scenario() -> Scenario {
     let mut s = c_program(SHELL_TITLE, "shell_at_work.c", SHELL, 50);
     // The shell, ls, wc and ps run about 22,000 instructions between them.
     s.settings.step_limit = 60_000;
+    s
+}
+
+/// The worker pool on a two-CPU machine, so two workers compute at once.
+pub fn worker_pool_scenario() -> Scenario {
+    let mut s = c_program(WORKER_POOL_TITLE, "worker_pool.c", WORKER_POOL, 30);
+    s.settings.cpus = 2;
     s
 }
 

@@ -206,7 +206,7 @@ test("the pipeline scenario shows the pipe between echo and wc", async () => {
 
 test("the shell scenario runs ls | wc and ps, whose /proc listing shows in the terminal", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ index: 2 });
+  await page.getByLabel("Scenario").selectOption({ label: "the shell runs ls /bin | wc -l, then ps" });
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   const files = await page.getByRole("region", { name: "Files" }).innerText();
   assert.match(files, /\/dev\/tty/, "the open file table holds the terminal");
@@ -222,7 +222,7 @@ test("the shell scenario runs ls | wc and ps, whose /proc listing shows in the t
 
 test("the FIFO scenario shows the reader blocked in open() until the writer opens", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ index: 3 });
+  await page.getByLabel("Scenario").selectOption({ label: "a FIFO: mkfifo, and open() waits for the other end" });
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
@@ -257,6 +257,21 @@ test("job control: a stopped child sits in STOPPED until SIGCONT", async () => {
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
   assert.match(await page.getByRole("region", { name: "Terminal" }).innerText(), /exited: 1, status 5/);
+});
+
+test("the worker pool runs two workers at once on two CPUs and sums their answers", async () => {
+  const { page } = browser;
+  await page.getByLabel("Scenario").selectOption({ label: "a worker pool: one worker per CPU, on two CPUs" });
+  await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  assert.match(await page.getByRole("region", { name: "Terminal" }).innerText(), /sum of the squares of 1\.\.100 = 338350/);
+  const last = Number((await page.locator(".step-counter").innerText()).match(/of (\d+)/)[1]);
+  await seek(page, Math.floor(last / 3));
+  const scheduler = await page.getByRole("region", { name: "Scheduler" }).innerText();
+  assert.match(scheduler, /CPU 0/);
+  assert.match(scheduler, /CPU 1/);
+  await shoot(page, "11-worker-pool");
 });
 
 test("no console error appeared", () => {

@@ -430,13 +430,16 @@ impl Kernel {
                     self.send_signal(pid, SIGPIPE, events);
                     return Err(Errno::EPIPE);
                 }
-                let n = self.pipes[p].push(bytes);
-                events.push(Event::PipeWrite {
-                    pid,
-                    pipe: p,
-                    bytes: n,
-                });
-                self.wake_on(WaitChannel::PipeRead(p), events);
+                let n = self.pipes[p].accept(bytes.len());
+                if n > 0 {
+                    self.pipes[p].push(&bytes[..n]);
+                    events.push(Event::PipeWrite {
+                        pid,
+                        pipe: p,
+                        bytes: n,
+                    });
+                    self.wake_on(WaitChannel::PipeRead(p), events);
+                }
                 if n == bytes.len() {
                     Ok(Written::Done)
                 } else {
@@ -454,13 +457,16 @@ impl Kernel {
             let Some((_, rest)) = self.proc_mut(pid).pending_write.take() else {
                 continue;
             };
-            let n = self.pipes[p].push(&rest);
-            events.push(Event::PipeWrite {
-                pid,
-                pipe: p,
-                bytes: n,
-            });
-            self.wake_on(WaitChannel::PipeRead(p), events);
+            let n = self.pipes[p].accept(rest.len());
+            if n > 0 {
+                self.pipes[p].push(&rest[..n]);
+                events.push(Event::PipeWrite {
+                    pid,
+                    pipe: p,
+                    bytes: n,
+                });
+                self.wake_on(WaitChannel::PipeRead(p), events);
+            }
             if n == rest.len() {
                 self.wake(pid, events);
             } else {

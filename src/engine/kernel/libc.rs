@@ -504,6 +504,12 @@ impl Kernel {
                     ret(self, arg(0));
                 }
             }
+            LibFn::Sysconf => match arg(0) {
+                2 => ret(self, 100),
+                30 => ret(self, self.settings.page_size),
+                83 | 84 => ret(self, self.settings.cpus as u64),
+                _ => fail(self, Errno::EINVAL, events)?,
+            },
             LibFn::Socketpair => {
                 // Only connected Unix stream sockets are simulated.
                 if arg(0) != 1 || arg(1) & 0xf != 1 {
