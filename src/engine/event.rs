@@ -163,6 +163,8 @@ pub enum Event {
         len: u64,
         shared: bool,
         frames: Vec<usize>,
+        /// The file mapped, if not anonymous memory.
+        file: Option<String>,
     },
     /// RUNNING → ZOMBIE.
     Exit { pid: Pid, how: Termination },
@@ -628,8 +630,27 @@ impl Event {
                 pid,
                 start,
                 len,
+                shared,
+                frames,
+                file: Some(path),
+            } => format!(
+                "mmap: P{pid} maps {path} at {start:#x} ({len} bytes) into frames {}: {}",
+                list(frames),
+                if *shared {
+                    "MAP_SHARED, so the frames are the file's page cache: other mappers and \
+                     read() see every store, and write() shows up in the mapping."
+                } else {
+                    "MAP_PRIVATE, so P{pid} gets its own copy of the file's bytes; its stores \
+                     never reach the file."
+                }
+            ),
+            Event::Mmap {
+                pid,
+                start,
+                len,
                 shared: true,
                 frames,
+                ..
             } => format!(
                 "mmap: P{pid} gets a shared region of {len} bytes at {start:#x}, backed by \
                  frames {}: after fork, parent and child map these same frames, with no \

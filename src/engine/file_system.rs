@@ -222,6 +222,16 @@ impl FileSystem {
         }
     }
 
+    /// Writes bytes into a regular file at `offset`, keeping only those that land inside
+    /// its current size (a store through a mapping cannot make a file longer).
+    pub fn write_within(&mut self, ino: Ino, offset: u64, data: &[u8]) {
+        let size = self.size(ino);
+        if offset < size {
+            let n = data.len().min((size - offset) as usize);
+            self.write(ino, offset, &data[..n]);
+        }
+    }
+
     /// Empties a regular file (O_TRUNC).
     pub fn truncate(&mut self, ino: Ino) {
         if let NodeKind::Regular(bytes) = &mut self.inodes[ino].kind {

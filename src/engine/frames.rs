@@ -30,6 +30,9 @@ pub struct Frame {
     pub usage: FrameUse,
     /// How many page-table entries map it (user frames only).
     pub refcount: u32,
+    /// The file page it holds for shared mappings of a file (inode, page number): the page
+    /// cache, through which mappers and read()/write() see the same bytes.
+    pub file_page: Option<(usize, u64)>,
     /// Its contents; `None` while it is all zeros.
     bytes: Option<Rc<Vec<u8>>>,
 }
@@ -53,6 +56,7 @@ impl FrameTable {
                     FrameUse::Free
                 },
                 refcount: 0,
+                file_page: None,
                 bytes: None,
             })
             .collect();
@@ -66,6 +70,7 @@ impl FrameTable {
         self.frames[n] = Frame {
             usage,
             refcount: u32::from(usage == FrameUse::User),
+            file_page: None,
             bytes: None,
         };
         Some(n)
@@ -76,8 +81,21 @@ impl FrameTable {
         self.frames[frame] = Frame {
             usage: FrameUse::Free,
             refcount: 0,
+            file_page: None,
             bytes: None,
         };
+    }
+
+    /// Marks a frame as the page cache's copy of a file page.
+    pub fn cache_file_page(&mut self, frame: usize, ino: usize, page: u64) {
+        self.frames[frame].file_page = Some((ino, page));
+    }
+
+    /// The frame caching a file page, if one does.
+    pub fn cached(&self, ino: usize, page: u64) -> Option<usize> {
+        self.frames
+            .iter()
+            .position(|f| f.file_page == Some((ino, page)))
     }
 
     /// One more page-table entry maps this frame; returns the new count.

@@ -412,6 +412,7 @@ impl Kernel {
                 let offset = file.offset;
                 file.offset += bytes.len() as u64;
                 self.fs.write(ino, offset, bytes);
+                self.update_cached_pages(ino, offset, bytes);
                 events.push(Event::FileIo {
                     pid,
                     path: self.open_files[at].path.clone(),
@@ -447,6 +448,22 @@ impl Kernel {
                     Ok(Written::MustWait(p))
                 }
             }
+        }
+    }
+
+    /// write() to a file changes the page-cache frames of its pages that are mapped, so
+    /// every MAP_SHARED mapping sees the new bytes.
+    fn update_cached_pages(&mut self, ino: usize, offset: u64, bytes: &[u8]) {
+        let page = self.settings.page_size;
+        let end = offset + bytes.len() as u64;
+        for file_page in offset / page..end.div_ceil(page) {
+            let Some(frame) = self.frames.cached(ino, file_page) else {
+                continue;
+            };
+            let from = offset.max(file_page * page);
+            let to = end.min((file_page + 1) * page);
+            let data = &bytes[(from - offset) as usize..(to - offset) as usize];
+            self.frames.write(frame, (from % page) as usize, data);
         }
     }
 

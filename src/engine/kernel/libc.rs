@@ -3,6 +3,7 @@
 //! malloc's block headers in its heap, so fork copies them like any other memory.
 
 use super::files::Written;
+use super::memory::MapRequest;
 use super::messages::Received;
 use super::*;
 use crate::engine::address_space::SegmentKind;
@@ -709,7 +710,17 @@ impl Kernel {
                 self.store(pid, arg(0), &word.to_le_bytes(), events)?;
                 ret(self, result);
             }
-            LibFn::Mmap => match self.mmap(pid, arg(1), arg(2), arg(3), events) {
+            LibFn::Mmap => match self.mmap(
+                pid,
+                MapRequest {
+                    len: arg(1),
+                    prot: arg(2),
+                    flags: arg(3),
+                    fd: arg(4) as i32,
+                    offset: arg(5),
+                },
+                events,
+            ) {
                 Ok(addr) => ret(self, addr),
                 Err(e) => fail(self, e, events)?,
             },

@@ -5,6 +5,7 @@ use super::*;
 use crate::engine::address_space::Vma;
 use crate::engine::address_space::{KERNEL_BASE, MMAP_TOP, STACK_TOP, SegmentKind, TEXT_BASE};
 use crate::engine::event::{FaultKind, InvalidAccess};
+use crate::engine::open_file::FileKind;
 use crate::engine::page_table::Pte;
 use crate::engine::signal::{SIGKILL, SIGSEGV};
 
@@ -283,6 +284,11 @@ impl Kernel {
             let (frame, offset) = self.translate(pid, at, Access::Write, events)?;
             let n = (bytes.len() - done).min(page - offset);
             self.frames.write(frame, offset, &bytes[done..done + n]);
+            // A store into a shared file mapping is a store into the file.
+            if let Some((ino, file_page)) = self.frames.frames()[frame].file_page {
+                let at = file_page * page as u64 + offset as u64;
+                self.fs.write_within(ino, at, &bytes[done..done + n]);
+            }
             done += n;
         }
         Ok(())
@@ -299,25 +305,49 @@ impl Kernel {
         )
     }
 
-    /// mmap(NULL, len, prot, flags, -1, 0) for anonymous memory: a new region below the
-    /// others in the mmap area. A shared region's frames are allocated now, as a shmem
-    /// object backs them, so that after fork both processes map the very same frames; a
-    /// private one is demand-zero and copy-on-write like the heap.
+    /// mmap(NULL, len, prot, flags, fd, offset): a new region below the previous ones.
+    /// Anonymous memory: MAP_SHARED gets its frames now, so a forked child maps the same
+    /// ones; MAP_PRIVATE is demand-zero and copy-on-write. A file: MAP_SHARED maps the
+    /// file's page-cache frames (shared with every other mapper; stores reach the file),
+    /// MAP_PRIVATE a copy of its bytes taken now (POSIX leaves later changes to the file
+    /// unspecified there).
     pub(super) fn mmap(
         &mut self,
         pid: Pid,
-        len: u64,
-        prot: u64,
-        flags: u64,
+        request: MapRequest,
         events: &mut Vec<Event>,
     ) -> Result<u64, Errno> {
+        let MapRequest {
+            len,
+            prot,
+            flags,
+            fd,
+            offset,
+        } = request;
         const MAP_SHARED: u64 = 1;
         const MAP_PRIVATE: u64 = 2;
         const MAP_ANONYMOUS: u64 = 0x20;
-        if flags & MAP_ANONYMOUS == 0 || len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == 0 {
+        const PROT_WRITE: u64 = 2;
+        if len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == 0 {
             return Err(Errno::EINVAL);
         }
         let page = self.settings.page_size;
+        let shared = flags & MAP_SHARED != 0;
+        let file = if flags & MAP_ANONYMOUS != 0 {
+            None
+        } else {
+            if offset % page != 0 {
+                return Err(Errno::EINVAL);
+            }
+            let open = &self.open_files[self.description(pid, fd).ok_or(Errno::EBADF)?];
+            let FileKind::File(ino) = open.kind else {
+                return Err(Errno::ENODEV);
+            };
+            if !open.readable() || (shared && prot & PROT_WRITE != 0 && !open.writable()) {
+                return Err(Errno::EACCES);
+            }
+            Some((ino, open.path.clone()))
+        };
         let len = len.div_ceil(page) * page;
         let i = self.index_of(pid);
         let space = &self.procs[i].memory;
@@ -332,23 +362,48 @@ impl Kernel {
             .checked_sub(len)
             .filter(|&s| s > space.brk)
             .ok_or(Errno::ENOMEM)?;
-        let shared = flags & MAP_SHARED != 0;
         let vma = Vma {
             kind: SegmentKind::Mmap,
             start,
             end: top,
-            writable: prot & 2 != 0,
+            writable: prot & PROT_WRITE != 0,
             executable: false,
             shared,
         };
         let mut frames = Vec::new();
-        if shared {
-            for addr in (start..top).step_by(page as usize) {
-                let Some(frame) = self.frames.allocate(FrameUse::User) else {
-                    for f in frames {
-                        self.frames.free(f);
+        if shared || file.is_some() {
+            for (k, addr) in (start..top).step_by(page as usize).enumerate() {
+                let file_page = file
+                    .as_ref()
+                    .map(|(ino, _)| (*ino, offset / page + k as u64));
+                let cached = file_page
+                    .filter(|_| shared)
+                    .and_then(|(ino, fp)| self.frames.cached(ino, fp));
+                let frame = match cached {
+                    Some(frame) => {
+                        self.frames.share(frame);
+                        frame
                     }
-                    return Err(Errno::ENOMEM);
+                    None => {
+                        let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                            for (j, f) in frames.into_iter().enumerate() {
+                                self.procs[i]
+                                    .memory
+                                    .page_table
+                                    .unmap(start / page + j as u64);
+                                self.frames.release(f);
+                            }
+                            return Err(Errno::ENOMEM);
+                        };
+                        if let Some((ino, fp)) = file_page {
+                            let bytes = self.fs.read(ino, fp * page, page as usize);
+                            self.frames.write(frame, 0, &bytes);
+                            if shared {
+                                self.frames.cache_file_page(frame, ino, fp);
+                            }
+                        }
+                        frame
+                    }
                 };
                 frames.push(frame);
                 let mut entry = pte(frame, vma.writable);
@@ -369,6 +424,7 @@ impl Kernel {
             len,
             shared,
             frames,
+            file: file.map(|(_, path)| path),
         });
         Ok(start)
     }
@@ -449,6 +505,20 @@ impl Kernel {
         events.push(Event::Brk { pid, old, new });
         Ok(old)
     }
+}
+
+/// mmap()'s arguments after the address hint.
+pub(super) struct MapRequest {
+    /// Bytes wanted (rounded up to whole pages).
+    pub len: u64,
+    /// PROT_* bits.
+    pub prot: u64,
+    /// MAP_* bits.
+    pub flags: u64,
+    /// The file's descriptor, unless MAP_ANONYMOUS.
+    pub fd: i32,
+    /// Where in the file the mapping starts (a multiple of the page size).
+    pub offset: u64,
 }
 
 /// A present, user-accessible entry for a freshly allocated frame.
