@@ -50,13 +50,16 @@ pub const MESSAGE_QUEUE: &str = include_str!("scenarios/message_queue.c");
 pub const SOCKETPAIR: &str = include_str!("scenarios/socketpair.c");
 /// The subject text's worker pool: one worker per CPU, pipes both ways.
 pub const WORKER_POOL: &str = include_str!("scenarios/worker_pool.c");
+/// fork() six times in a loop: 64 processes.
+pub const FORK_LOOP: &str = include_str!("scenarios/fork_loop.c");
 /// SIGSTOP and SIGCONT on a child, seen through waitpid.
 pub const STOP_CONTINUE: &str = include_str!("scenarios/stop_continue.c");
 
 /// The built-in scenarios, in the order the page lists them, by title; the first opens by
 /// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 11] = [
+pub const BUILTINS: [(&str, BuildScenario); 12] = [
     (FORK_EXEC_WAIT_TITLE, default_scenario),
+    (FORK_LOOP_TITLE, fork_loop_scenario),
     (PIPELINE_TITLE, pipeline_scenario),
     (WORKER_POOL_TITLE, worker_pool_scenario),
     (SHELL_TITLE, shell_scenario),
@@ -84,6 +87,7 @@ const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
 const DEADLOCK_TITLE: &str = "a deadlock: each process reads the other's empty pipe";
 const SHARED_RACE_TITLE: &str = "a race on shared memory (mmap MAP_SHARED, no lock)";
 const SHELL_TITLE: &str = "the shell runs ls /bin | wc -l, then ps";
+const FORK_LOOP_TITLE: &str = "fork() in a loop: six rounds make 64 processes";
 const WORKER_POOL_TITLE: &str = "a worker pool: one worker per CPU, on two CPUs";
 const FIFO_TITLE: &str = "a FIFO: mkfifo, and open() waits for the other end";
 const MESSAGE_QUEUE_TITLE: &str = "a message queue: msgrcv picks messages by type";
@@ -142,6 +146,14 @@ pub fn pipeline_scenario() -> Scenario {
 pub fn shell_scenario() -> Scenario {
     let mut s = c_program(SHELL_TITLE, "shell_at_work.c", SHELL, 50);
     // The shell, ls, wc and ps run about 22,000 instructions between them.
+    s.settings.step_limit = 60_000;
+    s
+}
+
+/// Six forks in a loop on a machine with room for 64 processes' page tables and pages.
+pub fn fork_loop_scenario() -> Scenario {
+    let mut s = c_program(FORK_LOOP_TITLE, "fork_loop.c", FORK_LOOP, 30);
+    s.settings.frames = 512;
     s.settings.step_limit = 60_000;
     s
 }

@@ -17,7 +17,7 @@ use components::{
     physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
     scheduler::SchedulerView, states::StatesView, terminal::Terminal,
 };
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use viewer::{Action, SPEEDS, Viewer};
 
 /// Starts the app: reports panics in the page's error panel, hides the loading indicator and
@@ -60,6 +60,9 @@ fn place_in_url() -> (usize, usize) {
     (value("scenario").unwrap_or(0), value("step").unwrap_or(0))
 }
 
+/// How long a step must stay shown before the URL records it.
+const URL_SETTLE_MS: u32 = 250;
+
 /// Records the current place in the URL without adding a history entry per step.
 fn keep_place_in_url(scenario: usize, step: usize) {
     if let Ok(history) = gloo::utils::window().history() {
@@ -90,8 +93,11 @@ fn App() -> Html {
             move || drop(timer)
         });
     }
+    // The URL follows the step once it has stayed put for a moment: each change of the URL
+    // makes the browser fetch the favicon again, too slow to do on every step of playback.
     use_effect_with((viewer.scenario, viewer.step), |&(scenario, step)| {
-        keep_place_in_url(scenario, step)
+        let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(scenario, step));
+        move || drop(timer)
     });
     // Marks the first interactive render, for the benchmarks (navigation to this mark).
     use_effect_with((), |_| {
@@ -141,7 +147,11 @@ fn App() -> Html {
         let dispatcher = viewer.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
-    let on_select = on_action.reform(Action::Select);
+    let on_select = {
+        // Stable across renders, so unchanged process-tree nodes skip re-rendering.
+        let dispatcher = viewer.dispatcher();
+        use_callback((), move |pid, _| dispatcher.dispatch(Action::Select(pid)))
+    };
     let on_open = {
         let on_action = on_action.clone();
         move |e: Event| {

@@ -107,7 +107,7 @@ test("Next fork jumps to the fork, and the URL keeps the step across a reload", 
   await page.getByRole("region", { name: "Narration" }).getByText(/fork: the kernel copies P2/).waitFor();
   const counter = await page.locator(".step-counter").innerText();
   const step = counter.match(/step (\d+)/)[1];
-  assert.match(page.url(), new RegExp(`#scenario=0&step=${step}$`));
+  await page.waitForURL(new RegExp(`#scenario=0&step=${step}$`));
   await page.reload();
   await page.locator(".step-counter", { hasText: new RegExp(`^step ${step} of`) }).waitFor();
   await shoot(page, "03a-next-fork");
@@ -192,7 +192,7 @@ test("the wasm engine tells the same story as the native one, event for event", 
 
 test("the pipeline scenario shows the pipe between echo and wc", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ index: 1 });
+  await page.getByLabel("Scenario").selectOption({ label: "a pipeline: echo one two three | wc -w" });
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();

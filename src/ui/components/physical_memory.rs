@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::engine::frames::FrameUse;
 use crate::engine::kernel::Kernel;
+use crate::engine::process::Pid;
 use crate::ui::palette::colour;
 
 /// Properties of [`PhysicalMemory`].
@@ -30,34 +31,74 @@ pub fn PhysicalMemory(props: &PhysicalMemoryProps) -> Html {
                 <span class="policy">{ format!("{used} of {} frames in use · {} bytes each", frames.len(), k.frames().frame_size) }</span>
             </h2>
             <ol class="frames">
-                { for frames.iter().enumerate().map(|(n, frame)| {
-                    let (class, label, style, title) = match frame.usage {
-                        FrameUse::Free => ("free", String::new(), String::new(), format!("frame {n}: free")),
-                        FrameUse::Kernel => ("kernel", "K".to_owned(), String::new(), format!("frame {n}: kernel")),
-                        FrameUse::PageTable(pid) => ("page-table", "PT".to_owned(), format!("--proc: {}", colour(pid)), format!("frame {n}: page table of P{pid}")),
-                        FrameUse::User => {
-                            let who = &owners[n];
-                            let style = match who.as_slice() {
-                                [one] => format!("--proc: {}", colour(*one)),
-                                [a, b, ..] => format!("--proc: {}; --proc2: {}", colour(*a), colour(*b)),
-                                [] => String::new(),
-                            };
-                            let names: Vec<String> = who.iter().map(|p| format!("P{p}")).collect();
-                            (if who.len() > 1 { "user shared" } else { "user" }, names.join(" "), style,
-                             format!("frame {n}: mapped by {} (refcount {})", names.join(", "), frame.refcount))
-                        }
-                    };
-                    html! {
-                        <li key={n} class={classes!("frame", class)} {style} {title}>
-                            <span class="frame-no">{ n }</span>
-                            <span class="frame-owner">{ label }</span>
-                            if frame.refcount > 1 {
-                                <span class="refcount" aria-label={format!("refcount {}", frame.refcount)}>{ format!("×{}", frame.refcount) }</span>
-                            }
-                        </li>
-                    }
+                { for frames.iter().zip(owners).enumerate().map(|(n, (frame, owners))| html! {
+                    <FrameCell key={n} {n} usage={frame.usage} refcount={frame.refcount} {owners} />
                 }) }
             </ol>
         </section>
+    }
+}
+
+/// Properties of [`FrameCell`]: only what it draws, so an unchanged frame skips rendering.
+#[derive(Properties, PartialEq)]
+struct FrameCellProps {
+    n: usize,
+    usage: FrameUse,
+    refcount: u32,
+    /// The processes that map it, for a user frame.
+    owners: Vec<Pid>,
+}
+
+/// One frame: its number, owner and, when shared, its refcount.
+#[component]
+fn FrameCell(props: &FrameCellProps) -> Html {
+    let n = props.n;
+    let (class, label, style, title) = match props.usage {
+        FrameUse::Free => (
+            "free",
+            String::new(),
+            String::new(),
+            format!("frame {n}: free"),
+        ),
+        FrameUse::Kernel => (
+            "kernel",
+            "K".to_owned(),
+            String::new(),
+            format!("frame {n}: kernel"),
+        ),
+        FrameUse::PageTable(pid) => (
+            "page-table",
+            "PT".to_owned(),
+            format!("--proc: {}", colour(pid)),
+            format!("frame {n}: page table of P{pid}"),
+        ),
+        FrameUse::User => {
+            let who = &props.owners;
+            let style = match who.as_slice() {
+                [one] => format!("--proc: {}", colour(*one)),
+                [a, b, ..] => format!("--proc: {}; --proc2: {}", colour(*a), colour(*b)),
+                [] => String::new(),
+            };
+            let names: Vec<String> = who.iter().map(|p| format!("P{p}")).collect();
+            (
+                if who.len() > 1 { "user shared" } else { "user" },
+                names.join(" "),
+                style,
+                format!(
+                    "frame {n}: mapped by {} (refcount {})",
+                    names.join(", "),
+                    props.refcount
+                ),
+            )
+        }
+    };
+    html! {
+        <li class={classes!("frame", class)} {style} {title}>
+            <span class="frame-no">{ n }</span>
+            <span class="frame-owner">{ label }</span>
+            if props.refcount > 1 {
+                <span class="refcount" aria-label={format!("refcount {}", props.refcount)}>{ format!("×{}", props.refcount) }</span>
+            }
+        </li>
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::kernel::{INIT_PID, Kernel};
-use crate::engine::process::{Pcb, Pid};
+use crate::engine::process::{Pcb, Pid, ProcState};
 use crate::ui::palette::colour;
 
 /// Properties of [`ProcessTree`].
@@ -41,26 +41,47 @@ fn node(props: &ProcessTreeProps, p: &Pcb) -> Html {
         .filter(|c| c.ppid == p.pid && c.pid != p.pid)
         .collect();
     let pid = p.pid;
-    let on_select = props.on_select.clone();
-    let state = p.state();
     let selected = props.selected == Some(pid);
     html! {
         <li key={pid} role="treeitem" aria-selected={selected.to_string()}>
-            <button type="button"
-                class={classes!("proc-node", format!("state-{}", state.label().to_lowercase()), selected.then_some("selected"))}
-                style={format!("--proc: {}", colour(pid))}
-                aria-label={format!("P{pid} {} {}", p.name, state.label())}
-                onclick={move |_| on_select.emit(pid)}>
-                <span class="pid-badge">{ format!("P{pid}") }</span>
-                <span class="proc-name">{ &p.name }</span>
-                if p.adopted && state.is_alive() {
-                    <span class="orphan" title={format!("orphaned, adopted by P{}", p.ppid)}>{ "orphan" }</span>
-                }
-                <span class="state-label">{ state.label() }</span>
-            </button>
+            <ProcButton {pid} name={p.name.clone()} state={p.state()} orphan={p.adopted.then_some(p.ppid)}
+                {selected} on_select={props.on_select.clone()} />
             if !children.is_empty() {
                 <ul role="group">{ for children.into_iter().map(|c| node(props, c)) }</ul>
             }
         </li>
+    }
+}
+
+/// Properties of [`ProcButton`]: only what it draws, so an unchanged node skips rendering.
+#[derive(Properties, PartialEq)]
+struct ProcButtonProps {
+    pid: Pid,
+    name: String,
+    state: ProcState,
+    /// The adoptive parent, for a process orphaned by its parent's exit.
+    orphan: Option<Pid>,
+    selected: bool,
+    on_select: Callback<Pid>,
+}
+
+/// One process of the tree: a button that selects it.
+#[component]
+fn ProcButton(props: &ProcButtonProps) -> Html {
+    let (pid, state) = (props.pid, props.state);
+    let on_select = props.on_select.clone();
+    html! {
+        <button type="button"
+            class={classes!("proc-node", format!("state-{}", state.label().to_lowercase()), props.selected.then_some("selected"))}
+            style={format!("--proc: {}", colour(pid))}
+            aria-label={format!("P{pid} {} {}", props.name, state.label())}
+            onclick={move |_| on_select.emit(pid)}>
+            <span class="pid-badge">{ format!("P{pid}") }</span>
+            <span class="proc-name">{ &props.name }</span>
+            if let Some(parent) = props.orphan.filter(|_| state.is_alive()) {
+                <span class="orphan" title={format!("orphaned, adopted by P{parent}")}>{ "orphan" }</span>
+            }
+            <span class="state-label">{ state.label() }</span>
+        </button>
     }
 }

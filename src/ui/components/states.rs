@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::engine::event::{Event, PreemptReason};
 use crate::engine::kernel::Kernel;
-use crate::engine::process::{ProcState, Transition};
+use crate::engine::process::{Pid, ProcState, Transition};
 use crate::ui::palette::colour;
 
 /// Properties of [`StatesView`].
@@ -173,6 +173,30 @@ const STATES: [ProcState; 7] = [
     ProcState::Terminated,
 ];
 
+/// Properties of [`Token`]: only what it draws, so a process that did not move skips
+/// rendering.
+#[derive(Properties, PartialEq)]
+struct TokenProps {
+    pid: Pid,
+    name: String,
+    state: ProcState,
+    /// Where its centre is, in the diagram's units.
+    at: (i32, i32),
+}
+
+/// One process in the state diagram; it slides when its place changes.
+#[component]
+fn Token(props: &TokenProps) -> Html {
+    let (x, y) = props.at;
+    html! {
+        <g class="token" style={format!("transform: translate({x}px, {y}px); --proc: {}", colour(props.pid))}>
+            <title>{ format!("P{} {} ({})", props.pid, props.name, props.state.label()) }</title>
+            <circle r="9" />
+            <text text-anchor="middle" dy="3.5">{ props.pid }</text>
+        </g>
+    }
+}
+
 /// A label as one line, or as two split at the space nearest its middle when it is long,
 /// so it fits between the arrows.
 fn two_lines(label: &str) -> Vec<String> {
@@ -204,11 +228,7 @@ pub fn StatesView(props: &StatesProps) -> Html {
             let (x, y) = place(p.state());
             let (tx, ty) = (x + 13.0 + (i % 4) as f64 * 21.0, y + H / 2.0 + 7.0 + (i / 4) as f64 * 20.0);
             html! {
-                <g key={p.pid} class="token" style={format!("transform: translate({tx}px, {ty}px); --proc: {}", colour(p.pid))}>
-                    <title>{ format!("P{} {} ({})", p.pid, p.name, p.state().label()) }</title>
-                    <circle r="9" />
-                    <text text-anchor="middle" dy="3.5">{ p.pid }</text>
-                </g>
+                <Token key={p.pid} pid={p.pid} name={p.name.clone()} state={p.state()} at={(tx as i32, ty as i32)} />
             }
         })
         .collect();
