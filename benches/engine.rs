@@ -148,5 +148,25 @@ fn c_loop(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, record, seek, fork_tree_run, c_loop);
+/// The subject text's fork/exec/wait example, compiled and run to its end (the child
+/// execs /bin/ls, which lists the home directory with stat).
+fn subject_example(c: &mut Criterion) {
+    let source = proclab::library::FORK_EXEC_WAIT;
+    c.bench_function("compile and run the subject text's example", |b| {
+        b.iter(|| {
+            let scenario = c_scenario("fork_exec_wait.c", black_box(source), Settings::default())
+                .expect("compiles");
+            run(&scenario, |_, _| {}).expect("runs")
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    record,
+    seek,
+    fork_tree_run,
+    c_loop,
+    subject_example
+);
 criterion_main!(benches);

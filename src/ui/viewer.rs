@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use crate::engine::event::Event;
 use crate::engine::process::Pid;
+use crate::engine::scenario::Scenario;
 use crate::engine::timeline::Timeline;
 use crate::library::BUILTINS;
 
@@ -81,13 +82,34 @@ pub enum Action {
     Open(usize),
 }
 
+/// Records a built-in scenario's run, leaving a performance measure named
+/// `proclab-record:N` (N: the instructions it executed) for the benchmarks.
+fn timed_record(scenario: &Scenario) -> Timeline {
+    let performance = gloo::utils::window().performance();
+    if let Some(p) = &performance {
+        let _ = p.mark("proclab-record-start");
+    }
+    let timeline = Timeline::record(scenario).expect("built-in scenarios are valid");
+    if let Some(p) = performance {
+        let instructions = timeline
+            .steps()
+            .iter()
+            .flat_map(|s| &s.events)
+            .filter(|e| matches!(e, Event::Execute { .. }))
+            .count();
+        let name = format!("proclab-record:{instructions}");
+        let _ = p.measure_with_start_mark(&name, "proclab-record-start");
+    }
+    timeline
+}
+
 impl Viewer {
     /// A viewer at `step` of a built-in scenario's run, with the first user process
     /// selected.
     pub fn open(index: usize, step: usize) -> Self {
         let index = index.min(BUILTINS.len() - 1);
         let scenario = (BUILTINS[index].1)();
-        let timeline = Timeline::record(&scenario).expect("built-in scenarios are valid");
+        let timeline = timed_record(&scenario);
         Viewer {
             scenario: index,
             title: scenario.title.as_str().into(),

@@ -4,12 +4,17 @@
 // on Step forward until the page's DOM shows the new step and its style and layout are
 // computed: Yew renders in a microtask after the click; layout is forced by reading
 // offsetHeight; a frame passes between steps so that each starts from a painted page),
-// and the frame rate while playing at 8×.
+// the frame rate while playing at 8×, and for the shell scenario's run the in-browser
+// instruction rate and the wasm memory.
 import { serveDist, openBrowser } from "./harness.mjs";
 
 const server = await serveDist();
 const browser = await openBrowser();
 const { page } = browser;
+// The app's wasm exports arrive with Trunk's start event; keep its memory to measure it.
+await page.addInitScript(() =>
+  addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory)),
+);
 const loads = [];
 for (let i = 0; i < 5; i++) {
   await page.goto(server.url + "#scenario=0&step=0", { waitUntil: "load" });
@@ -78,12 +83,32 @@ async function playbackFps(scenario) {
   return measured;
 }
 
+/** The shell scenario (about 22,000 steps): its recording's instructions per second, and
+ * the wasm memory once it is recorded. */
+async function bigRun(scenario) {
+  await page.goto("about:blank");
+  await page.goto(`${server.url}#scenario=${scenario}&step=0`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  return page.evaluate(() => {
+    const measure = performance.getEntriesByType("measure").find((m) => m.name.startsWith("proclab-record:"));
+    const instructions = Number(measure.name.split(":")[1]);
+    return {
+      instructions,
+      record_ms: measure.duration,
+      instructions_per_second: instructions / (measure.duration / 1000),
+      steps: Number(document.querySelector(".step-counter").textContent.match(/of (\d+)/)[1]),
+      wasm_memory_mib: window.__wasmMemory.buffer.byteLength / 1048576,
+    };
+  });
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const result = {
   first_render_ms: median(loads),
   step_render_default: await stepRender(0, 0, 200),
   step_render_64_processes: await stepRender(1, 4000, 100),
   playback_8x_64_processes: await playbackFps(1),
+  shell_run: await bigRun(4),
 };
 console.log(JSON.stringify(result));
 await browser.close();
