@@ -274,6 +274,31 @@ test("the worker pool runs two workers at once on two CPUs and sums their answer
   await shoot(page, "11-worker-pool");
 });
 
+test("the Content-Security-Policy stops injected scripts, inline handlers and javascript: URLs", async () => {
+  const { page } = browser;
+  const before = browser.errors.length;
+  const ran = await page.evaluate(async () => {
+    const box = document.createElement("div");
+    box.innerHTML =
+      '<img src="x-missing.png" onerror="window.__xss = 1">' +
+      '<a id="js-link" href="javascript:window.__xss = 2">link</a>';
+    document.body.append(box);
+    const script = document.createElement("script");
+    script.textContent = "window.__xss = 3";
+    document.body.append(script);
+    document.getElementById("js-link").click();
+    await new Promise((done) => setTimeout(done, 200));
+    box.remove();
+    script.remove();
+    return window.__xss ?? null;
+  });
+  assert.equal(ran, null, "nothing injected ran");
+  // The refusals (and the missing image) are reported on the console: this test's, not the app's.
+  const reported = browser.errors.splice(before);
+  assert.ok(reported.some((e) => /Content Security Policy/.test(e)), reported.join("\n"));
+  assert.ok(reported.every((e) => /Content Security Policy|Failed to load resource/.test(e)), reported.join("\n"));
+});
+
 test("no console error appeared", () => {
   assert.deepEqual(browser.errors, []);
 });
