@@ -43,7 +43,7 @@ fn LogEntry(props: &LogEntryProps) -> Html {
     html! {
         <li class={classes!(props.current.then_some("current"))}>
             <button type="button" class="log-step" onclick={move |_| on_seek.emit(n)}
-                aria-label={format!("Go to step {n}")}>
+                title={format!("Go to step {n}")}>
                 { format!("tick {}", record.tick) }
             </button>
             <ul>{ for record.events.iter().map(|e| html! { <li>{ e.narrate() }</li> }) }</ul>

@@ -74,12 +74,11 @@ fn ProcButton(props: &ProcButtonProps) -> Html {
         <button type="button"
             class={classes!("proc-node", format!("state-{}", state.label().to_lowercase()), props.selected.then_some("selected"))}
             style={format!("--proc: {}", colour(pid))}
-            aria-label={format!("P{pid} {} {}", props.name, state.label())}
             onclick={move |_| on_select.emit(pid)}>
-            <span class="pid-badge">{ format!("P{pid}") }</span>
-            <span class="proc-name">{ &props.name }</span>
+            <span class="pid-badge">{ format!("P{pid}") }</span>{ " " }
+            <span class="proc-name">{ &props.name }</span>{ " " }
             if let Some(parent) = props.orphan.filter(|_| state.is_alive()) {
-                <span class="orphan" title={format!("orphaned, adopted by P{parent}")}>{ "orphan" }</span>
+                <span class="orphan" title={format!("orphaned, adopted by P{parent}")}>{ "orphan" }</span>{ " " }
             }
             <span class="state-label">{ state.label() }</span>
         </button>
