@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         ["ostep", "fork", ..] => report(fork::main(&args[2..])),
         ["run", ..] => run(&args[1..]),
         ["trace"] => {
-            let timeline = Timeline::record(&default_scenario()).expect("the default is valid");
+            let timeline = Timeline::record(&default_scenario().scenario()).expect("the default is valid");
             let text: String = timeline
                 .narration()
                 .map(|(tick, sentence)| format!("{tick:>5}  {sentence}\n"))

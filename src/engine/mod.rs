@@ -25,6 +25,7 @@ pub mod program;
 pub mod runner;
 pub mod scenario;
 pub mod scheduler;
+pub mod share;
 pub mod signal;
 pub mod timeline;
 pub mod wait_status;

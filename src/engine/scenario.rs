@@ -15,6 +15,8 @@ pub const SCENARIO_VERSION: u32 = 1;
 pub const MAX_INITIAL_PROCESSES: usize = 64;
 /// The most CPUs a machine may have.
 pub const MAX_CPUS: usize = 8;
+/// The most physical frames a machine may have.
+pub const MAX_FRAMES: usize = 65_536;
 
 /// Who adopts the children of a process that exits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +169,12 @@ impl Scenario {
             return fail(format!(
                 "the page size must be a power of two from 64 to 65536 bytes, not {}",
                 s.page_size
+            ));
+        }
+        if s.frames > MAX_FRAMES {
+            return fail(format!(
+                "a machine has at most {MAX_FRAMES} frames, not {}",
+                s.frames
             ));
         }
         if s.kernel_frames >= s.frames {

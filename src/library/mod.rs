@@ -5,6 +5,7 @@ use crate::engine::c::compile;
 use crate::engine::program::Program;
 use crate::engine::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 use crate::engine::scheduler::{Policy, SchedulerConfig};
+use crate::engine::share::{ScenarioDoc, SourceFile};
 
 /// The C sources of `/bin`, by name.
 pub const BIN_SOURCES: [(&str, &str); 10] = [
@@ -78,8 +79,8 @@ pub const BUILTINS: [(&str, BuildScenario); 12] = [
     (CPU_AND_IO_TITLE, cpu_and_io_scenario),
 ];
 
-/// Builds a scenario.
-pub type BuildScenario = fn() -> Scenario;
+/// Makes a built-in scenario.
+pub type BuildScenario = fn() -> Builtin;
 
 const FORK_EXEC_WAIT_TITLE: &str = "fork, exec and wait (the subject text's example)";
 const PIPELINE_TITLE: &str = "a pipeline: echo one two three | wc -w";
@@ -94,46 +95,80 @@ const MESSAGE_QUEUE_TITLE: &str = "a message queue: msgrcv picks messages by typ
 const SOCKETPAIR_TITLE: &str = "a Unix socket pair: bytes both ways";
 const STOP_CONTINUE_TITLE: &str = "job control: SIGSTOP, SIGCONT and waitpid(WUNTRACED)";
 
+/// A built-in scenario: C programs a user can edit and share, or a synthetic one.
+pub enum Builtin {
+    /// C sources and settings.
+    C(ScenarioDoc),
+    /// Synthetic programs (no C), ready to run.
+    Synthetic(Scenario),
+}
+
+impl Builtin {
+    /// The runnable scenario.
+    pub fn scenario(&self) -> Scenario {
+        match self {
+            Builtin::C(doc) => doc
+                .build()
+                .unwrap_or_else(|e| panic!("the built-in {} must compile:\n{e}", doc.title)),
+            Builtin::Synthetic(scenario) => scenario.clone(),
+        }
+    }
+
+    /// The editable, shareable form, for C scenarios.
+    pub fn doc(&self) -> Option<&ScenarioDoc> {
+        match self {
+            Builtin::C(doc) => Some(doc),
+            Builtin::Synthetic(_) => None,
+        }
+    }
+}
+
 /// A scenario running one built-in C program under round robin, with `/bin` available.
-fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Scenario {
-    let settings = Settings {
-        scheduler: SchedulerConfig {
-            policy: Policy::RoundRobin,
-            quantum,
-            ..SchedulerConfig::default()
-        },
-        ..Settings::default()
-    };
-    let program = compile(file, source, settings.page_size)
-        .unwrap_or_else(|d| panic!("the built-in {file} must compile:\n{d}"));
-    Scenario {
-        version: SCENARIO_VERSION,
+fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Builtin {
+    Builtin::C(ScenarioDoc {
         title: title.to_owned(),
-        executables: standard_bin(settings.page_size),
-        settings,
-        processes: vec![ProcessSpec {
-            name: file.trim_end_matches(".c").to_owned(),
-            program,
-            priority: 0,
+        files: vec![SourceFile {
+            name: file.to_owned(),
+            text: source.to_owned(),
         }],
+        settings: Settings {
+            scheduler: SchedulerConfig {
+                policy: Policy::RoundRobin,
+                quantum,
+                ..SchedulerConfig::default()
+            },
+            ..Settings::default()
+        },
+        step: 0,
+    })
+}
+
+/// A C built-in with its settings changed.
+fn with_settings(builtin: Builtin, change: impl FnOnce(&mut Settings)) -> Builtin {
+    match builtin {
+        Builtin::C(mut doc) => {
+            change(&mut doc.settings);
+            Builtin::C(doc)
+        }
+        other => other,
     }
 }
 
 /// Two processes increment a shared counter without a lock; round robin with a 17-tick
 /// quantum interrupts some increments between their load and their store (141 of 200
 /// survive; shorter quanta make the loops run in lockstep and lose every second one).
-pub fn shared_race_scenario() -> Scenario {
+pub fn shared_race_scenario() -> Builtin {
     c_program(SHARED_RACE_TITLE, "shared_race.c", SHARED_RACE, 17)
 }
 
 /// Parent and child each wait to read the other's pipe first; the kernel stops the run and
 /// names the cycle.
-pub fn deadlock_scenario() -> Scenario {
+pub fn deadlock_scenario() -> Builtin {
     c_program(DEADLOCK_TITLE, "deadlock.c", DEADLOCK, 30)
 }
 
 /// `echo one two three | wc -w`: two children joined by a pipe.
-pub fn pipeline_scenario() -> Scenario {
+pub fn pipeline_scenario() -> Builtin {
     c_program(
         "a pipeline: echo one two three | wc -w",
         "pipeline.c",
@@ -143,49 +178,47 @@ pub fn pipeline_scenario() -> Scenario {
 }
 
 /// /bin/sh runs `ls /bin | wc -l` and `ps`: a real shell's fork, pipe, dup2, exec and wait.
-pub fn shell_scenario() -> Scenario {
-    let mut s = c_program(SHELL_TITLE, "shell_at_work.c", SHELL, 50);
+pub fn shell_scenario() -> Builtin {
     // The shell, ls, wc and ps run about 22,000 instructions between them.
-    s.settings.step_limit = 60_000;
-    s
+    with_settings(c_program(SHELL_TITLE, "shell_at_work.c", SHELL, 50), |s| {
+        s.step_limit = 60_000;
+    })
 }
 
 /// Six forks in a loop on a machine with room for 64 processes' page tables and pages.
-pub fn fork_loop_scenario() -> Scenario {
-    let mut s = c_program(FORK_LOOP_TITLE, "fork_loop.c", FORK_LOOP, 30);
-    s.settings.frames = 512;
-    s.settings.step_limit = 60_000;
-    s
+pub fn fork_loop_scenario() -> Builtin {
+    with_settings(c_program(FORK_LOOP_TITLE, "fork_loop.c", FORK_LOOP, 30), |s| {
+        s.frames = 512;
+        s.step_limit = 60_000;
+    })
 }
 
 /// The worker pool on a two-CPU machine, so two workers compute at once.
-pub fn worker_pool_scenario() -> Scenario {
-    let mut s = c_program(WORKER_POOL_TITLE, "worker_pool.c", WORKER_POOL, 30);
-    s.settings.cpus = 2;
-    s
+pub fn worker_pool_scenario() -> Builtin {
+    with_settings(c_program(WORKER_POOL_TITLE, "worker_pool.c", WORKER_POOL, 30), |s| {
+        s.cpus = 2;
+    })
 }
 
 /// A reader and a writer meet at a FIFO in the file system.
-pub fn fifo_scenario() -> Scenario {
+pub fn fifo_scenario() -> Builtin {
     c_program(FIFO_TITLE, "fifo.c", FIFO, 30)
 }
 
 /// The scenario the page opens with: the subject text's fork/exec/wait example, unchanged,
 /// under round robin, so fork, copy-on-write, exec, exit, the zombie and wait all happen.
-pub fn default_scenario() -> Scenario {
-    let mut s = c_program(FORK_EXEC_WAIT_TITLE, "fork_exec_wait.c", FORK_EXEC_WAIT, 50);
-    s.processes[0].name = "example".to_owned();
-    s
+pub fn default_scenario() -> Builtin {
+    c_program(FORK_EXEC_WAIT_TITLE, "fork_exec_wait.c", FORK_EXEC_WAIT, 50)
 }
 
 /// A synthetic scenario of CPU bursts and disk I/O under round robin: scheduling without C.
-pub fn cpu_and_io_scenario() -> Scenario {
+pub fn cpu_and_io_scenario() -> Builtin {
     let process = |name: &str, code: &str| ProcessSpec {
         name: name.to_owned(),
         program: Program::parse_ostep(code).expect("built-in programs are valid"),
         priority: 0,
     };
-    Scenario {
+    Builtin::Synthetic(Scenario {
         version: SCENARIO_VERSION,
         title: CPU_AND_IO_TITLE.to_owned(),
         settings: Settings {
@@ -203,7 +236,7 @@ pub fn cpu_and_io_scenario() -> Scenario {
             process("backup", "i,c2,i,c2"),
         ],
         executables: Vec::new(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -220,7 +253,7 @@ mod tests {
 
     #[test]
     fn the_deadlock_scenario_stops_and_names_who_waits_for_what() {
-        let t = Timeline::record(&deadlock_scenario()).unwrap();
+        let t = Timeline::record(&deadlock_scenario().scenario()).unwrap();
         assert_eq!(t.halt(), Some(Halt::Deadlock));
         let last = t.step(t.len()).unwrap();
         let story: Vec<String> = last.events.iter().map(|e| e.narrate()).collect();
@@ -235,7 +268,7 @@ mod tests {
     #[test]
     fn the_built_in_scenarios_run_to_their_end() {
         for (title, build) in BUILTINS {
-            let scenario = build();
+            let scenario = build().scenario();
             assert_eq!(scenario.title, title);
             if title == DEADLOCK_TITLE {
                 continue;
@@ -247,7 +280,7 @@ mod tests {
 
     #[test]
     fn the_shared_memory_race_loses_updates_reproducibly() {
-        let t = Timeline::record(&shared_race_scenario()).unwrap();
+        let t = Timeline::record(&shared_race_scenario().scenario()).unwrap();
         let text: String = t
             .state_at(t.len())
             .terminal()
@@ -263,14 +296,14 @@ mod tests {
         assert!(counter < 200, "updates were lost: {text}");
         assert!(counter >= 100, "{text}");
         assert_eq!(
-            Timeline::record(&shared_race_scenario()).unwrap().steps(),
+            Timeline::record(&shared_race_scenario().scenario()).unwrap().steps(),
             t.steps()
         );
     }
 
     #[test]
     fn the_default_example_forks_execs_ls_and_reaps_it() {
-        let t = Timeline::record(&default_scenario()).unwrap();
+        let t = Timeline::record(&default_scenario().scenario()).unwrap();
         let end = t.state_at(t.len());
         let text: String = end
             .terminal()
@@ -283,7 +316,7 @@ mod tests {
              Child process (PID: 3, Parent PID: 2)\ntotal 16\n\
              drwxr-xr-x 2 student student  4096 .\n\
              drwxr-xr-x 2 root    root     4096 ..\n\
-             -rwxr-xr-x 1 student student  1095 example\n\
+             -rwxr-xr-x 1 student student  1095 fork_exec_wait\n\
              -rw-r--r-- 1 student student  1095 fork_exec_wait.c\n\
              Parent: child exited with status 0\n"
         );

@@ -108,7 +108,7 @@ impl Viewer {
     /// selected.
     pub fn open(index: usize, step: usize) -> Self {
         let index = index.min(BUILTINS.len() - 1);
-        let scenario = (BUILTINS[index].1)();
+        let scenario = (BUILTINS[index].1)().scenario();
         let timeline = timed_record(&scenario);
         Viewer {
             scenario: index,

@@ -130,7 +130,7 @@ test("Go to end reaches the finished run", async () => {
 test("after the fork: two processes, and frames shared with refcount 2", async () => {
   const { page } = browser;
   await seek(page, tickOf(/fork: the kernel copies P2/));
-  await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 example NEW$/ }).waitFor();
+  await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 fork_exec_wait NEW$/ }).waitFor();
   const frames = page.getByRole("region", { name: "Physical memory" });
   assert.ok((await frames.getByLabel("refcount 2").count()) >= 3, "text, data and stack frames are shared");
   await shoot(page, "03-after-fork");
