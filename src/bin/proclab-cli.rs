@@ -9,6 +9,7 @@ use proclab::engine::ostep::{fork, process_run};
 use proclab::engine::runner::{self, c_scenario};
 use proclab::engine::scenario::Settings;
 use proclab::engine::scheduler::Policy;
+use proclab::engine::share::{ScenarioDoc, SourceFile};
 use proclab::engine::timeline::Timeline;
 use proclab::engine::wait_status::Termination;
 use proclab::library::default_scenario;
@@ -24,6 +25,11 @@ Usage:
   proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
                   [--trace]              compile FILE.c and run it as the first user process;
                                            prints what it writes, exits with its status
+  proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
+                  [--step N] [--base URL] the page's share link for a scenario of these
+                                           files (the first runs first; default base
+                                           http://127.0.0.1:8080/)
+  proclab-cli link --decode LINK          a share link's scenario, as text
   proclab-cli trace                       the page's default scenario, one narrated event
                                            per line: tick, then what happened
   proclab-cli --help                      this text
@@ -39,8 +45,10 @@ fn main() -> ExitCode {
         ["ostep", "process-run", ..] => report(process_run::main(&args[2..])),
         ["ostep", "fork", ..] => report(fork::main(&args[2..])),
         ["run", ..] => run(&args[1..]),
+        ["link", ..] => link(&args[1..]),
         ["trace"] => {
-            let timeline = Timeline::record(&default_scenario().scenario()).expect("the default is valid");
+            let timeline =
+                Timeline::record(&default_scenario().scenario()).expect("the default is valid");
             let text: String = timeline
                 .narration()
                 .map(|(tick, sentence)| format!("{tick:>5}  {sentence}\n"))
@@ -55,6 +63,101 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Sets one of the machine options `run` and `link` share from its value.
+fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), String> {
+    let number = || format!("{name} takes a number, not '{v}'");
+    match name {
+        "--seed" => v.parse().map(|n| settings.seed = n).map_err(|_| number()),
+        "--quantum" => v
+            .parse()
+            .map(|n| settings.scheduler.quantum = n)
+            .map_err(|_| number()),
+        "--max-steps" => v
+            .parse()
+            .map(|n| settings.step_limit = n)
+            .map_err(|_| number()),
+        _ => Policy::from_name(v)
+            .map(|p| settings.scheduler.policy = p)
+            .ok_or_else(|| format!("--sched must be fcfs, rr or prio, not '{v}'")),
+    }
+}
+
+/// `link FILE.c...`: prints the page's share link for a scenario of those files;
+/// `link --decode LINK` prints a link's scenario back as text.
+fn link(args: &[String]) -> ExitCode {
+    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --decode LINK";
+    let fail = |message: String| {
+        eprintln!("proclab-cli link: {message}\n{usage}");
+        ExitCode::from(2)
+    };
+    if let [flag, given] = args
+        && flag == "--decode"
+    {
+        let fragment = given.rsplit_once("#s=").map_or(given.as_str(), |(_, f)| f);
+        let fragment = fragment.split('&').next().unwrap_or(fragment);
+        return match ScenarioDoc::decode(fragment) {
+            Ok(doc) => {
+                let mut text = format!(
+                    "title: {}\nopen at step: {}\nsettings: {:#?}\n",
+                    doc.title, doc.step, doc.settings
+                );
+                for f in &doc.files {
+                    text.push_str(&format!("\n=== {} ===\n{}", f.name, f.text));
+                    if !f.text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                }
+                emit(&text)
+            }
+            Err(e) => {
+                eprintln!("proclab-cli link: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let mut settings = Settings::default();
+    let (mut files, mut step, mut base) = (Vec::new(), 0, "http://127.0.0.1:8080/".to_owned());
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
+        let parsed = match arg.as_str() {
+            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
+                value(name).and_then(|v| machine_option(name, v, &mut settings))
+            }
+            "--step" => value("--step").and_then(|v| {
+                v.parse()
+                    .map(|n| step = n)
+                    .map_err(|_| format!("--step takes a number, not '{v}'"))
+            }),
+            "--base" => value("--base").map(|v| base = v.clone()),
+            other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
+            path => std::fs::read_to_string(path)
+                .map(|text| {
+                    let name = path.rsplit('/').next().unwrap_or(path).to_owned();
+                    files.push(SourceFile { name, text });
+                })
+                .map_err(|e| format!("cannot read {path}: {e}")),
+        };
+        if let Err(message) = parsed {
+            return fail(message);
+        }
+    }
+    if files.is_empty() {
+        return fail("which files?".to_owned());
+    }
+    let doc = ScenarioDoc {
+        title: files[0].name.clone(),
+        files,
+        settings,
+        step,
+    };
+    if let Err(message) = doc.build() {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+    emit(&format!("{base}#s={}\n", doc.encode()))
 }
 
 /// Writes to stdout; a reader that went away early (`| head`) is not an error.
@@ -93,26 +196,9 @@ fn run(args: &[String]) -> ExitCode {
                 trace = true;
                 Ok(())
             }
-            "--seed" => value("--seed").and_then(|v| {
-                v.parse()
-                    .map(|n| settings.seed = n)
-                    .map_err(|_| format!("--seed takes a number, not '{v}'"))
-            }),
-            "--quantum" => value("--quantum").and_then(|v| {
-                v.parse()
-                    .map(|n| settings.scheduler.quantum = n)
-                    .map_err(|_| format!("--quantum takes a number, not '{v}'"))
-            }),
-            "--max-steps" => value("--max-steps").and_then(|v| {
-                v.parse()
-                    .map(|n| settings.step_limit = n)
-                    .map_err(|_| format!("--max-steps takes a number, not '{v}'"))
-            }),
-            "--sched" => value("--sched").and_then(|v| {
-                Policy::from_name(v)
-                    .map(|p| settings.scheduler.policy = p)
-                    .ok_or_else(|| format!("--sched must be fcfs, rr or prio, not '{v}'"))
-            }),
+            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
+                value(name).and_then(|v| machine_option(name, v, &mut settings))
+            }
             other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
             path if file.is_none() => {
                 file = Some(path.to_owned());

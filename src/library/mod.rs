@@ -187,17 +187,23 @@ pub fn shell_scenario() -> Builtin {
 
 /// Six forks in a loop on a machine with room for 64 processes' page tables and pages.
 pub fn fork_loop_scenario() -> Builtin {
-    with_settings(c_program(FORK_LOOP_TITLE, "fork_loop.c", FORK_LOOP, 30), |s| {
-        s.frames = 512;
-        s.step_limit = 60_000;
-    })
+    with_settings(
+        c_program(FORK_LOOP_TITLE, "fork_loop.c", FORK_LOOP, 30),
+        |s| {
+            s.frames = 512;
+            s.step_limit = 60_000;
+        },
+    )
 }
 
 /// The worker pool on a two-CPU machine, so two workers compute at once.
 pub fn worker_pool_scenario() -> Builtin {
-    with_settings(c_program(WORKER_POOL_TITLE, "worker_pool.c", WORKER_POOL, 30), |s| {
-        s.cpus = 2;
-    })
+    with_settings(
+        c_program(WORKER_POOL_TITLE, "worker_pool.c", WORKER_POOL, 30),
+        |s| {
+            s.cpus = 2;
+        },
+    )
 }
 
 /// A reader and a writer meet at a FIFO in the file system.
@@ -296,7 +302,9 @@ mod tests {
         assert!(counter < 200, "updates were lost: {text}");
         assert!(counter >= 100, "{text}");
         assert_eq!(
-            Timeline::record(&shared_race_scenario().scenario()).unwrap().steps(),
+            Timeline::record(&shared_race_scenario().scenario())
+                .unwrap()
+                .steps(),
             t.steps()
         );
     }
