@@ -10,7 +10,9 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::engine::share::ScenarioDoc;
 use crate::library::BUILTINS;
+use components::editor::{self, Editor};
 use components::{
     address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
     message_queues::MessageQueues, narration::Narration, open_files::OpenFiles, pcb::PcbView,
@@ -48,26 +50,56 @@ fn show_fatal_error(message: &str) {
     }
 }
 
-/// The built-in scenario and step named in the page's URL (`#scenario=S&step=N`), so a
-/// reload returns to them; the first scenario at boot otherwise.
-fn place_in_url() -> (usize, usize) {
+/// The value of `key` in the URL's fragment (`#key=value&...`).
+fn fragment_value(key: &str) -> Option<String> {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let value = |key: &str| {
-        hash.trim_start_matches('#')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
-    };
-    (value("scenario").unwrap_or(0), value("step").unwrap_or(0))
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| Some(pair.strip_prefix(key)?.strip_prefix('=')?.to_owned()))
+}
+
+/// What the page opens: a shared scenario (`#s=LINK&step=N`), a built-in
+/// (`#scenario=S&step=N`), else the user's autosaved work, else the first built-in; and a
+/// message for a link that cannot be opened (the autosave is left as it was).
+fn opening() -> (Viewer, Option<String>) {
+    let step = fragment_value("step")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if let Some(link) = fragment_value("s") {
+        return match ScenarioDoc::decode(&link).map(Rc::new) {
+            Ok(doc) => match Viewer::own(doc.clone(), step) {
+                Ok(viewer) => (viewer, None),
+                Err(why) => (
+                    Viewer::open(0, 0),
+                    Some(format!("The linked scenario does not compile: {why}")),
+                ),
+            },
+            Err(e) => (Viewer::open(0, 0), Some(e.to_string())),
+        };
+    }
+    if let Some(index) = fragment_value("scenario").and_then(|v| v.parse().ok()) {
+        return (Viewer::open(index, step), None);
+    }
+    let saved = editor::autosaved().and_then(|doc| Viewer::own(Rc::new(doc), 0).ok());
+    (saved.unwrap_or_else(|| Viewer::open(0, 0)), None)
+}
+
+/// The address of the page showing `viewer`'s scenario at its step.
+fn place_of(scenario: Option<usize>, doc: Option<&ScenarioDoc>, step: usize) -> String {
+    match (scenario, doc) {
+        (Some(index), _) => format!("#scenario={index}&step={step}"),
+        (None, Some(doc)) => format!("#s={}&step={step}", doc.encode()),
+        (None, None) => format!("#step={step}"),
+    }
 }
 
 /// How long a step must stay shown before the URL records it.
 const URL_SETTLE_MS: u32 = 250;
 
 /// Records the current place in the URL without adding a history entry per step.
-fn keep_place_in_url(scenario: usize, step: usize) {
+fn keep_place_in_url(place: &str) {
     if let Ok(history) = gloo::utils::window().history() {
-        let url = format!("#scenario={scenario}&step={step}");
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(place));
     }
 }
 
@@ -80,10 +112,9 @@ fn chosen_option(e: &Event) -> Option<usize> {
 /// The whole page.
 #[component]
 fn App() -> Html {
-    let viewer = use_reducer(|| {
-        let (scenario, step) = place_in_url();
-        Viewer::open(scenario, step)
-    });
+    let opened = use_memo((), |_| opening());
+    let viewer = use_reducer(|| opened.0.clone());
+    let link_problem = opened.1.clone();
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
@@ -95,10 +126,16 @@ fn App() -> Html {
     }
     // The URL follows the step once it has stayed put for a moment: each change of the URL
     // makes the browser fetch the favicon again, too slow to do on every step of playback.
-    use_effect_with((viewer.scenario, viewer.step), |&(scenario, step)| {
-        let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(scenario, step));
-        move || drop(timer)
-    });
+    use_effect_with(
+        (viewer.scenario, viewer.doc.clone(), viewer.step),
+        |(scenario, doc, step)| {
+            let (scenario, doc, step) = (*scenario, doc.clone(), *step);
+            let timer = Timeout::new(URL_SETTLE_MS, move || {
+                keep_place_in_url(&place_of(scenario, doc.as_deref(), step))
+            });
+            move || drop(timer)
+        },
+    );
     // Marks the first interactive render, for the benchmarks (navigation to this mark).
     use_effect_with((), |_| {
         if let Some(performance) = gloo::utils::window().performance() {
@@ -115,10 +152,11 @@ fn App() -> Html {
                     let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
-                    let typing = key
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                        .is_some();
+                    // Keys typed into the editor or a field are text, not commands.
+                    let typing = key.target().is_some_and(|t| {
+                        t.dyn_ref::<web_sys::HtmlInputElement>().is_some()
+                            || t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
+                    });
                     let action = match key.key().as_str() {
                         _ if typing || key.ctrl_key() || key.meta_key() || key.alt_key() => None,
                         "ArrowLeft" | "PageUp" => Some(Action::StepBack),
@@ -160,6 +198,12 @@ fn App() -> Html {
             }
         }
     };
+    let on_run = {
+        let dispatcher = viewer.dispatcher();
+        use_callback((), move |doc: ScenarioDoc, _| {
+            dispatcher.dispatch(Action::Run(Rc::new(doc)))
+        })
+    };
     let on_seek = {
         // Stable across renders, so the event log's unchanged entries skip re-rendering.
         let dispatcher = viewer.dispatcher();
@@ -173,11 +217,19 @@ fn App() -> Html {
                     <span class="visually-hidden">{ "Scenario" }</span>
                     <select aria-label="Scenario" onchange={on_open}>
                         { for BUILTINS.iter().enumerate().map(|(i, (title, _))| html! {
-                            <option value={i.to_string()} selected={i == viewer.scenario}>{ *title }</option>
+                            <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ *title }</option>
                         }) }
+                        if viewer.scenario.is_none() {
+                            <option value="own" selected=true>{ format!("your scenario: {}", viewer.title) }</option>
+                        }
                     </select>
                 </label>
             </header>
+            if let Some(problem) = link_problem {
+                <p class="link-problem" role="alert">{ problem }</p>
+            }
+            <Editor doc={viewer.doc.clone()} place={place_of(viewer.scenario, viewer.doc.as_deref(), viewer.step)}
+                on_run={on_run} />
             <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
                 playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
             <Narration events={events.clone()} step={viewer.step} before={previous.clone()}

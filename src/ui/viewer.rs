@@ -9,6 +9,7 @@ use yew::Reducible;
 use crate::engine::event::Event;
 use crate::engine::process::Pid;
 use crate::engine::scenario::Scenario;
+use crate::engine::share::ScenarioDoc;
 use crate::engine::timeline::Timeline;
 use crate::library::BUILTINS;
 
@@ -20,8 +21,11 @@ pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 pub struct Viewer {
     /// The scenario's title.
     pub title: Rc<str>,
-    /// Which built-in scenario is open.
-    pub scenario: usize,
+    /// Which built-in scenario is open, or None for the user's own (from the editor or a
+    /// link).
+    pub scenario: Option<usize>,
+    /// The scenario's editable, shareable form (None for a synthetic built-in).
+    pub doc: Option<Rc<ScenarioDoc>>,
     /// The recorded run.
     pub timeline: Rc<Timeline>,
     /// The step shown: 0 is boot, `timeline.len()` the end.
@@ -41,6 +45,10 @@ impl PartialEq for Viewer {
         Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.title == other.title
             && self.scenario == other.scenario
+            && match (&self.doc, &other.doc) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
             && self.step == other.step
             && self.selected == other.selected
             && self.playing == other.playing
@@ -50,7 +58,7 @@ impl PartialEq for Viewer {
 }
 
 /// What the user can do to the viewer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// One step forward.
     StepForward,
@@ -80,6 +88,8 @@ pub enum Action {
     NextFault,
     /// Open the built-in scenario with this index.
     Open(usize),
+    /// Run a scenario of the user's own (already checked to build), from its first step.
+    Run(Rc<ScenarioDoc>),
 }
 
 /// Records a built-in scenario's run, leaving a performance measure named
@@ -108,10 +118,12 @@ impl Viewer {
     /// selected.
     pub fn open(index: usize, step: usize) -> Self {
         let index = index.min(BUILTINS.len() - 1);
-        let scenario = (BUILTINS[index].1)().scenario();
+        let builtin = (BUILTINS[index].1)();
+        let scenario = builtin.scenario();
         let timeline = timed_record(&scenario);
         Viewer {
-            scenario: index,
+            scenario: Some(index),
+            doc: builtin.doc().cloned().map(Rc::new),
             title: scenario.title.as_str().into(),
             step: step.min(timeline.len()),
             timeline: Rc::new(timeline),
@@ -137,12 +149,36 @@ impl Viewer {
     }
 }
 
+impl Viewer {
+    /// A viewer at `step` of a scenario of the user's own, or why it cannot run (a compile
+    /// error naming its file, line and column).
+    pub fn own(doc: Rc<ScenarioDoc>, step: usize) -> Result<Self, String> {
+        let scenario = doc.build()?;
+        let timeline = timed_record(&scenario);
+        Ok(Viewer {
+            scenario: None,
+            title: doc.title.as_str().into(),
+            step: step.min(timeline.len()),
+            timeline: Rc::new(timeline),
+            doc: Some(doc),
+            selected: Some(2),
+            playing: false,
+            speed: 2,
+            by_line: true,
+        })
+    }
+}
+
 impl Reducible for Viewer {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let last = self.timeline.len();
         let mut next = (*self).clone();
+        let stops_playing = matches!(
+            action,
+            Action::Reset | Action::GoToEnd | Action::Seek(_) | Action::StepBack
+        );
         match action {
             Action::StepForward => next.step = self.forward(),
             Action::StepBack if self.by_line => {
@@ -166,11 +202,12 @@ impl Reducible for Viewer {
                 next.step = self.next_where(|e| matches!(e, Event::PageFault { .. }))
             }
             Action::Open(index) => next = Viewer::open(index, 0),
+            Action::Run(doc) => match Viewer::own(doc, 0) {
+                Ok(viewer) => next = viewer,
+                Err(_) => return self,
+            },
         }
-        if matches!(
-            action,
-            Action::Reset | Action::GoToEnd | Action::Seek(_) | Action::StepBack
-        ) {
+        if stops_playing {
             next.playing = false;
         }
         if next == *self { self } else { Rc::new(next) }

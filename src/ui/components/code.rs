@@ -64,7 +64,7 @@ pub fn CodeView(props: &CodeProps) -> Html {
                                 <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
                             }) }
                         </figcaption>
-                        <ol class="source" tabindex="0" aria-label={format!("source of {}", debug.file)}>
+                        <ol class="source" tabindex="0" aria-label={format!("listing of {}", debug.file)}>
                             { for debug.source.lines().enumerate().map(|(i, text)| {
                                 let line = i as u32 + 1;
                                 let here: Vec<Pid> = marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();

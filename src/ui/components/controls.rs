@@ -39,7 +39,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let on_action = props.on_action.clone();
         html! {
             <button type="button" aria-label={label} title={label} {disabled}
-                onclick={move |_| on_action.emit(action)}>
+                onclick={move |_| on_action.emit(action.clone())}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={icon} /></svg>
                 { label }
             </button>
@@ -71,7 +71,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let on_action = props.on_action.clone();
         html! {
             <button type="button" class="jump" aria-label={label} disabled={at_end}
-                onclick={move |_| on_action.emit(action)}>{ label }</button>
+                onclick={move |_| on_action.emit(action.clone())}>{ label }</button>
         }
     };
     let granularity = |label: &'static str, by_line: bool| {

@@ -3,6 +3,7 @@
 pub mod address_space;
 pub mod code;
 pub mod controls;
+pub mod editor;
 pub mod event_log;
 pub mod message_queues;
 pub mod narration;

@@ -1,0 +1,92 @@
+// The editor and share links: an edit that does not compile says where; "Run" runs the
+// edited program; "Copy link" gives a link that opens the same scenario at the same step in
+// a fresh page; a damaged link shows an alert and leaves the autosaved work as it was.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, openBrowser, shoot } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const program = `#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+    int x = 41;
+    if (fork() == 0) {
+        x++;
+        printf("child sees %d\\n", x);
+        return 0;
+    }
+    printf("parent sees %d\\n", x);
+    return 0;
+}
+`;
+
+test("an edited program is checked as it is typed, then runs", async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}#scenario=0&step=0`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await page.locator("details.editor summary").click();
+  const source = page.getByRole("textbox", { name: "Source of fork_exec_wait.c" });
+  await source.fill("int main(void) {\n  return x;\n}\n");
+  assert.match(await page.getByRole("status").first().innerText(), /fork_exec_wait\.c:2:10/);
+  assert.ok(await page.getByRole("button", { name: "Run" }).isDisabled());
+  await source.fill(program);
+  assert.equal(await page.getByRole("status").first().innerText(), "Compiles.");
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.match(terminal, /child sees 42/);
+  assert.match(terminal, /parent sees 41/);
+  await shoot(page, "12-edited-program");
+});
+
+test("Copy link opens the same scenario at the same step in a fresh page", async () => {
+  const { page } = browser;
+  await page.getByRole("button", { name: "Reset" }).click();
+  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Step forward" }).click();
+  const counter = await page.locator(".step-counter").innerText();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const link = await page.getByLabel("Share link").inputValue();
+  assert.match(link, /#s=[A-Za-z0-9_-]+&step=\d+$/);
+  const fresh = await browser.page.context().newPage();
+  await fresh.goto(link);
+  await fresh.getByRole("region", { name: "Process tree" }).waitFor();
+  assert.equal(await fresh.locator(".step-counter").innerText(), counter);
+  assert.match(await fresh.getByLabel("Scenario").inputValue(), /own/);
+  await fresh.getByRole("button", { name: "Go to end" }).click();
+  assert.match(await fresh.getByRole("region", { name: "Terminal" }).innerText(), /child sees 42/);
+  await fresh.close();
+});
+
+test("a damaged link shows an alert and keeps the autosaved work", async () => {
+  const { page } = browser;
+  const saved = await page.evaluate(() => localStorage.getItem("proclab-autosave"));
+  assert.ok(saved, "the edit was autosaved");
+  const link = await page.getByLabel("Share link").inputValue();
+  const damaged = link.replace(/#s=([A-Za-z0-9_-]{40})/, "#s=$1").slice(0, link.indexOf("#s=") + 60);
+  const fresh = await browser.page.context().newPage();
+  await fresh.goto(damaged);
+  const alert = fresh.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /damaged or cut short/);
+  await fresh.getByRole("region", { name: "Process tree" }).waitFor();
+  assert.equal(await fresh.evaluate(() => localStorage.getItem("proclab-autosave")), saved);
+  await shoot(fresh, "13-damaged-link");
+  await fresh.close();
+});
+
+test("no console error appeared", () => {
+  assert.deepEqual(browser.errors, []);
+});
