@@ -53,36 +53,184 @@ pub const SOCKETPAIR: &str = include_str!("scenarios/socketpair.c");
 pub const WORKER_POOL: &str = include_str!("scenarios/worker_pool.c");
 /// fork() six times in a loop: 64 processes.
 pub const FORK_LOOP: &str = include_str!("scenarios/fork_loop.c");
+/// Three children reaped in reverse order.
+pub const WAIT_ORDER: &str = include_str!("scenarios/wait_order.c");
+/// execl and execvp.
+pub const EXEC_ECHO: &str = include_str!("scenarios/exec_echo.c");
+/// Copy-on-write of a global, a heap block and a local.
+pub const COPY_ON_WRITE: &str = include_str!("scenarios/copy_on_write.c");
+/// The stdio-buffer duplication puzzle.
+pub const STDIO_BUFFER_FORK: &str = include_str!("scenarios/stdio_buffer_fork.c");
+/// A zombie until its parent waits.
+pub const ZOMBIE: &str = include_str!("scenarios/zombie.c");
+/// An orphan adopted by init.
+pub const ORPHAN: &str = include_str!("scenarios/orphan.c");
+/// A handler run by raise().
+pub const SIGNAL_HANDLER: &str = include_str!("scenarios/signal_handler.c");
+/// A fork bomb stopped by the process limit.
+pub const FORK_BOMB: &str = include_str!("scenarios/fork_bomb.c");
 /// SIGSTOP and SIGCONT on a child, seen through waitpid.
 pub const STOP_CONTINUE: &str = include_str!("scenarios/stop_continue.c");
 
-/// The built-in scenarios, in the order the page lists them, by title; the first opens by
-/// default. Titles are cheap to list; a scenario is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, BuildScenario); 12] = [
-    (FORK_EXEC_WAIT_TITLE, default_scenario),
-    (FORK_LOOP_TITLE, fork_loop_scenario),
-    (PIPELINE_TITLE, pipeline_scenario),
-    (WORKER_POOL_TITLE, worker_pool_scenario),
-    (SHELL_TITLE, shell_scenario),
-    (FIFO_TITLE, fifo_scenario),
-    (MESSAGE_QUEUE_TITLE, || {
-        c_program(MESSAGE_QUEUE_TITLE, "message_queue.c", MESSAGE_QUEUE, 30)
-    }),
-    (SOCKETPAIR_TITLE, || {
-        c_program(SOCKETPAIR_TITLE, "socketpair.c", SOCKETPAIR, 30)
-    }),
-    (STOP_CONTINUE_TITLE, || {
-        c_program(STOP_CONTINUE_TITLE, "stop_continue.c", STOP_CONTINUE, 30)
-    }),
-    (SHARED_RACE_TITLE, shared_race_scenario),
-    (DEADLOCK_TITLE, deadlock_scenario),
-    (CPU_AND_IO_TITLE, cpu_and_io_scenario),
+/// The built-in scenarios, in the order the page lists them: title, teaching note, and how
+/// to make it; the first opens by default. Titles and notes are cheap to list; a scenario
+/// is built (its C compiled) when opened.
+pub const BUILTINS: [(&str, &str, BuildScenario); 20] = [
+    (
+        FORK_EXEC_WAIT_TITLE,
+        "The subject text's example, unchanged. fork() copies the parent into a child that \
+         shares every frame copy-on-write; fork returns the child's PID to the parent and 0 to \
+         the child. The child replaces its program with execvp(\"ls\"): new text, data and \
+         stack, same PID and open files. The parent blocks in wait() until the child exits; \
+         until then the finished child is a zombie holding only its exit status.",
+        default_scenario,
+    ),
+    (
+        FORK_LOOP_TITLE,
+        "How many processes does fork() in a loop make? Every process alive when a fork() \
+         runs gets a child, so each round doubles them: six rounds, 64 processes. Watch the \
+         process tree branch and the frames stay shared until someone writes.",
+        fork_loop_scenario,
+    ),
+    (
+        WAIT_ORDER_TITLE,
+        "Three children exit with codes 10, 11 and 12; the parent collects them with \
+         waitpid() in reverse order. A child that exits first waits as a zombie until its \
+         parent asks for it by PID; WEXITSTATUS decodes the status word.",
+        || c_program(WAIT_ORDER_TITLE, "wait_order.c", WAIT_ORDER, 30),
+    ),
+    (
+        EXEC_TITLE,
+        "The exec family: execl takes a path and the arguments one by one; execvp takes an \
+         argv array and searches PATH. Either way the process keeps its PID and parent while \
+         its whole image is replaced; exec returns only if it fails.",
+        || c_program(EXEC_TITLE, "exec_echo.c", EXEC_ECHO, 30),
+    ),
+    (
+        COW_TITLE,
+        "After fork() parent and child map the same frames read-only. The child's first write \
+         to the global (data page), to the malloc'd block (heap page) and to its local \
+         (stack page) each faults: the kernel copies just that page for the child. The \
+         parent's values never change.",
+        || c_program(COW_TITLE, "copy_on_write.c", COPY_ON_WRITE, 30),
+    ),
+    (
+        STDIO_TITLE,
+        "printf(\"A\") leaves A in the stdout buffer in the process's memory; fork() copies \
+         that memory, buffer included, so both processes print A before their B. On a \
+         terminal the buffer is flushed at each newline: \"AB\" appears twice.",
+        || c_program(STDIO_TITLE, "stdio_buffer_fork.c", STDIO_BUFFER_FORK, 30),
+    ),
+    (
+        ZOMBIE_TITLE,
+        "The child exits at once, but its parent is asleep: the child becomes a zombie (its \
+         memory is freed, its PCB kept for the exit status) until the parent's waitpid() \
+         reaps it.",
+        || c_program(ZOMBIE_TITLE, "zombie.c", ZOMBIE, 30),
+    ),
+    (
+        ORPHAN_TITLE,
+        "The middle process exits while its child still sleeps: the child is orphaned and the \
+         kernel re-parents it to init, which reaps it when it exits. Its getppid() changes.",
+        || c_program(ORPHAN_TITLE, "orphan.c", ORPHAN, 30),
+    ),
+    (
+        FORK_BOMB_TITLE,
+        "Every process forks in a loop, and so does every child. The machine allows 12 \
+         processes, so fork() soon fails with EAGAIN everywhere; each process then waits \
+         for its children and the tree winds down. A process limit is what keeps a real \
+         fork bomb from taking the whole machine.",
+        fork_bomb_scenario,
+    ),
+    (
+        PIPELINE_TITLE,
+        "A shell pipeline built by hand: pipe() makes a kernel buffer with two ends, each \
+         child moves one end onto stdin or stdout with dup2(), closes the rest and execs echo \
+         or wc. wc sees end of file only when every write end is closed.",
+        pipeline_scenario,
+    ),
+    (
+        SHELL_TITLE,
+        "A real shell at work: /bin/sh parses the line, makes a pipe, forks ls and wc, wires \
+         them with dup2 and waits; then ps lists the processes by reading /proc.",
+        shell_scenario,
+    ),
+    (
+        WORKER_POOL_TITLE,
+        "The subject text's worker pool in C on a two-CPU machine: one worker per CPU, each \
+         sent its chunk through its own pipe, all answering through one shared pipe. Two \
+         workers compute at the same tick; the parent sums what comes back.",
+        worker_pool_scenario,
+    ),
+    (
+        SIGNALS_TITLE,
+        "signal() installs a handler; raise() sends the signal to the process itself. On the \
+         way back to user mode the kernel pushes a signal frame on the process's stack and \
+         jumps to the handler; the handler's return lands in sigreturn, which restores the \
+         interrupted registers.",
+        || c_program(SIGNALS_TITLE, "signal_handler.c", SIGNAL_HANDLER, 30),
+    ),
+    (
+        STOP_CONTINUE_TITLE,
+        "Job control: SIGSTOP takes the child off the CPU (STOPPED, T in ps) until SIGCONT. \
+         The parent learns of both through waitpid() with WUNTRACED and WCONTINUED; a stop \
+         signal cannot be caught or ignored.",
+        || c_program(STOP_CONTINUE_TITLE, "stop_continue.c", STOP_CONTINUE, 30),
+    ),
+    (
+        FIFO_TITLE,
+        "mkfifo() puts a named pipe in the file system. Unrelated processes can open it by \
+         name; open() for reading blocks until a writer opens it, and then it is a pipe.",
+        fifo_scenario,
+    ),
+    (
+        MESSAGE_QUEUE_TITLE,
+        "A System V message queue holds typed messages in the kernel. msgrcv() asks for a \
+         type and blocks until one arrives, so the child gets \"urgent\" before the older \
+         \"routine\"; IPC_RMID removes the queue.",
+        || c_program(MESSAGE_QUEUE_TITLE, "message_queue.c", MESSAGE_QUEUE, 30),
+    ),
+    (
+        SOCKETPAIR_TITLE,
+        "socketpair() connects two Unix sockets: unlike a pipe, each end both reads and \
+         writes. Parent and child play ping-pong over one pair, and closing one end gives the \
+         other end of file.",
+        || c_program(SOCKETPAIR_TITLE, "socketpair.c", SOCKETPAIR, 30),
+    ),
+    (
+        SHARED_RACE_TITLE,
+        "Two processes add to one counter in a MAP_SHARED page (the same frame, never copied) \
+         without a lock. A timer interrupt between a load and its store loses an update: 200 \
+         increments leave a smaller count, the same one every run with this seed.",
+        shared_race_scenario,
+    ),
+    (
+        DEADLOCK_TITLE,
+        "Parent and child each read the other's pipe before writing their own: both block, \
+         nothing can wake them, and the kernel stops the run naming the cycle.",
+        deadlock_scenario,
+    ),
+    (
+        CPU_AND_IO_TITLE,
+        "Scheduling without C: an editor that does a little I/O, a compiler that only \
+         computes and a backup that mostly waits for the disk, under round robin. While one \
+         waits for I/O the CPU runs another; compare the Gantt chart with FCFS.",
+        cpu_and_io_scenario,
+    ),
 ];
 
 /// Makes a built-in scenario.
 pub type BuildScenario = fn() -> Builtin;
 
 const FORK_EXEC_WAIT_TITLE: &str = "fork, exec and wait (the subject text's example)";
+const WAIT_ORDER_TITLE: &str = "wait ordering and exit codes: waitpid by PID";
+const EXEC_TITLE: &str = "the exec family: execl and execvp";
+const COW_TITLE: &str = "copy-on-write on a global, the heap and the stack";
+const STDIO_TITLE: &str = "the stdio buffer puzzle: printf(\"A\"); fork(); prints A twice";
+const ZOMBIE_TITLE: &str = "a zombie: exited, not yet waited for";
+const ORPHAN_TITLE: &str = "an orphan: re-parented to init";
+const FORK_BOMB_TITLE: &str = "a fork bomb stopped by the process limit (EAGAIN)";
+const SIGNALS_TITLE: &str = "signals: a handler runs on the process's stack";
 const PIPELINE_TITLE: &str = "a pipeline: echo one two three | wc -w";
 const CPU_AND_IO_TITLE: &str = "round robin with I/O (no C)";
 const DEADLOCK_TITLE: &str = "a deadlock: each process reads the other's empty pipe";
@@ -206,6 +354,17 @@ pub fn worker_pool_scenario() -> Builtin {
     )
 }
 
+/// Forks until the 12-process limit refuses; frames enough for all of them.
+pub fn fork_bomb_scenario() -> Builtin {
+    with_settings(
+        c_program(FORK_BOMB_TITLE, "fork_bomb.c", FORK_BOMB, 30),
+        |s| {
+            s.max_processes = 12;
+            s.frames = 128;
+        },
+    )
+}
+
 /// A reader and a writer meet at a FIFO in the file system.
 pub fn fifo_scenario() -> Builtin {
     c_program(FIFO_TITLE, "fifo.c", FIFO, 30)
@@ -272,8 +431,30 @@ mod tests {
     }
 
     #[test]
+    fn the_fork_bomb_fills_the_process_table_then_every_fork_fails_with_eagain() {
+        let t = Timeline::record(&fork_bomb_scenario().scenario()).unwrap();
+        assert_eq!(t.halt(), Some(Halt::AllDone));
+        let end = t.state_at(t.len());
+        assert_eq!(
+            end.processes().len(),
+            12,
+            "init and 11 more, then the limit"
+        );
+        let text: String = end
+            .terminal()
+            .iter()
+            .map(|o| String::from_utf8_lossy(&o.bytes))
+            .collect();
+        assert_eq!(
+            text.matches("fork failed with EAGAIN").count(),
+            11,
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_built_in_scenarios_run_to_their_end() {
-        for (title, build) in BUILTINS {
+        for (title, _, build) in BUILTINS {
             let scenario = build().scenario();
             assert_eq!(scenario.title, title);
             if title == DEADLOCK_TITLE {

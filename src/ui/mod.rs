@@ -216,7 +216,7 @@ fn App() -> Html {
                 <label class="scenario-picker">
                     <span class="visually-hidden">{ "Scenario" }</span>
                     <select aria-label="Scenario" onchange={on_open}>
-                        { for BUILTINS.iter().enumerate().map(|(i, (title, _))| html! {
+                        { for BUILTINS.iter().enumerate().map(|(i, (title, _, _))| html! {
                             <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ *title }</option>
                         }) }
                         if viewer.scenario.is_none() {
@@ -225,6 +225,9 @@ fn App() -> Html {
                     </select>
                 </label>
             </header>
+            if let Some((_, note, _)) = viewer.scenario.and_then(|i| BUILTINS.get(i)) {
+                <section class="scenario-note" aria-label="Teaching note"><p>{ *note }</p></section>
+            }
             if let Some(problem) = link_problem {
                 <p class="link-problem" role="alert">{ problem }</p>
             }

@@ -118,7 +118,7 @@ impl Viewer {
     /// selected.
     pub fn open(index: usize, step: usize) -> Self {
         let index = index.min(BUILTINS.len() - 1);
-        let builtin = (BUILTINS[index].1)();
+        let builtin = (BUILTINS[index].2)();
         let scenario = builtin.scenario();
         let timeline = timed_record(&scenario);
         Viewer {

@@ -108,7 +108,7 @@ const result = {
   step_render_default: await stepRender(0, 0, 200),
   step_render_64_processes: await stepRender(1, 4000, 100),
   playback_8x_64_processes: await playbackFps(1),
-  shell_run: await bigRun(4),
+  shell_run: await bigRun(10),
 };
 console.log(JSON.stringify(result));
 await browser.close();
