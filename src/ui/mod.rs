@@ -93,6 +93,34 @@ fn place_of(scenario: Option<usize>, doc: Option<&ScenarioDoc>, step: usize) -> 
     }
 }
 
+/// How the page is laid out, from the URL: `&embed=1` shows only the simulator and its
+/// controls (for an iframe in a course page), `&present=1` is presenter mode (large type,
+/// high contrast, no editor).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Mode {
+    embed: bool,
+    present: bool,
+}
+
+impl Mode {
+    fn from_url() -> Self {
+        let on = |key: &str| fragment_value(key).is_some_and(|v| v == "1");
+        Mode {
+            embed: on("embed"),
+            present: on("present"),
+        }
+    }
+
+    /// The fragment's suffix that keeps this mode.
+    fn suffix(self) -> &'static str {
+        match (self.embed, self.present) {
+            (true, _) => "&embed=1",
+            (false, true) => "&present=1",
+            (false, false) => "",
+        }
+    }
+}
+
 /// How long a step must stay shown before the URL records it.
 const URL_SETTLE_MS: u32 = 250;
 
@@ -115,6 +143,7 @@ fn App() -> Html {
     let opened = use_memo((), |_| opening());
     let viewer = use_reducer(|| opened.0.clone());
     let link_problem = opened.1.clone();
+    let mode = use_state(Mode::from_url);
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
@@ -127,11 +156,12 @@ fn App() -> Html {
     // The URL follows the step once it has stayed put for a moment: each change of the URL
     // makes the browser fetch the favicon again, too slow to do on every step of playback.
     use_effect_with(
-        (viewer.scenario, viewer.doc.clone(), viewer.step),
-        |(scenario, doc, step)| {
-            let (scenario, doc, step) = (*scenario, doc.clone(), *step);
+        (viewer.scenario, viewer.doc.clone(), viewer.step, *mode),
+        |(scenario, doc, step, mode)| {
+            let (scenario, doc, step, mode) = (*scenario, doc.clone(), *step, *mode);
             let timer = Timeout::new(URL_SETTLE_MS, move || {
-                keep_place_in_url(&place_of(scenario, doc.as_deref(), step))
+                let place = place_of(scenario, doc.as_deref(), step);
+                keep_place_in_url(&format!("{place}{}", mode.suffix()))
             });
             move || drop(timer)
         },
@@ -209,10 +239,51 @@ fn App() -> Html {
         let dispatcher = viewer.dispatcher();
         use_callback((), move |step, _| dispatcher.dispatch(Action::Seek(step)))
     };
+    let place = place_of(viewer.scenario, viewer.doc.as_deref(), viewer.step);
+    let on_present = {
+        let mode = mode.clone();
+        Callback::from(move |_| {
+            mode.set(Mode {
+                present: !mode.present,
+                ..*mode
+            })
+        })
+    };
+    if mode.embed {
+        return html! {
+            <div class="page embed">
+                <header class="topbar">
+                    <h1>{ "ProcLab" }</h1>
+                    <span class="embed-title">{ &*viewer.title }</span>
+                    <a class="open-full" href={place.clone()} target="_blank" rel="noopener">{ "Open in ProcLab" }</a>
+                </header>
+                <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
+                    playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
+                <Narration events={events.clone()} step={viewer.step} before={previous.clone()}
+                    halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+                <main class="views">
+                    <div class="column">
+                        <StatesView kernel={kernel.clone()} events={events} />
+                        <CodeView kernel={kernel.clone()} />
+                    </div>
+                    <div class="column">
+                        <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
+                        <PhysicalMemory kernel={kernel.clone()} />
+                    </div>
+                    <div class="column">
+                        <Terminal kernel={kernel.clone()} />
+                        <Pipes kernel={kernel.clone()} />
+                    </div>
+                </main>
+            </div>
+        };
+    }
     html! {
-        <div class="page">
+        <div class={classes!("page", mode.present.then_some("presenter"))}>
             <header class="topbar">
                 <h1>{ "ProcLab" }</h1>
+                <button type="button" class="mode-toggle" aria-pressed={mode.present.to_string()}
+                    onclick={on_present}>{ "Presenter mode" }</button>
                 <label class="scenario-picker">
                     <span class="visually-hidden">{ "Scenario" }</span>
                     <select aria-label="Scenario" onchange={on_open}>
@@ -225,14 +296,15 @@ fn App() -> Html {
                     </select>
                 </label>
             </header>
-            if let Some((_, note, _)) = viewer.scenario.and_then(|i| BUILTINS.get(i)) {
+            if let Some((_, note, _)) = viewer.scenario.and_then(|i| BUILTINS.get(i)).filter(|_| !mode.present) {
                 <section class="scenario-note" aria-label="Teaching note"><p>{ *note }</p></section>
             }
             if let Some(problem) = link_problem {
                 <p class="link-problem" role="alert">{ problem }</p>
             }
-            <Editor doc={viewer.doc.clone()} place={place_of(viewer.scenario, viewer.doc.as_deref(), viewer.step)}
-                on_run={on_run} />
+            if !mode.present {
+                <Editor doc={viewer.doc.clone()} place={place} title={viewer.title.to_string()} on_run={on_run} />
+            }
             <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
                 playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
             <Narration events={events.clone()} step={viewer.step} before={previous.clone()}

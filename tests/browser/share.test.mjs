@@ -87,6 +87,40 @@ test("a damaged link shows an alert and keeps the autosaved work", async () => {
   await fresh.close();
 });
 
+test("presenter mode enlarges the page, hides the editor and never scrolls sideways at 1280", async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}#scenario=0&step=300`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(await sideways(), false, "no horizontal scroll in the normal layout");
+  await page.getByRole("button", { name: "Presenter mode" }).click();
+  assert.equal(await page.getByRole("button", { name: "Presenter mode" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await page.locator("details.editor").count(), 0);
+  assert.equal(await sideways(), false, "no horizontal scroll in presenter mode");
+  await page.waitForURL(/present=1/);
+  await shoot(page, "14-presenter");
+});
+
+test("Copy embed code gives an iframe whose page shows only the simulator", async () => {
+  const { page } = browser;
+  await page.goto("about:blank");
+  await page.goto(`${server.url}#scenario=0&step=300`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await page.locator("details.editor summary").click();
+  await page.getByRole("button", { name: "Copy embed code" }).click();
+  const snippet = await page.getByLabel("Embed code").inputValue();
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  assert.match(snippet, /title="ProcLab: fork, exec and wait/);
+  const embedded = await browser.page.context().newPage();
+  await embedded.goto(src);
+  await embedded.getByRole("region", { name: "Process tree" }).waitFor();
+  assert.equal(await embedded.locator("details.editor").count(), 0);
+  assert.equal(await embedded.getByLabel("Scenario", { exact: true }).count(), 0);
+  assert.match(await embedded.getByRole("link", { name: "Open in ProcLab" }).getAttribute("href"), /#scenario=0&step=300/);
+  await shoot(embedded, "15-embedded");
+  await embedded.close();
+});
+
 test("no console error appeared", () => {
   assert.deepEqual(browser.errors, []);
 });

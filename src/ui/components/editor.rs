@@ -43,6 +43,8 @@ pub struct EditorProps {
     pub doc: Option<Rc<ScenarioDoc>>,
     /// The page's address for the scenario at the step shown (`#...`).
     pub place: AttrValue,
+    /// The scenario's title, for an embedded copy's iframe.
+    pub title: AttrValue,
     /// Runs an edited scenario that compiles.
     pub on_run: Callback<ScenarioDoc>,
 }
@@ -52,7 +54,7 @@ pub struct EditorProps {
 pub fn Editor(props: &EditorProps) -> Html {
     let text = use_state(String::new);
     let saving = use_state(|| None::<String>);
-    let copied = use_state(|| None::<String>);
+    let copied = use_state(|| None::<(String, &'static str)>);
     {
         // A newly opened scenario replaces the text being edited.
         let text = text.clone();
@@ -119,23 +121,34 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let on_copy = {
-        let (copied, place) = (copied.clone(), props.place.clone());
-        Callback::from(move |_| {
+    let copy = |make: fn(&str, &str) -> (String, &'static str)| {
+        let (copied, place, title) = (copied.clone(), props.place.clone(), props.title.clone());
+        Callback::from(move |_: MouseEvent| {
             let location = gloo::utils::window().location();
-            let base = format!(
-                "{}{}",
+            let link = format!(
+                "{}{}{place}",
                 location.origin().unwrap_or_default(),
                 location.pathname().unwrap_or_default()
             );
-            let link = format!("{base}{place}");
+            let (text, label) = make(&link, &title);
             let _ = gloo::utils::window()
                 .navigator()
                 .clipboard()
-                .write_text(&link);
-            copied.set(Some(link));
+                .write_text(&text);
+            copied.set(Some((text, label)));
         })
     };
+    let on_copy = copy(|link, _| (link.to_owned(), "Share link"));
+    let on_embed = copy(|link, title| {
+        let title = title
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;");
+        let snippet = format!(
+            "<iframe src=\"{link}&embed=1\" title=\"ProcLab: {title}\" width=\"960\" height=\"720\" style=\"border:0\"></iframe>"
+        );
+        (snippet, "Embed code")
+    });
     let lines = text.lines().count().max(1);
     html! {
         <details class="editor">
@@ -155,9 +168,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <div class="editor-actions">
                     <button type="button" onclick={on_run} disabled={problem.is_some()}>{ "Run" }</button>
                     <button type="button" onclick={on_copy}>{ "Copy link" }</button>
-                    if let Some(link) = &*copied {
-                        <label class="share-link">{ "Link to this step (copied): " }
-                            <input type="text" readonly=true value={link.clone()} aria-label="Share link" />
+                    <button type="button" onclick={on_embed}>{ "Copy embed code" }</button>
+                    if let Some((text, label)) = &*copied {
+                        <label class="share-link">{ format!("{label} (copied): ") }
+                            <input type="text" readonly=true value={text.clone()} aria-label={*label} />
                         </label>
                     }
                 </div>
