@@ -1,11 +1,11 @@
 //! Each IPC mechanism's blocking rules, one test per rule: small C programs run on the
 //! simulated kernel, checked by the events the kernel reported.
 
-use proclab::engine::event::{Event, Halt};
+mod common;
+
+use proclab::engine::event::Event;
 use proclab::engine::process::WaitChannel;
-use proclab::engine::runner::c_scenario;
 use proclab::engine::scenario::Settings;
-use proclab::engine::timeline::Timeline;
 
 /// Runs `main`'s body (with the usual headers) to its end: what it printed, and its events.
 fn run(body: &str) -> (String, Vec<Event>) {
@@ -21,21 +21,7 @@ fn run(body: &str) -> (String, Vec<Event>) {
         step_limit: 200_000,
         ..Settings::default()
     };
-    let scenario = c_scenario("rule.c", &source, settings).expect("compiles");
-    let timeline = Timeline::record(&scenario).expect("boots");
-    assert_eq!(timeline.halt(), Some(Halt::AllDone), "{body}");
-    let end = timeline.state_at(timeline.len());
-    let text = end
-        .terminal()
-        .iter()
-        .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
-        .collect();
-    let events = timeline
-        .steps()
-        .iter()
-        .flat_map(|s| s.events.clone())
-        .collect();
-    (text, events)
+    common::run_c(&source, settings)
 }
 
 /// True if some process blocked on a channel `matches` accepts.

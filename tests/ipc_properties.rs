@@ -5,11 +5,11 @@
 
 use proptest::prelude::*;
 
-use proclab::engine::event::{Event, Halt};
-use proclab::engine::runner::c_scenario;
+mod common;
+
+use proclab::engine::event::Event;
 use proclab::engine::scenario::Settings;
 use proclab::engine::scheduler::{Policy, SchedulerConfig};
-use proclab::engine::timeline::Timeline;
 
 /// A machine with a given pipe size, round-robin quantum and CPU count.
 fn machine(pipe_capacity: usize, quantum: u32, cpus: usize) -> Settings {
@@ -24,25 +24,6 @@ fn machine(pipe_capacity: usize, quantum: u32, cpus: usize) -> Settings {
         },
         ..Settings::default()
     }
-}
-
-/// Runs a C program to its end; returns what it printed and every event.
-fn run(source: &str, settings: Settings) -> (String, Vec<Event>) {
-    let scenario = c_scenario("prop.c", source, settings).expect("the generated program compiles");
-    let timeline = Timeline::record(&scenario).expect("boots");
-    assert_eq!(timeline.halt(), Some(Halt::AllDone), "{source}");
-    let end = timeline.state_at(timeline.len());
-    let text = end
-        .terminal()
-        .iter()
-        .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
-        .collect();
-    let events = timeline
-        .steps()
-        .iter()
-        .flat_map(|s| s.events.clone())
-        .collect();
-    (text, events)
 }
 
 /// Two writers each send `count` records of `size` bytes (their id, then a sequence
@@ -160,7 +141,7 @@ proptest! {
         cpus in 1usize..3,
     ) {
         let size = (capacity * size_fraction / 8).max(2);
-        let (text, events) = run(&pipe_program(size, count, read_size), machine(capacity, quantum, cpus));
+        let (text, events) = common::run_c(&pipe_program(size, count, read_size), machine(capacity, quantum, cpus));
         prop_assert_eq!(text, format!("{} records, 0 left over\n", 2 * count));
         let written: usize = events.iter().map(|e| match e { Event::PipeWrite { bytes, .. } => *bytes, _ => 0 }).sum();
         let read: usize = events.iter().map(|e| match e { Event::PipeRead { bytes, .. } => *bytes, _ => 0 }).sum();
@@ -175,7 +156,7 @@ proptest! {
         block_usr2 in any::<bool>(),
         quantum in 1u32..30,
     ) {
-        let (text, events) = run(&signal_program(&signals, gap, block_usr2), machine(64, quantum, 1));
+        let (text, events) = common::run_c(&signal_program(&signals, gap, block_usr2), machine(64, quantum, 1));
         // Between two deliveries of one signal to one process there is at least one send,
         // and a send while it is pending adds nothing.
         let mut pending = std::collections::BTreeSet::new();

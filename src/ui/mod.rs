@@ -249,6 +249,14 @@ fn App() -> Html {
             })
         })
     };
+    let controls = html! {
+        <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
+            playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
+    };
+    let narration = html! {
+        <Narration events={events.clone()} step={viewer.step} before={previous.clone()}
+            halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+    };
     if mode.embed {
         return html! {
             <div class="page embed">
@@ -257,10 +265,8 @@ fn App() -> Html {
                     <span class="embed-title">{ &*viewer.title }</span>
                     <a class="open-full" href={place.clone()} target="_blank" rel="noopener">{ "Open in ProcLab" }</a>
                 </header>
-                <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
-                    playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
-                <Narration events={events.clone()} step={viewer.step} before={previous.clone()}
-                    halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+                { controls }
+                { narration }
                 <main class="views">
                     <div class="column">
                         <StatesView kernel={kernel.clone()} events={events} />
@@ -305,10 +311,8 @@ fn App() -> Html {
             if !mode.present {
                 <Editor doc={viewer.doc.clone()} place={place} title={viewer.title.to_string()} on_run={on_run} />
             }
-            <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
-                playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
-            <Narration events={events.clone()} step={viewer.step} before={previous.clone()}
-                halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+            { controls }
+            { narration }
             <main class="views">
                 <div class="column">
                     <StatesView kernel={kernel.clone()} events={events} />

@@ -1582,7 +1582,8 @@ fn status_macro(name: &str) -> Option<Vec<Op>> {
     let low7 = [Op::Push, Op::Imm(0x7f), Op::Bin(VmBin::And)];
     Some(match name {
         "WIFEXITED" => [&low7[..], &[Op::Not]].concat(),
-        "WEXITSTATUS" => vec![
+        // The exit code and the stopping signal both sit in the second byte.
+        "WEXITSTATUS" | "WSTOPSIG" => vec![
             Op::Push,
             Op::Imm(8),
             Op::Bin(VmBin::ShrS),
@@ -1591,14 +1592,6 @@ fn status_macro(name: &str) -> Option<Vec<Op>> {
             Op::Bin(VmBin::And),
         ],
         "WTERMSIG" => low7.to_vec(),
-        "WSTOPSIG" => vec![
-            Op::Push,
-            Op::Imm(8),
-            Op::Bin(VmBin::ShrS),
-            Op::Push,
-            Op::Imm(0xff),
-            Op::Bin(VmBin::And),
-        ],
         "WIFSTOPPED" => vec![
             Op::Push,
             Op::Imm(0xff),
