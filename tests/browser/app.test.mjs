@@ -143,6 +143,18 @@ test("a copy-on-write fault gives the writer its own frame", async () => {
   await shoot(page, "04-cow-fault");
 });
 
+test("clicking a page shows its page-table entry and what lives on it", async () => {
+  const { page } = browser;
+  const space = page.getByRole("region", { name: "Address space" });
+  await space.locator(".seg-text button.pte").first().click();
+  const details = await space.locator(".page-details").innerText();
+  assert.match(details, /frame\s+\d+/);
+  assert.match(details, /writable\s+no/);
+  assert.match(details, /main\(\)/, "the text page names the functions on it");
+  await space.locator(".seg-text button.pte").first().click();
+  assert.equal(await space.locator(".page-details").count(), 0, "a second click closes it");
+});
+
 test("after exec, the child runs /bin/ls's code", async () => {
   const { page } = browser;
   await seek(page, tickOf(/execve: the kernel replaces P3's image/));

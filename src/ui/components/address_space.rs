@@ -1,14 +1,17 @@
 //! The selected process's virtual address space, laid out as in the subject text: kernel at
 //! the top, the stack growing down, the gap, the heap growing up, bss, data, rodata, text;
-//! each region with its present pages and their page-table bits.
+//! each region with its present pages and their page-table bits. Clicking a page shows its
+//! page-table entry, who shares its frame, and what lives on it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::address_space::SegmentKind;
+use crate::engine::address_space::{SegmentKind, Vma};
+use crate::engine::c::codegen::RUNTIME_BSS;
 use crate::engine::kernel::Kernel;
-use crate::engine::process::Pid;
+use crate::engine::page_table::Pte;
+use crate::engine::process::{Pcb, Pid};
 use crate::ui::palette::colour;
 
 /// Properties of [`AddressSpaceView`].
@@ -23,6 +26,7 @@ pub struct AddressSpaceProps {
 /// The regions and pages of one process.
 #[component]
 pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
+    let chosen = use_state(|| None::<u64>);
     let Some(p) = props.pid.and_then(|pid| props.kernel.process(pid)) else {
         return html! {
             <section class="view address-space" aria-label="Address space">
@@ -60,8 +64,15 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
                             <span class="pages">
                                 { for pages.iter().map(|(vpn, pte)| {
                                     let flags = format!("{}{}{}", if pte.writable { "W" } else { "" }, if pte.cow { "C" } else { "" }, if pte.dirty { "D" } else { "" });
+                                    let vpn = *vpn;
+                                    let pressed = *chosen == Some(vpn);
+                                    let onclick = {
+                                        let chosen = chosen.clone();
+                                        move |_| chosen.set((!pressed).then_some(vpn))
+                                    };
                                     html! {
-                                        <span class={classes!("pte", pte.cow.then_some("cow"), pte.dirty.then_some("dirty"))}
+                                        <button type="button" {onclick} aria-pressed={pressed.to_string()}
+                                            class={classes!("pte", pte.cow.then_some("cow"), pte.dirty.then_some("dirty"))}
                                             title={format!("page {:#x} → frame {}: present{}{}{}{}", vpn * page, pte.frame,
                                                 if pte.writable { ", writable" } else { ", read-only" },
                                                 if pte.cow { ", copy-on-write" } else { "" },
@@ -69,7 +80,7 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
                                                 if pte.accessed { ", accessed" } else { "" })}>
                                             { format!("→{}", pte.frame) }
                                             if !flags.is_empty() { <small>{ flags }</small> }
-                                        </span>
+                                        </button>
                                     }
                                 }) }
                             </span>
@@ -78,7 +89,105 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
                     </> }
                 }) }
             </ol>
-            <p class="legend">{ "→n: mapped to frame n · W writable · C copy-on-write · D dirty" }</p>
+            { for (*chosen).and_then(|vpn| page_details(&props.kernel, p, vpn)) }
+            <p class="legend">{ "→n: mapped to frame n · W writable · C copy-on-write · D dirty · click a page for its entry" }</p>
         </section>
+    }
+}
+
+/// One page's page-table entry, the processes that map its frame, and what lives on it.
+fn page_details(k: &Kernel, p: &Pcb, vpn: u64) -> Option<Html> {
+    let space = &p.memory;
+    let pte = space.page_table.get(vpn)?;
+    let start = vpn * space.page_size;
+    let vma = space.vmas.iter().find(|v| v.contains(start))?;
+    let owners: Vec<String> = k
+        .frame_owners()
+        .get(pte.frame)
+        .map(|o| o.iter().map(|p| format!("P{p}")).collect())
+        .unwrap_or_default();
+    let refcount = k.frames().frames()[pte.frame].refcount;
+    let bit = |b: bool| if b { "yes" } else { "no" };
+    let fields = [
+        (
+            "virtual page",
+            format!("{start:#x}–{:#x}", start + space.page_size),
+        ),
+        ("frame", pte.frame.to_string()),
+        ("present", "yes".to_owned()),
+        ("writable", bit(pte.writable).to_owned()),
+        ("user", bit(pte.user).to_owned()),
+        ("copy-on-write", bit(pte.cow).to_owned()),
+        ("dirty", bit(pte.dirty).to_owned()),
+        ("accessed", bit(pte.accessed).to_owned()),
+        (
+            "frame mapped by",
+            format!("{} (refcount {refcount})", owners.join(", ")),
+        ),
+    ];
+    Some(html! {
+        <section class="page-details" aria-label={format!("Page {start:#x}")}>
+            <h3>{ format!("Page {start:#x} ({})", vma.kind.label()) }</h3>
+            <dl class="pte-fields">
+                { for fields.iter().map(|(name, value)| html! { <><dt>{ *name }</dt><dd>{ value.clone() }</dd></> }) }
+            </dl>
+            <p class="page-contents">{ contents(p, vma, pte, start) }</p>
+        </section>
+    })
+}
+
+/// What a page of a segment holds, in words: the program's variables and functions on it,
+/// or what the segment is for.
+fn contents(p: &Pcb, vma: &Vma, pte: &Pte, start: u64) -> String {
+    let end = start + p.memory.page_size;
+    let debug = p.program.debug.as_ref();
+    let named = |items: Vec<String>, what: &str| {
+        if items.is_empty() {
+            String::new()
+        } else {
+            format!("{what}: {}. ", items.join(", "))
+        }
+    };
+    let globals: Vec<String> = debug
+        .map(|d| {
+            d.globals
+                .iter()
+                .filter(|(_, addr, _)| (start..end).contains(addr))
+                .map(|(name, addr, ty)| format!("{ty} {name} at {addr:#x}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let functions: Vec<String> = debug
+        .map(|d| {
+            d.functions
+                .iter()
+                .filter(|(_, addr)| (start..end).contains(addr))
+                .map(|(name, _)| format!("{name}()"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let runtime = vma.kind == SegmentKind::Bss && start < vma.start + RUNTIME_BSS;
+    let what = match vma.kind {
+        SegmentKind::Text => format!("{}The program's instructions.", named(functions, "Functions starting here")),
+        SegmentKind::Rodata => "String literals and other constants.".to_owned(),
+        SegmentKind::Data | SegmentKind::Bss => format!(
+            "{}{}",
+            named(globals, "Variables"),
+            if runtime {
+                "The C library's state: errno, stdout's buffer (what printf has not written yet), rand()'s state and atexit's handlers."
+            } else {
+                ""
+            }
+        ),
+        SegmentKind::Heap => "Blocks from malloc, each after a 16-byte header.".to_owned(),
+        SegmentKind::Stack => "Call frames: local variables, arguments and return addresses of the functions running now.".to_owned(),
+        SegmentKind::Mmap if vma.shared => "A shared mapping: the same frame in every process that maps it, never copied.".to_owned(),
+        SegmentKind::Mmap => "A private mapping.".to_owned(),
+        SegmentKind::Kernel => "The kernel.".to_owned(),
+    };
+    if pte.cow {
+        format!("{what} Shared copy-on-write: the first write copies this page.")
+    } else {
+        what
     }
 }
