@@ -6,7 +6,8 @@
   function fail(message) {
     if (started) return;
     var panel = document.getElementById("fatal-error");
-    if (!panel) return;
+    // A panic fills the panel itself, with its message; the trap that follows adds nothing.
+    if (!panel || !panel.hidden) return;
     document.getElementById("fatal-error-hint").textContent =
       "ProcLab could not start. Check that every file of the dist/ folder is served " +
       "(including the .wasm file) and that WebAssembly is allowed, then reload.";
@@ -21,6 +22,21 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.getElementById("fatal-error-reload").addEventListener("click", function () {
       window.location.reload();
+    });
+    // The report is the message and the page's address, which holds the scenario and step.
+    document.getElementById("fatal-error-copy").addEventListener("click", function () {
+      var report = "ProcLab error report\n" +
+        document.getElementById("fatal-error-text").textContent + "\n" +
+        "page: " + window.location.href + "\nbrowser: " + navigator.userAgent + "\n";
+      var done = function (text) { document.getElementById("fatal-error-copied").textContent = text; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(report).then(
+          function () { done("Copied."); },
+          function () { done("Copying was refused; select the message above and copy it."); });
+      } else {
+        done("Select the message above and copy it.");
+      }
+      window.__proclabErrorReport = report;
     });
   });
 })();

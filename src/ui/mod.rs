@@ -25,7 +25,9 @@ use viewer::{Action, SPEEDS, Viewer};
 /// Starts the app: reports panics in the page's error panel, hides the loading indicator and
 /// mounts the viewer.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    // Yew installs its own panic hook when it renders unless given one: this one also
+    // fills the page's error panel.
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_fatal_error(&info.to_string());
     }));
@@ -140,6 +142,10 @@ fn chosen_option(e: &Event) -> Option<usize> {
 /// The whole page.
 #[component]
 fn App() -> Html {
+    // A deliberate crash, so the tests can prove a panic shows the error panel.
+    if fragment_value("selftest").is_some_and(|v| v == "panic") {
+        panic!("self-test: a deliberate panic (#selftest=panic)");
+    }
     let opened = use_memo((), |_| opening());
     let viewer = use_reducer(|| opened.0.clone());
     let link_problem = opened.1.clone();

@@ -3,6 +3,10 @@
 // a fresh page; a damaged link shows an alert and leaves the autosaved work as it was.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serveDist, openBrowser, shoot } from "./harness.mjs";
 
 let server;
@@ -119,6 +123,64 @@ test("Copy embed code gives an iframe whose page shows only the simulator", asyn
   assert.match(await embedded.getByRole("link", { name: "Open in ProcLab" }).getAttribute("href"), /#scenario=0&step=300/);
   await shoot(embedded, "15-embedded");
   await embedded.close();
+});
+
+test("markup in a program's output, file names and title is shown as text and never runs", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "proclab-xss-"));
+  const name = "<img src=x onerror=window.__xss=1>.c";
+  writeFileSync(
+    join(dir, name),
+    `#include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
+int main(void) {
+    printf("<img src=x onerror=\\"window.__xss=2\\">\\n");
+    printf("</script><script>window.__xss=3</script>\\n");
+    printf("javascript:window.__xss=4\\n");
+    close(open("/tmp/<b onmouseover=window.__xss=5>", O_WRONLY | O_CREAT, 0644));
+    return 0;
+}
+`,
+  );
+  const link = execFileSync(
+    "cargo",
+    ["run", "--quiet", "--bin", "proclab-cli", "--", "link", join(dir, name), "--base", server.url],
+    { encoding: "utf8" },
+  ).trim();
+  const page = await browser.page.context().newPage();
+  await page.goto(link);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.match(terminal, /<img src=x onerror="window.__xss=2">/);
+  assert.match(terminal, /<\/script><script>window.__xss=3<\/script>/);
+  assert.match(await page.getByRole("region", { name: "Files" }).innerText(), /\/tmp\/<b onmouseover=window.__xss=5>/);
+  assert.match(await page.getByLabel("Scenario", { exact: true }).innerText(), /<img src=x onerror=window.__xss=1>\.c/);
+  assert.equal(await page.locator("img").count(), 0, "no element was made from the text");
+  assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+  await page.close();
+});
+
+test("a panic shows the error panel, with a report to copy, and the autosave intact", async () => {
+  const page = await browser.page.context().newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${server.url}#scenario=0&step=0`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  const saved = await page.evaluate(() => localStorage.getItem("proclab-autosave"));
+  await page.goto("about:blank");
+  await page.goto(`${server.url}#selftest=panic`);
+  const panel = page.locator("#fatal-error");
+  await panel.waitFor();
+  assert.match(await panel.innerText(), /self-test: a deliberate panic/);
+  await page.getByRole("button", { name: "Copy error report" }).click();
+  const report = await page.evaluate(() => window.__proclabErrorReport);
+  assert.match(report, /self-test: a deliberate panic/);
+  assert.match(report, /#selftest=panic/);
+  assert.equal(await page.evaluate(() => localStorage.getItem("proclab-autosave")), saved);
+  await shoot(page, "16-panic-panel");
+  await page.close();
 });
 
 test("no console error appeared", () => {
