@@ -193,3 +193,22 @@ fn sigkill_and_sigstop_cannot_be_caught_blocked_or_ignored() {
         "signal(SIGKILL): Invalid argument\nsignal(SIGSTOP): Invalid argument\nchild killed by 9\n"
     );
 }
+
+#[test]
+fn kill_reaches_groups_and_everyone_but_spares_init_from_a_user() {
+    let (out, _) = run(r#"
+    if (kill(1, SIGTERM) < 0) perror("kill(1)");
+    pid_t child = fork();
+    if (child == 0) { for (;;) pause(); }
+    sleep(1);
+    kill(-1, SIGTERM);
+    int status;
+    wait(&status);
+    printf("the child got %d; the caller is spared\n", WTERMSIG(status));
+    if (kill(-9999, SIGTERM) < 0) perror("kill(-9999)");"#);
+    assert_eq!(
+        out,
+        "kill(1): Operation not permitted\nthe child got 15; the caller is spared\n\
+         kill(-9999): No such process\n"
+    );
+}

@@ -224,6 +224,7 @@ pub enum LibFn {
     Stat,
     Fstat,
     Socketpair,
+    Getpgrp,
     Sysconf,
     Strncmp,
     Strchr,

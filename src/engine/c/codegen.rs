@@ -88,6 +88,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("waitpid", LibFn::Waitpid, Ret::Int, Some(3)),
     ("getpid", LibFn::Getpid, Ret::Int, Some(0)),
     ("getppid", LibFn::Getppid, Ret::Int, Some(0)),
+    ("getpgrp", LibFn::Getpgrp, Ret::Int, Some(0)),
     ("malloc", LibFn::Malloc, Ret::VoidPtr, Some(1)),
     ("calloc", LibFn::Calloc, Ret::VoidPtr, Some(2)),
     ("free", LibFn::Free, Ret::Void, Some(1)),

@@ -424,11 +424,11 @@ impl Kernel {
                     Err(e) => fail(self, e, events)?,
                 }
             }
-            LibFn::Kill => match self.kill(arg(0) as i32, arg(1) as i32, events) {
+            LibFn::Kill => match self.kill(pid, arg(0) as i32, arg(1) as i32, events) {
                 Ok(()) => ret(self, 0),
                 Err(e) => fail(self, e, events)?,
             },
-            LibFn::Raise => match self.kill(pid as i32, arg(0) as i32, events) {
+            LibFn::Raise => match self.kill(pid, pid as i32, arg(0) as i32, events) {
                 Ok(()) => ret(self, 0),
                 Err(e) => fail(self, e, events)?,
             },
@@ -852,6 +852,10 @@ impl Kernel {
                 Err(e) => fail(self, e, events)?,
             },
             LibFn::Getpid => ret(self, u64::from(pid)),
+            LibFn::Getpgrp => {
+                let group = self.process(pid).map_or(0, |p| p.pgid);
+                ret(self, u64::from(group));
+            }
             LibFn::Getppid => {
                 let ppid = self.process(pid).map_or(0, |p| p.ppid);
                 ret(self, u64::from(ppid));

@@ -340,8 +340,13 @@ impl Kernel {
     }
 
     /// kill(pid, signo) from `sender`.
+    /// kill(target, signo) from `sender`, as Linux reads `target`: a PID; 0 for the sender's
+    /// process group; -1 for every process it may signal but init and itself; -N for
+    /// process group N. A user may signal only its own processes (EPERM otherwise); ESRCH
+    /// when no process matches.
     pub(super) fn kill(
         &mut self,
+        sender: Pid,
         target: i32,
         signo: i32,
         events: &mut Vec<Event>,
@@ -349,16 +354,38 @@ impl Kernel {
         if !(0..32).contains(&signo) {
             return Err(Errno::EINVAL);
         }
-        let pid = Pid::try_from(target).map_err(|_| Errno::ESRCH)?;
-        match self.process(pid) {
-            Some(p) if p.state() != ProcState::Terminated => {
-                if signo != 0 {
-                    self.send_signal(pid, signo, events);
-                }
-                Ok(())
-            }
-            _ => Err(Errno::ESRCH),
+        let (uid, group) = self.process(sender).map_or((0, 0), |p| (p.uid, p.pgid));
+        let matches = |p: &Pcb| match target {
+            t if t > 0 => p.pid as i32 == t,
+            0 => p.pgid == group,
+            -1 => p.pid != INIT_PID && p.pid != sender,
+            t => p.pgid as i32 == -t,
+        };
+        let alive = |p: &&Pcb| p.state() != ProcState::Terminated;
+        let found: Vec<(Pid, bool)> = self
+            .procs
+            .iter()
+            .filter(alive)
+            .filter(|p| matches(p))
+            .map(|p| (p.pid, uid == 0 || p.uid == uid))
+            .collect();
+        if found.is_empty() {
+            return Err(Errno::ESRCH);
         }
+        let allowed: Vec<Pid> = found
+            .iter()
+            .filter(|(_, ok)| *ok)
+            .map(|(p, _)| *p)
+            .collect();
+        if allowed.is_empty() {
+            return Err(Errno::EPERM);
+        }
+        if signo != 0 {
+            for pid in allowed {
+                self.send_signal(pid, signo, events);
+            }
+        }
+        Ok(())
     }
 
     /// Delivers SIGALRM to every process whose alarm is due.
