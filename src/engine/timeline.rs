@@ -6,7 +6,7 @@
 //! many replayed ticks while keeping memory small.
 
 use super::event::{Event, Halt};
-use super::kernel::{Kernel, StepRecord};
+use super::kernel::Kernel;
 use super::process::Pid;
 use super::scenario::{Scenario, ScenarioError};
 
@@ -18,8 +18,30 @@ pub const KEYFRAME_INTERVAL: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     keyframes: Vec<Kernel>,
-    steps: Vec<StepRecord>,
+    /// Every step's events, one after another (one allocation, not one per step).
+    events: Vec<Event>,
+    /// Per step: its tick, where its events start in `events`, and where its execution
+    /// phase starts among them.
+    steps: Vec<StepIndex>,
     end: Kernel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StepIndex {
+    tick: u64,
+    start: u32,
+    execution: u32,
+}
+
+/// What one recorded step did: its tick and its events, the interrupts first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepView<'a> {
+    /// The tick the step simulated.
+    pub tick: u64,
+    /// Everything that happened, in order.
+    pub events: &'a [Event],
+    /// Index of the first event of the execution phase.
+    pub execution_starts_at: usize,
 }
 
 impl Timeline {
@@ -28,14 +50,22 @@ impl Timeline {
         let mut kernel = Kernel::boot(scenario)?;
         let mut keyframes = vec![kernel.clone()];
         let mut steps = Vec::new();
+        let mut events = Vec::new();
         while kernel.halted().is_none() {
-            steps.push(kernel.step());
+            let start = events.len() as u32;
+            let (tick, execution) = kernel.step_into(&mut events);
+            steps.push(StepIndex {
+                tick,
+                start,
+                execution: execution as u32,
+            });
             if steps.len() % KEYFRAME_INTERVAL == 0 {
                 keyframes.push(kernel.clone());
             }
         }
         Ok(Timeline {
             keyframes,
+            events,
             steps,
             end: kernel,
         })
@@ -52,13 +82,23 @@ impl Timeline {
     }
 
     /// What step `n` (1-based) did, to get from state `n - 1` to state `n`.
-    pub fn step(&self, n: usize) -> Option<&StepRecord> {
-        n.checked_sub(1).and_then(|i| self.steps.get(i))
+    pub fn step(&self, n: usize) -> Option<StepView<'_>> {
+        let i = n.checked_sub(1)?;
+        let at = self.steps.get(i)?;
+        let end = self
+            .steps
+            .get(i + 1)
+            .map_or(self.events.len(), |next| next.start as usize);
+        Some(StepView {
+            tick: at.tick,
+            events: &self.events[at.start as usize..end],
+            execution_starts_at: (at.execution - at.start) as usize,
+        })
     }
 
     /// Every step's record, in order.
-    pub fn steps(&self) -> &[StepRecord] {
-        &self.steps
+    pub fn steps(&self) -> impl Iterator<Item = StepView<'_>> + '_ {
+        (1..=self.len()).filter_map(|n| self.step(n))
     }
 
     /// Why the run ended.
@@ -82,8 +122,7 @@ impl Timeline {
     /// Every event's narration with the tick it happened in, in order: the run as a teacher
     /// would tell it.
     pub fn narration(&self) -> impl Iterator<Item = (u64, String)> + '_ {
-        self.steps
-            .iter()
+        self.steps()
             .flat_map(|s| s.events.iter().map(move |e| (s.tick, e.narrate())))
     }
 
@@ -148,9 +187,9 @@ impl Timeline {
     pub fn next_step_where(
         &self,
         from: usize,
-        wanted: impl Fn(&StepRecord) -> bool,
+        wanted: impl Fn(&StepView) -> bool,
     ) -> Option<usize> {
-        (from + 1..=self.len()).find(|&n| self.step(n).is_some_and(&wanted))
+        (from + 1..=self.len()).find(|&n| self.step(n).is_some_and(|s| wanted(&s)))
     }
 }
 

@@ -482,11 +482,10 @@ mod tests {
             .expect("the program prints the counter");
         assert!(counter < 200, "updates were lost: {text}");
         assert!(counter >= 100, "{text}");
-        assert_eq!(
-            Timeline::record(&shared_race_scenario().scenario())
-                .unwrap()
-                .steps(),
-            t.steps()
+        let again = Timeline::record(&shared_race_scenario().scenario()).unwrap();
+        assert!(
+            again.steps().eq(t.steps()),
+            "the same seed gives the same run"
         );
     }
 

@@ -215,7 +215,7 @@ fn App() -> Html {
     let previous = Rc::new(timeline.state_at(viewer.step.saturating_sub(1)));
     let events = timeline
         .step(viewer.step)
-        .map(|r| r.events.clone())
+        .map(|r| r.events.to_vec())
         .unwrap_or_default();
     let on_action = {
         let dispatcher = viewer.dispatcher();

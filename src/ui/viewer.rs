@@ -103,8 +103,7 @@ fn timed_record(scenario: &Scenario) -> Timeline {
     if let Some(p) = performance {
         let instructions = timeline
             .steps()
-            .iter()
-            .flat_map(|s| &s.events)
+            .flat_map(|s| s.events)
             .filter(|e| matches!(e, Event::Execute { .. }))
             .count();
         let name = format!("proclab-record:{instructions}");

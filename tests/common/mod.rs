@@ -17,10 +17,6 @@ pub fn run_c(source: &str, settings: Settings) -> (String, Vec<Event>) {
         .iter()
         .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
         .collect();
-    let events = timeline
-        .steps()
-        .iter()
-        .flat_map(|s| s.events.clone())
-        .collect();
+    let events = timeline.steps().flat_map(|s| s.events.to_vec()).collect();
     (text, events)
 }

@@ -288,30 +288,35 @@ impl Kernel {
     /// Simulates one tick and reports what happened. Does nothing once halted.
     pub fn step(&mut self) -> StepRecord {
         let mut events = Vec::new();
-        if self.halted.is_some() {
-            return StepRecord {
-                tick: self.clock,
-                events,
-                execution_starts_at: 0,
-            };
+        let (tick, execution_starts_at) = self.step_into(&mut events);
+        StepRecord {
+            tick,
+            events,
+            execution_starts_at,
         }
-        self.skip_idle_time(&mut events);
+    }
+
+    /// [`Kernel::step`], appending the step's events to `events`: returns the tick and the
+    /// index in `events` where the execution phase starts (a halted kernel adds nothing).
+    pub fn step_into(&mut self, events: &mut Vec<Event>) -> (u64, usize) {
+        if self.halted.is_some() {
+            return (self.clock, events.len());
+        }
+        let first = events.len();
+        self.skip_idle_time(events);
         self.clock += 1;
-        self.interrupts(&mut events);
+        self.interrupts(events);
         let execution_starts_at = events.len();
-        let outcomes = self.execute(&mut events);
-        self.traps(outcomes, &mut events);
+        let outcomes = self.execute(events);
+        self.traps(outcomes, events);
         self.refresh_queue_positions();
-        self.check_halt(&mut events);
+        self.check_halt(events);
         #[cfg(debug_assertions)]
         if let Err(broken) = self.check_invariants() {
             panic!("tick {}: memory invariant broken: {broken}", self.clock);
         }
-        StepRecord {
-            tick: self.clock,
-            events,
-            execution_starts_at,
-        }
+        debug_assert!(first <= execution_starts_at);
+        (self.clock, execution_starts_at)
     }
 
     /// Runs one tick in which `pid` takes CPU 0 and executes `op`, whatever its program
