@@ -56,6 +56,19 @@ test("an edited program is checked as it is typed, then runs", async () => {
   await shoot(page, "12-edited-program");
 });
 
+test("the machine's settings are edited beside the program and checked when it runs", async () => {
+  const { page } = browser;
+  await page.getByLabel("Frames").fill("2");
+  await page.getByRole("button", { name: "Run" }).click();
+  assert.match(await page.getByRole("alert").innerText(), /frames/);
+  await page.getByLabel("Frames").fill("64");
+  await page.getByLabel("CPUs").fill("2");
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("region", { name: "Scheduler" }).locator(".cpu-name", { hasText: "CPU 1" }).waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0);
+  await page.getByRole("button", { name: "Go to end" }).click();
+});
+
 test("Copy link opens the same scenario at the same step in a fresh page", async () => {
   const { page } = browser;
   await page.getByRole("button", { name: "Reset" }).click();

@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::c::compile;
+use crate::engine::scenario::Settings;
+use crate::engine::scheduler::Policy;
 use crate::engine::share::{ScenarioDoc, SourceFile};
 
 /// Where the user's work is kept between visits.
@@ -53,12 +55,18 @@ pub struct EditorProps {
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let text = use_state(String::new);
+    let settings = use_state(Settings::default);
+    let run_problem = use_state(|| None::<String>);
     let saving = use_state(|| None::<String>);
     let copied = use_state(|| None::<(String, &'static str)>);
     {
         // A newly opened scenario replaces the text being edited.
-        let text = text.clone();
-        let copied = copied.clone();
+        let (text, settings, copied, run_problem) = (
+            text.clone(),
+            settings.clone(),
+            copied.clone(),
+            run_problem.clone(),
+        );
         use_effect_with(props.doc.clone(), move |doc| {
             text.set(
                 doc.as_ref()
@@ -66,7 +74,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                     .map(|f| f.text.clone())
                     .unwrap_or_default(),
             );
+            if let Some(d) = doc {
+                settings.set(d.settings.clone());
+            }
             copied.set(None);
+            run_problem.set(None);
         });
     }
     let Some(doc) = props.doc.clone() else {
@@ -91,6 +103,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             }),
         }
         d.step = 0;
+        d.settings = (*settings).clone();
         d
     };
     let problem = compile(&file_name, &text, doc.settings.page_size)
@@ -115,11 +128,76 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let on_run = {
         let (on_run, edited, ok) = (props.on_run.clone(), edited.clone(), problem.is_none());
+        let run_problem = run_problem.clone();
         Callback::from(move |_| {
-            if ok {
-                on_run.emit(edited.clone());
+            if !ok {
+                return;
+            }
+            // The machine's settings are checked as the scenario is built.
+            match edited.build() {
+                Ok(_) => {
+                    run_problem.set(None);
+                    on_run.emit(edited.clone());
+                }
+                Err(why) => run_problem.set(Some(why)),
             }
         })
+    };
+    let number = |label: &'static str, value: u64, set: fn(&mut Settings, u64)| {
+        let settings = settings.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Ok(v) = input.value().parse() {
+                let mut next = (*settings).clone();
+                set(&mut next, v);
+                settings.set(next);
+            }
+        });
+        html! {
+            <label>{ label }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
+        }
+    };
+    let on_policy = {
+        let settings = settings.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if let Some(policy) = Policy::from_name(&select.value()) {
+                let mut next = (*settings).clone();
+                next.scheduler.policy = policy;
+                settings.set(next);
+            }
+        })
+    };
+    let s = &*settings;
+    let machine = html! {
+        <fieldset class="machine">
+            <legend>{ "Machine" }</legend>
+            <label>{ "Scheduler" }
+                <select onchange={on_policy}>
+                    { for [(Policy::RoundRobin, "round robin"), (Policy::Fcfs, "first come, first served"), (Policy::Priority, "priority")]
+                        .into_iter()
+                        .map(|(p, name)| html! { <option value={p.name()} selected={s.scheduler.policy == p}>{ name }</option> }) }
+                </select>
+            </label>
+            { number("Quantum (ticks)", u64::from(s.scheduler.quantum), |s, v| s.scheduler.quantum = v as u32) }
+            { number("CPUs", s.cpus as u64, |s, v| s.cpus = v as usize) }
+            { number("Frames", s.frames as u64, |s, v| s.frames = v as usize) }
+            { number("Page size (bytes)", s.page_size, |s, v| s.page_size = v) }
+            { number("Pipe capacity (bytes)", s.pipe_capacity as u64, |s, v| s.pipe_capacity = v as usize) }
+            { number("Process limit", s.max_processes as u64, |s, v| s.max_processes = v as usize) }
+            { number("Step limit", s.step_limit, |s, v| s.step_limit = v) }
+            { number("Seed", s.seed, |s, v| s.seed = v) }
+        </fieldset>
     };
     let copy = |make: fn(&str, &str) -> (String, &'static str)| {
         let (copied, place, title) = (copied.clone(), props.place.clone(), props.title.clone());
@@ -162,6 +240,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <p class={classes!("compile-status", problem.is_some().then_some("error"))} role="status">
                     { problem.clone().unwrap_or_else(|| "Compiles.".to_owned()) }
                 </p>
+                { machine }
+                if let Some(problem) = &*run_problem {
+                    <p class="link-problem" role="alert">{ problem }</p>
+                }
                 if let Some(problem) = &*saving {
                     <p class="link-problem" role="alert">{ problem }</p>
                 }
