@@ -19,6 +19,8 @@ pub const LINK_VERSION: u8 = 1;
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
 /// The most bytes a link may inflate to.
 const MAX_INFLATED: usize = 256 * 1024;
+/// The most C files a scenario may have.
+pub const MAX_FILES: usize = 16;
 /// The most steps a shared scenario may ask the page to record.
 pub const MAX_SHARED_STEPS: u64 = 1_000_000;
 
@@ -116,6 +118,12 @@ impl ScenarioDoc {
     fn check(&self) -> Result<(), String> {
         if self.files.is_empty() {
             return Err("it has no program".to_owned());
+        }
+        if self.files.len() > MAX_FILES {
+            return Err(format!(
+                "it has {} files, and a scenario holds at most {MAX_FILES}",
+                self.files.len()
+            ));
         }
         if self.settings.step_limit > MAX_SHARED_STEPS {
             return Err(format!(
@@ -220,6 +228,12 @@ mod tests {
         assert!(matches!(
             ScenarioDoc::decode(&long),
             Err(LinkError::TooLong(_))
+        ));
+        let mut crowded = doc("int main(void) { return 0; }");
+        crowded.files = vec![crowded.files[0].clone(); MAX_FILES + 1];
+        assert!(matches!(
+            ScenarioDoc::decode(&crowded.encode()),
+            Err(LinkError::Invalid(_))
         ));
         let mut greedy = doc("int main(void) { return 0; }");
         greedy.settings.step_limit = MAX_SHARED_STEPS + 1;

@@ -56,6 +56,34 @@ test("an edited program is checked as it is typed, then runs", async () => {
   await shoot(page, "12-edited-program");
 });
 
+test("a second file becomes a program the first can exec, and can be renamed and removed", async () => {
+  const { page } = browser;
+  await page.getByRole("button", { name: "Add a file" }).click();
+  await page.getByLabel("File name").fill("helper.c");
+  await page.getByLabel("File name").press("Enter");
+  await page.getByRole("textbox", { name: "Source of helper.c" }).fill(
+    '#include <stdio.h>\nint main(void) { printf("helper runs\\n"); return 0; }\n',
+  );
+  await page.getByRole("group", { name: "Files" }).getByRole("button", { name: "fork_exec_wait.c" }).click();
+  await page.getByRole("textbox", { name: "Source of fork_exec_wait.c" }).fill(
+    '#include <stdio.h>\n#include <unistd.h>\n#include <sys/wait.h>\n' +
+      'int main(void) { if (fork() == 0) { execl("./helper", "helper", NULL); return 1; }\n' +
+      '  wait(NULL); printf("main done\\n"); return 0; }\n',
+  );
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.match(terminal, /helper runs\nmain done/);
+  await page.getByRole("group", { name: "Files" }).getByRole("button", { name: "helper.c" }).click();
+  await page.getByRole("button", { name: "Remove this file" }).click();
+  assert.equal(await page.getByRole("group", { name: "Files" }).getByRole("button", { name: "helper.c" }).count(), 0);
+  assert.ok(await page.getByRole("button", { name: "Remove this file" }).isDisabled(), "the last file stays");
+  await page.getByRole("textbox", { name: "Source of fork_exec_wait.c" }).fill(program);
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Go to end" }).click();
+});
+
 test("the machine's settings are edited beside the program and checked when it runs", async () => {
   const { page } = browser;
   await page.getByLabel("Frames").fill("2");

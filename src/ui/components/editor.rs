@@ -1,6 +1,8 @@
-//! The editor: the scenario's first C file as text to change, checked as you type (a
-//! compile error shows its file, line and column), autosaved in the browser, run with
-//! "Run"; and "Copy link", which puts a link to the scenario at this step on the clipboard.
+//! The editor: the scenario's C files as text to change (one tab each; files can be added,
+//! renamed and removed; the first runs first, the others are programs in the home
+//! directory it can exec), checked as you type (a compile error shows its file, line and
+//! column), autosaved in the browser, run with "Run"; and "Copy link", which puts a link to
+//! the scenario at this step on the clipboard.
 
 use std::rc::Rc;
 
@@ -10,7 +12,7 @@ use yew::prelude::*;
 use crate::engine::c::compile;
 use crate::engine::scenario::Settings;
 use crate::engine::scheduler::Policy;
-use crate::engine::share::{ScenarioDoc, SourceFile};
+use crate::engine::share::{MAX_FILES, ScenarioDoc, SourceFile};
 
 /// Where the user's work is kept between visits.
 const AUTOSAVE_KEY: &str = "proclab-autosave";
@@ -54,26 +56,24 @@ pub struct EditorProps {
 /// The editor panel, folded away until opened.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let text = use_state(String::new);
+    let files = use_state(Vec::<SourceFile>::new);
+    let current = use_state(|| 0usize);
     let settings = use_state(Settings::default);
     let run_problem = use_state(|| None::<String>);
     let saving = use_state(|| None::<String>);
     let copied = use_state(|| None::<(String, &'static str)>);
     {
         // A newly opened scenario replaces the text being edited.
-        let (text, settings, copied, run_problem) = (
-            text.clone(),
+        let (files, current, settings, copied, run_problem) = (
+            files.clone(),
+            current.clone(),
             settings.clone(),
             copied.clone(),
             run_problem.clone(),
         );
         use_effect_with(props.doc.clone(), move |doc| {
-            text.set(
-                doc.as_ref()
-                    .and_then(|d| d.files.first())
-                    .map(|f| f.text.clone())
-                    .unwrap_or_default(),
-            );
+            files.set(doc.as_ref().map(|d| d.files.clone()).unwrap_or_default());
+            current.set(0);
             if let Some(d) = doc {
                 settings.set(d.settings.clone());
             }
@@ -89,41 +89,95 @@ pub fn Editor(props: &EditorProps) -> Html {
             </details>
         };
     };
-    let file_name = doc
-        .files
-        .first()
-        .map_or("main.c".to_owned(), |f| f.name.clone());
-    let edited = {
-        let mut d = (*doc).clone();
-        match d.files.first_mut() {
-            Some(f) => f.text = (*text).clone(),
-            None => d.files.push(SourceFile {
-                name: file_name.clone(),
-                text: (*text).clone(),
-            }),
-        }
-        d.step = 0;
-        d.settings = (*settings).clone();
-        d
+    let Some(file) = files.get(*current).or_else(|| files.first()).cloned() else {
+        return html! {};
     };
+    let edited = ScenarioDoc {
+        files: (*files).clone(),
+        step: 0,
+        settings: (*settings).clone(),
+        ..(*doc).clone()
+    };
+    let (file_name, text) = (file.name.clone(), file.text.clone());
     let problem = compile(&file_name, &text, doc.settings.page_size)
         .err()
         .map(|d| d.to_string());
+    // Changes the files being edited, and autosaves the result.
+    let change = {
+        let (files, saving, edited) = (files.clone(), saving.clone(), edited.clone());
+        move |change: &dyn Fn(&mut Vec<SourceFile>)| {
+            let mut next = (*files).clone();
+            change(&mut next);
+            let doc = ScenarioDoc {
+                files: next.clone(),
+                ..edited.clone()
+            };
+            saving.set(autosave(&doc).err());
+            files.set(next);
+        }
+    };
+    let at = (*current).min(files.len() - 1);
     let on_input = {
-        let (text, saving, edited) = (text.clone(), saving.clone(), edited.clone());
+        let change = change.clone();
         Callback::from(move |e: InputEvent| {
-            let Some(area) = e
+            if let Some(area) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                change(&|fs: &mut Vec<SourceFile>| fs[at].text = area.value());
+            }
+        })
+    };
+    let on_rename = {
+        let (change, run_problem) = (change.clone(), run_problem.clone());
+        let taken: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             else {
                 return;
             };
-            let mut doc = edited.clone();
-            if let Some(f) = doc.files.first_mut() {
-                f.text = area.value();
+            let name = input.value().trim().to_owned();
+            if !name.ends_with(".c")
+                || name.len() < 3
+                || name.contains('/')
+                || taken.iter().enumerate().any(|(i, n)| i != at && *n == name)
+            {
+                run_problem.set(Some(format!(
+                    "'{name}' cannot be a file name here: use a new name ending in .c, without '/'"
+                )));
+                return;
             }
-            saving.set(autosave(&doc).err());
-            text.set(area.value());
+            run_problem.set(None);
+            change(&|fs: &mut Vec<SourceFile>| fs[at].name = name.clone());
+        })
+    };
+    let on_add = {
+        let (change, current, count) = (change.clone(), current.clone(), files.len());
+        Callback::from(move |_| {
+            change(&|fs: &mut Vec<SourceFile>| {
+                let name = (2..)
+                    .map(|n| format!("prog{n}.c"))
+                    .find(|name| !fs.iter().any(|f| f.name == *name))
+                    .expect("some name is free");
+                fs.push(SourceFile {
+                    name,
+                    text: "#include <stdio.h>\n\nint main(void) {\n    printf(\"hello\\n\");\n    return 0;\n}\n".to_owned(),
+                });
+            });
+            current.set(count);
+        })
+    };
+    let on_remove = {
+        let (change, current) = (change.clone(), current.clone());
+        Callback::from(move |_| {
+            change(&|fs: &mut Vec<SourceFile>| {
+                if fs.len() > 1 {
+                    fs.remove(at);
+                }
+            });
+            current.set(at.saturating_sub(1));
         })
     };
     let on_run = {
@@ -230,12 +284,27 @@ pub fn Editor(props: &EditorProps) -> Html {
     let lines = text.lines().count().max(1);
     html! {
         <details class="editor">
-            <summary>{ format!("Program: {file_name}") }</summary>
+            <summary>{ format!("Program: {}", files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")) }</summary>
             <div class="editor-body">
+                <div class="file-tabs" role="group" aria-label="Files">
+                    { for files.iter().enumerate().map(|(i, f)| {
+                        let current = current.clone();
+                        html! {
+                            <button type="button" aria-pressed={(i == at).to_string()}
+                                onclick={move |_| current.set(i)}>{ f.name.clone() }</button>
+                        }
+                    }) }
+                    <button type="button" class="file-action" onclick={on_add}
+                        disabled={files.len() >= MAX_FILES}>{ "Add a file" }</button>
+                    <button type="button" class="file-action" onclick={on_remove} disabled={files.len() < 2}>{ "Remove this file" }</button>
+                    <label class="file-name">{ "Name " }
+                        <input type="text" value={file_name.clone()} onchange={on_rename} aria-label="File name" />
+                    </label>
+                </div>
                 <div class="editor-text">
                     <pre class="line-numbers" aria-hidden="true">{ (1..=lines).map(|n| format!("{n}\n")).collect::<String>() }</pre>
                     <textarea aria-label={format!("Source of {file_name}")} spellcheck="false"
-                        rows={(lines + 1).clamp(8, 40).to_string()} value={(*text).clone()} oninput={on_input} />
+                        rows={(lines + 1).clamp(8, 40).to_string()} value={text.clone()} oninput={on_input} />
                 </div>
                 <p class={classes!("compile-status", problem.is_some().then_some("error"))} role="status">
                     { problem.clone().unwrap_or_else(|| "Compiles.".to_owned()) }
