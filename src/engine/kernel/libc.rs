@@ -611,10 +611,9 @@ impl Kernel {
                 match self.read_dir(pid, fd) {
                     Ok(Some(entry)) => {
                         let at = arg(0) + DIR_DIRENT;
-                        let offset = self.open_files[self.description(pid, fd).unwrap_or(0)].offset;
                         let mut record = Vec::with_capacity(DIRENT_SIZE as usize);
                         record.extend_from_slice(&entry.ino.to_le_bytes());
-                        record.extend_from_slice(&offset.to_le_bytes());
+                        record.extend_from_slice(&entry.next.to_le_bytes());
                         record.extend_from_slice(&(DIRENT_SIZE as u16).to_le_bytes());
                         record.push(entry.kind);
                         record.extend_from_slice(entry.name.as_bytes());

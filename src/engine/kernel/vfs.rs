@@ -64,6 +64,8 @@ pub(super) struct DirEntry {
     pub ino: u64,
     /// Its `d_type`.
     pub kind: u8,
+    /// Where the next readdir() continues (the directory's new offset): `d_off`.
+    pub next: u64,
 }
 
 impl Kernel {
@@ -362,6 +364,7 @@ impl Kernel {
             name: name.to_owned(),
             ino,
             kind,
+            next: 0,
         };
         let mut out = vec![entry(".", 0, DT_DIR), entry("..", 0, DT_DIR)];
         match file.kind {
@@ -403,9 +406,10 @@ impl Kernel {
             return Err(Errno::ENOTDIR);
         }
         let index = file.offset as usize;
-        let entry = self.dir_entries(file).into_iter().nth(index);
-        if entry.is_some() {
+        let mut entry = self.dir_entries(file).into_iter().nth(index);
+        if let Some(e) = &mut entry {
             self.open_files[at].offset += 1;
+            e.next = self.open_files[at].offset;
         }
         Ok(entry)
     }
