@@ -3,5 +3,6 @@
 
 pub mod engine;
 pub mod library;
+pub mod robustness;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -8,37 +8,16 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use proclab::engine::c::compile;
-use proclab::engine::runner::{c_scenario, run};
-use proclab::engine::scenario::Settings;
+use proclab::robustness;
 
 /// Compiles `source`; a diagnostic must point inside it and explain itself.
 fn compiles_or_explains(source: &str) -> bool {
-    match compile("fuzz.c", source, 4096) {
-        Ok(_) => true,
-        Err(d) => {
-            let lines = source.split('\n').count().max(1) as u32;
-            assert!(!d.message.is_empty(), "an empty message for {source:?}");
-            assert!(
-                d.pos.line >= 1 && d.pos.line <= lines + 1,
-                "line {} outside the text ({lines} lines): {source:?}",
-                d.pos.line
-            );
-            false
-        }
-    }
+    robustness::c_frontend(source.as_bytes())
 }
 
 /// Runs a compiled program for a few thousand steps; it must halt one way or another.
 fn runs_to_a_halt(source: &str) {
-    let settings = Settings {
-        step_limit: 3_000,
-        ..Settings::default()
-    };
-    if let Ok(scenario) = c_scenario("fuzz.c", source, settings) {
-        let result = run(&scenario, |_, _| {}).expect("boots");
-        assert!(result.halt.is_some());
-    }
+    robustness::engine_run(source.as_bytes());
 }
 
 const TOKENS: &[&str] = &[
