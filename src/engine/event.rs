@@ -79,17 +79,18 @@ pub enum Event {
     Admit { pid: Pid },
     /// READY → RUNNING on a CPU.
     Dispatch { cpu: usize, pid: Pid },
-    /// The CPU's registers are stored into the PCB of the process leaving it.
+    /// The CPU's registers are stored into the PCB of the process leaving it. (Boxed: the
+    /// registers are the largest payload, and every step stores its events.)
     SaveContext {
         cpu: usize,
         pid: Pid,
-        context: CpuContext,
+        context: Box<CpuContext>,
     },
     /// The PCB's saved registers are loaded into the CPU for the process arriving.
     LoadContext {
         cpu: usize,
         pid: Pid,
-        context: CpuContext,
+        context: Box<CpuContext>,
     },
     /// The running process executed one instruction at `pc` (from C source `line`, for a
     /// compiled program).
@@ -934,7 +935,7 @@ mod tests {
         let e = Event::LoadContext {
             cpu: 0,
             pid: 3,
-            context: CpuContext::at_entry(0x400000, 0x7000),
+            context: Box::new(CpuContext::at_entry(0x400000, 0x7000)),
         };
         assert_eq!(e.transition(), None);
         assert_eq!(e.pid(), Some(3));

@@ -2,27 +2,36 @@
 //! be rebuilt quickly in either direction.
 //!
 //! Stepping is deterministic, so the state at step `n` is the nearest keyframe at or before
-//! `n` replayed forward. Keyframes every [`KEYFRAME_INTERVAL`] steps bound a seek to that
-//! many replayed ticks while keeping memory small.
+//! `n` replayed forward. Keyframes start [`KEYFRAME_INTERVAL`] steps apart; a long run
+//! doubles the spacing whenever it would hold more than [`MAX_KEYFRAMES`], so memory stays
+//! bounded while a seek replays at most one spacing's worth of ticks.
 
 use super::event::{Event, Halt};
 use super::kernel::Kernel;
 use super::process::Pid;
 use super::scenario::{Scenario, ScenarioError};
 
-/// Steps between two stored snapshots of the kernel.
+/// Steps between two stored snapshots of the kernel, in a run of up to
+/// `KEYFRAME_INTERVAL * MAX_KEYFRAMES` steps.
 pub const KEYFRAME_INTERVAL: usize = 64;
+
+/// The most snapshots a run keeps: past this, every other one is dropped and the spacing
+/// doubles.
+pub const MAX_KEYFRAMES: usize = 1024;
 
 /// A whole run, recorded. (Equality is structural; behind an `Rc`, as the page holds it,
 /// the same run compares equal by pointer without walking the steps.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
+    /// Snapshots of the kernel at steps 0, `interval`, 2 × `interval`…
     keyframes: Vec<Kernel>,
+    interval: usize,
     /// Every step's events, one after another (one allocation, not one per step).
     events: Vec<Event>,
     /// Per step: its tick, where its events start in `events`, and where its execution
     /// phase starts among them.
     steps: Vec<StepIndex>,
+    /// The kernel after the last recorded step.
     end: Kernel,
 }
 
@@ -44,31 +53,97 @@ pub struct StepView<'a> {
     pub execution_starts_at: usize,
 }
 
-impl Timeline {
-    /// Boots the scenario and runs it until it halts (finished or at its step limit).
-    pub fn record(scenario: &Scenario) -> Result<Timeline, ScenarioError> {
-        let mut kernel = Kernel::boot(scenario)?;
-        let mut keyframes = vec![kernel.clone()];
-        let mut steps = Vec::new();
-        let mut events = Vec::new();
-        while kernel.halted().is_none() {
-            let start = events.len() as u32;
-            let (tick, execution) = kernel.step_into(&mut events);
-            steps.push(StepIndex {
+/// A run being recorded a slice at a time, so that a long run can be recorded between a
+/// page's frames (with its progress shown, and cancelled) rather than in one go.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    timeline: Timeline,
+    step_limit: u64,
+}
+
+impl Recorder {
+    /// Boots the scenario, ready to record its first step.
+    pub fn new(scenario: &Scenario) -> Result<Recorder, ScenarioError> {
+        let kernel = Kernel::boot(scenario)?;
+        Ok(Recorder {
+            timeline: Timeline {
+                keyframes: vec![kernel.clone()],
+                interval: KEYFRAME_INTERVAL,
+                events: Vec::new(),
+                steps: Vec::new(),
+                end: kernel,
+            },
+            step_limit: scenario.settings.step_limit,
+        })
+    }
+
+    /// Records up to `steps` more steps; true once the run has halted.
+    pub fn advance(&mut self, steps: usize) -> bool {
+        let t = &mut self.timeline;
+        for _ in 0..steps {
+            if t.end.halted().is_some() {
+                break;
+            }
+            let start = t.events.len() as u32;
+            let (tick, execution) = t.end.step_into(&mut t.events);
+            t.steps.push(StepIndex {
                 tick,
                 start,
                 execution: execution as u32,
             });
-            if steps.len() % KEYFRAME_INTERVAL == 0 {
-                keyframes.push(kernel.clone());
+            if t.steps.len().is_multiple_of(t.interval) {
+                t.keyframes.push(t.end.clone());
+                if t.keyframes.len() > MAX_KEYFRAMES {
+                    t.thin_keyframes();
+                }
             }
         }
-        Ok(Timeline {
-            keyframes,
-            events,
-            steps,
-            end: kernel,
-        })
+        self.is_done()
+    }
+
+    /// True once the run has halted: nothing is left to record.
+    pub fn is_done(&self) -> bool {
+        self.timeline.end.halted().is_some()
+    }
+
+    /// The steps recorded so far.
+    pub fn recorded(&self) -> usize {
+        self.timeline.len()
+    }
+
+    /// The most steps the run can take (the scenario's step limit).
+    pub fn step_limit(&self) -> u64 {
+        self.step_limit
+    }
+
+    /// The run as recorded so far: the whole run once [`Recorder::is_done`]; a run cut
+    /// short otherwise (its `halt()` is None).
+    pub fn finish(self) -> Timeline {
+        self.timeline
+    }
+
+    /// A copy of the run recorded so far, to show while recording goes on.
+    pub fn so_far(&self) -> Timeline {
+        self.timeline.clone()
+    }
+}
+
+impl Timeline {
+    /// Boots the scenario and runs it until it halts (finished or at its step limit).
+    pub fn record(scenario: &Scenario) -> Result<Timeline, ScenarioError> {
+        let mut recorder = Recorder::new(scenario)?;
+        while !recorder.advance(usize::MAX) {}
+        Ok(recorder.finish())
+    }
+
+    /// Drops every other keyframe, doubling the spacing.
+    fn thin_keyframes(&mut self) {
+        let mut i = 0;
+        self.keyframes.retain(|_| {
+            i += 1;
+            i % 2 == 1
+        });
+        self.interval *= 2;
     }
 
     /// The number of steps; states are numbered 0 (boot) to `len()` (the end).
@@ -101,7 +176,7 @@ impl Timeline {
         (1..=self.len()).filter_map(|n| self.step(n))
     }
 
-    /// Why the run ended.
+    /// Why the run ended; None for a run whose recording was cut short.
     pub fn halt(&self) -> Option<Halt> {
         self.end.halted()
     }
@@ -112,8 +187,8 @@ impl Timeline {
         if n == self.len() {
             return self.end.clone();
         }
-        let mut kernel = self.keyframes[n / KEYFRAME_INTERVAL].clone();
-        for _ in 0..n % KEYFRAME_INTERVAL {
+        let mut kernel = self.keyframes[n / self.interval].clone();
+        for _ in 0..n % self.interval {
             kernel.step();
         }
         kernel
@@ -229,6 +304,76 @@ mod tests {
             Some(2),
             "it lands on the line's first step"
         );
+    }
+
+    #[test]
+    fn recording_in_slices_gives_the_same_run_as_recording_at_once() {
+        let source = "int main(void) {\n  int a = 1;\n  int b = a + 2;\n  return b;\n}\n";
+        let scenario = c_scenario("t.c", source, Settings::default()).unwrap();
+        let mut recorder = Recorder::new(&scenario).unwrap();
+        while !recorder.advance(3) {}
+        assert_eq!(recorder.finish(), timeline());
+    }
+
+    #[test]
+    fn a_recording_cut_short_has_no_halt_and_ends_where_it_stopped() {
+        let source = "int main(void) {\n  for (;;) {}\n}\n";
+        let scenario = c_scenario("t.c", source, Settings::default()).unwrap();
+        let mut recorder = Recorder::new(&scenario).unwrap();
+        assert!(!recorder.advance(100));
+        assert_eq!((recorder.recorded(), recorder.step_limit()), (100, 10_000));
+        let cut = recorder.finish();
+        assert_eq!((cut.len(), cut.halt()), (100, None));
+        let mut straight = Kernel::boot(&scenario).unwrap();
+        for _ in 0..100 {
+            straight.step();
+        }
+        assert_eq!(cut.state_at(100), straight);
+    }
+
+    #[test]
+    fn a_long_run_keeps_at_most_max_keyframes_and_seeks_still_match_the_straight_run() {
+        let settings = Settings {
+            step_limit: (KEYFRAME_INTERVAL * MAX_KEYFRAMES + 5_000) as u64,
+            ..Settings::default()
+        };
+        let source = "int main(void) {\n  int i = 0;\n  for (;;) { i++; }\n}\n";
+        let scenario = c_scenario("t.c", source, settings).unwrap();
+        let t = Timeline::record(&scenario).unwrap();
+        assert!(
+            t.keyframes.len() <= MAX_KEYFRAMES,
+            "{} keyframes",
+            t.keyframes.len()
+        );
+        assert_eq!(t.interval, 2 * KEYFRAME_INTERVAL);
+        let mut straight = Kernel::boot(&scenario).unwrap();
+        let mut at = 0;
+        for n in [1, 127, 128, 40_000, 40_255, 65_535, 70_000] {
+            while at < n {
+                straight.step();
+                at += 1;
+            }
+            assert_eq!(t.state_at(n), straight, "step {n}");
+        }
+    }
+
+    #[test]
+    fn stepping_by_line_through_an_endless_loop_stops_on_every_turn() {
+        let source = "int main(void) {\n  long n = 0;\n  for (;;) {\n    n++;\n  }\n}\n";
+        let t = Timeline::record(&c_scenario("t.c", source, Settings::default()).unwrap()).unwrap();
+        let mut lines = Vec::new();
+        let mut n = 0;
+        while lines.len() < 12 {
+            n = t.next_line_step(n);
+            lines.push(t.line_of(n).map(|(_, l)| l));
+        }
+        let body: Vec<u32> = lines
+            .iter()
+            .flatten()
+            .copied()
+            .skip_while(|&l| l != 4)
+            .collect();
+        assert_eq!(&body[..6], [4, 3, 4, 3, 4, 3], "{lines:?}");
     }
 
     #[test]

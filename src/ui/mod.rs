@@ -17,7 +17,7 @@ use components::{
     address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
     message_queues::MessageQueues, narration::Narration, open_files::OpenFiles, pcb::PcbView,
     physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
-    scheduler::SchedulerView, states::StatesView, terminal::Terminal,
+    recording::RecordingProgress, scheduler::SchedulerView, states::StatesView, terminal::Terminal,
 };
 use gloo::timers::callback::{Interval, Timeout};
 use viewer::{Action, SPEEDS, Viewer};
@@ -60,16 +60,22 @@ fn fragment_value(key: &str) -> Option<String> {
         .find_map(|pair| Some(pair.strip_prefix(key)?.strip_prefix('=')?.to_owned()))
 }
 
-/// What the page opens: a shared scenario (`#s=LINK&step=N`), a built-in
-/// (`#scenario=S&step=N`), else the user's autosaved work, else the first built-in; and a
-/// message for a link that cannot be opened (the autosave is left as it was).
+/// True when the page was opened with `#selftest=NAME`: a test-only behaviour the browser
+/// tests ask for (a deliberate panic, a slowed-down recording).
+pub(crate) fn selftest(name: &str) -> bool {
+    fragment_value("selftest").is_some_and(|v| v == name)
+}
+
+/// What the page opens: a shared scenario (`#s=LINK&step=N`; without `step`, at the step
+/// the link holds), a built-in (`#scenario=S&step=N`), else the user's autosaved work, else
+/// the first built-in; and a message for a link that cannot be opened (the autosave is left
+/// as it was).
 fn opening() -> (Viewer, Option<String>) {
-    let step = fragment_value("step")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let asked: Option<usize> = fragment_value("step").and_then(|v| v.parse().ok());
+    let step = asked.unwrap_or(0);
     if let Some(link) = fragment_value("s") {
         return match ScenarioDoc::decode(&link).map(Rc::new) {
-            Ok(doc) => match Viewer::own(doc.clone(), step) {
+            Ok(doc) => match Viewer::own(doc.clone(), asked.unwrap_or(doc.step as usize)) {
                 Ok(viewer) => (viewer, None),
                 Err(why) => (
                     Viewer::open(0, 0),
@@ -143,7 +149,7 @@ fn chosen_option(e: &Event) -> Option<usize> {
 #[component]
 fn App() -> Html {
     // A deliberate crash, so the tests can prove a panic shows the error panel.
-    if fragment_value("selftest").is_some_and(|v| v == "panic") {
+    if selftest("panic") {
         panic!("self-test: a deliberate panic (#selftest=panic)");
     }
     let opened = use_memo((), |_| opening());
@@ -159,10 +165,29 @@ fn App() -> Html {
             move || drop(timer)
         });
     }
+    {
+        // A long run records a slice at a time between frames, so the page keeps answering.
+        let dispatcher = viewer.dispatcher();
+        use_effect_with(viewer.recording.clone(), move |recording| {
+            let timer = recording.clone().map(|recording| {
+                Timeout::new(0, move || {
+                    if let Some(action) = recording.advance() {
+                        dispatcher.dispatch(action);
+                    }
+                })
+            });
+            move || drop(timer)
+        });
+    }
     // The URL follows the step once it has stayed put for a moment: each change of the URL
     // makes the browser fetch the favicon again, too slow to do on every step of playback.
     use_effect_with(
-        (viewer.scenario, viewer.doc.clone(), viewer.step, *mode),
+        (
+            viewer.scenario,
+            viewer.doc.clone(),
+            viewer.place_step(),
+            *mode,
+        ),
         |(scenario, doc, step, mode)| {
             let (scenario, doc, step, mode) = (*scenario, doc.clone(), *step, *mode);
             let timer = Timeout::new(URL_SETTLE_MS, move || {
@@ -259,9 +284,22 @@ fn App() -> Html {
         <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
             playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
     };
+    let recording = viewer.recording.as_ref().map(|r| {
+        let on_cancel = {
+            let dispatcher = viewer.dispatcher();
+            Callback::from(move |_| dispatcher.dispatch(Action::CancelRecording))
+        };
+        html! { <RecordingProgress recorded={r.recorded} limit={r.limit} on_cancel={on_cancel} /> }
+    });
+    let closing = (viewer.step == timeline.len()).then(|| match timeline.halt() {
+        Some(halt) => AttrValue::from(crate::engine::event::Event::Halted(halt).narrate()),
+        None if viewer.recording.is_some() => {
+            "The run goes on: the steps after this one are still being recorded.".into()
+        }
+        None => "Recording was cancelled here, before the run ended.".into(),
+    });
     let narration = html! {
-        <Narration events={events.clone()} step={viewer.step} before={previous.clone()}
-            halt={(viewer.step == timeline.len()).then(|| timeline.halt()).flatten()} />
+        <Narration events={events.clone()} step={viewer.step} before={previous.clone()} {closing} />
     };
     if mode.embed {
         return html! {
@@ -272,6 +310,7 @@ fn App() -> Html {
                     <a class="open-full" href={place.clone()} target="_blank" rel="noopener">{ "Open in ProcLab" }</a>
                 </header>
                 { controls }
+                { recording }
                 { narration }
                 <main class="views">
                     <div class="column">
@@ -318,6 +357,7 @@ fn App() -> Html {
                 <Editor doc={viewer.doc.clone()} place={place} title={viewer.title.to_string()} on_run={on_run} />
             }
             { controls }
+            { recording }
             { narration }
             <main class="views">
                 <div class="column">

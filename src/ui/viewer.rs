@@ -2,6 +2,7 @@
 //! Everything drawn is derived from the timeline at `step`; nothing of the simulation is
 //! copied here.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -10,7 +11,7 @@ use crate::engine::event::Event;
 use crate::engine::process::Pid;
 use crate::engine::scenario::Scenario;
 use crate::engine::share::ScenarioDoc;
-use crate::engine::timeline::Timeline;
+use crate::engine::timeline::{Recorder, Timeline};
 use crate::library::BUILTINS;
 
 /// Playback speeds, as multiples of one step per 400 ms.
@@ -38,6 +39,136 @@ pub struct Viewer {
     pub speed: usize,
     /// Stepping by source line rather than by instruction.
     pub by_line: bool,
+    /// The rest of the run, while it is still being recorded: `timeline` then holds the
+    /// steps recorded before the page first drew it.
+    pub recording: Option<Recording>,
+    /// The step a link asked for beyond what is recorded yet, to go to once it is.
+    pending_step: Option<usize>,
+}
+
+/// How long one slice of recording may hold the page, so the controls keep answering.
+const SLICE_MS: f64 = 30.0;
+
+/// Steps recorded between two looks at the clock.
+const STEPS_PER_CHECK: usize = 256;
+
+/// The most steps a slice records when the page is opened with `#selftest=slow-recording`,
+/// so the browser tests can watch a recording in progress on any machine.
+const SELFTEST_SLICE_STEPS: usize = 500;
+
+/// A run being recorded a slice at a time (see [`Recorder`]), with its progress. Equal
+/// only to itself at the same progress.
+#[derive(Clone, Debug)]
+pub struct Recording {
+    recorder: Rc<RefCell<Option<Recorder>>>,
+    /// The steps recorded so far.
+    pub recorded: usize,
+    /// The most steps the run can take.
+    pub limit: u64,
+    /// The steps per slice when slowed down for a self-test.
+    slowed: Option<usize>,
+}
+
+impl PartialEq for Recording {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_run(other) && self.recorded == other.recorded
+    }
+}
+
+/// The page's clock in milliseconds.
+fn now() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Records as much of a run as fits in one slice (or, slowed down for a self-test, at most
+/// `slowed` steps); true once the run has halted.
+fn record_slice(recorder: &mut Recorder, slowed: Option<usize>) -> bool {
+    if let Some(steps) = slowed {
+        return recorder.advance(steps);
+    }
+    let start = now();
+    loop {
+        if recorder.advance(STEPS_PER_CHECK) {
+            return true;
+        }
+        if now() - start >= SLICE_MS {
+            return false;
+        }
+    }
+}
+
+impl Recording {
+    /// Records a slice more of the run: [`Action::Finished`] with the whole timeline once
+    /// the run has halted, else [`Action::Recorded`] with the new progress; None once
+    /// cancelled. Leaves a performance measure named `proclab-record:N` (N: the
+    /// instructions executed) for the benchmarks once done.
+    pub fn advance(&self) -> Option<Action> {
+        let mut slot = self.recorder.borrow_mut();
+        let recorder = slot.as_mut()?;
+        if !record_slice(recorder, self.slowed) {
+            let progress = Recording {
+                recorded: recorder.recorded(),
+                ..self.clone()
+            };
+            return Some(Action::Recorded(progress));
+        }
+        let timeline = slot.take()?.finish();
+        measure_recording(&timeline);
+        Some(Action::Finished(self.clone(), Rc::new(timeline)))
+    }
+
+    /// True when both are the progress of one recording.
+    fn same_run(&self, other: &Recording) -> bool {
+        Rc::ptr_eq(&self.recorder, &other.recorder)
+    }
+
+    /// Stops recording: the run as recorded so far.
+    fn cut_short(&self) -> Option<Timeline> {
+        Some(self.recorder.borrow_mut().take()?.finish())
+    }
+}
+
+/// Where a recording's performance measure starts.
+const RECORD_START_MARK: &str = "proclab-record-start";
+
+/// Leaves the performance measure `proclab-record:N` spanning a recording, from its start
+/// mark.
+fn measure_recording(timeline: &Timeline) {
+    let Some(performance) = gloo::utils::window().performance() else {
+        return;
+    };
+    let instructions = timeline
+        .steps()
+        .flat_map(|s| s.events)
+        .filter(|e| matches!(e, Event::Execute { .. }))
+        .count();
+    let name = format!("proclab-record:{instructions}");
+    let _ = performance.measure_with_start_mark(&name, RECORD_START_MARK);
+}
+
+/// Starts recording a run: the timeline to show now (the whole run if it fits in one
+/// slice), and the recording that goes on otherwise.
+fn start_recording(scenario: &Scenario) -> (Timeline, Option<Recording>) {
+    if let Some(performance) = gloo::utils::window().performance() {
+        let _ = performance.mark(RECORD_START_MARK);
+    }
+    let slowed = crate::ui::selftest("slow-recording").then_some(SELFTEST_SLICE_STEPS);
+    let mut recorder = Recorder::new(scenario).expect("scenarios are validated before they run");
+    if record_slice(&mut recorder, slowed) {
+        let timeline = recorder.finish();
+        measure_recording(&timeline);
+        return (timeline, None);
+    }
+    let shown = recorder.so_far();
+    let recording = Recording {
+        recorded: recorder.recorded(),
+        limit: recorder.step_limit(),
+        recorder: Rc::new(RefCell::new(Some(recorder))),
+        slowed,
+    };
+    (shown, Some(recording))
 }
 
 impl PartialEq for Viewer {
@@ -54,6 +185,8 @@ impl PartialEq for Viewer {
             && self.playing == other.playing
             && self.speed == other.speed
             && self.by_line == other.by_line
+            && self.recording == other.recording
+            && self.pending_step == other.pending_step
     }
 }
 
@@ -90,26 +223,12 @@ pub enum Action {
     Open(usize),
     /// Run a scenario of the user's own (already checked to build), from its first step.
     Run(Rc<ScenarioDoc>),
-}
-
-/// Records a built-in scenario's run, leaving a performance measure named
-/// `proclab-record:N` (N: the instructions it executed) for the benchmarks.
-fn timed_record(scenario: &Scenario) -> Timeline {
-    let performance = gloo::utils::window().performance();
-    if let Some(p) = &performance {
-        let _ = p.mark("proclab-record-start");
-    }
-    let timeline = Timeline::record(scenario).expect("built-in scenarios are valid");
-    if let Some(p) = performance {
-        let instructions = timeline
-            .steps()
-            .flat_map(|s| s.events)
-            .filter(|e| matches!(e, Event::Execute { .. }))
-            .count();
-        let name = format!("proclab-record:{instructions}");
-        let _ = p.measure_with_start_mark(&name, "proclab-record-start");
-    }
-    timeline
+    /// The recording has made this progress.
+    Recorded(Recording),
+    /// The recording has finished: the whole run.
+    Finished(Recording, Rc<Timeline>),
+    /// Stop recording and keep the run as recorded so far.
+    CancelRecording,
 }
 
 impl Viewer {
@@ -119,10 +238,26 @@ impl Viewer {
         let index = index.min(BUILTINS.len() - 1);
         let builtin = (BUILTINS[index].2)();
         let scenario = builtin.scenario();
-        let timeline = timed_record(&scenario);
+        Viewer::showing(
+            &scenario,
+            step,
+            Some(index),
+            builtin.doc().cloned().map(Rc::new),
+        )
+    }
+
+    /// A viewer at `step` of the scenario's run, recording it.
+    fn showing(
+        scenario: &Scenario,
+        step: usize,
+        index: Option<usize>,
+        doc: Option<Rc<ScenarioDoc>>,
+    ) -> Self {
+        let (timeline, recording) = start_recording(scenario);
+        let pending_step = (recording.is_some() && step > timeline.len()).then_some(step);
         Viewer {
-            scenario: Some(index),
-            doc: builtin.doc().cloned().map(Rc::new),
+            scenario: index,
+            doc,
             title: scenario.title.as_str().into(),
             step: step.min(timeline.len()),
             timeline: Rc::new(timeline),
@@ -130,7 +265,15 @@ impl Viewer {
             playing: false,
             speed: 2,
             by_line: true,
+            recording,
+            pending_step,
         }
+    }
+
+    /// The step the page's address should hold: where a link asked to go while that step
+    /// is still being recorded.
+    pub fn place_step(&self) -> usize {
+        self.pending_step.unwrap_or(self.step)
     }
 
     fn forward(&self) -> usize {
@@ -153,18 +296,7 @@ impl Viewer {
     /// error naming its file, line and column).
     pub fn own(doc: Rc<ScenarioDoc>, step: usize) -> Result<Self, String> {
         let scenario = doc.build()?;
-        let timeline = timed_record(&scenario);
-        Ok(Viewer {
-            scenario: None,
-            title: doc.title.as_str().into(),
-            step: step.min(timeline.len()),
-            timeline: Rc::new(timeline),
-            doc: Some(doc),
-            selected: Some(2),
-            playing: false,
-            speed: 2,
-            by_line: true,
-        })
+        Ok(Viewer::showing(&scenario, step, None, Some(doc)))
     }
 }
 
@@ -178,6 +310,17 @@ impl Reducible for Viewer {
             action,
             Action::Reset | Action::GoToEnd | Action::Seek(_) | Action::StepBack
         );
+        let navigates = !matches!(
+            action,
+            Action::Select(_)
+                | Action::SetSpeed(_)
+                | Action::SetByLine(_)
+                | Action::Recorded(_)
+                | Action::Finished(..)
+        );
+        if navigates {
+            next.pending_step = None;
+        }
         match action {
             Action::StepForward => next.step = self.forward(),
             Action::StepBack if self.by_line => {
@@ -205,6 +348,30 @@ impl Reducible for Viewer {
                 Ok(viewer) => next = viewer,
                 Err(_) => return self,
             },
+            Action::Recorded(progress) => {
+                if self
+                    .recording
+                    .as_ref()
+                    .is_some_and(|r| r.same_run(&progress))
+                {
+                    next.recording = Some(progress);
+                }
+            }
+            Action::Finished(run, timeline) => {
+                if self.recording.as_ref().is_some_and(|r| r.same_run(&run)) {
+                    next.step = self.place_step().min(timeline.len());
+                    next.timeline = timeline;
+                    next.recording = None;
+                    next.pending_step = None;
+                }
+            }
+            Action::CancelRecording => {
+                if let Some(timeline) = self.recording.as_ref().and_then(Recording::cut_short) {
+                    next.step = self.step.min(timeline.len());
+                    next.timeline = Rc::new(timeline);
+                }
+                next.recording = None;
+            }
         }
         if stops_playing {
             next.playing = false;

@@ -4,8 +4,13 @@
 // on Step forward until the page's DOM shows the new step and its style and layout are
 // computed: Yew renders in a microtask after the click; layout is forced by reading
 // offsetHeight; a frame passes between steps so that each starts from a painted page),
-// the frame rate while playing at 8×, and for the shell scenario's run the in-browser
-// instruction rate and the wasm memory.
+// the frame rate while playing at 8×, for the shell scenario's run and a CPU-bound C loop
+// the in-browser instruction rate and the wasm memory, and for a 1,000,000-step run how
+// long the controls take to answer while it records.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serveDist, openBrowser } from "./harness.mjs";
 
 const server = await serveDist();
@@ -83,12 +88,24 @@ async function playbackFps(scenario) {
   return measured;
 }
 
-/** The shell scenario (about 22,000 steps): its recording's instructions per second, and
- * the wasm memory once it is recorded. */
-async function bigRun(scenario) {
+/** The page's share link for a one-file scenario, made by the CLI. */
+function linkFor(name, source, maxSteps) {
+  const file = join(mkdtempSync(join(tmpdir(), "proclab-measure-")), name);
+  writeFileSync(file, source);
+  return execFileSync(
+    "cargo",
+    ["run", "--quiet", "--release", "--bin", "proclab-cli", "--", "link", file, "--max-steps", String(maxSteps), "--base", server.url],
+    { encoding: "utf8" },
+  ).trim();
+}
+
+/** A run opened at `url`, once recorded: its recording's instructions per second, and the
+ * wasm memory then. */
+async function bigRun(url) {
   await page.goto("about:blank");
-  await page.goto(`${server.url}#scenario=${scenario}&step=0`);
+  await page.goto(url);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await page.getByRole("region", { name: "Recording" }).waitFor({ state: "detached", timeout: 120_000 });
   return page.evaluate(() => {
     const measure = performance.getEntriesByType("measure").find((m) => m.name.startsWith("proclab-record:"));
     const instructions = Number(measure.name.split(":")[1]);
@@ -102,13 +119,51 @@ async function bigRun(scenario) {
   });
 }
 
+/** While a 1,000,000-step run records: how long a click on Step forward takes to show the
+ * next step (each click a frame apart), and the whole recording's time. */
+async function longRunResponse(url) {
+  await page.goto("about:blank");
+  await page.goto(url);
+  await page.getByRole("region", { name: "Recording" }).waitFor();
+  const times = await page.evaluate(async () => {
+    const forward = document.querySelector('button[aria-label="Step forward"]');
+    const counter = document.querySelector(".step-counter");
+    const times = [];
+    while (document.querySelector(".recording") && !forward.disabled && times.length < 50) {
+      await new Promise((done) => requestAnimationFrame(() => done()));
+      const before = counter.textContent;
+      const t0 = performance.now();
+      forward.click();
+      while (counter.textContent === before) await new Promise((done) => setTimeout(done, 0));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  await page.getByRole("region", { name: "Recording" }).waitFor({ state: "detached", timeout: 120_000 });
+  const run = await page.evaluate(() => ({
+    record_ms: performance.getEntriesByType("measure").find((m) => m.name.startsWith("proclab-record:")).duration,
+    wasm_memory_mib: window.__wasmMemory.buffer.byteLength / 1048576,
+  }));
+  times.sort((a, b) => a - b);
+  return { clicks: times.length, median_ms: times[Math.floor(times.length / 2)], max_ms: times[times.length - 1], ...run };
+}
+
+const cLoop = `#include <stdio.h>
+int main(void) { long sum = 0; int i;
+for (i = 0; i < 20000; i++) { sum += i; }
+printf("%ld\\n", sum); return 0; }
+`;
+const forever = "int main(void) {\n    long n = 0;\n    for (;;) {\n        n++;\n    }\n}\n";
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const result = {
   first_render_ms: median(loads),
   step_render_default: await stepRender(0, 0, 200),
   step_render_64_processes: await stepRender(1, 4000, 100),
   playback_8x_64_processes: await playbackFps(1),
-  shell_run: await bigRun(10),
+  shell_run: await bigRun(`${server.url}#scenario=10&step=0`),
+  c_loop: await bigRun(linkFor("loop.c", cLoop, 1_000_000)),
+  long_run: await longRunResponse(linkFor("forever.c", forever, 1_000_000)),
 };
 console.log(JSON.stringify(result));
 await browser.close();

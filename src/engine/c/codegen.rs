@@ -828,6 +828,9 @@ impl<'a> Gen<'a> {
                     self.pos = step.pos;
                     self.expr(step)?;
                 }
+                // The jump back belongs to the `for` line, as gcc's line table has it, so
+                // stepping by line stops there on every turn of the loop.
+                self.pos = s.pos;
                 self.jump(Op::Jump, top);
                 self.place(end);
                 self.frame = frame;

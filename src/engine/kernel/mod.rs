@@ -583,7 +583,11 @@ impl Kernel {
         c.running = Some(pid);
         c.last_ran = Some(pid);
         c.registers = context.clone();
-        events.push(Event::LoadContext { cpu, pid, context });
+        events.push(Event::LoadContext {
+            cpu,
+            pid,
+            context: Box::new(context),
+        });
     }
 
     /// Takes the running process off a CPU, saving its registers into its PCB.
@@ -593,7 +597,11 @@ impl Kernel {
         let p = self.proc_mut(pid);
         p.context = context.clone();
         p.sched.cpu = None;
-        events.push(Event::SaveContext { cpu, pid, context });
+        events.push(Event::SaveContext {
+            cpu,
+            pid,
+            context: Box::new(context),
+        });
         pid
     }
 

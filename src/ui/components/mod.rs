@@ -12,6 +12,7 @@ pub mod pcb;
 pub mod physical_memory;
 pub mod pipes;
 pub mod process_tree;
+pub mod recording;
 pub mod scheduler;
 pub mod states;
 pub mod terminal;

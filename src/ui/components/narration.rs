@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::event::{Event, Halt};
+use crate::engine::event::Event;
 use crate::engine::kernel::Kernel;
 
 /// Properties of [`Narration`].
@@ -14,8 +14,9 @@ pub struct NarrationProps {
     pub events: Vec<Event>,
     /// The step shown.
     pub step: usize,
-    /// Why the run ended, when the last step is shown.
-    pub halt: Option<Halt>,
+    /// What follows the last recorded step, when it is shown: why the run ended, or that
+    /// its recording is still going or was cancelled.
+    pub closing: Option<AttrValue>,
     /// The machine before the step shown: the programs whose lines it ran (an exec in the
     /// step replaces the program afterwards).
     pub before: Rc<Kernel>,
@@ -62,8 +63,8 @@ pub fn Narration(props: &NarrationProps) -> Html {
             <ol>
                 { for sentences.into_iter().map(|s| html! { <li>{ s }</li> }) }
             </ol>
-            if let Some(halt) = props.halt {
-                <p class="halt">{ Event::Halted(halt).narrate() }</p>
+            if let Some(closing) = &props.closing {
+                <p class="halt">{ closing }</p>
             }
         </section>
     }
