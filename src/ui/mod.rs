@@ -284,13 +284,12 @@ fn App() -> Html {
         <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
             playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
     };
-    let recording = viewer.recording.as_ref().map(|r| {
-        let on_cancel = {
-            let dispatcher = viewer.dispatcher();
-            Callback::from(move |_| dispatcher.dispatch(Action::CancelRecording))
-        };
-        html! { <RecordingProgress recorded={r.recorded} limit={r.limit} on_cancel={on_cancel} /> }
-    });
+    let recording = {
+        let dispatcher = viewer.dispatcher();
+        let on_cancel = Callback::from(move |_| dispatcher.dispatch(Action::CancelRecording));
+        let progress = viewer.recording.as_ref().map(|r| (r.recorded, r.limit));
+        html! { <RecordingProgress {progress} {on_cancel} /> }
+    };
     let closing = (viewer.step == timeline.len()).then(|| match timeline.halt() {
         Some(halt) => AttrValue::from(crate::engine::event::Event::Halted(halt).narrate()),
         None if viewer.recording.is_some() => {

@@ -49,6 +49,15 @@ for (const [name, scenario] of [
   });
 }
 
+test("the editor, open with its coloured source, passes the WCAG 2.1 AA audit", async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}#scenario=0&step=0`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await page.locator("details.editor summary").click();
+  await page.locator(".code-stack .hl-keyword").first().waitFor();
+  assert.deepEqual(await audit(page), []);
+});
+
 test("no console error appeared", () => {
   assert.deepEqual(browser.errors, []);
 });

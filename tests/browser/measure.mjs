@@ -156,14 +156,22 @@ printf("%ld\\n", sum); return 0; }
 const forever = "int main(void) {\n    long n = 0;\n    for (;;) {\n        n++;\n    }\n}\n";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Runs one measurement, saying on stderr which, so a slow one is easy to spot. */
+async function measured(name, measure) {
+  process.stderr.write(`measuring ${name}\n`);
+  return measure();
+}
+
 const result = {
   first_render_ms: median(loads),
-  step_render_default: await stepRender(0, 0, 200),
-  step_render_64_processes: await stepRender(1, 4000, 100),
-  playback_8x_64_processes: await playbackFps(1),
-  shell_run: await bigRun(`${server.url}#scenario=10&step=0`),
-  c_loop: await bigRun(linkFor("loop.c", cLoop, 1_000_000)),
-  long_run: await longRunResponse(linkFor("forever.c", forever, 1_000_000)),
+  step_render_default: await measured("step render, default", () => stepRender(0, 0, 200)),
+  step_render_64_processes: await measured("step render, 63 processes", () => stepRender(1, 4000, 100)),
+  playback_8x_64_processes: await measured("playback at 8x", () => playbackFps(1)),
+  shell_run: await measured("the shell scenario's run", () => bigRun(`${server.url}#scenario=10&step=0`)),
+  c_loop: await measured("a CPU-bound C loop", () => bigRun(linkFor("loop.c", cLoop, 1_000_000))),
+  long_run: await measured("controls during a 1,000,000-step run", () =>
+    longRunResponse(linkFor("forever.c", forever, 1_000_000)),
+  ),
 };
 console.log(JSON.stringify(result));
 await browser.close();

@@ -1,4 +1,4 @@
-// The editor and share links: an edit that does not compile says where; "Run" runs the
+// The editor and share links: the source is coloured as C; an edit that does not compile says where; "Run" runs the
 // edited program; "Copy link" gives a link that opens the same scenario at the same step in
 // a fresh page; a damaged link shows an alert and leaves the autosaved work as it was.
 import { test, before, after } from "node:test";
@@ -47,6 +47,15 @@ test("an edited program is checked as it is typed, then runs", async () => {
   assert.ok(await page.getByRole("button", { name: "Run" }).isDisabled());
   await source.fill(program);
   assert.equal(await page.getByRole("status").first().innerText(), "Compiles.");
+  // The coloured copy under the text is the same text, character for character, with C's
+  // keywords, types, calls and strings picked out.
+  const copy = page.locator(".code-stack pre.highlighted");
+  assert.equal(await copy.textContent(), `${program}\n`);
+  assert.equal(await copy.locator(".hl-call", { hasText: "fork" }).count(), 1);
+  assert.deepEqual(await copy.locator(".hl-keyword").allTextContents(), ["if", "return", "return"]);
+  assert.equal(await copy.locator(".hl-string").count(), 2);
+  const [under, over] = await Promise.all([copy.boundingBox(), source.boundingBox()]);
+  assert.deepEqual([under.x, under.y], [over.x, over.y], "the copy sits exactly under the text");
   await page.getByRole("button", { name: "Run" }).click();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();

@@ -5,6 +5,7 @@ pub mod ast;
 pub mod codegen;
 pub mod diagnostic;
 pub mod headers;
+pub mod highlight;
 pub mod lexer;
 pub mod parser;
 pub mod types;

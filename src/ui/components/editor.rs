@@ -1,4 +1,4 @@
-//! The editor: the scenario's C files as text to change (one tab each; files can be added,
+//! The editor: the scenario's C files as text to change, coloured as C (one tab each; files can be added,
 //! renamed and removed; the first runs first, the others are programs in the home
 //! directory it can exec), checked as you type (a compile error shows its file, line and
 //! column), autosaved in the browser, run with "Run"; and "Copy link", which puts a link to
@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::c::compile;
+use crate::engine::c::highlight::{Class, highlight};
 use crate::engine::scenario::Settings;
 use crate::engine::scheduler::Policy;
 use crate::engine::share::{MAX_FILES, ScenarioDoc, SourceFile};
@@ -38,6 +39,20 @@ fn autosave(doc: &ScenarioDoc) -> Result<(), String> {
     storage
         .set_item(AUTOSAVE_KEY, &doc.encode())
         .map_err(|_| refused())
+}
+
+/// The style class that colours a piece of C source.
+fn class_name(class: Class) -> Option<&'static str> {
+    Some(match class {
+        Class::Plain => return None,
+        Class::Keyword => "hl-keyword",
+        Class::Type => "hl-type",
+        Class::Number => "hl-number",
+        Class::Str => "hl-string",
+        Class::Comment => "hl-comment",
+        Class::Preprocessor => "hl-preprocessor",
+        Class::Call => "hl-call",
+    })
 }
 
 /// Properties of [`Editor`].
@@ -282,6 +297,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         (snippet, "Embed code")
     });
     let lines = text.lines().count().max(1);
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     html! {
         <details class="editor">
             <summary>{ format!("Program: {}", files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")) }</summary>
@@ -303,8 +319,18 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
                 <div class="editor-text">
                     <pre class="line-numbers" aria-hidden="true">{ (1..=lines).map(|n| format!("{n}\n")).collect::<String>() }</pre>
-                    <textarea aria-label={format!("Source of {file_name}")} spellcheck="false"
-                        rows={(lines + 1).clamp(8, 40).to_string()} value={text.clone()} oninput={on_input} />
+                    <div class="code-stack">
+                        <pre class="highlighted" aria-hidden="true">
+                            { for highlight(&text).into_iter().map(|piece| html! {
+                                <span class={class_name(piece.class)}>{ piece.text }</span>
+                            }) }
+                            { "\n" }
+                        </pre>
+                        <textarea aria-label={format!("Source of {file_name}")} spellcheck="false" wrap="off"
+                            autocapitalize="off" autocomplete="off"
+                            rows={(lines + 1).max(8).to_string()} cols={(longest + 2).to_string()}
+                            value={text.clone()} oninput={on_input} />
+                    </div>
                 </div>
                 <p class={classes!("compile-status", problem.is_some().then_some("error"))} role="status">
                     { problem.clone().unwrap_or_else(|| "Compiles.".to_owned()) }

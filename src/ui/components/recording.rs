@@ -6,10 +6,9 @@ use yew::prelude::*;
 /// Properties of [`RecordingProgress`].
 #[derive(Properties, PartialEq)]
 pub struct RecordingProgressProps {
-    /// The steps recorded so far.
-    pub recorded: usize,
-    /// The most steps the run can take (its step limit).
-    pub limit: u64,
+    /// While a run is being recorded: the steps recorded so far, and the most the run can
+    /// take (its step limit). None once the whole run is there: nothing is shown.
+    pub progress: Option<(usize, u64)>,
     /// Stops recording.
     pub on_cancel: Callback<()>,
 }
@@ -27,19 +26,23 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// A progress bar with the steps recorded, and "Cancel recording".
+/// A progress bar with the steps recorded, and "Cancel recording". (Always mounted, so the
+/// controls beside it keep their elements, and their focus, when a recording ends.)
 #[component]
 pub fn RecordingProgress(props: &RecordingProgressProps) -> Html {
+    let Some((recorded, limit)) = props.progress else {
+        return html! {};
+    };
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let limit = props.limit.max(1);
+    let limit = limit.max(1);
     html! {
         <section class="recording" aria-label="Recording">
             <label>
                 <span>{ format!(
                     "Recording the run: {} of at most {} steps. The steps recorded so far can be explored now.",
-                    grouped(props.recorded as u64), grouped(limit)
+                    grouped(recorded as u64), grouped(limit)
                 ) }</span>
-                <progress max={limit.to_string()} value={props.recorded.to_string()}></progress>
+                <progress max={limit.to_string()} value={recorded.to_string()}></progress>
             </label>
             <button type="button" onclick={on_cancel}>{ "Cancel recording" }</button>
         </section>
