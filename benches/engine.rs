@@ -55,6 +55,7 @@ fn ten_thousand_steps() -> Scenario {
         },
         processes,
         executables: Vec::new(),
+        script: Vec::new(),
     }
 }
 
@@ -112,6 +113,7 @@ fn fork_tree() -> Scenario {
             priority: 0,
         }],
         executables: Vec::new(),
+        script: Vec::new(),
     }
 }
 

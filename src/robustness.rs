@@ -4,6 +4,7 @@
 //! that once broke a rule keeps being checked.
 
 use crate::engine::c::compile;
+use crate::engine::ostep::import::import;
 use crate::engine::ostep::{fork, process_run};
 use crate::engine::runner::{c_scenario, run};
 use crate::engine::scenario::Settings;
@@ -65,12 +66,17 @@ pub fn share_link(data: &[u8]) {
 }
 
 /// Any command line for the OSTEP simulators' option parsers (arguments split at NUL
-/// bytes) gives options or a usage error, never a panic.
+/// bytes) gives options or a usage error, and any text pasted as a command line into the
+/// page's import gives a scenario or a reason; never a panic.
 pub fn ostep_options(data: &[u8]) {
-    let args: Vec<String> = String::from_utf8_lossy(data)
-        .split('\0')
-        .map(str::to_owned)
-        .collect();
+    let text = String::from_utf8_lossy(data);
+    let args: Vec<String> = text.split('\0').map(str::to_owned).collect();
     let _ = process_run::parse_args(&args);
     let _ = fork::parse_args(&args);
+    if let Err(reason) = import(&text) {
+        assert!(
+            !reason.is_empty(),
+            "a command line refused without a reason"
+        );
+    }
 }

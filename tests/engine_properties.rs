@@ -58,6 +58,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     })
                     .collect(),
                 executables: Vec::new(),
+                script: Vec::new(),
             },
         )
 }

@@ -111,6 +111,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         path: "/bin/a".to_owned(),
                         program: exec_target,
                     }],
+                    script: Vec::new(),
                 }
             },
         )

@@ -70,6 +70,8 @@ pub enum Halt {
     StepLimit(u64),
     /// Every remaining process waits and nothing can wake any of them.
     Deadlock,
+    /// A scripted run (an OSTEP fork.py action list) has carried out its last action.
+    ScriptDone,
 }
 
 /// One thing the kernel did.
@@ -886,6 +888,9 @@ impl Event {
             }
             Event::Halted(Halt::Deadlock) => "Every remaining process is waiting and nothing \
                 can wake any of them: the run is deadlocked."
+                .to_owned(),
+            Event::Halted(Halt::ScriptDone) => "Every action of the list has been carried out: \
+                 this is the final process tree."
                 .to_owned(),
             Event::Halted(Halt::StepLimit(limit)) => format!(
                 "The run stopped at the step limit of {limit} steps before every process \

@@ -44,6 +44,7 @@ pub fn c_scenario(path: &str, source: &str, settings: Settings) -> Result<Scenar
         version: SCENARIO_VERSION,
         title: name.clone(),
         executables: crate::library::standard_bin(settings.page_size),
+        script: Vec::new(),
         settings,
         processes: vec![ProcessSpec {
             name,

@@ -5,7 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::address_space::{DEFAULT_PAGE_SIZE, STACK_LIMIT};
-use super::program::Program;
+use super::process::Pid;
+use super::program::{Op, Program};
 use super::scheduler::SchedulerConfig;
 
 /// The version of the scenario format this build writes.
@@ -124,6 +125,22 @@ pub struct Scenario {
     /// Programs in the file system, for exec.
     #[serde(default)]
     pub executables: Vec<Executable>,
+    /// For a scripted run (an OSTEP fork.py action list): what each tick does, in order,
+    /// instead of what the scheduler and the programs would do; the run ends with the
+    /// script. Empty for an ordinary run.
+    #[serde(default)]
+    pub script: Vec<ScriptedTick>,
+}
+
+/// One tick of a scripted run: this process takes the CPU and executes this instruction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptedTick {
+    /// Who runs.
+    pub pid: Pid,
+    /// What it executes (a fork or an exit, for fork.py).
+    pub op: Op,
+    /// The name a child forked in this tick takes (fork.py's process letters).
+    pub child_name: Option<String>,
 }
 
 /// A scenario setting that cannot work, with how to fix it.
@@ -218,6 +235,7 @@ mod tests {
             settings: Settings::default(),
             processes: vec![],
             executables: vec![],
+            script: vec![],
         }
     }
 

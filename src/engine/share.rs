@@ -168,6 +168,7 @@ impl ScenarioDoc {
                 priority: 0,
             }],
             executables,
+            script: Vec::new(),
         };
         scenario.validate().map_err(|e| e.to_string())?;
         Ok(scenario)

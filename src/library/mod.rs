@@ -401,6 +401,7 @@ pub fn cpu_and_io_scenario() -> Builtin {
             process("backup", "i,c2,i,c2"),
         ],
         executables: Vec::new(),
+        script: Vec::new(),
     })
 }
 

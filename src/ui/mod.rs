@@ -15,9 +15,10 @@ use crate::library::BUILTINS;
 use components::editor::{self, Editor};
 use components::{
     address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
-    message_queues::MessageQueues, narration::Narration, open_files::OpenFiles, pcb::PcbView,
-    physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
-    recording::RecordingProgress, scheduler::SchedulerView, states::StatesView, terminal::Terminal,
+    message_queues::MessageQueues, narration::Narration, open_files::OpenFiles,
+    ostep_import::OstepImport, pcb::PcbView, physical_memory::PhysicalMemory, pipes::Pipes,
+    process_tree::ProcessTree, recording::RecordingProgress, scheduler::SchedulerView,
+    states::StatesView, terminal::Terminal,
 };
 use gloo::timers::callback::{Interval, Timeout};
 use viewer::{Action, SPEEDS, Viewer};
@@ -67,7 +68,8 @@ pub(crate) fn selftest(name: &str) -> bool {
 }
 
 /// What the page opens: a shared scenario (`#s=LINK&step=N`; without `step`, at the step
-/// the link holds), a built-in (`#scenario=S&step=N`), else the user's autosaved work, else
+/// the link holds), an OSTEP command line (`#ostep=COMMAND&step=N`), a built-in
+/// (`#scenario=S&step=N`), else the user's autosaved work, else
 /// the first built-in; and a message for a link that cannot be opened (the autosave is left
 /// as it was).
 fn opening() -> (Viewer, Option<String>) {
@@ -85,20 +87,25 @@ fn opening() -> (Viewer, Option<String>) {
             Err(e) => (Viewer::open(0, 0), Some(e.to_string())),
         };
     }
+    if let Some(command) = fragment_value("ostep") {
+        let command: String = js_sys::decode_uri_component(&command)
+            .map(String::from)
+            .unwrap_or(command);
+        return match Viewer::ostep(command.into(), step) {
+            Ok(viewer) => (viewer, None),
+            Err(why) => (
+                Viewer::open(0, 0),
+                Some(format!(
+                    "The linked OSTEP command line cannot be animated: {why}"
+                )),
+            ),
+        };
+    }
     if let Some(index) = fragment_value("scenario").and_then(|v| v.parse().ok()) {
         return (Viewer::open(index, step), None);
     }
     let saved = editor::autosaved().and_then(|doc| Viewer::own(Rc::new(doc), 0).ok());
     (saved.unwrap_or_else(|| Viewer::open(0, 0)), None)
-}
-
-/// The address of the page showing `viewer`'s scenario at its step.
-fn place_of(scenario: Option<usize>, doc: Option<&ScenarioDoc>, step: usize) -> String {
-    match (scenario, doc) {
-        (Some(index), _) => format!("#scenario={index}&step={step}"),
-        (None, Some(doc)) => format!("#s={}&step={step}", doc.encode()),
-        (None, None) => format!("#step={step}"),
-    }
 }
 
 /// How the page is laid out, from the URL: `&embed=1` shows only the simulator and its
@@ -182,18 +189,10 @@ fn App() -> Html {
     // The URL follows the step once it has stayed put for a moment: each change of the URL
     // makes the browser fetch the favicon again, too slow to do on every step of playback.
     use_effect_with(
-        (
-            viewer.scenario,
-            viewer.doc.clone(),
-            viewer.place_step(),
-            *mode,
-        ),
-        |(scenario, doc, step, mode)| {
-            let (scenario, doc, step, mode) = (*scenario, doc.clone(), *step, *mode);
-            let timer = Timeout::new(URL_SETTLE_MS, move || {
-                let place = place_of(scenario, doc.as_deref(), step);
-                keep_place_in_url(&format!("{place}{}", mode.suffix()))
-            });
+        (viewer.place(viewer.place_step()), *mode),
+        |(place, mode)| {
+            let address = format!("{place}{}", mode.suffix());
+            let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(&address));
             move || drop(timer)
         },
     );
@@ -265,12 +264,18 @@ fn App() -> Html {
             dispatcher.dispatch(Action::Run(Rc::new(doc)))
         })
     };
+    let on_import = {
+        let dispatcher = viewer.dispatcher();
+        use_callback((), move |command: Rc<str>, _| {
+            dispatcher.dispatch(Action::ImportOstep(command))
+        })
+    };
     let on_seek = {
         // Stable across renders, so the event log's unchanged entries skip re-rendering.
         let dispatcher = viewer.dispatcher();
         use_callback((), move |step, _| dispatcher.dispatch(Action::Seek(step)))
     };
-    let place = place_of(viewer.scenario, viewer.doc.as_deref(), viewer.step);
+    let place = viewer.place(viewer.step);
     let on_present = {
         let mode = mode.clone();
         Callback::from(move |_| {
@@ -341,7 +346,9 @@ fn App() -> Html {
                             <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ *title }</option>
                         }) }
                         if viewer.scenario.is_none() {
-                            <option value="own" selected=true>{ format!("your scenario: {}", viewer.title) }</option>
+                            <option value="own" selected=true>{
+                                if viewer.ostep.is_some() { format!("OSTEP: {}", viewer.title) } else { format!("your scenario: {}", viewer.title) }
+                            }</option>
                         }
                     </select>
                 </label>
@@ -354,6 +361,7 @@ fn App() -> Html {
             }
             if !mode.present {
                 <Editor doc={viewer.doc.clone()} place={place} title={viewer.title.to_string()} on_run={on_run} />
+                <OstepImport current={viewer.ostep.clone()} on_import={on_import} />
             }
             { controls }
             { recording }

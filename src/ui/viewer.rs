@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::engine::event::Event;
+use crate::engine::ostep::import::import;
 use crate::engine::process::Pid;
 use crate::engine::scenario::Scenario;
 use crate::engine::share::ScenarioDoc;
@@ -27,6 +28,8 @@ pub struct Viewer {
     pub scenario: Option<usize>,
     /// The scenario's editable, shareable form (None for a synthetic built-in).
     pub doc: Option<Rc<ScenarioDoc>>,
+    /// The OSTEP homework command line the scenario was imported from, if it was.
+    pub ostep: Option<Rc<str>>,
     /// The recorded run.
     pub timeline: Rc<Timeline>,
     /// The step shown: 0 is boot, `timeline.len()` the end.
@@ -176,6 +179,7 @@ impl PartialEq for Viewer {
         Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.title == other.title
             && self.scenario == other.scenario
+            && self.ostep == other.ostep
             && match (&self.doc, &other.doc) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -223,6 +227,8 @@ pub enum Action {
     Open(usize),
     /// Run a scenario of the user's own (already checked to build), from its first step.
     Run(Rc<ScenarioDoc>),
+    /// Animate an OSTEP homework command line (already checked to import).
+    ImportOstep(Rc<str>),
     /// The recording has made this progress.
     Recorded(Recording),
     /// The recording has finished: the whole run.
@@ -258,6 +264,7 @@ impl Viewer {
         Viewer {
             scenario: index,
             doc,
+            ostep: None,
             title: scenario.title.as_str().into(),
             step: step.min(timeline.len()),
             timeline: Rc::new(timeline),
@@ -267,6 +274,30 @@ impl Viewer {
             by_line: true,
             recording,
             pending_step,
+        }
+    }
+
+    /// A viewer at `step` of an OSTEP homework command line's animation
+    /// (`process-run.py …` or `fork.py …`), or what is wrong with the command line.
+    pub fn ostep(command: Rc<str>, step: usize) -> Result<Self, String> {
+        let scenario = import(&command)?;
+        Ok(Viewer {
+            ostep: Some(command),
+            ..Viewer::showing(&scenario, step, None, None)
+        })
+    }
+
+    /// The page's address for this scenario at `step`: `#ostep=COMMAND`, `#scenario=S` or
+    /// `#s=LINK`, then `&step=N`.
+    pub fn place(&self, step: usize) -> String {
+        match (&self.ostep, self.scenario, &self.doc) {
+            (Some(command), _, _) => {
+                let command = String::from(js_sys::encode_uri_component(command));
+                format!("#ostep={command}&step={step}")
+            }
+            (None, Some(index), _) => format!("#scenario={index}&step={step}"),
+            (None, None, Some(doc)) => format!("#s={}&step={step}", doc.encode()),
+            (None, None, None) => format!("#step={step}"),
         }
     }
 
@@ -345,6 +376,10 @@ impl Reducible for Viewer {
             }
             Action::Open(index) => next = Viewer::open(index, 0),
             Action::Run(doc) => match Viewer::own(doc, 0) {
+                Ok(viewer) => next = viewer,
+                Err(_) => return self,
+            },
+            Action::ImportOstep(command) => match Viewer::ostep(command, 0) {
                 Ok(viewer) => next = viewer,
                 Err(_) => return self,
             },

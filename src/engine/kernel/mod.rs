@@ -42,7 +42,7 @@ use super::open_file::{FileKind, O_RDWR, OpenFile};
 use super::pipe::Pipe;
 use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
-use super::scenario::{Scenario, ScenarioError, Settings};
+use super::scenario::{Scenario, ScenarioError, ScriptedTick, Settings};
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
 use super::wait_status::Termination;
 
@@ -112,6 +112,9 @@ pub struct Kernel {
     msg_queues: Vec<MessageQueue>,
     stats: SystemAccounting,
     halted: Option<Halt>,
+    /// A scripted run's ticks (empty for an ordinary run), and how many have been done.
+    script: Rc<[ScriptedTick]>,
+    script_done: usize,
 }
 
 impl Kernel {
@@ -172,6 +175,8 @@ impl Kernel {
             next_pid: INIT_PID,
             ready: ReadyQueue::default(),
             halted: None,
+            script: scenario.script.iter().cloned().collect(),
+            script_done: 0,
         };
         let init = kernel.spawn(0, "init", Rc::new(Program::default()), 0)?;
         kernel.proc_mut(init).boot_waiting(WaitChannel::Child(-1));
@@ -302,6 +307,9 @@ impl Kernel {
         if self.halted.is_some() {
             return (self.clock, events.len());
         }
+        if !self.script.is_empty() {
+            return self.scripted_tick(events);
+        }
         self.skip_idle_time(events);
         self.clock += 1;
         self.interrupts(events);
@@ -321,6 +329,23 @@ impl Kernel {
     /// says: for drivers that script what processes do, such as OSTEP fork.py's actions.
     /// The process must be NEW, READY or RUNNING; whoever held CPU 0 is preempted.
     pub fn run_now(&mut self, pid: Pid, op: &Op) -> Result<StepRecord, String> {
+        let mut events = Vec::new();
+        let execution_starts_at = self.directed_tick(pid, op, &mut events)?;
+        Ok(StepRecord {
+            tick: self.clock,
+            events,
+            execution_starts_at,
+        })
+    }
+
+    /// The tick of [`Kernel::run_now`], appending its events; returns where its execution
+    /// phase starts.
+    fn directed_tick(
+        &mut self,
+        pid: Pid,
+        op: &Op,
+        events: &mut Vec<Event>,
+    ) -> Result<usize, String> {
         let state = self
             .process(pid)
             .ok_or_else(|| format!("there is no process P{pid}"))?
@@ -332,14 +357,13 @@ impl Kernel {
             return Err(format!("P{pid} is {} and cannot run", state.label()));
         }
         self.clock += 1;
-        let mut events = Vec::new();
-        self.admit_new(&mut events);
+        self.admit_new(events);
         if self.cpus[0].running != Some(pid) {
             if self.cpus[0].running.is_some() {
-                self.preempt(0, PreemptReason::Directed(pid), &mut events);
+                self.preempt(0, PreemptReason::Directed(pid), events);
             }
             self.cpus[0].held_for = None;
-            self.dispatch(0, pid, &mut events);
+            self.dispatch(0, pid, events);
         }
         let execution_starts_at = events.len();
         events.push(Event::Execute {
@@ -350,20 +374,39 @@ impl Kernel {
             line: None,
         });
         self.cpus[0].registers.pc += INSTRUCTION_SIZE;
-        match self.run_op(0, pid, op, &mut events) {
+        match self.run_op(0, pid, op, events) {
             Outcome::Continue => {}
-            Outcome::StartIo => self.start_io(0, pid, &mut events),
-            Outcome::Block(channel) => self.block(0, pid, channel, &mut events),
-            Outcome::Terminate(how) => self.terminate(pid, how, &mut events),
-            Outcome::Stop(signo) => self.stop_process(pid, signo, &mut events),
+            Outcome::StartIo => self.start_io(0, pid, events),
+            Outcome::Block(channel) => self.block(0, pid, channel, events),
+            Outcome::Terminate(how) => self.terminate(pid, how, events),
+            Outcome::Stop(signo) => self.stop_process(pid, signo, events),
         }
         self.refresh_queue_positions();
         self.stats.ticks = self.clock;
-        Ok(StepRecord {
-            tick: self.clock,
-            events,
-            execution_starts_at,
-        })
+        Ok(execution_starts_at)
+    }
+
+    /// A tick of a scripted run: the script's next tick (a child it forks takes the name
+    /// the script gives), and the end of the run with the script's last.
+    fn scripted_tick(&mut self, events: &mut Vec<Event>) -> (u64, usize) {
+        let tick = self.script[self.script_done].clone();
+        self.script_done += 1;
+        let first = events.len();
+        let execution_starts_at = self
+            .directed_tick(tick.pid, &tick.op, events)
+            .unwrap_or(events.len());
+        let forked = events[first..].iter().find_map(|e| match e {
+            Event::Fork { child, .. } => Some(*child),
+            _ => None,
+        });
+        if let (Some(child), Some(name)) = (forked, tick.child_name) {
+            self.proc_mut(child).name = name;
+        }
+        if self.script_done == self.script.len() {
+            self.halted = Some(Halt::ScriptDone);
+            events.push(Event::Halted(Halt::ScriptDone));
+        }
+        (self.clock, execution_starts_at)
     }
 
     /// NEW → READY for every process created since the last tick.

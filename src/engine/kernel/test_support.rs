@@ -53,6 +53,7 @@ pub fn boot_programs(
                 program,
             })
             .collect(),
+        script: Vec::new(),
     };
     Kernel::boot(&scenario).expect("valid test scenario")
 }

@@ -13,7 +13,9 @@ use super::process_run::Outcome;
 use crate::engine::kernel::Kernel;
 use crate::engine::process::Pid;
 use crate::engine::program::{Op, Program};
-use crate::engine::scenario::{ProcessSpec, ReparentPolicy, SCENARIO_VERSION, Scenario, Settings};
+use crate::engine::scenario::{
+    ProcessSpec, ReparentPolicy, SCENARIO_VERSION, Scenario, ScriptedTick, Settings,
+};
 
 const NAME: &str = "fork";
 
@@ -226,6 +228,10 @@ struct Forker {
     names: Vec<(String, Pid)>,
     root: Pid,
     chars: Chars,
+    /// The machine it booted, and the ticks its actions took: together, a scripted
+    /// scenario that replays them.
+    booted: Scenario,
+    script: Vec<ScriptedTick>,
 }
 
 impl Forker {
@@ -256,6 +262,7 @@ impl Forker {
                 priority: 0,
             }],
             executables: Vec::new(),
+            script: Vec::new(),
         };
         let kernel = Kernel::boot(&scenario).map_err(|e| e.to_string())?;
         let root = kernel.processes()[1].pid;
@@ -264,6 +271,8 @@ impl Forker {
             names: vec![("a".to_owned(), root)],
             root,
             chars,
+            booted: scenario,
+            script: Vec::new(),
         })
     }
 
@@ -306,12 +315,7 @@ impl Forker {
         out.push_str("                           Process Tree:\n");
         self.print_tree(out);
         out.push('\n');
-        let actions: Vec<String> = if opts.action_list.is_empty() {
-            random_actions(opts)
-        } else {
-            opts.action_list.split(',').map(str::to_owned).collect()
-        };
-        for action in actions {
+        for action in actions(opts) {
             let text = self.act(&action, opts.leaf_only)?;
             if opts.show_tree {
                 if opts.solve {
@@ -359,6 +363,11 @@ impl Forker {
                 return Err(format!("{}: process {child} already exists", bad()));
             }
             let record = self.kernel.run_now(pid, &Op::Fork)?;
+            self.script.push(ScriptedTick {
+                pid,
+                op: Op::Fork,
+                child_name: Some(child.to_owned()),
+            });
             let forked = record.events.iter().find_map(|e| match e {
                 crate::engine::event::Event::Fork { child, .. } => Some(*child),
                 _ => None,
@@ -381,6 +390,11 @@ impl Forker {
                 return Ok(format!("{name} EXITS (failed: has children)"));
             }
             self.kernel.run_now(pid, &Op::Exit(0))?;
+            self.script.push(ScriptedTick {
+                pid,
+                op: Op::Exit(0),
+                child_name: None,
+            });
             Ok(format!("{name} EXITS"))
         } else {
             Err(bad())
@@ -436,6 +450,40 @@ impl Forker {
 }
 
 /// fork.py's random action list, drawn from this engine's seeded generator.
+/// The actions to carry out: the `-A` list, or a random one.
+fn actions(opts: &Options) -> Vec<String> {
+    if opts.action_list.is_empty() {
+        random_actions(opts)
+    } else {
+        opts.action_list.split(',').map(str::to_owned).collect()
+    }
+}
+
+/// The scenario that animates these options' actions, titled `title`: the root process
+/// `a`, then one tick per action, each a real fork (the child named by its letter) or exit
+/// by the process that fork.py names; the run ends with the last action.
+pub fn scenario(opts: &Options, title: &str) -> Result<Scenario, String> {
+    if opts.fork_percentage <= 0.001 {
+        return Err("fork_percentage must be > 0.001".to_owned());
+    }
+    let mut forker = Forker::new(opts, None)?;
+    for action in actions(opts) {
+        forker.act(&action, opts.leaf_only)?;
+    }
+    if forker.script.is_empty() {
+        return Err(
+            "there is nothing to animate: give actions with -A (such as -A a+b,b+c) \
+                    or a number of random ones with -a"
+                .to_owned(),
+        );
+    }
+    Ok(Scenario {
+        title: title.to_owned(),
+        script: forker.script,
+        ..forker.booted
+    })
+}
+
 fn random_actions(opts: &Options) -> Vec<String> {
     let mut rng = Pcg32::seed_from_u64(opts.seed as u64);
     let mut random = || f64::from(rng.next_u32()) / 4_294_967_296.0;
@@ -494,6 +542,62 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::event::Halt;
+    use crate::engine::timeline::Timeline;
+
+    fn options(args: &[&str]) -> Options {
+        parse_args(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    /// Living processes at the end as (name, parent's name), init left out.
+    fn final_tree(scenario: &Scenario) -> Vec<(String, String)> {
+        let timeline = Timeline::record(scenario).unwrap();
+        assert_eq!(timeline.halt(), Some(Halt::ScriptDone));
+        let end = timeline.state_at(timeline.len());
+        let name = |pid| end.process(pid).map_or("?".to_owned(), |p| p.name.clone());
+        end.processes()
+            .iter()
+            .filter(|p| p.pid != 1 && p.state().is_alive())
+            .map(|p| (p.name.clone(), name(p.ppid)))
+            .collect()
+    }
+
+    #[test]
+    fn an_action_list_animates_as_one_tick_per_action_ending_with_fork_pys_final_tree() {
+        let opts = options(&["-A", "a+b,b+c,c+d,c-,a+e"]);
+        let scenario = scenario(&opts, "fork.py -A a+b,b+c,c+d,c-,a+e").unwrap();
+        assert_eq!(scenario.script.len(), 5);
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        // c exits: its child d is an orphan, re-parented to the root as fork.py does.
+        assert_eq!(
+            final_tree(&scenario),
+            pairs(&[("a", "init"), ("b", "a"), ("d", "a"), ("e", "a")])
+        );
+        let local = options(&["-A", "a+b,b+c,c+d,c-", "-R"]);
+        assert_eq!(
+            final_tree(&scenario_of(&local)),
+            pairs(&[("a", "init"), ("b", "a"), ("d", "b")])
+        );
+    }
+
+    fn scenario_of(opts: &Options) -> Scenario {
+        scenario(opts, "t").unwrap()
+    }
+
+    #[test]
+    fn random_actions_animate_too_and_bad_lists_are_explained() {
+        let random = scenario_of(&options(&["-s", "3", "-a", "6"]));
+        assert_eq!(random.script.len(), 6);
+        final_tree(&random);
+        let bad = scenario(&options(&["-A", "a+b,x-"]), "t").unwrap_err();
+        assert!(bad.contains("bad action (x-)"), "{bad}");
+        let nothing = scenario(&options(&["-a", "0"]), "t").unwrap_err();
+        assert!(nothing.contains("nothing to animate"), "{nothing}");
+    }
 
     #[test]
     fn names_run_b_to_capital_z_then_two_letters() {

@@ -2,5 +2,6 @@
 //! computed by this engine.
 
 pub mod fork;
+pub mod import;
 pub mod options;
 pub mod process_run;

@@ -228,6 +228,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
         settings,
         processes,
         executables: Vec::new(),
+        script: Vec::new(),
     };
     scenario.validate().map_err(|e| e.to_string())?;
     Ok(scenario)

@@ -8,6 +8,7 @@ pub mod event_log;
 pub mod message_queues;
 pub mod narration;
 pub mod open_files;
+pub mod ostep_import;
 pub mod pcb;
 pub mod physical_memory;
 pub mod pipes;

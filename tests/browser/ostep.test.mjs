@@ -1,0 +1,76 @@
+// Import from OSTEP: a homework simulator's command line, pasted into the page, animates on
+// the kernel (process-run.py's processes and states, fork.py's tree with its letters); the
+// place is a link that reopens it; a command line that cannot be animated says why.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, openBrowser, shoot } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the page afresh at `place` (a new document, not a change of fragment). */
+async function open(page, place) {
+  await page.goto("about:blank");
+  await page.goto(`${server.url}${place}`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+}
+
+async function animate(page, command) {
+  await page.getByText("Import from OSTEP").click();
+  await page.getByRole("textbox", { name: "OSTEP command line" }).fill(command);
+  await page.getByRole("button", { name: "Animate" }).click();
+}
+
+test("a fork.py action list animates as real forks and exits, ending with its final tree", async () => {
+  const { page } = browser;
+  await open(page, "#scenario=0&step=0");
+  await animate(page, "fork.py -A a+b,b+c,c+d,c-,a+e");
+  await page.waitForFunction(() => /of 5 /.test(document.querySelector(".step-counter").textContent));
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("final process tree").waitFor();
+  const tree = await page.getByRole("region", { name: "Process tree" }).innerText();
+  for (const name of ["a", "b", "c", "d", "e"]) assert.match(tree, new RegExp(`\\b${name}\\b`));
+  assert.match(tree, /ZOMBIE/, "c has exited and its parent never waited");
+  await shoot(page, "30-ostep-fork");
+  await page.waitForFunction(() => location.hash.startsWith("#ostep=fork.py"));
+  const link = await page.evaluate(() => location.href);
+  const fresh = await browser.page.context().newPage();
+  await fresh.goto(link);
+  await fresh.getByRole("region", { name: "Process tree" }).waitFor();
+  assert.equal(await fresh.locator(".step-counter").innerText().then((t) => t.split(" ·")[0]), "step 5 of 5");
+  await fresh.close();
+});
+
+test("a process-run.py command line animates its processes under process-run's rules", async () => {
+  const { page } = browser;
+  await open(page, "#scenario=0&step=0");
+  await animate(page, "process-run.py -l 5:100,5:0 -S SWITCH_ON_IO");
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const tree = await page.getByRole("region", { name: "Process tree" }).innerText();
+  assert.match(tree, /proc0/);
+  assert.match(tree, /proc1/);
+  assert.match(await page.getByLabel("Scenario", { exact: true }).inputValue(), /own/);
+});
+
+test("a command line that cannot be animated says why and changes nothing", async () => {
+  const { page, errors } = browser;
+  await open(page, "#scenario=0&step=3");
+  await animate(page, "fork.py -A a+b,x-");
+  const alert = page.locator(".ostep-form [role=alert]");
+  assert.match(await alert.innerText(), /bad action \(x-\)/);
+  assert.match(await page.locator(".step-counter").innerText(), /^step 3 /);
+  await open(page, `#ostep=${encodeURIComponent("ls -l")}`);
+  assert.match(await page.getByRole("alert").first().innerText(), /'ls' is not an OSTEP simulator/);
+  assert.deepEqual(errors, []);
+});
