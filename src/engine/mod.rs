@@ -11,6 +11,7 @@ pub mod cpu_context;
 pub mod device;
 pub mod errno;
 pub mod event;
+pub mod exercise;
 pub mod file_system;
 pub mod frames;
 pub mod kernel;

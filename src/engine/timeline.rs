@@ -258,6 +258,12 @@ impl Timeline {
         n
     }
 
+    /// The last step whose tick is at most `tick`: the state after it is the machine at
+    /// the end of that tick (0 when the run had not started).
+    pub fn step_at_tick(&self, tick: u64) -> usize {
+        self.steps.partition_point(|s| s.tick <= tick)
+    }
+
     /// The first step after `from` whose events satisfy `wanted`.
     pub fn next_step_where(
         &self,

@@ -10,15 +10,28 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::engine::exercise::{Kind, MAX_LEVEL};
 use crate::engine::share::ScenarioDoc;
 use crate::library::BUILTINS;
 use components::editor::{self, Editor};
 use components::{
-    address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
-    message_queues::MessageQueues, narration::Narration, open_files::OpenFiles,
-    ostep_import::OstepImport, pcb::PcbView, physical_memory::PhysicalMemory, pipes::Pipes,
-    process_tree::ProcessTree, recording::RecordingProgress, scheduler::SchedulerView,
-    states::StatesView, terminal::Terminal,
+    address_space::AddressSpaceView,
+    code::CodeView,
+    controls::Controls,
+    event_log::EventLog,
+    exercise::{ExerciseId, ExercisePanel},
+    message_queues::MessageQueues,
+    narration::Narration,
+    open_files::OpenFiles,
+    ostep_import::OstepImport,
+    pcb::PcbView,
+    physical_memory::PhysicalMemory,
+    pipes::Pipes,
+    process_tree::ProcessTree,
+    recording::RecordingProgress,
+    scheduler::SchedulerView,
+    states::StatesView,
+    terminal::Terminal,
 };
 use gloo::timers::callback::{Interval, Timeout};
 use viewer::{Action, SPEEDS, Viewer};
@@ -108,6 +121,19 @@ fn opening() -> (Viewer, Option<String>) {
     (saved.unwrap_or_else(|| Viewer::open(0, 0)), None)
 }
 
+/// The exercise the URL names (`&exercise=KIND&level=L&seed=N`), if it names one.
+fn exercise_from_url() -> Option<ExerciseId> {
+    let kind = fragment_value("exercise").and_then(|k| Kind::from_slug(&k))?;
+    let level = fragment_value("level")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_LEVEL);
+    let seed = fragment_value("seed")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Some((kind, level, seed))
+}
+
 /// How the page is laid out, from the URL: `&embed=1` shows only the simulator and its
 /// controls (for an iframe in a course page), `&present=1` is presenter mode (large type,
 /// high contrast, no editor).
@@ -163,6 +189,7 @@ fn App() -> Html {
     let viewer = use_reducer(|| opened.0.clone());
     let link_problem = opened.1.clone();
     let mode = use_state(Mode::from_url);
+    let exercise = use_state(exercise_from_url);
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
@@ -189,9 +216,12 @@ fn App() -> Html {
     // The URL follows the step once it has stayed put for a moment: each change of the URL
     // makes the browser fetch the favicon again, too slow to do on every step of playback.
     use_effect_with(
-        (viewer.place(viewer.place_step()), *mode),
-        |(place, mode)| {
-            let address = format!("{place}{}", mode.suffix());
+        (viewer.place(viewer.place_step()), *mode, *exercise),
+        |(place, mode, exercise)| {
+            let exercise = exercise.map_or(String::new(), |(kind, level, seed)| {
+                format!("&exercise={}&level={level}&seed={seed}", kind.slug())
+            });
+            let address = format!("{place}{exercise}{}", mode.suffix());
             let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(&address));
             move || drop(timer)
         },
@@ -268,6 +298,16 @@ fn App() -> Html {
         let dispatcher = viewer.dispatcher();
         use_callback((), move |command: Rc<str>, _| {
             dispatcher.dispatch(Action::ImportOstep(command))
+        })
+    };
+    let on_exercise = {
+        let exercise = exercise.clone();
+        Callback::from(move |id: ExerciseId| exercise.set(Some(id)))
+    };
+    let on_reveal = {
+        let dispatcher = viewer.dispatcher();
+        use_callback((), move |reveal, _| {
+            dispatcher.dispatch(Action::Reveal(reveal))
         })
     };
     let on_seek = {
@@ -362,6 +402,7 @@ fn App() -> Html {
             if !mode.present {
                 <Editor doc={viewer.doc.clone()} place={place} title={viewer.title.to_string()} on_run={on_run} />
                 <OstepImport current={viewer.ostep.clone()} on_import={on_import} />
+                <ExercisePanel current={*exercise} on_change={on_exercise} on_reveal={on_reveal} />
             }
             { controls }
             { recording }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::engine::event::Event;
+use crate::engine::exercise::Reveal;
 use crate::engine::ostep::import::import;
 use crate::engine::process::Pid;
 use crate::engine::scenario::Scenario;
@@ -229,6 +230,8 @@ pub enum Action {
     Run(Rc<ScenarioDoc>),
     /// Animate an OSTEP homework command line (already checked to import).
     ImportOstep(Rc<str>),
+    /// Animate an exercise's answer, at the step it is about.
+    Reveal(Reveal),
     /// The recording has made this progress.
     Recorded(Recording),
     /// The recording has finished: the whole run.
@@ -383,6 +386,20 @@ impl Reducible for Viewer {
                 Ok(viewer) => next = viewer,
                 Err(_) => return self,
             },
+            Action::Reveal(Reveal::Ostep { command, tick }) => {
+                if let Ok(mut viewer) = Viewer::ostep(command.into(), usize::MAX) {
+                    if let Some(tick) = tick {
+                        viewer.step = viewer.timeline.step_at_tick(tick);
+                        viewer.pending_step = None;
+                    }
+                    next = viewer;
+                }
+            }
+            Action::Reveal(Reveal::Program(doc)) => {
+                if let Ok(viewer) = Viewer::own(Rc::new(doc), usize::MAX) {
+                    next = viewer;
+                }
+            }
             Action::Recorded(progress) => {
                 if self
                     .recording

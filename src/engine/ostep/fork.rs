@@ -450,8 +450,8 @@ impl Forker {
 }
 
 /// fork.py's random action list, drawn from this engine's seeded generator.
-/// The actions to carry out: the `-A` list, or a random one.
-fn actions(opts: &Options) -> Vec<String> {
+/// The actions to carry out: the `-A` list, or the random one `-s` and `-a` give.
+pub fn actions(opts: &Options) -> Vec<String> {
     if opts.action_list.is_empty() {
         random_actions(opts)
     } else {

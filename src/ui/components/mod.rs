@@ -5,6 +5,7 @@ pub mod code;
 pub mod controls;
 pub mod editor;
 pub mod event_log;
+pub mod exercise;
 pub mod message_queues;
 pub mod narration;
 pub mod open_files;

@@ -1,0 +1,224 @@
+//! "Predict, then reveal": a seeded exercise (the process tree after fork.py's actions, how
+//! many lines a forking program prints, a process's state at a tick) answered in the page,
+//! checked, then revealed as the animated run. The kind, difficulty and seed are in the
+//! page's address, so an exercise is shared by its link.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::engine::exercise::{Answer, Exercise, Kind, MAX_LEVEL, Reveal, generate};
+use crate::engine::process::ProcState;
+
+/// An exercise as its link names it: kind, difficulty and seed.
+pub type ExerciseId = (Kind, u8, u64);
+
+/// The states a process can be asked to be in, as the state diagram names them.
+const STATES: [ProcState; 7] = [
+    ProcState::New,
+    ProcState::Ready,
+    ProcState::Running,
+    ProcState::Waiting,
+    ProcState::Stopped,
+    ProcState::Zombie,
+    ProcState::Terminated,
+];
+
+/// Properties of [`ExercisePanel`].
+#[derive(Properties, PartialEq)]
+pub struct ExercisePanelProps {
+    /// The exercise open, if one is.
+    pub current: Option<ExerciseId>,
+    /// Opens another exercise.
+    pub on_change: Callback<ExerciseId>,
+    /// Animates an exercise's answer.
+    pub on_reveal: Callback<Reveal>,
+}
+
+/// The value of the form field an event came from.
+fn field_value(e: &Event) -> Option<String> {
+    let target = e.target()?;
+    if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return Some(select.value());
+    }
+    Some(target.dyn_ref::<web_sys::HtmlInputElement>()?.value())
+}
+
+/// A seed for a new exercise (any will do: the link then keeps it).
+fn fresh_seed() -> u64 {
+    (js_sys::Math::random() * 1_000_000.0) as u64
+}
+
+/// The panel: choose a kind and a difficulty, answer, check, reveal.
+#[component]
+pub fn ExercisePanel(props: &ExercisePanelProps) -> Html {
+    let (kind, level, seed) = props.current.unwrap_or((Kind::ProcessTree, 1, 1));
+    let exercise = use_memo((kind, level, seed), |&(kind, level, seed)| {
+        generate(kind, level, seed)
+    });
+    let on_kind = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            if let Some(kind) = field_value(&e).as_deref().and_then(Kind::from_slug) {
+                on_change.emit((kind, level, fresh_seed()));
+            }
+        })
+    };
+    let on_level = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            if let Some(level) = field_value(&e).and_then(|v| v.parse().ok()) {
+                on_change.emit((kind, level, fresh_seed()));
+            }
+        })
+    };
+    let on_new = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |_| on_change.emit((kind, level, fresh_seed())))
+    };
+    html! {
+        <details class="editor exercise" open={props.current.is_some()}>
+            <summary>{ "Predict, then reveal" }</summary>
+            <div class="exercise-choice">
+                <label>{ "Exercise " }
+                    <select aria-label="Exercise" onchange={on_kind}>
+                        { for Kind::ALL.iter().map(|k| html! {
+                            <option value={k.slug()} selected={*k == kind}>{ k.title() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Difficulty " }
+                    <select aria-label="Difficulty" onchange={on_level}>
+                        { for (1..=MAX_LEVEL).map(|l| html! {
+                            <option value={l.to_string()} selected={l == level}>
+                                { ["easy", "medium", "hard"][usize::from(l - 1)] }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" onclick={on_new}>{ "New exercise" }</button>
+            </div>
+            <Attempt key={format!("{}-{level}-{seed}", kind.slug())} exercise={exercise} on_reveal={props.on_reveal.clone()} />
+        </details>
+    }
+}
+
+/// Properties of [`Attempt`].
+#[derive(Properties, PartialEq)]
+struct AttemptProps {
+    exercise: Rc<Exercise>,
+    on_reveal: Callback<Reveal>,
+}
+
+/// The student's answer to one exercise (made afresh for each exercise), its check and
+/// its reveal.
+#[component]
+fn Attempt(props: &AttemptProps) -> Html {
+    let exercise = &props.exercise;
+    let given = use_state(Vec::<String>::new);
+    let verdict = use_state(|| None::<bool>);
+    let revealed = use_state(|| false);
+    let answer_fields = match &exercise.answer {
+        Answer::Tree(tree) => {
+            let names: Vec<String> = tree.iter().map(|(n, _)| n.clone()).collect();
+            html! {
+                <div class="answer-tree">
+                    { for names.iter().enumerate().map(|(i, name)| {
+                        let (given, verdict) = (given.clone(), verdict.clone());
+                        let count = names.len();
+                        let onchange = Callback::from(move |e: Event| {
+                            let mut next = (*given).clone();
+                            next.resize(count, String::new());
+                            next[i] = field_value(&e).unwrap_or_default();
+                            given.set(next);
+                            verdict.set(None);
+                        });
+                        let parents = std::iter::once("a".to_owned())
+                            .chain(names.iter().filter(|n| *n != name).cloned());
+                        html! {
+                            <label>
+                                <span>{ format!("{name}: ") }</span>
+                                <select aria-label={format!("Parent of {name}")} {onchange}>
+                                    <option value="" selected=true disabled=true>{ "choose" }</option>
+                                    <option value="exited">{ "has exited" }</option>
+                                    { for parents.map(|p| html! {
+                                        <option value={p.clone()}>{ format!("child of {p}") }</option>
+                                    }) }
+                                </select>
+                            </label>
+                        }
+                    }) }
+                </div>
+            }
+        }
+        Answer::Count(_) => {
+            let (given, verdict) = (given.clone(), verdict.clone());
+            let oninput = Callback::from(move |e: InputEvent| {
+                if let Some(input) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    given.set(vec![input.value()]);
+                    verdict.set(None);
+                }
+            });
+            html! {
+                <label class="answer-count">{ "Lines printed " }
+                    <input type="number" min="0" aria-label="Lines printed" {oninput} />
+                </label>
+            }
+        }
+        Answer::State(_) => {
+            let (given, verdict) = (given.clone(), verdict.clone());
+            let onchange = Callback::from(move |e: Event| {
+                given.set(vec![field_value(&e).unwrap_or_default()]);
+                verdict.set(None);
+            });
+            html! {
+                <label class="answer-state">{ "State " }
+                    <select aria-label="State" {onchange}>
+                        <option value="" selected=true disabled=true>{ "choose" }</option>
+                        { for STATES.iter().map(|s| html! { <option value={s.label()}>{ s.label() }</option> }) }
+                    </select>
+                </label>
+            }
+        }
+    };
+    let on_check = {
+        let (given, verdict, answer) = (given.clone(), verdict.clone(), exercise.answer.clone());
+        Callback::from(move |_| verdict.set(Some(answer.accepts(&given))))
+    };
+    let on_reveal = {
+        let (revealed, on_reveal, reveal) = (
+            revealed.clone(),
+            props.on_reveal.clone(),
+            exercise.reveal.clone(),
+        );
+        Callback::from(move |_| {
+            revealed.set(true);
+            on_reveal.emit(reveal.clone());
+        })
+    };
+    html! {
+        <div class="attempt">
+            <p class="question">{ &exercise.question }</p>
+            <pre class="shown">{ &exercise.shown }</pre>
+            { answer_fields }
+            <div class="editor-actions">
+                <button type="button" onclick={on_check}>{ "Check my answer" }</button>
+                <button type="button" onclick={on_reveal}>{ "Reveal the answer" }</button>
+            </div>
+            <p class="verdict" role="status">{
+                match *verdict {
+                    Some(true) => "Right! Reveal the answer to watch it happen.",
+                    Some(false) => "Not quite: think again, or reveal the answer and step through it.",
+                    None => "",
+                }
+            }</p>
+            if *revealed {
+                <p class="revealed">{ format!("Answer: {}. The run is shown below: step back and forth through it.", exercise.answer.explain()) }</p>
+            }
+        </div>
+    }
+}

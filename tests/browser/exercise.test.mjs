@@ -1,0 +1,86 @@
+// Predict, then reveal: an exercise named by its link asks its question; a wrong answer is
+// told so; "Reveal the answer" animates the run it is about, which agrees with the answer;
+// the right answer is accepted; and the same link gives the same question in a fresh page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, openBrowser, shoot } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(page, place) {
+  await page.goto("about:blank");
+  await page.goto(`${server.url}${place}`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+}
+
+test("a print-count exercise checks the answer and reveals the run that prints it", async () => {
+  const { page } = browser;
+  await open(page, "#scenario=0&step=0&exercise=count&level=2&seed=5");
+  const panel = page.locator("details.exercise");
+  const question = await panel.locator(".shown").innerText();
+  assert.match(question, /fork\(\)/);
+  await panel.getByRole("spinbutton", { name: "Lines printed" }).fill("999");
+  await panel.getByRole("button", { name: "Check my answer" }).click();
+  assert.match(await panel.getByRole("status").innerText(), /Not quite/);
+  await panel.getByRole("button", { name: "Reveal the answer" }).click();
+  const revealed = await panel.locator(".revealed").innerText();
+  const lines = Number(revealed.match(/Answer: (\d+) lines/)[1]);
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.equal(terminal.split("\n").filter((l) => l.trim() === "hello").length, lines);
+  await panel.getByRole("spinbutton", { name: "Lines printed" }).fill(String(lines));
+  await panel.getByRole("button", { name: "Check my answer" }).click();
+  assert.match(await panel.getByRole("status").innerText(), /Right!/);
+  await shoot(page, "40-exercise-count");
+  await page.waitForFunction(() => /exercise=count&level=2&seed=5/.test(location.hash));
+  const fresh = await browser.page.context().newPage();
+  await fresh.goto(await page.evaluate(() => location.href));
+  await fresh.locator("details.exercise .shown").waitFor();
+  assert.equal(await fresh.locator("details.exercise .shown").innerText(), question);
+  await fresh.close();
+});
+
+test("a process-tree exercise takes a parent per process and reveals fork.py's final tree", async () => {
+  const { page } = browser;
+  await open(page, "#scenario=0&step=0&exercise=tree&level=1&seed=3");
+  const panel = page.locator("details.exercise");
+  const selects = panel.locator(".answer-tree select");
+  assert.ok((await selects.count()) >= 1);
+  await panel.getByRole("button", { name: "Reveal the answer" }).click();
+  const revealed = await panel.locator(".revealed").innerText();
+  await page.getByRole("region", { name: "Narration" }).getByText("final process tree").waitFor();
+  // Answer the way the reveal says, field by field, and it is accepted.
+  const names = await panel.locator(".answer-tree label span").allInnerTexts();
+  for (const [i, label] of names.entries()) {
+    const name = label.replace(/:\s*$/, "");
+    const parent = revealed.match(new RegExp(`\\b${name}'s parent is (\\w+)`));
+    await selects.nth(i).selectOption(parent ? parent[1] : "exited");
+  }
+  await panel.getByRole("button", { name: "Check my answer" }).click();
+  assert.match(await panel.getByRole("status").innerText(), /Right!/);
+});
+
+test("a state exercise reveals the run at the tick it asks about", async () => {
+  const { page, errors } = browser;
+  await open(page, "#scenario=0&step=0&exercise=state&level=2&seed=11");
+  const panel = page.locator("details.exercise");
+  const tick = Number((await panel.locator(".question").innerText()).match(/end of tick (\d+)/)[1]);
+  await panel.getByRole("button", { name: "Reveal the answer" }).click();
+  await page.waitForFunction((t) => document.querySelector(".step-counter").textContent.endsWith(`tick ${t}`), tick);
+  const state = (await panel.locator(".revealed").innerText()).match(/Answer: (\w+)/)[1];
+  await panel.getByRole("combobox", { name: "State" }).selectOption(state);
+  await panel.getByRole("button", { name: "Check my answer" }).click();
+  assert.match(await panel.getByRole("status").innerText(), /Right!/);
+  assert.deepEqual(errors, []);
+});
