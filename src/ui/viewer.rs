@@ -400,6 +400,11 @@ impl Reducible for Viewer {
                     next = viewer;
                 }
             }
+            Action::Reveal(Reveal::ProgramAt(doc, step)) => {
+                if let Ok(viewer) = Viewer::own(Rc::new(doc), step) {
+                    next = viewer;
+                }
+            }
             Action::Recorded(progress) => {
                 if self
                     .recording

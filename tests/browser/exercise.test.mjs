@@ -72,7 +72,7 @@ test("a process-tree exercise takes a parent per process and reveals fork.py's f
 });
 
 test("a state exercise reveals the run at the tick it asks about", async () => {
-  const { page, errors } = browser;
+  const { page } = browser;
   await open(page, "#scenario=0&step=0&exercise=state&level=2&seed=11");
   const panel = page.locator("details.exercise");
   const tick = Number((await panel.locator(".question").innerText()).match(/end of tick (\d+)/)[1]);
@@ -82,5 +82,47 @@ test("a state exercise reveals the run at the tick it asks about", async () => {
   await panel.getByRole("combobox", { name: "State" }).selectOption(state);
   await panel.getByRole("button", { name: "Check my answer" }).click();
   assert.match(await panel.getByRole("status").innerText(), /Right!/);
+});
+
+/** Ticks each checkbox of the panel whose label the revealed answer says is true. */
+async function tickAsRevealed(panel, truth) {
+  const boxes = panel.locator(".answer-marks label");
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const label = (await boxes.nth(i).innerText()).trim();
+    if (truth(label, i)) await boxes.nth(i).locator("input").check();
+  }
+}
+
+test("a possible-orders exercise: the printed output is among those the answer allows", async () => {
+  const { page } = browser;
+  await open(page, "#scenario=0&step=0&exercise=orders&level=3&seed=2");
+  const panel = page.locator("details.exercise");
+  const shown = await panel.locator(".shown").innerText();
+  await panel.getByRole("button", { name: "Reveal the answer" }).click();
+  const revealed = await panel.locator(".revealed").innerText();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const printed = (await page.getByRole("region", { name: "Terminal" }).innerText()).split("\n").filter((l) => l.trim()).join(" / ");
+  const candidates = [...shown.matchAll(/^output (\d+): (.*)$/gm)];
+  for (const [, n, text] of candidates) {
+    if (text.trim() === printed.trim()) assert.match(revealed, new RegExp(`output ${n} can happen`));
+  }
+  await tickAsRevealed(panel, (_, i) => new RegExp(`output ${i + 1} can happen`).test(revealed));
+  await panel.getByRole("button", { name: "Check my answer" }).click();
+  assert.match(await panel.getByRole("status").innerText(), /Right!/);
+});
+
+test("a shared-frames exercise reveals the step just after the child's write", async () => {
+  const { page, errors } = browser;
+  await open(page, "#scenario=0&step=0&exercise=frames&level=2&seed=4");
+  const panel = page.locator("details.exercise");
+  await panel.getByRole("button", { name: "Reveal the answer" }).click();
+  const revealed = await panel.locator(".revealed").innerText();
+  assert.match(revealed, /text still shared/);
+  assert.match(revealed, /stack copied/);
+  await page.getByRole("region", { name: "Narration" }).getByText(/copy-on-write|copies/i).first().waitFor();
+  await tickAsRevealed(panel, (label) => revealed.includes(label));
+  await panel.getByRole("button", { name: "Check my answer" }).click();
+  assert.match(await panel.getByRole("status").innerText(), /Right!/);
+  await shoot(page, "41-exercise-frames");
   assert.deepEqual(errors, []);
 });

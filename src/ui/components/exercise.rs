@@ -169,6 +169,19 @@ fn Attempt(props: &AttemptProps) -> Html {
                 </label>
             }
         }
+        Answer::Possible(marks) => {
+            let labels = (1..=marks.len())
+                .map(|i| format!("output {i} can happen"))
+                .collect();
+            checkboxes(labels, &given, &verdict)
+        }
+        Answer::Shared(marks) => {
+            let labels = marks
+                .iter()
+                .map(|(kind, _)| format!("{} still shared", kind.label()))
+                .collect();
+            checkboxes(labels, &given, &verdict)
+        }
         Answer::State(_) => {
             let (given, verdict) = (given.clone(), verdict.clone());
             let onchange = Callback::from(move |e: Event| {
@@ -219,6 +232,36 @@ fn Attempt(props: &AttemptProps) -> Html {
             if *revealed {
                 <p class="revealed">{ format!("Answer: {}. The run is shown below: step back and forth through it.", exercise.answer.explain()) }</p>
             }
+        </div>
+    }
+}
+
+/// One checkbox per label; the answer is "yes" or "no" for each, in order.
+fn checkboxes(
+    labels: Vec<String>,
+    given: &UseStateHandle<Vec<String>>,
+    verdict: &UseStateHandle<Option<bool>>,
+) -> Html {
+    let count = labels.len();
+    html! {
+        <div class="answer-marks">
+            { for labels.into_iter().enumerate().map(|(i, label)| {
+                let (given, verdict) = (given.clone(), verdict.clone());
+                let onchange = Callback::from(move |e: Event| {
+                    let ticked = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        .is_some_and(|input| input.checked());
+                    let mut next = (*given).clone();
+                    next.resize(count, "no".to_owned());
+                    next[i] = if ticked { "yes" } else { "no" }.to_owned();
+                    given.set(next);
+                    verdict.set(None);
+                });
+                html! {
+                    <label><input type="checkbox" {onchange} />{ format!(" {label}") }</label>
+                }
+            }) }
         </div>
     }
 }
