@@ -744,7 +744,7 @@ mod tests {
                     let text = run(&scenario, |_, _| {}).unwrap().text();
                     let printed: Vec<&str> = text.lines().collect();
                     assert!(
-                        possible.iter().any(|o| *o == printed),
+                        possible.contains(&printed),
                         "{printed:?} is not among {possible:?} for\n{source}"
                     );
                 }
