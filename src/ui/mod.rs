@@ -358,12 +358,12 @@ fn App() -> Html {
                 { narration }
                 <main class="views">
                     <div class="column">
-                        <StatesView kernel={kernel.clone()} events={events} />
+                        <StatesView kernel={kernel.clone()} events={events.clone()} />
                         <CodeView kernel={kernel.clone()} />
                     </div>
                     <div class="column">
                         <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
-                        <PhysicalMemory kernel={kernel.clone()} />
+                        <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
                     </div>
                     <div class="column">
                         <Terminal kernel={kernel.clone()} />
@@ -409,14 +409,14 @@ fn App() -> Html {
             { narration }
             <main class="views">
                 <div class="column">
-                    <StatesView kernel={kernel.clone()} events={events} />
+                    <StatesView kernel={kernel.clone()} events={events.clone()} />
                     <CodeView kernel={kernel.clone()} />
                     <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} />
                 </div>
                 <div class="column">
                     <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
                     <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
-                    <PhysicalMemory kernel={kernel.clone()} />
+                    <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
                 </div>
                 <div class="column">
                     <Terminal kernel={kernel.clone()} />
@@ -425,7 +425,7 @@ fn App() -> Html {
                     <OpenFiles kernel={kernel.clone()} />
                     <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
                 </div>
-                <PcbView kernel={kernel} previous={previous} pid={viewer.selected} />
+                <PcbView kernel={kernel} previous={previous} pid={viewer.selected} events={events} />
             </main>
         </div>
     }

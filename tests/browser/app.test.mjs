@@ -133,13 +133,25 @@ test("after the fork: two processes, and frames shared with refcount 2", async (
   await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 fork_exec_wait NEW$/ }).waitFor();
   const frames = page.getByRole("region", { name: "Physical memory" });
   assert.ok((await frames.getByLabel("refcount 2").count()) >= 3, "text, data and stack frames are shared");
+  // The child's new page table draws in beside the parent's: its lines meet the same frames.
+  const map = frames.getByRole("figure", { name: "Pages to frames" });
+  const labels = await map.locator(".map-label").allTextContents();
+  assert.ok(labels.includes("P2 text") && labels.includes("P3 text"), labels.join());
+  assert.ok((await map.locator(".map-frame", { hasText: "×2" }).count()) >= 3);
   await shoot(page, "03-after-fork");
 });
 
 test("a copy-on-write fault gives the writer its own frame", async () => {
   const { page } = browser;
   await seek(page, tickOf(/Copy-on-write fault/));
-  assert.match(await page.getByRole("region", { name: "Narration" }).innerText(), /copies it to frame \d+/);
+  const narration = await page.getByRole("region", { name: "Narration" }).innerText();
+  const [, to] = narration.match(/copies it to frame (\d+)/);
+  // The copy is drawn: the new frame marked, an arrow from the old one, and the writer's
+  // line now ends at the new frame.
+  const map = page.getByRole("figure", { name: "Pages to frames" });
+  assert.match(await map.locator(".map-changes").innerText(), new RegExp(`copied to frame ${to}\\b`));
+  assert.equal(await map.locator(".map-frame.copied", { hasText: new RegExp(`^${to}( ×\\d+)?$`) }).count(), 1);
+  assert.equal(await map.locator(".map-copy").count(), 1);
   await shoot(page, "04-cow-fault");
 });
 
@@ -163,7 +175,17 @@ test("after exec, the child runs /bin/ls's code", async () => {
   const code = await page.getByRole("region", { name: "Code" }).innerText();
   assert.match(code, /ls\.c/);
   await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 ls / }).waitFor();
+  assert.match(await page.getByRole("figure", { name: "Pages to frames" }).innerText(), /released this step: frames? [\d, ]+\./);
   await shoot(page, "05-after-exec");
+});
+
+test("a context switch shows the registers saved into one PCB and loaded from another", async () => {
+  const { page } = browser;
+  await seek(page, tickOf(/The kernel loads P2's saved registers/));
+  const pcb = page.getByRole("region", { name: "PCB" });
+  assert.match(await pcb.locator(".group-note.load").textContent(), /copied into CPU 0, where P2 resumes/);
+  await seek(page, tickOf(/Context switch: the kernel saves P2's registers/));
+  assert.match(await pcb.locator(".group-note.save").textContent(), /CPU 0's registers were copied into this PCB/);
 });
 
 test("stepping back to the start restores the boot state", async () => {

@@ -10,6 +10,7 @@ pub mod message_queues;
 pub mod narration;
 pub mod open_files;
 pub mod ostep_import;
+pub mod page_map;
 pub mod pcb;
 pub mod physical_memory;
 pub mod pipes;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::cpu_context::REGISTER_NAMES;
+use crate::engine::event::Event;
 use crate::engine::kernel::Kernel;
 use crate::engine::process::{Pcb, Pid};
 use crate::ui::palette::colour;
@@ -19,6 +20,33 @@ pub struct PcbProps {
     pub previous: Rc<Kernel>,
     /// The selected process.
     pub pid: Option<Pid>,
+    /// The events of the step shown: register saves and loads, forks, execs.
+    pub events: Vec<Event>,
+}
+
+/// What this step did to a group of the PCB as a whole, shown as an animated note on it: a
+/// context switch saving or loading the registers, a fork copying the PCB, an exec
+/// replacing the memory map.
+fn group_note(events: &[Event], pid: Pid, group: &str) -> Option<(String, &'static str)> {
+    events.iter().find_map(|e| match (e, group) {
+        (Event::SaveContext { cpu, pid: p, .. }, "CPU context (saved)") if *p == pid => Some((
+            format!("⇐ saved: CPU {cpu}'s registers were copied into this PCB as P{pid} left it"),
+            "save",
+        )),
+        (Event::LoadContext { cpu, pid: p, .. }, "CPU context (saved)") if *p == pid => Some((
+            format!("⇒ loaded: these registers were copied into CPU {cpu}, where P{pid} resumes"),
+            "load",
+        )),
+        (Event::Fork { parent, child, .. }, "Identification") if *child == pid => Some((
+            format!("copied from P{parent}'s PCB by fork, with a new pid"),
+            "copy",
+        )),
+        (Event::Exec { pid: p, path }, "Memory management") if *p == pid => Some((
+            format!("exec {path}: the old segments were replaced"),
+            "copy",
+        )),
+        _ => None,
+    })
 }
 
 /// A field: its name and value as text.
@@ -210,9 +238,14 @@ pub fn PcbView(props: &PcbProps) -> Html {
         <section class="view pcb" aria-label="PCB" style={format!("--proc: {}", colour(p.pid))}>
             <h2>{ format!("PCB of P{} ({})", p.pid, p.name) }</h2>
             <div class="pcb-groups">
-                { for fields(&props.kernel, p).into_iter().map(|(group, fs)| html! {
-                    <details open=true class="pcb-group">
+                { for fields(&props.kernel, p).into_iter().map(|(group, fs)| {
+                    let note = group_note(&props.events, p.pid, group);
+                    html! {
+                    <details open=true class={classes!("pcb-group", note.as_ref().map(|(_, class)| format!("moved-{class}")))}>
                         <summary>{ group }</summary>
+                        if let Some((text, class)) = &note {
+                            <p key={format!("{}-{text}", props.kernel.clock())} class={classes!("group-note", *class)}>{ text }</p>
+                        }
                         <dl>
                             { for fs.into_iter().map(|(name, value)| {
                                 let class = classes!(changed(group, &name, &value).then_some("changed"));
@@ -223,7 +256,7 @@ pub fn PcbView(props: &PcbProps) -> Html {
                             }) }
                         </dl>
                     </details>
-                }) }
+                }}) }
             </div>
         </section>
     }

@@ -1,13 +1,16 @@
 //! Physical memory: every frame, coloured by the processes that map it, with a refcount
-//! badge on shared frames.
+//! badge on shared frames; beneath, the lines from the selected process's pages to its
+//! frames.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::event::Event;
 use crate::engine::frames::FrameUse;
 use crate::engine::kernel::Kernel;
 use crate::engine::process::Pid;
+use crate::ui::components::page_map::PageMap;
 use crate::ui::palette::colour;
 
 /// Properties of [`PhysicalMemory`].
@@ -15,6 +18,10 @@ use crate::ui::palette::colour;
 pub struct PhysicalMemoryProps {
     /// The machine at the step shown.
     pub kernel: Rc<Kernel>,
+    /// The process whose pages are joined to their frames.
+    pub pid: Option<Pid>,
+    /// The events of the step shown.
+    pub events: Vec<Event>,
 }
 
 /// The frame grid.
@@ -35,6 +42,7 @@ pub fn PhysicalMemory(props: &PhysicalMemoryProps) -> Html {
                     <FrameCell key={n} {n} usage={frame.usage} refcount={frame.refcount} {owners} />
                 }) }
             </ol>
+            <PageMap kernel={k.clone()} pid={props.pid} events={props.events.clone()} />
         </section>
     }
 }
