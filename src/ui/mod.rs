@@ -4,6 +4,7 @@ mod components;
 mod palette;
 pub mod viewer;
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -72,6 +73,33 @@ fn fragment_value(key: &str) -> Option<String> {
     hash.trim_start_matches('#')
         .split('&')
         .find_map(|pair| Some(pair.strip_prefix(key)?.strip_prefix('=')?.to_owned()))
+}
+
+/// Slices recorded between two redraws of the progress bar (about a quarter second).
+const SLICES_PER_REPORT: u32 = 8;
+
+/// Records the run a slice per zero-delay timeout until it is done or `stopped` (the
+/// viewer moved on): reports the progress every [`SLICES_PER_REPORT`] slices and the whole
+/// run at the end.
+fn record_in_slices(
+    recording: viewer::Recording,
+    dispatcher: UseReducerDispatcher<Viewer>,
+    stopped: Rc<Cell<bool>>,
+    slices: u32,
+) {
+    Timeout::new(0, move || {
+        if stopped.get() {
+            return;
+        }
+        match recording.advance() {
+            Some(Action::Recorded(progress)) if slices + 1 < SLICES_PER_REPORT => {
+                record_in_slices(progress, dispatcher, stopped, slices + 1)
+            }
+            Some(action) => dispatcher.dispatch(action),
+            None => {}
+        }
+    })
+    .forget();
 }
 
 /// True when the page was opened with `#selftest=NAME`: a test-only behaviour the browser
@@ -200,17 +228,15 @@ fn App() -> Html {
         });
     }
     {
-        // A long run records a slice at a time between frames, so the page keeps answering.
+        // A long run records a slice at a time between frames, so the page keeps answering;
+        // the progress bar is redrawn every few slices, not after each.
         let dispatcher = viewer.dispatcher();
         use_effect_with(viewer.recording.clone(), move |recording| {
-            let timer = recording.clone().map(|recording| {
-                Timeout::new(0, move || {
-                    if let Some(action) = recording.advance() {
-                        dispatcher.dispatch(action);
-                    }
-                })
-            });
-            move || drop(timer)
+            let stopped = Rc::new(Cell::new(false));
+            if let Some(recording) = recording.clone() {
+                record_in_slices(recording, dispatcher, stopped.clone(), 0);
+            }
+            move || stopped.set(true)
         });
     }
     // The URL follows the step once it has stayed put for a moment: each change of the URL
@@ -411,7 +437,7 @@ fn App() -> Html {
                 <div class="column">
                     <StatesView kernel={kernel.clone()} events={events.clone()} />
                     <CodeView kernel={kernel.clone()} />
-                    <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} />
+                    <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
                 </div>
                 <div class="column">
                     <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />

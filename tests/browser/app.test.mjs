@@ -176,6 +176,10 @@ test("after exec, the child runs /bin/ls's code", async () => {
   assert.match(code, /ls\.c/);
   await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 ls / }).waitFor();
   assert.match(await page.getByRole("figure", { name: "Pages to frames" }).innerText(), /released this step: frames? [\d, ]+\./);
+  // The child's new segments slide in where the old ones were.
+  await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P3 ls / }).click();
+  await page.getByRole("region", { name: "Address space" }).locator("ol.regions.made").waitFor();
+  await page.getByRole("region", { name: "Process tree" }).getByRole("button", { name: /^P2 / }).click();
   await shoot(page, "05-after-exec");
 });
 

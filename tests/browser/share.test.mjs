@@ -141,6 +141,24 @@ test("a damaged link shows an alert and keeps the autosaved work", async () => {
   await fresh.close();
 });
 
+test("opening someone else's link shows their scenario and leaves the autosaved work alone", async () => {
+  const { page } = browser;
+  const saved = await page.evaluate(() => localStorage.getItem("proclab-autosave"));
+  const file = join(mkdtempSync(join(tmpdir(), "proclab-other-")), "theirs.c");
+  writeFileSync(file, '#include <stdio.h>\nint main(void) {\n    printf("theirs\\n");\n    return 0;\n}\n');
+  const link = execFileSync(
+    "cargo",
+    ["run", "--quiet", "--bin", "proclab-cli", "--", "link", file, "--base", server.url],
+    { encoding: "utf8" },
+  ).trim();
+  const fresh = await browser.page.context().newPage();
+  await fresh.goto(link);
+  await fresh.getByRole("button", { name: "Go to end" }).click();
+  assert.match(await fresh.getByRole("region", { name: "Terminal" }).innerText(), /theirs/);
+  assert.equal(await fresh.evaluate(() => localStorage.getItem("proclab-autosave")), saved);
+  await fresh.close();
+});
+
 test("presenter mode enlarges the page, hides the editor and never scrolls sideways at 1280", async () => {
   const { page } = browser;
   await page.goto(`${server.url}#scenario=0&step=300`);

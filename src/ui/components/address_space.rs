@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::engine::address_space::{SegmentKind, Vma};
 use crate::engine::c::codegen::RUNTIME_BSS;
+use crate::engine::event::Event;
 use crate::engine::kernel::Kernel;
 use crate::engine::page_table::Pte;
 use crate::engine::process::{Pcb, Pid};
@@ -21,6 +22,8 @@ pub struct AddressSpaceProps {
     pub kernel: Rc<Kernel>,
     /// The selected process.
     pub pid: Option<Pid>,
+    /// The events of the step shown: an exec replacing the segments, a fork making them.
+    pub events: Vec<Event>,
 }
 
 /// The regions and pages of one process.
@@ -39,13 +42,19 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
     let page = space.page_size;
     let mut regions: Vec<_> = space.vmas.iter().collect();
     regions.reverse();
+    // Segments this step made: exec's new image, or fork's copy. They animate in.
+    let made = props.events.iter().any(|e| match e {
+        Event::Exec { pid, .. } => *pid == p.pid,
+        Event::Fork { child, .. } => *child == p.pid,
+        _ => false,
+    });
     html! {
         <section class="view address-space" aria-label="Address space" style={format!("--proc: {}", colour(p.pid))}>
             <h2>{ format!("Address space of P{} ({})", p.pid, p.name) }</h2>
             if regions.is_empty() {
                 <p class="hint">{ format!("P{} has released its memory ({}).", p.pid, p.state().label()) }</p>
             }
-            <ol class="regions">
+            <ol class={classes!("regions", made.then_some("made"))}>
                 { for regions.iter().map(|vma| {
                     let pages: Vec<(u64, _)> = space.page_table.iter().filter(|(vpn, _)| vma.contains(vpn * page)).collect();
                     let range = if vma.kind == SegmentKind::Kernel {

@@ -78,7 +78,7 @@ pub fn ExercisePanel(props: &ExercisePanelProps) -> Html {
         Callback::from(move |_| on_change.emit((kind, level, fresh_seed())))
     };
     html! {
-        <details class="editor exercise" open={props.current.is_some()}>
+        <details class="panel exercise" open={props.current.is_some()}>
             <summary>{ "Predict, then reveal" }</summary>
             <div class="exercise-choice">
                 <label>{ "Exercise " }

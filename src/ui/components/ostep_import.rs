@@ -53,7 +53,7 @@ pub fn OstepImport(props: &OstepImportProps) -> Html {
         })
     };
     html! {
-        <details class="editor ostep-import" open={props.current.is_some()}>
+        <details class="panel ostep-import" open={props.current.is_some()}>
             <summary>{ "Import from OSTEP" }</summary>
             <form class="ostep-form" onsubmit={on_submit}>
                 <p class="hint">{ "Paste the command line of an OSTEP homework simulator (process-run.py or fork.py, with the same flags) and watch it run on the kernel: its processes, states and tree." }</p>
