@@ -327,8 +327,9 @@ fn App() -> Html {
         })
     };
     let on_exercise = {
+        // Stable across renders, so the exercise panel skips re-rendering at each step.
         let exercise = exercise.clone();
-        Callback::from(move |id: ExerciseId| exercise.set(Some(id)))
+        use_callback((), move |id: ExerciseId, _| exercise.set(Some(id)))
     };
     let on_reveal = {
         let dispatcher = viewer.dispatcher();

@@ -55,6 +55,26 @@ fn class_name(class: Class) -> Option<&'static str> {
     })
 }
 
+/// Properties of [`Highlighted`].
+#[derive(Properties, PartialEq)]
+struct HighlightedProps {
+    text: AttrValue,
+}
+
+/// The source coloured as C, drawn under the text being typed (redrawn only when the text
+/// changes).
+#[component]
+fn Highlighted(props: &HighlightedProps) -> Html {
+    html! {
+        <pre class="highlighted" aria-hidden="true">
+            { for highlight(&props.text).into_iter().map(|piece| html! {
+                <span class={class_name(piece.class)}>{ piece.text }</span>
+            }) }
+            { "\n" }
+        </pre>
+    }
+}
+
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -96,6 +116,17 @@ pub fn Editor(props: &EditorProps) -> Html {
             run_problem.set(None);
         });
     }
+    // The check as you type, redone only when the text changes (the editor re-renders at
+    // every step, since its link names the step).
+    let page_size = props.doc.as_ref().map_or(4096, |d| d.settings.page_size);
+    let shown_file = files.get(*current).or_else(|| files.first()).cloned();
+    let problem = use_memo((shown_file, page_size), |(file, page_size)| {
+        file.as_ref().and_then(|f| {
+            compile(&f.name, &f.text, *page_size)
+                .err()
+                .map(|d| d.to_string())
+        })
+    });
     let Some(doc) = props.doc.clone() else {
         return html! {
             <details class="editor">
@@ -114,9 +145,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         ..(*doc).clone()
     };
     let (file_name, text) = (file.name.clone(), file.text.clone());
-    let problem = compile(&file_name, &text, doc.settings.page_size)
-        .err()
-        .map(|d| d.to_string());
+    let problem = (*problem).clone();
     // Changes the files being edited, and autosaves the result.
     let change = {
         let (files, saving, edited) = (files.clone(), saving.clone(), edited.clone());
@@ -320,12 +349,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <div class="editor-text">
                     <pre class="line-numbers" aria-hidden="true">{ (1..=lines).map(|n| format!("{n}\n")).collect::<String>() }</pre>
                     <div class="code-stack">
-                        <pre class="highlighted" aria-hidden="true">
-                            { for highlight(&text).into_iter().map(|piece| html! {
-                                <span class={class_name(piece.class)}>{ piece.text }</span>
-                            }) }
-                            { "\n" }
-                        </pre>
+                        <Highlighted text={text.clone()} />
                         <textarea aria-label={format!("Source of {file_name}")} spellcheck="false" wrap="off"
                             autocapitalize="off" autocomplete="off"
                             rows={(lines + 1).max(8).to_string()} cols={(longest + 2).to_string()}

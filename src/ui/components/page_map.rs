@@ -126,13 +126,14 @@ pub fn PageMap(props: &PageMapProps) -> Html {
         .into_iter()
         .flat_map(|o| pages_of(k, o))
         .collect();
-    let frames: Vec<usize> = left
-        .iter()
-        .chain(&right)
-        .map(|p| p.frame)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    // Frames in the order the selected process's pages reach them, then the others', so
+    // lines cross only where the mapping does.
+    let mut frames: Vec<usize> = Vec::new();
+    for page in left.iter().chain(&right) {
+        if !frames.contains(&page.frame) {
+            frames.push(page.frame);
+        }
+    }
     let frame_row = |f: usize| frames.iter().position(|&x| x == f).unwrap_or(0);
     let rows = left.len().max(right.len()).max(frames.len());
     let height = rows as f64 * ROW + 4.0;
