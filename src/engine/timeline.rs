@@ -19,6 +19,9 @@ pub const KEYFRAME_INTERVAL: usize = 64;
 /// doubles.
 pub const MAX_KEYFRAMES: usize = 1024;
 
+/// The events a chunk of the timeline holds before the next step starts a new one.
+const EVENTS_PER_CHUNK: usize = 1 << 15;
+
 /// A whole run, recorded. (Equality is structural; behind an `Rc`, as the page holds it,
 /// the same run compares equal by pointer without walking the steps.)
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +29,13 @@ pub struct Timeline {
     /// Snapshots of the kernel at steps 0, `interval`, 2 × `interval`…
     keyframes: Vec<Kernel>,
     interval: usize,
-    /// Every step's events, one after another (one allocation, not one per step).
-    events: Vec<Event>,
-    /// Per step: its tick, where its events start in `events`, and where its execution
+    /// Every step's events, one after another, in chunks of about [`EVENTS_PER_CHUNK`]: a
+    /// long recording grows a chunk at a time instead of doubling (and copying) one vector.
+    /// A step's events are all in one chunk.
+    events: Vec<Vec<Event>>,
+    /// The first step (0-based) of each chunk.
+    chunk_starts: Vec<u32>,
+    /// Per step: its tick, where its events start in its chunk, and where its execution
     /// phase starts among them.
     steps: Vec<StepIndex>,
     /// The kernel after the last recorded step.
@@ -70,6 +77,7 @@ impl Recorder {
                 keyframes: vec![kernel.clone()],
                 interval: KEYFRAME_INTERVAL,
                 events: Vec::new(),
+                chunk_starts: Vec::new(),
                 steps: Vec::new(),
                 end: kernel,
             },
@@ -84,8 +92,13 @@ impl Recorder {
             if t.end.halted().is_some() {
                 break;
             }
-            let start = t.events.len() as u32;
-            let (tick, execution) = t.end.step_into(&mut t.events);
+            if t.events.last().is_none_or(|c| c.len() >= EVENTS_PER_CHUNK) {
+                t.events.push(Vec::new());
+                t.chunk_starts.push(t.steps.len() as u32);
+            }
+            let chunk = t.events.last_mut().expect("a chunk was just ensured");
+            let start = chunk.len() as u32;
+            let (tick, execution) = t.end.step_into(chunk);
             t.steps.push(StepIndex {
                 tick,
                 start,
@@ -160,13 +173,22 @@ impl Timeline {
     pub fn step(&self, n: usize) -> Option<StepView<'_>> {
         let i = n.checked_sub(1)?;
         let at = self.steps.get(i)?;
-        let end = self
-            .steps
-            .get(i + 1)
-            .map_or(self.events.len(), |next| next.start as usize);
+        let c = self
+            .chunk_starts
+            .partition_point(|&first| first as usize <= i)
+            - 1;
+        let chunk = &self.events[c];
+        let next_in_chunk = self
+            .chunk_starts
+            .get(c + 1)
+            .is_none_or(|&first| i + 1 < first as usize);
+        let end = match self.steps.get(i + 1) {
+            Some(next) if next_in_chunk => next.start as usize,
+            _ => chunk.len(),
+        };
         Some(StepView {
             tick: at.tick,
-            events: &self.events[at.start as usize..end],
+            events: &chunk[at.start as usize..end],
             execution_starts_at: (at.execution - at.start) as usize,
         })
     }
@@ -352,6 +374,17 @@ mod tests {
             t.keyframes.len()
         );
         assert_eq!(t.interval, 2 * KEYFRAME_INTERVAL);
+        assert!(t.events.len() > 1, "the run's events span several chunks");
+        let mut replay = Kernel::boot(&scenario).unwrap();
+        for n in 1..=t.len() {
+            let record = replay.step();
+            let view = t.step(n).unwrap();
+            assert_eq!(
+                (view.tick, view.events, view.execution_starts_at),
+                (record.tick, &record.events[..], record.execution_starts_at),
+                "step {n}"
+            );
+        }
         let mut straight = Kernel::boot(&scenario).unwrap();
         let mut at = 0;
         for n in [1, 127, 128, 40_000, 40_255, 65_535, 70_000] {
