@@ -53,10 +53,11 @@ fn fresh_seed() -> u64 {
 /// The panel: choose a kind and a difficulty, answer, check, reveal.
 #[component]
 pub fn ExercisePanel(props: &ExercisePanelProps) -> Html {
-    let (kind, level, seed) = props.current.unwrap_or((Kind::ProcessTree, 1, 1));
-    let exercise = use_memo((kind, level, seed), |&(kind, level, seed)| {
-        generate(kind, level, seed)
+    // Nothing is generated until an exercise is asked for: the page opens without the cost.
+    let exercise = use_memo(props.current, |current| {
+        current.map(|(kind, level, seed)| Rc::new(generate(kind, level, seed)))
     });
+    let (kind, level, _) = props.current.unwrap_or((Kind::ProcessTree, 1, 0));
     let on_kind = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -99,7 +100,12 @@ pub fn ExercisePanel(props: &ExercisePanelProps) -> Html {
                 </label>
                 <button type="button" onclick={on_new}>{ "New exercise" }</button>
             </div>
-            <Attempt key={format!("{}-{level}-{seed}", kind.slug())} exercise={exercise} on_reveal={props.on_reveal.clone()} />
+            if let Some(exercise) = (*exercise).clone() {
+                <Attempt key={format!("{}-{}-{}", exercise.kind.slug(), exercise.level, exercise.seed)}
+                    exercise={exercise.clone()} on_reveal={props.on_reveal.clone()} />
+            } else {
+                <p class="hint">{ "Choose an exercise and a difficulty, or press New exercise: answer it here, then reveal the run that answers it." }</p>
+            }
         </details>
     }
 }
