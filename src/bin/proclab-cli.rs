@@ -12,7 +12,7 @@ use proclab::engine::scheduler::Policy;
 use proclab::engine::share::{ScenarioDoc, SourceFile};
 use proclab::engine::timeline::Timeline;
 use proclab::engine::wait_status::Termination;
-use proclab::library::default_scenario;
+use proclab::library::{BUILTINS, default_scenario};
 
 const HELP: &str = "\
 proclab-cli: run ProcLab's process simulator from the command line.
@@ -29,6 +29,9 @@ Usage:
                   [--step N] [--base URL] the page's share link for a scenario of these
                                            files (the first runs first; default base
                                            http://127.0.0.1:8080/)
+  proclab-cli link --builtin N [--step N] [--base URL]
+                                          the share link of built-in C scenario N, an
+                                           editable copy of it
   proclab-cli link --decode LINK          a share link's scenario, as text
   proclab-cli trace                       the page's default scenario, one narrated event
                                            per line: tick, then what happened
@@ -87,7 +90,7 @@ fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), St
 /// `link FILE.c...`: prints the page's share link for a scenario of those files;
 /// `link --decode LINK` prints a link's scenario back as text.
 fn link(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --decode LINK";
+    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --builtin N [--step N] [--base URL]\n       proclab-cli link --decode LINK";
     let fail = |message: String| {
         eprintln!("proclab-cli link: {message}\n{usage}");
         ExitCode::from(2)
@@ -119,6 +122,7 @@ fn link(args: &[String]) -> ExitCode {
     }
     let mut settings = Settings::default();
     let (mut files, mut step, mut base) = (Vec::new(), 0, "http://127.0.0.1:8080/".to_owned());
+    let mut builtin: Option<ScenarioDoc> = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
@@ -132,6 +136,19 @@ fn link(args: &[String]) -> ExitCode {
                     .map_err(|_| format!("--step takes a number, not '{v}'"))
             }),
             "--base" => value("--base").map(|v| base = v.clone()),
+            "--builtin" => value("--builtin").and_then(|v| {
+                let index: usize = v
+                    .parse()
+                    .map_err(|_| format!("--builtin takes a number, not '{v}'"))?;
+                let (title, _, build) = BUILTINS
+                    .get(index)
+                    .ok_or_else(|| format!("there are {} built-in scenarios, numbered from 0", BUILTINS.len()))?;
+                let doc = build().doc().cloned().ok_or_else(|| {
+                    format!("built-in scenario {index} ({title}) runs synthetic programs, not C, so it has no share link of its own: use #scenario={index}")
+                })?;
+                builtin = Some(doc);
+                Ok(())
+            }),
             other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
             path => std::fs::read_to_string(path)
                 .map(|text| {
@@ -144,14 +161,18 @@ fn link(args: &[String]) -> ExitCode {
             return fail(message);
         }
     }
-    if files.is_empty() {
-        return fail("which files?".to_owned());
-    }
-    let doc = ScenarioDoc {
-        title: files[0].name.clone(),
-        files,
-        settings,
-        step,
+    let doc = match builtin {
+        Some(_) if !files.is_empty() => {
+            return fail("give files or --builtin, not both".to_owned());
+        }
+        Some(doc) => ScenarioDoc { step, ..doc },
+        None if files.is_empty() => return fail("which files?".to_owned()),
+        None => ScenarioDoc {
+            title: files[0].name.clone(),
+            files,
+            settings,
+            step,
+        },
     };
     if let Err(message) = doc.build() {
         eprintln!("{message}");

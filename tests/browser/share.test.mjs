@@ -159,6 +159,37 @@ test("opening someone else's link shows their scenario and leaves the autosaved 
   await fresh.close();
 });
 
+test("every built-in C scenario's share link opens its same run at the same step", { timeout: 300_000 }, async () => {
+  const page = await browser.page.context().newPage();
+  const counter = () => page.locator(".step-counter").innerText().then((t) => t.split(" ·")[0]);
+  let checked = 0;
+  for (let i = 0; i < 20; i++) {
+    let link;
+    try {
+      link = execFileSync(
+        "cargo",
+        ["run", "--quiet", "--bin", "proclab-cli", "--", "link", "--builtin", String(i), "--step", "7", "--base", server.url],
+        { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+      ).trim();
+    } catch {
+      continue; // a synthetic scenario (no C) has no share link of its own
+    }
+    await page.goto("about:blank");
+    await page.goto(`${server.url}#scenario=${i}&step=7`);
+    await page.getByRole("region", { name: "Process tree" }).waitFor();
+    const builtin = await counter();
+    await page.goto("about:blank");
+    await page.goto(link);
+    await page.getByRole("region", { name: "Process tree" }).waitFor();
+    await page.getByRole("region", { name: "Recording" }).waitFor({ state: "detached" });
+    assert.equal(await counter(), builtin, `built-in ${i} through its share link`);
+    assert.match(await page.getByLabel("Scenario", { exact: true }).inputValue(), /own/);
+    checked++;
+  }
+  assert.ok(checked >= 15, `${checked} built-in C scenarios checked`);
+  await page.close();
+});
+
 test("presenter mode enlarges the page, hides the editor and never scrolls sideways at 1280", async () => {
   const { page } = browser;
   await page.goto(`${server.url}#scenario=0&step=300`);
