@@ -43,7 +43,10 @@ test("a fork.py action list animates as real forks and exits, ending with its fi
   assert.match(tree, /ZOMBIE/, "c has exited and its parent never waited");
   await shoot(page, "30-ostep-fork");
   await page.waitForFunction(() => location.hash.startsWith("#ostep=fork.py"));
-  const link = await page.evaluate(() => location.href);
+  await page.locator("details.editor summary").click();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const link = await page.getByLabel("Share link").inputValue();
+  assert.match(link, /#ostep=fork\.py[^&]*&step=5$/);
   const fresh = await browser.page.context().newPage();
   await fresh.goto(link);
   await fresh.getByRole("region", { name: "Process tree" }).waitFor();

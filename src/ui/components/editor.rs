@@ -14,6 +14,7 @@ use crate::engine::c::highlight::{Class, highlight};
 use crate::engine::scenario::Settings;
 use crate::engine::scheduler::Policy;
 use crate::engine::share::{MAX_FILES, ScenarioDoc, SourceFile};
+use crate::ui::components::share_buttons::ShareButtons;
 
 /// Where the user's work is kept between visits.
 const AUTOSAVE_KEY: &str = "proclab-autosave";
@@ -96,14 +97,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     let settings = use_state(Settings::default);
     let run_problem = use_state(|| None::<String>);
     let saving = use_state(|| None::<String>);
-    let copied = use_state(|| None::<(String, &'static str)>);
     {
         // A newly opened scenario replaces the text being edited.
-        let (files, current, settings, copied, run_problem) = (
+        let (files, current, settings, run_problem) = (
             files.clone(),
             current.clone(),
             settings.clone(),
-            copied.clone(),
             run_problem.clone(),
         );
         use_effect_with(props.doc.clone(), move |doc| {
@@ -112,7 +111,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             if let Some(d) = doc {
                 settings.set(d.settings.clone());
             }
-            copied.set(None);
             run_problem.set(None);
         });
     }
@@ -131,7 +129,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         return html! {
             <details class="editor">
                 <summary>{ "Program" }</summary>
-                <p class="hint">{ "This scenario runs synthetic programs, not C: choose a C scenario to edit or share it." }</p>
+                <p class="hint">{ "This scenario runs synthetic programs, not C: choose a C scenario to edit its program. Its link still opens it at this step." }</p>
+                <div class="editor-actions">
+                    <ShareButtons place={props.place.clone()} title={props.title.clone()} />
+                </div>
             </details>
         };
     };
@@ -297,34 +298,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             { number("Seed", s.seed, |s, v| s.seed = v) }
         </fieldset>
     };
-    let copy = |make: fn(&str, &str) -> (String, &'static str)| {
-        let (copied, place, title) = (copied.clone(), props.place.clone(), props.title.clone());
-        Callback::from(move |_: MouseEvent| {
-            let location = gloo::utils::window().location();
-            let link = format!(
-                "{}{}{place}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_default()
-            );
-            let (text, label) = make(&link, &title);
-            let _ = gloo::utils::window()
-                .navigator()
-                .clipboard()
-                .write_text(&text);
-            copied.set(Some((text, label)));
-        })
-    };
-    let on_copy = copy(|link, _| (link.to_owned(), "Share link"));
-    let on_embed = copy(|link, title| {
-        let title = title
-            .replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;");
-        let snippet = format!(
-            "<iframe src=\"{link}&embed=1\" title=\"ProcLab: {title}\" width=\"960\" height=\"720\" style=\"border:0\"></iframe>"
-        );
-        (snippet, "Embed code")
-    });
     let lines = text.lines().count().max(1);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     html! {
@@ -368,13 +341,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 }
                 <div class="editor-actions">
                     <button type="button" onclick={on_run} disabled={problem.is_some()}>{ "Run" }</button>
-                    <button type="button" onclick={on_copy}>{ "Copy link" }</button>
-                    <button type="button" onclick={on_embed}>{ "Copy embed code" }</button>
-                    if let Some((text, label)) = &*copied {
-                        <label class="share-link">{ format!("{label} (copied): ") }
-                            <input type="text" readonly=true value={text.clone()} aria-label={*label} />
-                        </label>
-                    }
+                    <ShareButtons place={props.place.clone()} title={props.title.clone()} />
                 </div>
             </div>
         </details>

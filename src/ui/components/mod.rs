@@ -17,5 +17,6 @@ pub mod pipes;
 pub mod process_tree;
 pub mod recording;
 pub mod scheduler;
+pub mod share_buttons;
 pub mod states;
 pub mod terminal;
