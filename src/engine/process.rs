@@ -35,6 +35,17 @@ pub enum ProcState {
 }
 
 impl ProcState {
+    /// Every state, in the order of a process's life (the diagram's and a menu's order).
+    pub const ALL: [ProcState; 7] = [
+        ProcState::New,
+        ProcState::Ready,
+        ProcState::Running,
+        ProcState::Waiting,
+        ProcState::Stopped,
+        ProcState::Zombie,
+        ProcState::Terminated,
+    ];
+
     /// The name a textbook diagram uses for the state.
     pub fn label(self) -> &'static str {
         match self {

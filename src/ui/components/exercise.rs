@@ -14,17 +14,6 @@ use crate::engine::process::ProcState;
 /// An exercise as its link names it: kind, difficulty and seed.
 pub type ExerciseId = (Kind, u8, u64);
 
-/// The states a process can be asked to be in, as the state diagram names them.
-const STATES: [ProcState; 7] = [
-    ProcState::New,
-    ProcState::Ready,
-    ProcState::Running,
-    ProcState::Waiting,
-    ProcState::Stopped,
-    ProcState::Zombie,
-    ProcState::Terminated,
-];
-
 /// Properties of [`ExercisePanel`].
 #[derive(Properties, PartialEq)]
 pub struct ExercisePanelProps {
@@ -198,7 +187,7 @@ fn Attempt(props: &AttemptProps) -> Html {
                 <label class="answer-state">{ "State " }
                     <select aria-label="State" {onchange}>
                         <option value="" selected=true disabled=true>{ "choose" }</option>
-                        { for STATES.iter().map(|s| html! { <option value={s.label()}>{ s.label() }</option> }) }
+                        { for ProcState::ALL.iter().map(|s| html! { <option value={s.label()}>{ s.label() }</option> }) }
                     </select>
                 </label>
             }

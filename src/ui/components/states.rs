@@ -163,16 +163,6 @@ const ALL: [Transition; 12] = [
     Transition::ContinueWaiting,
 ];
 
-const STATES: [ProcState; 7] = [
-    ProcState::New,
-    ProcState::Ready,
-    ProcState::Running,
-    ProcState::Waiting,
-    ProcState::Stopped,
-    ProcState::Zombie,
-    ProcState::Terminated,
-];
-
 /// Properties of [`Token`]: only what it draws, so a process that did not move skips
 /// rendering.
 #[derive(Properties, PartialEq)]
@@ -222,7 +212,7 @@ pub fn StatesView(props: &StatesProps) -> Html {
         .processes()
         .iter()
         .map(|p| {
-            let s = STATES.iter().position(|s| *s == p.state()).expect("a state");
+            let s = ProcState::ALL.iter().position(|s| *s == p.state()).expect("a state");
             let i = slots[s];
             slots[s] += 1;
             let (x, y) = place(p.state());
@@ -263,7 +253,7 @@ pub fn StatesView(props: &StatesProps) -> Html {
                         </g>
                     }
                 }) }
-                { for STATES.iter().map(|&s| {
+                { for ProcState::ALL.iter().map(|&s| {
                     let (x, y) = place(s);
                     html! {
                         <g class={classes!("state-box", format!("box-{}", s.label().to_lowercase()))}>
