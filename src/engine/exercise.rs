@@ -146,9 +146,8 @@ impl Answer {
 
 /// Whether `given` ticks ("yes", one per mark in order; anything else or nothing is no)
 /// exactly the marks that are true.
-fn yes_no(mut marks: impl Iterator<Item = bool>, given: &[String]) -> bool {
+fn yes_no(marks: impl Iterator<Item = bool>, given: &[String]) -> bool {
     marks
-        .by_ref()
         .enumerate()
         .all(|(i, m)| given.get(i).is_some_and(|g| g == "yes") == m)
 }

@@ -200,10 +200,18 @@ fn keep_place_in_url(place: &str) {
     }
 }
 
+/// The value of the `<select>` or `<input>` an event came from.
+pub(crate) fn field_value(e: &Event) -> Option<String> {
+    let target = e.target()?;
+    if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return Some(select.value());
+    }
+    Some(target.dyn_ref::<web_sys::HtmlInputElement>()?.value())
+}
+
 /// The number in the value of the `<select>` option an event chose.
 fn chosen_option(e: &Event) -> Option<usize> {
-    let select = e.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
-    select.value().parse().ok()
+    field_value(e)?.parse().ok()
 }
 
 /// The whole page.

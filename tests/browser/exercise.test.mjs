@@ -3,7 +3,7 @@
 // the right answer is accepted; and the same link gives the same question in a fresh page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, openBrowser, shoot } from "./harness.mjs";
+import { serveDist, openBrowser, openFresh, shoot } from "./harness.mjs";
 
 let server;
 let browser;
@@ -18,15 +18,9 @@ after(async () => {
   await server?.close();
 });
 
-async function open(page, place) {
-  await page.goto("about:blank");
-  await page.goto(`${server.url}${place}`);
-  await page.getByRole("region", { name: "Process tree" }).waitFor();
-}
-
 test("a print-count exercise checks the answer and reveals the run that prints it", async () => {
   const { page } = browser;
-  await open(page, "#scenario=0&step=0&exercise=count&level=2&seed=5");
+  await openFresh(page, server, "#scenario=0&step=0&exercise=count&level=2&seed=5");
   const panel = page.locator("details.exercise");
   const question = await panel.locator(".shown").innerText();
   assert.match(question, /fork\(\)/);
@@ -53,7 +47,7 @@ test("a print-count exercise checks the answer and reveals the run that prints i
 
 test("a process-tree exercise takes a parent per process and reveals fork.py's final tree", async () => {
   const { page } = browser;
-  await open(page, "#scenario=0&step=0&exercise=tree&level=1&seed=3");
+  await openFresh(page, server, "#scenario=0&step=0&exercise=tree&level=1&seed=3");
   const panel = page.locator("details.exercise");
   const selects = panel.locator(".answer-tree select");
   assert.ok((await selects.count()) >= 1);
@@ -73,7 +67,7 @@ test("a process-tree exercise takes a parent per process and reveals fork.py's f
 
 test("a state exercise reveals the run at the tick it asks about", async () => {
   const { page } = browser;
-  await open(page, "#scenario=0&step=0&exercise=state&level=2&seed=11");
+  await openFresh(page, server, "#scenario=0&step=0&exercise=state&level=2&seed=11");
   const panel = page.locator("details.exercise");
   const tick = Number((await panel.locator(".question").innerText()).match(/end of tick (\d+)/)[1]);
   await panel.getByRole("button", { name: "Reveal the answer" }).click();
@@ -95,7 +89,7 @@ async function tickAsRevealed(panel, truth) {
 
 test("a possible-orders exercise: the printed output is among those the answer allows", async () => {
   const { page } = browser;
-  await open(page, "#scenario=0&step=0&exercise=orders&level=3&seed=2");
+  await openFresh(page, server, "#scenario=0&step=0&exercise=orders&level=3&seed=2");
   const panel = page.locator("details.exercise");
   const shown = await panel.locator(".shown").innerText();
   await panel.getByRole("button", { name: "Reveal the answer" }).click();
@@ -113,7 +107,7 @@ test("a possible-orders exercise: the printed output is among those the answer a
 
 test("a shared-frames exercise reveals the step just after the child's write", async () => {
   const { page, errors } = browser;
-  await open(page, "#scenario=0&step=0&exercise=frames&level=2&seed=4");
+  await openFresh(page, server, "#scenario=0&step=0&exercise=frames&level=2&seed=4");
   const panel = page.locator("details.exercise");
   await panel.getByRole("button", { name: "Reveal the answer" }).click();
   const revealed = await panel.locator(".revealed").innerText();

@@ -72,6 +72,14 @@ export async function openBrowser() {
   };
 }
 
+/** Opens the page afresh at `place` (`#...`): a new document, not a change of fragment,
+ * and waits until the app has drawn. */
+export async function openFresh(page, server, place) {
+  await page.goto("about:blank");
+  await page.goto(`${server.url}${place}`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+}
+
 /** Saves a screenshot under tests/browser/screenshots/ and returns its path. */
 export async function shoot(page, name) {
   await mkdir(screenshots, { recursive: true });

@@ -3,7 +3,7 @@
 // place is a link that reopens it; a command line that cannot be animated says why.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, openBrowser, shoot } from "./harness.mjs";
+import { serveDist, openBrowser, openFresh, shoot } from "./harness.mjs";
 
 let server;
 let browser;
@@ -18,13 +18,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens the page afresh at `place` (a new document, not a change of fragment). */
-async function open(page, place) {
-  await page.goto("about:blank");
-  await page.goto(`${server.url}${place}`);
-  await page.getByRole("region", { name: "Process tree" }).waitFor();
-}
-
 async function animate(page, command) {
   await page.getByText("Import from OSTEP").click();
   await page.getByRole("textbox", { name: "OSTEP command line" }).fill(command);
@@ -33,7 +26,7 @@ async function animate(page, command) {
 
 test("a fork.py action list animates as real forks and exits, ending with its final tree", async () => {
   const { page } = browser;
-  await open(page, "#scenario=0&step=0");
+  await openFresh(page, server, "#scenario=0&step=0");
   await animate(page, "fork.py -A a+b,b+c,c+d,c-,a+e");
   await page.waitForFunction(() => /of 5 /.test(document.querySelector(".step-counter").textContent));
   await page.getByRole("button", { name: "Go to end" }).click();
@@ -56,7 +49,7 @@ test("a fork.py action list animates as real forks and exits, ending with its fi
 
 test("a process-run.py command line animates its processes under process-run's rules", async () => {
   const { page } = browser;
-  await open(page, "#scenario=0&step=0");
+  await openFresh(page, server, "#scenario=0&step=0");
   await animate(page, "process-run.py -l 5:100,5:0 -S SWITCH_ON_IO");
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
@@ -68,12 +61,12 @@ test("a process-run.py command line animates its processes under process-run's r
 
 test("a command line that cannot be animated says why and changes nothing", async () => {
   const { page, errors } = browser;
-  await open(page, "#scenario=0&step=3");
+  await openFresh(page, server, "#scenario=0&step=3");
   await animate(page, "fork.py -A a+b,x-");
   const alert = page.locator(".ostep-form [role=alert]");
   assert.match(await alert.innerText(), /bad action \(x-\)/);
   assert.match(await page.locator(".step-counter").innerText(), /^step 3 /);
-  await open(page, `#ostep=${encodeURIComponent("ls -l")}`);
+  await openFresh(page, server, `#ostep=${encodeURIComponent("ls -l")}`);
   assert.match(await page.getByRole("alert").first().innerText(), /'ls' is not an OSTEP simulator/);
   assert.deepEqual(errors, []);
 });

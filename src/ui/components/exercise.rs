@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::engine::exercise::{Answer, Exercise, Kind, MAX_LEVEL, Reveal, generate};
 use crate::engine::process::ProcState;
+use crate::ui::field_value;
 
 /// An exercise as its link names it: kind, difficulty and seed.
 pub type ExerciseId = (Kind, u8, u64);
@@ -23,15 +24,6 @@ pub struct ExercisePanelProps {
     pub on_change: Callback<ExerciseId>,
     /// Animates an exercise's answer.
     pub on_reveal: Callback<Reveal>,
-}
-
-/// The value of the form field an event came from.
-fn field_value(e: &Event) -> Option<String> {
-    let target = e.target()?;
-    if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
-        return Some(select.value());
-    }
-    Some(target.dyn_ref::<web_sys::HtmlInputElement>()?.value())
 }
 
 /// A seed for a new exercise (any will do: the link then keeps it).
@@ -150,13 +142,8 @@ fn Attempt(props: &AttemptProps) -> Html {
         Answer::Count(_) => {
             let (given, verdict) = (given.clone(), verdict.clone());
             let oninput = Callback::from(move |e: InputEvent| {
-                if let Some(input) = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                {
-                    given.set(vec![input.value()]);
-                    verdict.set(None);
-                }
+                given.set(vec![field_value(&e).unwrap_or_default()]);
+                verdict.set(None);
             });
             html! {
                 <label class="answer-count">{ "Lines printed " }
