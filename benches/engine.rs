@@ -147,6 +147,10 @@ fn c_loop(c: &mut Criterion) {
     group.bench_function("CPU-bound loop, simulated instructions", |b| {
         b.iter(|| run(black_box(&scenario), |_, _| {}).expect("runs"))
     });
+    group.bench_function(
+        "CPU-bound loop, recorded into a timeline as the page does",
+        |b| b.iter(|| Timeline::record(black_box(&scenario)).expect("runs")),
+    );
     group.finish();
 }
 

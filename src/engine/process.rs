@@ -240,6 +240,14 @@ pub struct IpcInfo {
     pub alarm_at: Option<u64>,
 }
 
+impl IpcInfo {
+    /// The pending signals the mask lets through (SIGKILL cannot be blocked), bit `n - 1`
+    /// for signal `n`.
+    pub fn deliverable_signals(&self) -> u64 {
+        self.pending_signals & !(self.signal_mask & !super::signal::bit(super::signal::SIGKILL))
+    }
+}
+
 /// The Process Control Block: everything the kernel records about one process.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pcb {

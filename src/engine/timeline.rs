@@ -19,7 +19,9 @@ pub const KEYFRAME_INTERVAL: usize = 64;
 /// doubles.
 pub const MAX_KEYFRAMES: usize = 1024;
 
-/// The events a chunk of the timeline holds before the next step starts a new one.
+/// The events a chunk of the timeline holds before the next step starts a new one. Past the
+/// first chunk (which grows as a short run needs), a chunk is allocated at this size at
+/// once, so a long recording does not copy the events it holds.
 const EVENTS_PER_CHUNK: usize = 1 << 15;
 
 /// A whole run, recorded. (Equality is structural; behind an `Rc`, as the page holds it,
@@ -93,7 +95,12 @@ impl Recorder {
                 break;
             }
             if t.events.last().is_none_or(|c| c.len() >= EVENTS_PER_CHUNK) {
-                t.events.push(Vec::new());
+                let capacity = if t.events.is_empty() {
+                    0
+                } else {
+                    EVENTS_PER_CHUNK
+                };
+                t.events.push(Vec::with_capacity(capacity));
                 t.chunk_starts.push(t.steps.len() as u32);
             }
             let chunk = t.events.last_mut().expect("a chunk was just ensured");

@@ -411,7 +411,7 @@ impl Kernel {
                 }
                 let offset = file.offset;
                 file.offset += bytes.len() as u64;
-                self.fs.write(ino, offset, bytes);
+                self.fs_mut().write(ino, offset, bytes);
                 self.update_cached_pages(ino, offset, bytes);
                 events.push(Event::FileIo {
                     pid,

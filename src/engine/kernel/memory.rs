@@ -287,7 +287,7 @@ impl Kernel {
             // A store into a shared file mapping is a store into the file.
             if let Some((ino, file_page)) = self.frames.frames()[frame].file_page {
                 let at = file_page * page as u64 + offset as u64;
-                self.fs.write_within(ino, at, &bytes[done..done + n]);
+                self.fs_mut().write_within(ino, at, &bytes[done..done + n]);
             }
             done += n;
         }

@@ -201,8 +201,7 @@ impl Kernel {
             let Some(p) = self.process(pid) else {
                 return Delivery::Continue;
             };
-            let ipc = &p.ipc;
-            let deliverable = ipc.pending_signals & !(ipc.signal_mask & !bit(SIGKILL));
+            let deliverable = p.ipc.deliverable_signals();
             if deliverable == 0 {
                 return Delivery::Continue;
             }

@@ -138,7 +138,7 @@ impl Kernel {
                     NodeKind::Program(_) if writing => return Err(Errno::EACCES),
                     NodeKind::Regular(_) | NodeKind::Program(_) => {
                         if writing && flags & O_TRUNC != 0 {
-                            self.fs.truncate(ino);
+                            self.fs_mut().truncate(ino);
                         }
                         FileKind::File(ino)
                     }
@@ -159,7 +159,10 @@ impl Kernel {
             }
             Err(Errno::ENOENT) if flags & O_CREAT != 0 => {
                 created = true;
-                FileKind::File(self.fs.create(&path, NodeKind::Regular(Rc::default()))?)
+                FileKind::File(
+                    self.fs_mut()
+                        .create(&path, NodeKind::Regular(Rc::default()))?,
+                )
             }
             Err(e) => return Err(e),
         };
@@ -218,7 +221,7 @@ impl Kernel {
         self.pipes
             .push(Pipe::fifo(self.settings.pipe_capacity, path));
         let p = self.pipes.len() - 1;
-        self.fs.inode_mut(ino).kind = NodeKind::Fifo(Some(p));
+        self.fs_mut().inode_mut(ino).kind = NodeKind::Fifo(Some(p));
         p
     }
 
@@ -269,7 +272,7 @@ impl Kernel {
                 Errno::ENOENT
             });
         }
-        self.fs.unlink(&path)?;
+        self.fs_mut().unlink(&path)?;
         events.push(Event::Unlinked { pid, path });
         Ok(())
     }
@@ -285,7 +288,7 @@ impl Kernel {
         if self.target(pid, &path).is_ok() {
             return Err(Errno::EEXIST);
         }
-        self.fs.create(&path, NodeKind::Fifo(None))?;
+        self.fs_mut().create(&path, NodeKind::Fifo(None))?;
         events.push(Event::FifoMade { pid, path });
         Ok(())
     }
