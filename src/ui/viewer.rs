@@ -64,7 +64,7 @@ const SELFTEST_SLICE_STEPS: usize = 500;
 /// only to itself at the same progress.
 #[derive(Clone, Debug)]
 pub struct Recording {
-    recorder: Rc<RefCell<Option<Recorder>>>,
+    underway: Rc<RefCell<Option<Underway>>>,
     /// The steps recorded so far.
     pub recorded: usize,
     /// The most steps the run can take.
@@ -86,20 +86,39 @@ fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Records as much of a run as fits in one slice (or, slowed down for a self-test, at most
-/// `slowed` steps); true once the run has halted.
-fn record_slice(recorder: &mut Recorder, slowed: Option<usize>) -> bool {
-    if let Some(steps) = slowed {
-        return recorder.advance(steps);
+/// A run's recorder, with the time it has spent recording (the engine's share of the
+/// recording's time, for the benchmarks).
+#[derive(Debug)]
+struct Underway {
+    recorder: Recorder,
+    engine_ms: f64,
+}
+
+impl Underway {
+    /// Records as much of the run as fits in one slice (or, slowed down for a self-test, at
+    /// most `slowed` steps); true once the run has halted.
+    fn record_slice(&mut self, slowed: Option<usize>) -> bool {
+        let start = now();
+        let done = match slowed {
+            Some(steps) => self.recorder.advance(steps),
+            None => loop {
+                if self.recorder.advance(STEPS_PER_CHECK) {
+                    break true;
+                }
+                if now() - start >= SLICE_MS {
+                    break false;
+                }
+            },
+        };
+        self.engine_ms += now() - start;
+        done
     }
-    let start = now();
-    loop {
-        if recorder.advance(STEPS_PER_CHECK) {
-            return true;
-        }
-        if now() - start >= SLICE_MS {
-            return false;
-        }
+
+    /// The whole run, its recording's performance measures left for the benchmarks.
+    fn finish(self) -> Timeline {
+        let timeline = self.recorder.finish();
+        measure_recording(&timeline, self.engine_ms);
+        timeline
     }
 }
 
@@ -109,47 +128,53 @@ impl Recording {
     /// cancelled. Leaves a performance measure named `proclab-record:N` (N: the
     /// instructions executed) for the benchmarks once done.
     pub fn advance(&self) -> Option<Action> {
-        let mut slot = self.recorder.borrow_mut();
-        let recorder = slot.as_mut()?;
-        if !record_slice(recorder, self.slowed) {
+        let mut slot = self.underway.borrow_mut();
+        let underway = slot.as_mut()?;
+        if !underway.record_slice(self.slowed) {
             let progress = Recording {
-                recorded: recorder.recorded(),
+                recorded: underway.recorder.recorded(),
                 ..self.clone()
             };
             return Some(Action::Recorded(progress));
         }
         let timeline = slot.take()?.finish();
-        measure_recording(&timeline);
         Some(Action::Finished(self.clone(), Rc::new(timeline)))
     }
 
     /// True when both are the progress of one recording.
     fn same_run(&self, other: &Recording) -> bool {
-        Rc::ptr_eq(&self.recorder, &other.recorder)
+        Rc::ptr_eq(&self.underway, &other.underway)
     }
 
     /// Stops recording: the run as recorded so far.
     fn cut_short(&self) -> Option<Timeline> {
-        Some(self.recorder.borrow_mut().take()?.finish())
+        Some(self.underway.borrow_mut().take()?.recorder.finish())
     }
 }
 
-/// Where a recording's performance measure starts.
+/// Where a recording's performance measures start.
 const RECORD_START_MARK: &str = "proclab-record-start";
 
-/// Leaves the performance measure `proclab-record:N` spanning a recording, from its start
-/// mark.
-fn measure_recording(timeline: &Timeline) {
+/// Where a recording's performance measures end.
+const RECORD_END_MARK: &str = "proclab-record-end";
+
+/// Leaves the performance measure `proclab-record:N:E` spanning a recording from its start
+/// to its end: N the instructions it executed, E the milliseconds of that span the engine
+/// spent booting and recording (the rest went to the page: drawing the first steps,
+/// showing the progress, answering the user between slices).
+fn measure_recording(timeline: &Timeline, engine_ms: f64) {
     let Some(performance) = gloo::utils::window().performance() else {
         return;
     };
+    let _ = performance.mark(RECORD_END_MARK);
     let instructions = timeline
         .steps()
         .flat_map(|s| s.events)
         .filter(|e| matches!(e, Event::Execute { .. }))
         .count();
-    let name = format!("proclab-record:{instructions}");
-    let _ = performance.measure_with_start_mark(&name, RECORD_START_MARK);
+    let name = format!("proclab-record:{instructions}:{engine_ms:.1}");
+    let _ =
+        performance.measure_with_start_mark_and_end_mark(&name, RECORD_START_MARK, RECORD_END_MARK);
 }
 
 /// Starts recording a run: the timeline to show now (the whole run if it fits in one
@@ -159,17 +184,20 @@ fn start_recording(scenario: &Scenario) -> (Timeline, Option<Recording>) {
         let _ = performance.mark(RECORD_START_MARK);
     }
     let slowed = crate::ui::selftest("slow-recording").then_some(SELFTEST_SLICE_STEPS);
-    let mut recorder = Recorder::new(scenario).expect("scenarios are validated before they run");
-    if record_slice(&mut recorder, slowed) {
-        let timeline = recorder.finish();
-        measure_recording(&timeline);
-        return (timeline, None);
+    let start = now();
+    let recorder = Recorder::new(scenario).expect("scenarios are validated before they run");
+    let mut underway = Underway {
+        recorder,
+        engine_ms: now() - start,
+    };
+    if underway.record_slice(slowed) {
+        return (underway.finish(), None);
     }
-    let shown = recorder.so_far();
+    let shown = underway.recorder.so_far();
     let recording = Recording {
-        recorded: recorder.recorded(),
-        limit: recorder.step_limit(),
-        recorder: Rc::new(RefCell::new(Some(recorder))),
+        recorded: underway.recorder.recorded(),
+        limit: underway.recorder.step_limit(),
+        underway: Rc::new(RefCell::new(Some(underway))),
         slowed,
     };
     (shown, Some(recording))
