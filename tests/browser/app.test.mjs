@@ -312,6 +312,24 @@ test("the worker pool runs two workers at once on two CPUs and sums their answer
   await shoot(page, "11-worker-pool");
 });
 
+test("the Gantt chart adds one cell per tick, marks the current one and moves on in strides", async () => {
+  const { page } = browser;
+  const gantt = page.getByRole("region", { name: "Scheduler" }).locator(".gantt");
+  const cells = () => gantt.locator(".gantt-row").first().locator(".gantt-cell");
+  await seek(page, 45);
+  assert.equal(await gantt.getAttribute("aria-label"), "Gantt chart of ticks 21 to 45");
+  assert.equal(await cells().count(), 25);
+  const first = await cells().first().getAttribute("title");
+  assert.match(await cells().last().getAttribute("class"), /\bcurrent\b/);
+  await seek(page, 46);
+  assert.equal(await cells().count(), 26, "one more cell, the others where they were");
+  assert.equal(await cells().first().getAttribute("title"), first);
+  assert.equal(await gantt.locator(".gantt-cell.current").count(), await gantt.locator(".gantt-row").count());
+  assert.match(await cells().last().getAttribute("class"), /\bcurrent\b/);
+  await seek(page, 61);
+  assert.equal(await gantt.getAttribute("aria-label"), "Gantt chart of ticks 41 to 61");
+});
+
 test("the Content-Security-Policy stops injected scripts, inline handlers and javascript: URLs", async () => {
   const { page } = browser;
   const before = browser.errors.length;

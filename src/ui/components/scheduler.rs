@@ -11,8 +11,19 @@ use crate::engine::process::Pid;
 use crate::engine::timeline::Timeline;
 use crate::ui::palette::colour;
 
-/// Ticks the Gantt chart shows, ending at the current one.
+/// The most ticks the Gantt chart shows, up to the current one.
 const GANTT_WINDOW: usize = 40;
+
+/// How far the Gantt chart's window moves at a time: it shows the ticks since the start of
+/// the previous stretch of this many, so that a step adds one cell rather than shifting
+/// every cell (easier to follow on a projector, and cheaper to draw).
+const GANTT_STRIDE: usize = GANTT_WINDOW / 2;
+
+/// The first step the Gantt chart shows at `step`: between `GANTT_STRIDE` and
+/// `GANTT_WINDOW` steps back once the run is that long.
+fn gantt_start(step: usize) -> usize {
+    1 + (step.saturating_sub(1) / GANTT_STRIDE).saturating_sub(1) * GANTT_STRIDE
+}
 
 /// Properties of [`SchedulerView`].
 #[derive(Properties, PartialEq)]
@@ -72,10 +83,15 @@ pub fn SchedulerView(props: &SchedulerProps) -> Html {
 }
 
 fn gantt(timeline: &Timeline, step: usize, cpus: usize) -> Html {
-    let first = step.saturating_sub(GANTT_WINDOW) + 1;
+    let first = gantt_start(step);
     let records: Vec<_> = (first..=step).filter_map(|n| timeline.step(n)).collect();
+    let now = records.last().map(|r| r.tick);
+    let label = match (records.first(), now) {
+        (Some(from), Some(to)) => format!("Gantt chart of ticks {} to {to}", from.tick),
+        _ => "Gantt chart: no tick has run yet".to_owned(),
+    };
     html! {
-        <div class="gantt" role="img" aria-label={format!("Gantt chart of ticks {first} to {step}")}
+        <div class="gantt" role="img" aria-label={label}
             style={format!("--gantt-window: {GANTT_WINDOW}")}>
             { for (0..cpus).map(|cpu| html! {
                 <div class="gantt-row">
@@ -85,12 +101,13 @@ fn gantt(timeline: &Timeline, step: usize, cpus: usize) -> Html {
                             Event::Execute { cpu: c, pid, .. } if *c == cpu => Some(*pid),
                             _ => None,
                         });
+                        let current = (Some(r.tick) == now).then_some("current");
                         match ran {
                             Some(pid) => html! {
-                                <span class="gantt-cell" title={format!("tick {}: P{pid}", r.tick)}
+                                <span class={classes!("gantt-cell", current)} title={format!("tick {}: P{pid}", r.tick)}
                                     style={format!("background: {}", colour(pid))}>{ pid }</span>
                             },
-                            None => html! { <span class="gantt-cell idle" title={format!("tick {}: idle", r.tick)}></span> },
+                            None => html! { <span class={classes!("gantt-cell", "idle", current)} title={format!("tick {}: idle", r.tick)}></span> },
                         }
                     }) }
                 </div>
