@@ -31,6 +31,7 @@ use components::{
     process_tree::ProcessTree,
     recording::RecordingProgress,
     scheduler::SchedulerView,
+    share_buttons::Place,
     states::StatesView,
     terminal::Terminal,
 };
@@ -409,6 +410,7 @@ fn App() -> Html {
         };
     }
     html! {
+        <ContextProvider<Place> context={Place(place.into())}>
         <div class={classes!("page", mode.present.then_some("presenter"))}>
             <header class="topbar">
                 <h1>{ "ProcLab" }</h1>
@@ -435,7 +437,7 @@ fn App() -> Html {
                 <p class="link-problem" role="alert">{ problem }</p>
             }
             if !mode.present {
-                <Editor doc={viewer.doc.clone()} place={place} title={viewer.title.to_string()} on_run={on_run} />
+                <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={on_run} />
                 <OstepImport current={viewer.ostep.clone()} on_import={on_import} />
                 <ExercisePanel current={*exercise} on_change={on_exercise} on_reveal={on_reveal} />
             }
@@ -463,5 +465,6 @@ fn App() -> Html {
                 <PcbView kernel={kernel} previous={previous} pid={viewer.selected} events={events} />
             </main>
         </div>
+        </ContextProvider<Place>>
     }
 }

@@ -81,8 +81,6 @@ fn Highlighted(props: &HighlightedProps) -> Html {
 pub struct EditorProps {
     /// The scenario shown, in editable form (None for a synthetic built-in).
     pub doc: Option<Rc<ScenarioDoc>>,
-    /// The page's address for the scenario at the step shown (`#...`).
-    pub place: AttrValue,
     /// The scenario's title, for an embedded copy's iframe.
     pub title: AttrValue,
     /// Runs an edited scenario that compiles.
@@ -114,8 +112,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             run_problem.set(None);
         });
     }
-    // The check as you type, redone only when the text changes (the editor re-renders at
-    // every step, since its link names the step).
+    // The check as you type, redone only when the text changes.
     let page_size = props.doc.as_ref().map_or(4096, |d| d.settings.page_size);
     let shown_file = files.get(*current).or_else(|| files.first()).cloned();
     let problem = use_memo((shown_file, page_size), |(file, page_size)| {
@@ -131,7 +128,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <summary>{ "Program" }</summary>
                 <p class="hint">{ "This scenario runs synthetic programs, not C: choose a C scenario to edit its program. Its link still opens it at this step." }</p>
                 <div class="editor-actions">
-                    <ShareButtons place={props.place.clone()} title={props.title.clone()} />
+                    <ShareButtons title={props.title.clone()} />
                 </div>
             </details>
         };
@@ -341,7 +338,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 }
                 <div class="editor-actions">
                     <button type="button" onclick={on_run} disabled={problem.is_some()}>{ "Run" }</button>
-                    <ShareButtons place={props.place.clone()} title={props.title.clone()} />
+                    <ShareButtons title={props.title.clone()} />
                 </div>
             </div>
         </details>

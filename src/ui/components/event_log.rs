@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::engine::timeline::Timeline;
 
 /// The most steps the log lists at once (the latest ones).
-const LOG_WINDOW: usize = 200;
+const LOG_WINDOW: usize = 50;
 
 /// Properties of [`EventLog`].
 #[derive(Properties, PartialEq)]

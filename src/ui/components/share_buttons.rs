@@ -3,11 +3,14 @@
 
 use yew::prelude::*;
 
+/// The page's address for the scenario at the step shown (`#...`), given to the share
+/// buttons as a context: a step re-renders them, not the editor around them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Place(pub AttrValue);
+
 /// Properties of [`ShareButtons`].
 #[derive(Properties, PartialEq)]
 pub struct ShareButtonsProps {
-    /// The page's address for the scenario at the step shown (`#...`).
-    pub place: AttrValue,
     /// The scenario's title, for an embedded copy's iframe.
     pub title: AttrValue,
 }
@@ -32,8 +35,9 @@ pub fn ShareButtons(props: &ShareButtonsProps) -> Html {
         let copied = copied.clone();
         use_effect_with(props.title.clone(), move |_| copied.set(None));
     }
+    let place = use_context::<Place>().unwrap_or_default().0;
     let copy = |embed: bool| {
-        let (copied, place, title) = (copied.clone(), props.place.clone(), props.title.clone());
+        let (copied, place, title) = (copied.clone(), place.clone(), props.title.clone());
         Callback::from(move |_: MouseEvent| {
             let location = gloo::utils::window().location();
             let link = format!(
