@@ -53,42 +53,66 @@ pub fn CodeView(props: &CodeProps) -> Html {
             if listings.is_empty() {
                 <p class="hint">{ "No process is running C code at this step." }</p>
             }
-            { for listings.iter().map(|(program, pids)| {
-                let debug = program.debug.as_ref().expect("filtered on debug info");
+            { for listings.into_iter().map(|(program, pids)| {
                 let marks: Vec<(Pid, u32)> = pids.iter().filter_map(|&pid| Some((pid, current_line(k, pid)?))).collect();
-                html! {
-                    <figure class="listing" key={debug.file.clone()}>
-                        <figcaption>
-                            { &debug.file }
-                            { for pids.iter().map(|&pid| html! {
-                                <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
-                            }) }
-                        </figcaption>
-                        <ol class="source" tabindex="0" aria-label={format!("listing of {}", debug.file)}>
-                            { for debug.source.lines().enumerate().map(|(i, text)| {
-                                let line = i as u32 + 1;
-                                let here: Vec<Pid> = marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();
-                                let active = here.iter().any(|p| running.contains(p));
-                                let style = here.first().map(|p| format!("--proc: {}", colour(*p))).unwrap_or_default();
-                                html! {
-                                    <li class={classes!(
-                                        (!here.is_empty()).then_some("at"),
-                                        active.then_some("running"),
-                                    )} {style}>
-                                        <span class="gutter">
-                                            { for here.iter().map(|p| html! { <span class="chip small" style={format!("--proc: {}", colour(*p))}>{ format!("P{p}") }</span> }) }
-                                        </span>
-                                        <code>{ if text.is_empty() { " " } else { text } }</code>
-                                    </li>
-                                }
-                            }) }
-                        </ol>
-                    </figure>
-                }
+                let running: Vec<Pid> = pids.iter().copied().filter(|p| running.contains(p)).collect();
+                let key = program.debug.as_ref().map(|d| d.file.clone()).unwrap_or_default();
+                html! { <Listing {key} {program} {pids} {marks} {running} /> }
             }) }
             if k.processes().iter().any(|p| p.state() == ProcState::Running && p.program.debug.is_none() && p.pid != 1) {
                 <p class="hint">{ "A process runs a synthetic program (no C source)." }</p>
             }
         </section>
+    }
+}
+
+/// Properties of [`Listing`].
+#[derive(Properties, PartialEq)]
+struct ListingProps {
+    /// A C program (with its debug information).
+    program: Rc<Program>,
+    /// The live processes running it.
+    pids: Vec<Pid>,
+    /// The line each of them executes next.
+    marks: Vec<(Pid, u32)>,
+    /// Those of them on a CPU.
+    running: Vec<Pid>,
+}
+
+/// One program's source with its processes' current lines. A step that stays on the same
+/// lines (most instructions do) leaves it as it was.
+#[component]
+fn Listing(props: &ListingProps) -> Html {
+    let Some(debug) = props.program.debug.as_ref() else {
+        return html! {};
+    };
+    html! {
+        <figure class="listing">
+            <figcaption>
+                { &debug.file }
+                { for props.pids.iter().map(|&pid| html! {
+                    <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
+                }) }
+            </figcaption>
+            <ol class="source" tabindex="0" aria-label={format!("listing of {}", debug.file)}>
+                { for debug.source.lines().enumerate().map(|(i, text)| {
+                    let line = i as u32 + 1;
+                    let here: Vec<Pid> = props.marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();
+                    let active = here.iter().any(|p| props.running.contains(p));
+                    let style = here.first().map(|p| format!("--proc: {}", colour(*p))).unwrap_or_default();
+                    html! {
+                        <li class={classes!(
+                            (!here.is_empty()).then_some("at"),
+                            active.then_some("running"),
+                        )} {style}>
+                            <span class="gutter">
+                                { for here.iter().map(|p| html! { <span class="chip small" style={format!("--proc: {}", colour(*p))}>{ format!("P{p}") }</span> }) }
+                            </span>
+                            <code>{ if text.is_empty() { " " } else { text } }</code>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </figure>
     }
 }
