@@ -125,8 +125,8 @@ impl Underway {
 impl Recording {
     /// Records a slice more of the run: [`Action::Finished`] with the whole timeline once
     /// the run has halted, else [`Action::Recorded`] with the new progress; None once
-    /// cancelled. Leaves a performance measure named `proclab-record:N` (N: the
-    /// instructions executed) for the benchmarks once done.
+    /// cancelled. Leaves the performance measure `proclab-record:N:E` (N instructions, E
+    /// milliseconds of engine time) for the benchmarks once done.
     pub fn advance(&self) -> Option<Action> {
         let mut slot = self.underway.borrow_mut();
         let underway = slot.as_mut()?;

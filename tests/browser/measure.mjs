@@ -7,8 +7,9 @@
 // the frame rate while playing at 8×, for the shell scenario's run and a CPU-bound C loop
 // the in-browser instruction rate (over the whole recording, and over the engine's share of
 // it; for the loop, medians of five runs in one browser, and the first of them alone, whose
-// wasm V8 is still optimising) and the wasm memory, and for a 1,000,000-step run how long the controls take to
-// answer while it records. `node measure.mjs NAME…` measures only the figures named.
+// wasm V8 is still optimising) and the wasm memory, and for a 1,000,000-step run how long
+// the controls take to answer while it records. `node measure.mjs NAME…` measures only the
+// figures named.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -106,7 +107,7 @@ function linkFor(name, source, maxSteps) {
 }
 
 /** Waits, without querying the page's accessibility tree (which would take the page's
- * time), until the recording measure of the run at `url` is there; returns it. */
+ * time), until the page has left its recording measure; returns what it says. */
 async function recorded(timeout = 120_000) {
   await page.waitForFunction(
     () => performance.getEntriesByType("measure").some((m) => m.name.startsWith("proclab-record:")),
