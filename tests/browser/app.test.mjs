@@ -309,6 +309,13 @@ test("the worker pool runs two workers at once on two CPUs and sums their answer
   const scheduler = await page.getByRole("region", { name: "Scheduler" }).innerText();
   assert.match(scheduler, /CPU 0/);
   assert.match(scheduler, /CPU 1/);
+  const sight = await page.locator(".source").first().evaluate((listing) => {
+    const line = listing.querySelector("li.running");
+    const [box, at] = [listing.getBoundingClientRect(), line.getBoundingClientRect()];
+    return { line: [...listing.children].indexOf(line) + 1, inside: at.top >= box.top && at.bottom <= box.bottom };
+  });
+  assert.ok(sight.line > 32, `the running line (${sight.line}) is below the listing's first screenful`);
+  assert.ok(sight.inside, "the listing scrolled to keep the running line in sight");
   await shoot(page, "11-worker-pool");
 });
 

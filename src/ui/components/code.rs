@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::kernel::Kernel;
@@ -79,10 +80,38 @@ struct ListingProps {
     running: Vec<Pid>,
 }
 
-/// One program's source with its processes' current lines. A step that stays on the same
-/// lines (most instructions do) leaves it as it was.
+/// Scrolls a listing, if need be, so that its running line (else its first marked line)
+/// is in sight: a third of the way down the box.
+fn keep_current_line_in_sight(listing: &web_sys::HtmlElement) {
+    let line = listing
+        .query_selector("li.running")
+        .ok()
+        .flatten()
+        .or_else(|| listing.query_selector("li.at").ok().flatten());
+    let Some(line) = line.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    let (top, height) = (line.offset_top(), line.offset_height());
+    let (shown_from, shown_height) = (listing.scroll_top(), listing.client_height());
+    if top < shown_from || top + height > shown_from + shown_height {
+        listing.set_scroll_top(top - shown_height / 3);
+    }
+}
+
+/// One program's source with its processes' current lines, scrolled to keep the current
+/// one in sight. A step that stays on the same lines (most instructions do) leaves it as it
+/// was.
 #[component]
 fn Listing(props: &ListingProps) -> Html {
+    let listing = use_node_ref();
+    {
+        let listing = listing.clone();
+        use_effect_with((props.marks.clone(), props.running.clone()), move |_| {
+            if let Some(listing) = listing.cast::<web_sys::HtmlElement>() {
+                keep_current_line_in_sight(&listing);
+            }
+        });
+    }
     let Some(debug) = props.program.debug.as_ref() else {
         return html! {};
     };
@@ -94,7 +123,7 @@ fn Listing(props: &ListingProps) -> Html {
                     <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
                 }) }
             </figcaption>
-            <ol class="source" tabindex="0" aria-label={format!("listing of {}", debug.file)}>
+            <ol class="source" tabindex="0" aria-label={format!("listing of {}", debug.file)} ref={listing}>
                 { for debug.source.lines().enumerate().map(|(i, text)| {
                     let line = i as u32 + 1;
                     let here: Vec<Pid> = props.marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();
