@@ -417,6 +417,8 @@ impl Kernel {
             self.dispatch(0, pid, events);
         }
         let execution_starts_at = events.len();
+        self.account_waiting();
+        self.charge_tick(0, pid);
         events.push(Event::Execute {
             cpu: 0,
             pid,
@@ -761,16 +763,23 @@ impl Kernel {
         }
     }
 
-    /// Runs the next instruction of the process on `cpu`; None when it has none left.
-    fn execute_on(&mut self, cpu: usize, pid: Pid, events: &mut Vec<Event>) -> Option<Outcome> {
+    /// Counts this tick as `pid`'s on `cpu`: the CPU busy, the process's CPU time (and its
+    /// first run).
+    fn charge_tick(&mut self, cpu: usize, pid: Pid) {
         let now = self.clock;
-        let pc = self.cpus[cpu].registers.pc;
-        let program = Rc::clone(&self.proc_mut(pid).program);
-        let op = program.op_at(pc)?;
         self.stats.cpu_busy[cpu] += 1;
         let p = self.proc_mut(pid);
         p.accounting.cpu_ticks += 1;
         p.accounting.first_run_at.get_or_insert(now - 1);
+    }
+
+    /// Runs the next instruction of the process on `cpu`; None when it has none left.
+    fn execute_on(&mut self, cpu: usize, pid: Pid, events: &mut Vec<Event>) -> Option<Outcome> {
+        let pc = self.cpus[cpu].registers.pc;
+        let program = Rc::clone(&self.proc_mut(pid).program);
+        let op = program.op_at(pc)?;
+        self.charge_tick(cpu, pid);
+        let p = self.proc_mut(pid);
         p.sched.quantum_left = p.sched.quantum_left.saturating_sub(1);
         events.push(Event::Execute {
             cpu,

@@ -584,6 +584,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn each_action_is_a_tick_of_cpu_time_for_the_process_that_acts() {
+        let scenario = scenario_of(&options(&["-A", "a+b,b+c,a+d,b-"]));
+        let timeline = crate::engine::timeline::Timeline::record(&scenario).unwrap();
+        let end = timeline.state_at(timeline.len());
+        let cpu = |name: &str| {
+            let p = end.processes().iter().find(|p| p.name == name).unwrap();
+            (p.accounting.cpu_ticks, p.accounting.first_run_at.is_some())
+        };
+        assert_eq!(
+            (cpu("a"), cpu("b"), cpu("c")),
+            ((2, true), (2, true), (0, false))
+        );
+        assert_eq!(end.stats().cpu_busy.iter().sum::<u64>(), 4);
+    }
+
     fn scenario_of(opts: &Options) -> Scenario {
         scenario(opts, "t").unwrap()
     }
