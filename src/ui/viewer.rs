@@ -167,11 +167,12 @@ fn measure_recording(timeline: &Timeline, engine_ms: f64) {
         return;
     };
     let _ = performance.mark(RECORD_END_MARK);
-    let instructions = timeline
-        .steps()
-        .flat_map(|s| s.events)
-        .filter(|e| matches!(e, Event::Execute { .. }))
-        .count();
+    let instructions: u64 = timeline
+        .state_at(timeline.len())
+        .stats()
+        .cpu_busy
+        .iter()
+        .sum();
     let name = format!("proclab-record:{instructions}:{engine_ms:.1}");
     let _ =
         performance.measure_with_start_mark_and_end_mark(&name, RECORD_START_MARK, RECORD_END_MARK);

@@ -1016,6 +1016,23 @@ mod tests {
     }
 
     #[test]
+    fn every_instruction_executed_is_a_busy_cpu_tick_in_every_builtin_run() {
+        for (title, _, build) in crate::library::BUILTINS {
+            let mut k = Kernel::boot(&build().scenario()).unwrap();
+            let mut executed = 0;
+            while k.halted().is_none() {
+                let step = k.step();
+                executed += step
+                    .events
+                    .iter()
+                    .filter(|e| matches!(e, Event::Execute { .. }))
+                    .count() as u64;
+            }
+            assert_eq!(k.stats().cpu_busy.iter().sum::<u64>(), executed, "{title}");
+        }
+    }
+
+    #[test]
     fn boot_puts_init_to_sleep_in_wait_and_scenario_processes_in_new_as_its_children() {
         let k = machine(Policy::Fcfs, &["c1", "c1"]);
         let init = k.process(INIT_PID).unwrap();
