@@ -1,24 +1,15 @@
 // An accessibility audit of the page with axe-core (WCAG 2 A and AA rules, colour contrast
 // included), at a step where every kind of view has content, at the projector's 1280×720.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { serveDist, openBrowser } from "./harness.mjs";
+import { servePage, server, browser } from "./harness.mjs";
 
-let server;
-let browser;
 let axeSource;
 
-before(async () => {
+servePage(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  server = await serveDist();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Runs axe on the page as it is; returns its violations, one line each. */

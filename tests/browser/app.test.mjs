@@ -1,11 +1,9 @@
 // The built page loads in headless Chromium, shows what the engine computed, and steps.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { serveDist, openBrowser, shoot, screenshots } from "./harness.mjs";
+import { servePage, server, browser, shoot, screenshots } from "./harness.mjs";
 
-let server;
-let browser;
 let nativeTrace;
 
 /** The first tick whose narration in the native trace matches `pattern`. */
@@ -21,18 +19,11 @@ async function seek(page, step) {
   await page.locator(".step-counter", { hasText: new RegExp(`^step ${step} of`) }).waitFor();
 }
 
-before(async () => {
+servePage(async () => {
   nativeTrace = execFileSync("cargo", ["run", "--quiet", "--bin", "proclab-cli", "--", "trace"], {
     encoding: "utf8",
   });
-  server = await serveDist();
-  browser = await openBrowser();
   console.log(`screenshots: ${screenshots}`);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test("the page starts and shows init, PID 1, from the engine", async () => {

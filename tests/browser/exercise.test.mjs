@@ -1,22 +1,11 @@
 // Predict, then reveal: an exercise named by its link asks its question; a wrong answer is
 // told so; "Reveal the answer" animates the run it is about, which agrees with the answer;
 // the right answer is accepted; and the same link gives the same question in a fresh page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, openBrowser, openFresh, shoot } from "./harness.mjs";
+import { servePage, server, browser, openFresh, shoot } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servePage();
 
 test("a print-count exercise checks the answer and reveals the run that prints it", async () => {
   const { page } = browser;

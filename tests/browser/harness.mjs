@@ -1,5 +1,6 @@
 // Shared browser-test plumbing: serve dist/ on 127.0.0.1 and drive Debian's Chromium with a
 // fresh profile, collecting console errors so every test can assert there were none.
+import { before, after } from "node:test";
 import { createServer } from "node:http";
 import { readFile, mkdtemp, mkdir, rm } from "node:fs/promises";
 import { extname, join, normalize, resolve, dirname } from "node:path";
@@ -39,6 +40,25 @@ export async function serveDist() {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** The server of dist/ and the browser of a test file that called `servePage()` (set once
+ * its tests run). */
+export let server;
+export let browser;
+
+/** Serves dist/ and opens a browser before the calling file's tests, then runs its `setup`
+ * (if any) with both ready; closes both after the tests. */
+export function servePage(setup = async () => {}) {
+  before(async () => {
+    server = await serveDist();
+    browser = await openBrowser();
+    await setup();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /** Starts headless Chromium with a fresh profile; resolves to { page, errors, close }. */

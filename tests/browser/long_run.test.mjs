@@ -2,22 +2,18 @@
 // recorded a slice at a time: the page shows how far it has got, its controls work on the
 // steps already recorded, "Cancel recording" keeps those steps, and a run left alone ends
 // with every step there.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serveDist, openBrowser, shoot } from "./harness.mjs";
+import { servePage, server, browser, shoot } from "./harness.mjs";
 
-let server;
-let browser;
 let link;
 let linkToStep;
 
-before(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
+servePage(async () => {
   const dir = mkdtempSync(join(tmpdir(), "proclab-long-"));
   const file = join(dir, "forever.c");
   writeFileSync(file, "int main(void) {\n    long n = 0;\n    for (;;) {\n        n++;\n    }\n}\n");
@@ -29,11 +25,6 @@ before(async () => {
     ).trim();
   link = linkTo();
   linkToStep = linkTo("--step", "999999");
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The "of M" of the step counter. */

@@ -1,22 +1,11 @@
 // Import from OSTEP: a homework simulator's command line, pasted into the page, animates on
 // the kernel (process-run.py's processes and states, fork.py's tree with its letters); the
 // place is a link that reopens it; a command line that cannot be animated says why.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, openBrowser, openFresh, shoot } from "./harness.mjs";
+import { servePage, server, browser, openFresh, shoot } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servePage();
 
 async function animate(page, command) {
   await page.getByText("Import from OSTEP").click();

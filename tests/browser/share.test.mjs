@@ -1,26 +1,15 @@
 // The editor and share links: the source is coloured as C; an edit that does not compile says where; "Run" runs the
 // edited program; "Copy link" gives a link that opens the same scenario at the same step in
 // a fresh page; a damaged link shows an alert and leaves the autosaved work as it was.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serveDist, openBrowser, shoot } from "./harness.mjs";
+import { servePage, server, browser, shoot } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servePage();
 
 const program = `#include <stdio.h>
 #include <unistd.h>

@@ -1,24 +1,14 @@
 // A soak test: every built-in scenario, three rounds over, played for a moment at 8×, run
 // to its end and stepped back to its start; no console error may appear, and neither the
 // JavaScript heap nor the wasm memory may keep growing from one round to the next.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, openBrowser } from "./harness.mjs";
+import { servePage, server, browser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
+servePage(async () => {
   await browser.page.addInitScript(() =>
     addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory)),
   );
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test("every built-in scenario, three times over, without errors or growing memory", { timeout: 600_000 }, async () => {
