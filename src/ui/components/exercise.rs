@@ -140,11 +140,7 @@ fn Attempt(props: &AttemptProps) -> Html {
             }
         }
         Answer::Count(_) => {
-            let (given, verdict) = (given.clone(), verdict.clone());
-            let oninput = Callback::from(move |e: InputEvent| {
-                given.set(vec![field_value(&e).unwrap_or_default()]);
-                verdict.set(None);
-            });
+            let oninput = one_field(&given, &verdict).reform(|e: InputEvent| e.into());
             html! {
                 <label class="answer-count">{ "Lines printed " }
                     <input type="number" min="0" aria-label="Lines printed" {oninput} />
@@ -165,11 +161,7 @@ fn Attempt(props: &AttemptProps) -> Html {
             checkboxes(labels, &given, &verdict)
         }
         Answer::State(_) => {
-            let (given, verdict) = (given.clone(), verdict.clone());
-            let onchange = Callback::from(move |e: Event| {
-                given.set(vec![field_value(&e).unwrap_or_default()]);
-                verdict.set(None);
-            });
+            let onchange = one_field(&given, &verdict);
             html! {
                 <label class="answer-state">{ "State " }
                     <select aria-label="State" {onchange}>
@@ -219,6 +211,19 @@ fn Attempt(props: &AttemptProps) -> Html {
 }
 
 /// One checkbox per label; the answer is "yes" or "no" for each, in order.
+/// Takes an answer given in one field (a number typed, a state chosen): it replaces the
+/// answer so far and clears the verdict.
+fn one_field(
+    given: &UseStateHandle<Vec<String>>,
+    verdict: &UseStateHandle<Option<bool>>,
+) -> Callback<Event> {
+    let (given, verdict) = (given.clone(), verdict.clone());
+    Callback::from(move |e: Event| {
+        given.set(vec![field_value(&e).unwrap_or_default()]);
+        verdict.set(None);
+    })
+}
+
 fn checkboxes(
     labels: Vec<String>,
     given: &UseStateHandle<Vec<String>>,
