@@ -1,8 +1,5 @@
-//! ProcLab: a deterministic simulation of a Unix-like kernel (`engine`) and the Yew page that
-//! animates it (`ui`, built for wasm32 only).
+//! ProcLab's web page: the Yew app (`ui`, built for wasm32 only) that animates the machine
+//! of `proclab-kernel` running the course content of `proclab-course`.
 
-pub mod engine;
-pub mod library;
-pub mod robustness;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -11,9 +11,6 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::exercise::{Kind, MAX_LEVEL};
-use crate::engine::share::ScenarioDoc;
-use crate::library::BUILTINS;
 use components::editor::{self, Editor};
 use components::{
     address_space::AddressSpaceView,
@@ -36,6 +33,9 @@ use components::{
     terminal::Terminal,
 };
 use gloo::timers::callback::{Interval, Timeout};
+use proclab_course::exercise::{Kind, MAX_LEVEL};
+use proclab_course::library::BUILTINS;
+use proclab_course::share::ScenarioDoc;
 use viewer::{Action, SPEEDS, Viewer};
 
 /// Starts the app: reports panics in the page's error panel, hides the loading indicator and
@@ -372,7 +372,7 @@ fn App() -> Html {
         html! { <RecordingProgress {progress} {on_cancel} /> }
     };
     let closing = (viewer.step == timeline.len()).then(|| match timeline.halt() {
-        Some(halt) => AttrValue::from(crate::engine::event::Event::Halted(halt).narrate()),
+        Some(halt) => AttrValue::from(proclab_kernel::event::Event::Halted(halt).narrate()),
         None if viewer.recording.is_some() => {
             "The run goes on: the steps after this one are still being recorded.".into()
         }

@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::engine::event::Event;
-use crate::engine::exercise::Reveal;
-use crate::engine::ostep::import::import;
-use crate::engine::process::Pid;
-use crate::engine::scenario::Scenario;
-use crate::engine::share::ScenarioDoc;
-use crate::engine::timeline::{Recorder, Timeline};
-use crate::library::BUILTINS;
+use proclab_course::exercise::Reveal;
+use proclab_course::library::BUILTINS;
+use proclab_course::ostep::import::import;
+use proclab_course::share::ScenarioDoc;
+use proclab_kernel::event::Event;
+use proclab_kernel::process::Pid;
+use proclab_kernel::scenario::Scenario;
+use proclab_kernel::timeline::{Recorder, Timeline};
 
 /// Playback speeds, as multiples of one step per 400 ms.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];

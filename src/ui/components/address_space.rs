@@ -7,13 +7,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::address_space::{SegmentKind, Vma};
-use crate::engine::c::codegen::RUNTIME_BSS;
-use crate::engine::event::Event;
-use crate::engine::kernel::Kernel;
-use crate::engine::page_table::Pte;
-use crate::engine::process::{Pcb, Pid};
 use crate::ui::palette::colour;
+use proclab_kernel::abi::layout::RUNTIME_BSS;
+use proclab_kernel::address_space::{SegmentKind, Vma};
+use proclab_kernel::event::Event;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::page_table::Pte;
+use proclab_kernel::process::{Pcb, Pid};
 
 /// Properties of [`AddressSpaceView`].
 #[derive(Properties, PartialEq)]

@@ -6,10 +6,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::kernel::Kernel;
-use crate::engine::process::{Pid, ProcState};
-use crate::engine::program::Program;
 use crate::ui::palette::colour;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::process::{Pid, ProcState};
+use proclab_kernel::program::Program;
 
 /// Properties of [`CodeView`].
 #[derive(Properties, PartialEq)]

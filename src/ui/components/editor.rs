@@ -9,12 +9,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::c::compile;
-use crate::engine::c::highlight::{Class, highlight};
-use crate::engine::scenario::Settings;
-use crate::engine::scheduler::Policy;
-use crate::engine::share::{MAX_FILES, ScenarioDoc, SourceFile};
 use crate::ui::components::share_buttons::ShareButtons;
+use proclab_cc::compile;
+use proclab_cc::highlight::{Class, highlight};
+use proclab_course::share::{MAX_FILES, ScenarioDoc, SourceFile};
+use proclab_kernel::scenario::Settings;
+use proclab_kernel::scheduler::Policy;
 
 /// Where the user's work is kept between visits.
 const AUTOSAVE_KEY: &str = "proclab-autosave";

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::timeline::Timeline;
+use proclab_kernel::timeline::Timeline;
 
 /// The most steps the log lists at once (the latest ones).
 const LOG_WINDOW: usize = 50;

@@ -8,9 +8,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::exercise::{Answer, Exercise, Kind, MAX_LEVEL, Reveal, generate};
-use crate::engine::process::ProcState;
 use crate::ui::field_value;
+use proclab_course::exercise::{Answer, Exercise, Kind, MAX_LEVEL, Reveal, generate};
+use proclab_kernel::process::ProcState;
 
 /// An exercise as its link names it: kind, difficulty and seed.
 pub type ExerciseId = (Kind, u8, u64);

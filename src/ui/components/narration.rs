@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::event::Event;
-use crate::engine::kernel::Kernel;
+use proclab_kernel::event::Event;
+use proclab_kernel::kernel::Kernel;
 
 /// Properties of [`Narration`].
 #[derive(Properties, PartialEq)]

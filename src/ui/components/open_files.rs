@@ -5,10 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::file_system::NodeKind;
-use crate::engine::kernel::Kernel;
-use crate::engine::open_file::{FileKind, O_APPEND};
 use crate::ui::palette::colour;
+use proclab_kernel::abi::flags::O_APPEND;
+use proclab_kernel::file_system::NodeKind;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::open_file::FileKind;
 
 /// Properties of [`OpenFiles`].
 #[derive(Properties, PartialEq)]

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::ostep::import::{MAX_COMMAND_LINE, import};
+use proclab_course::ostep::import::{MAX_COMMAND_LINE, import};
 
 /// Command lines to start from, one per simulator.
 const EXAMPLES: [&str; 3] = [

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::event::{Event, FaultKind};
-use crate::engine::kernel::Kernel;
-use crate::engine::process::Pid;
 use crate::ui::palette::colour;
+use proclab_kernel::event::{Event, FaultKind};
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::process::Pid;
 
 /// Properties of [`PageMap`].
 #[derive(Properties, PartialEq)]

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::cpu_context::REGISTER_NAMES;
-use crate::engine::event::Event;
-use crate::engine::kernel::Kernel;
-use crate::engine::process::{Pcb, Pid};
 use crate::ui::palette::colour;
+use proclab_kernel::cpu_context::REGISTER_NAMES;
+use proclab_kernel::event::Event;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::process::{Pcb, Pid};
 
 /// Properties of [`PcbView`].
 #[derive(Properties, PartialEq)]
@@ -201,7 +201,7 @@ fn handlers(p: &Pcb) -> String {
             } else {
                 format!("handler {h:#x}")
             };
-            format!("{} {what}", crate::engine::signal::name(signo as i32))
+            format!("{} {what}", proclab_kernel::abi::signal::name(signo as i32))
         })
         .collect();
     if set.is_empty() {

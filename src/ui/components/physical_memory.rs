@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::event::Event;
-use crate::engine::frames::FrameUse;
-use crate::engine::kernel::Kernel;
-use crate::engine::process::Pid;
 use crate::ui::components::page_map::PageMap;
 use crate::ui::palette::colour;
+use proclab_kernel::event::Event;
+use proclab_kernel::frames::FrameUse;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::process::Pid;
 
 /// Properties of [`PhysicalMemory`].
 #[derive(Properties, PartialEq)]

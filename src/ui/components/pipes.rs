@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::kernel::Kernel;
-use crate::engine::open_file::FileKind;
-use crate::engine::process::Pid;
 use crate::ui::palette::colour;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::open_file::FileKind;
+use proclab_kernel::process::Pid;
 
 /// Properties of [`Pipes`].
 #[derive(Properties, PartialEq)]

@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::kernel::{INIT_PID, Kernel};
-use crate::engine::process::{Pcb, Pid, ProcState};
 use crate::ui::palette::colour;
+use proclab_kernel::kernel::{INIT_PID, Kernel};
+use proclab_kernel::process::{Pcb, Pid, ProcState};
 
 /// Properties of [`ProcessTree`].
 #[derive(Properties, PartialEq)]

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::event::Event;
-use crate::engine::kernel::Kernel;
-use crate::engine::process::Pid;
-use crate::engine::timeline::Timeline;
 use crate::ui::palette::colour;
+use proclab_kernel::event::Event;
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::process::Pid;
+use proclab_kernel::timeline::Timeline;
 
 /// The most ticks the Gantt chart shows, up to the current one.
 const GANTT_WINDOW: usize = 40;

@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::event::{Event, PreemptReason};
-use crate::engine::kernel::Kernel;
-use crate::engine::process::{Pid, ProcState, Transition};
 use crate::ui::palette::colour;
+use proclab_kernel::event::{Event, PreemptReason};
+use proclab_kernel::kernel::Kernel;
+use proclab_kernel::process::{Pid, ProcState, Transition};
 
 /// Properties of [`StatesView`].
 #[derive(Properties, PartialEq)]
@@ -129,19 +129,21 @@ fn reason(event: &Event) -> Option<(Transition, String)> {
             ..
         } => format!("P{p} scripted"),
         Event::Block { channel, .. } => match channel {
-            crate::engine::process::WaitChannel::Device(_) => "I/O request".to_owned(),
-            crate::engine::process::WaitChannel::Child(_) => "wait()".to_owned(),
-            crate::engine::process::WaitChannel::Timer(_) => "sleep()".to_owned(),
-            crate::engine::process::WaitChannel::PipeRead(_) => "read(): pipe empty".to_owned(),
-            crate::engine::process::WaitChannel::PipeWrite(_) => "write(): pipe full".to_owned(),
-            crate::engine::process::WaitChannel::Signal => "pause()".to_owned(),
-            crate::engine::process::WaitChannel::FifoOpen(_) => "open(): FIFO".to_owned(),
-            crate::engine::process::WaitChannel::MsgSend(_) => "msgsnd(): queue full".to_owned(),
-            crate::engine::process::WaitChannel::MsgRecv(_) => "msgrcv(): no message".to_owned(),
+            proclab_kernel::process::WaitChannel::Device(_) => "I/O request".to_owned(),
+            proclab_kernel::process::WaitChannel::Child(_) => "wait()".to_owned(),
+            proclab_kernel::process::WaitChannel::Timer(_) => "sleep()".to_owned(),
+            proclab_kernel::process::WaitChannel::PipeRead(_) => "read(): pipe empty".to_owned(),
+            proclab_kernel::process::WaitChannel::PipeWrite(_) => "write(): pipe full".to_owned(),
+            proclab_kernel::process::WaitChannel::Signal => "pause()".to_owned(),
+            proclab_kernel::process::WaitChannel::FifoOpen(_) => "open(): FIFO".to_owned(),
+            proclab_kernel::process::WaitChannel::MsgSend(_) => "msgsnd(): queue full".to_owned(),
+            proclab_kernel::process::WaitChannel::MsgRecv(_) => "msgrcv(): no message".to_owned(),
         },
         Event::Exit { how, .. } => match how {
-            crate::engine::wait_status::Termination::Exited(c) => format!("exit({c})"),
-            crate::engine::wait_status::Termination::Signaled(s) => crate::engine::signal::name(*s),
+            proclab_kernel::wait_status::Termination::Exited(c) => format!("exit({c})"),
+            proclab_kernel::wait_status::Termination::Signaled(s) => {
+                proclab_kernel::abi::signal::name(*s)
+            }
         },
         _ => t.label().to_owned(),
     };

@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::kernel::Kernel;
 use crate::ui::palette::colour;
+use proclab_kernel::kernel::Kernel;
 
 /// Properties of [`Terminal`].
 #[derive(Properties, PartialEq)]

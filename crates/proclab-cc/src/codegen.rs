@@ -1,0 +1,1636 @@
+//! Turns a parsed unit into VM instructions, checking types on the way: locals live in
+//! stack frames, globals in data or bss, string literals in rodata, all at the addresses the
+//! loader will map them at.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::ast::*;
+use super::diagnostic::{Diagnostic, Pos};
+use super::headers;
+use super::parser::const_eval;
+use super::types::{CHAR, CType, INT, LONG, StructDef, ULONG};
+use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
+use proclab_kernel::abi::layout::{ERRNO_OFFSET, RUNTIME_BSS, TEXT_BASE};
+use proclab_kernel::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, VmBin};
+
+/// A library function's return type.
+#[derive(Debug, Clone, Copy)]
+enum Ret {
+    Void,
+    Int,
+    UInt,
+    ULong,
+    Long,
+    VoidPtr,
+    CharPtr,
+    DirentPtr,
+}
+
+impl Ret {
+    fn ctype(self) -> CType {
+        match self {
+            Ret::Void => CType::Void,
+            Ret::Int => INT,
+            Ret::UInt => CType::Int {
+                size: 4,
+                signed: false,
+            },
+            Ret::ULong => ULONG,
+            Ret::Long => LONG,
+            Ret::VoidPtr => CType::Void.ptr_to(),
+            Ret::CharPtr => CHAR.ptr_to(),
+            Ret::DirentPtr => headers::structs()
+                .into_iter()
+                .find(|s| s.tag == "dirent")
+                .map_or(CType::Void, CType::Struct)
+                .ptr_to(),
+        }
+    }
+}
+
+/// The library functions, their C names, return types and argument counts (None: any).
+const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
+    ("printf", LibFn::Printf, Ret::Int, None),
+    ("fprintf", LibFn::Fprintf, Ret::Int, None),
+    ("puts", LibFn::Puts, Ret::Int, Some(1)),
+    ("putchar", LibFn::Putchar, Ret::Int, Some(1)),
+    ("fflush", LibFn::Fflush, Ret::Int, Some(1)),
+    ("exit", LibFn::Exit, Ret::Void, Some(1)),
+    ("_exit", LibFn::UnderscoreExit, Ret::Void, Some(1)),
+    ("fork", LibFn::Fork, Ret::Int, Some(0)),
+    ("wait", LibFn::Wait, Ret::Int, Some(1)),
+    ("waitpid", LibFn::Waitpid, Ret::Int, Some(3)),
+    ("getpid", LibFn::Getpid, Ret::Int, Some(0)),
+    ("getppid", LibFn::Getppid, Ret::Int, Some(0)),
+    ("getpgrp", LibFn::Getpgrp, Ret::Int, Some(0)),
+    ("malloc", LibFn::Malloc, Ret::VoidPtr, Some(1)),
+    ("calloc", LibFn::Calloc, Ret::VoidPtr, Some(2)),
+    ("free", LibFn::Free, Ret::Void, Some(1)),
+    ("strlen", LibFn::Strlen, Ret::ULong, Some(1)),
+    ("strcpy", LibFn::Strcpy, Ret::CharPtr, Some(2)),
+    ("strcmp", LibFn::Strcmp, Ret::Int, Some(2)),
+    ("strncmp", LibFn::Strncmp, Ret::Int, Some(3)),
+    ("strchr", LibFn::Strchr, Ret::CharPtr, Some(2)),
+    ("memset", LibFn::Memset, Ret::VoidPtr, Some(3)),
+    ("atoi", LibFn::Atoi, Ret::Int, Some(1)),
+    ("perror", LibFn::Perror, Ret::Void, Some(1)),
+    ("execvp", LibFn::Execvp, Ret::Int, Some(2)),
+    ("execv", LibFn::Execv, Ret::Int, Some(2)),
+    ("execl", LibFn::Execl, Ret::Int, None),
+    ("execlp", LibFn::Execlp, Ret::Int, None),
+    ("sleep", LibFn::Sleep, Ret::UInt, Some(1)),
+    ("abort", LibFn::Abort, Ret::Void, Some(0)),
+    ("sprintf", LibFn::Sprintf, Ret::Int, None),
+    ("snprintf", LibFn::Snprintf, Ret::Int, None),
+    ("memcpy", LibFn::Memcpy, Ret::VoidPtr, Some(3)),
+    ("strncpy", LibFn::Strncpy, Ret::CharPtr, Some(3)),
+    ("strcat", LibFn::Strcat, Ret::CharPtr, Some(2)),
+    ("realloc", LibFn::Realloc, Ret::VoidPtr, Some(2)),
+    ("usleep", LibFn::Usleep, Ret::Int, Some(1)),
+    ("write", LibFn::Write, Ret::Long, Some(3)),
+    ("execve", LibFn::Execve, Ret::Int, Some(3)),
+    ("execle", LibFn::Execle, Ret::Int, None),
+    ("rand", LibFn::Rand, Ret::Int, Some(0)),
+    ("srand", LibFn::Srand, Ret::Void, Some(1)),
+    ("pipe", LibFn::Pipe, Ret::Int, Some(1)),
+    ("read", LibFn::Read, Ret::Long, Some(3)),
+    ("close", LibFn::Close, Ret::Int, Some(1)),
+    ("dup", LibFn::Dup, Ret::Int, Some(1)),
+    ("dup2", LibFn::Dup2, Ret::Int, Some(2)),
+    ("signal", LibFn::Signal, Ret::VoidPtr, Some(2)),
+    ("kill", LibFn::Kill, Ret::Int, Some(2)),
+    ("raise", LibFn::Raise, Ret::Int, Some(1)),
+    ("pause", LibFn::Pause, Ret::Int, Some(0)),
+    ("alarm", LibFn::Alarm, Ret::UInt, Some(1)),
+    ("mmap", LibFn::Mmap, Ret::VoidPtr, Some(6)),
+    ("atexit", LibFn::Atexit, Ret::Int, Some(1)),
+    ("munmap", LibFn::Munmap, Ret::Int, Some(2)),
+    ("open", LibFn::Open, Ret::Int, None),
+    ("creat", LibFn::Creat, Ret::Int, Some(2)),
+    ("isatty", LibFn::Isatty, Ret::Int, Some(1)),
+    ("lseek", LibFn::Lseek, Ret::Long, Some(3)),
+    ("unlink", LibFn::Unlink, Ret::Int, Some(1)),
+    ("mkfifo", LibFn::Mkfifo, Ret::Int, Some(2)),
+    ("chdir", LibFn::Chdir, Ret::Int, Some(1)),
+    ("getcwd", LibFn::Getcwd, Ret::CharPtr, Some(2)),
+    ("opendir", LibFn::Opendir, Ret::VoidPtr, Some(1)),
+    ("readdir", LibFn::Readdir, Ret::DirentPtr, Some(1)),
+    ("closedir", LibFn::Closedir, Ret::Int, Some(1)),
+    ("stat", LibFn::Stat, Ret::Int, Some(2)),
+    ("lstat", LibFn::Stat, Ret::Int, Some(2)),
+    ("fstat", LibFn::Fstat, Ret::Int, Some(2)),
+    ("socketpair", LibFn::Socketpair, Ret::Int, Some(4)),
+    ("sysconf", LibFn::Sysconf, Ret::Long, Some(1)),
+    ("msgget", LibFn::Msgget, Ret::Int, Some(2)),
+    ("msgsnd", LibFn::Msgsnd, Ret::Int, Some(4)),
+    ("msgrcv", LibFn::Msgrcv, Ret::Long, Some(5)),
+    ("msgctl", LibFn::Msgctl, Ret::Int, Some(3)),
+    ("ftok", LibFn::Ftok, Ret::Int, Some(2)),
+    ("sigaction", LibFn::Sigaction, Ret::Int, Some(3)),
+    ("sigprocmask", LibFn::Sigprocmask, Ret::Int, Some(3)),
+    ("sigsuspend", LibFn::Sigsuspend, Ret::Int, Some(1)),
+    ("sigemptyset", LibFn::Sigemptyset, Ret::Int, Some(1)),
+    ("sigfillset", LibFn::Sigfillset, Ret::Int, Some(1)),
+    ("sigaddset", LibFn::Sigaddset, Ret::Int, Some(2)),
+    ("sigdelset", LibFn::Sigdelset, Ret::Int, Some(2)),
+    ("sigismember", LibFn::Sigismember, Ret::Int, Some(2)),
+];
+
+/// A name the headers define as a constant (NULL, the standard streams, EXIT_*, WNOHANG,
+/// Linux's errno and signal numbers, …), typed for C.
+fn builtin_constant(name: &str) -> Option<(u64, CType)> {
+    let (value, ty) = abi_headers::constant(name)?;
+    let ty = match ty {
+        ConstantType::Int => INT,
+        ConstantType::Pointer => CType::Void.ptr_to(),
+    };
+    Some((value, ty))
+}
+
+/// Where a global's bytes are, before the layout is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seg {
+    Rodata,
+    Data,
+    Bss,
+}
+
+#[derive(Debug, Clone)]
+struct Global {
+    seg: Seg,
+    offset: u64,
+    ty: CType,
+}
+
+#[derive(Debug, Clone)]
+struct FnInfo {
+    label: usize,
+    ret: CType,
+    params: Vec<CType>,
+    defined: bool,
+}
+
+/// A leaf of an initializer: a scalar from an expression, or a string's bytes in a char
+/// array, at a byte offset within the object initialised.
+enum Piece<'e> {
+    Scalar(CType, &'e Expr, u64),
+    Bytes(&'e [u8], u64),
+}
+
+/// How a binary operation is computed.
+struct Plan {
+    /// Conversions of the first operand evaluated.
+    first: Vec<Op>,
+    /// Conversions of the second.
+    second: Vec<Op>,
+    /// The operation itself.
+    ops: Vec<Op>,
+    /// The result type.
+    result: CType,
+    /// Evaluate the right operand first.
+    swap: bool,
+}
+
+/// A variable a name refers to.
+#[derive(Debug, Clone)]
+enum Var {
+    Local(i64, CType),
+    Global(Global),
+}
+
+/// Compiles a parsed unit into a program laid out for pages of `page_size` bytes.
+pub fn generate(
+    file: &str,
+    source: &str,
+    unit: &Unit,
+    page_size: u64,
+) -> Result<Program, Diagnostic> {
+    let mut g = Gen {
+        file,
+        source,
+        code: Vec::new(),
+        lines: Vec::new(),
+        labels: Vec::new(),
+        jumps: Vec::new(),
+        fn_addrs: Vec::new(),
+        relocs: Vec::new(),
+        data_relocs: Vec::new(),
+        rodata: Vec::new(),
+        data: Vec::new(),
+        bss: RUNTIME_BSS,
+        globals: BTreeMap::new(),
+        functions: BTreeMap::new(),
+        scopes: Vec::new(),
+        frame: 0,
+        frame_max: 0,
+        ret: CType::Void,
+        loops: Vec::new(),
+        switches: Vec::new(),
+        pos: Pos { line: 1, col: 1 },
+        structs: &unit.structs,
+    };
+    g.globals.insert(
+        "errno".to_owned(),
+        Global {
+            seg: Seg::Bss,
+            offset: ERRNO_OFFSET,
+            ty: INT,
+        },
+    );
+    for f in &unit.functions {
+        g.declare_function(f)?;
+    }
+    for v in &unit.globals {
+        g.global(v)?;
+    }
+    let Some(main) = g
+        .functions
+        .get("main")
+        .filter(|f| f.defined)
+        .map(|f| f.label)
+    else {
+        return g.error(
+            Pos { line: 1, col: 1 },
+            "this program has no main function; add int main() { ... }",
+        );
+    };
+    // _start: call main(argc, argv), then exit with its return value. Its instructions
+    // belong to main's line: it is where the program starts.
+    g.pos = unit
+        .functions
+        .iter()
+        .find(|f| f.name == "main")
+        .map_or(Pos::default(), |f| f.pos);
+    g.emit(Op::PushReg(4));
+    g.emit(Op::PushReg(5));
+    let call = g.emit(Op::Call(0));
+    g.jumps.push((call, main));
+    g.emit(Op::AddSp(16));
+    g.emit(Op::Push);
+    g.emit(Op::Lib(LibFn::Exit, 1));
+    // The trampoline a signal handler returns to.
+    let sigreturn = g.emit(Op::Lib(LibFn::Sigreturn, 0));
+    // The trampoline an atexit handler returns to.
+    let exit_resume = g.emit(Op::Lib(LibFn::ExitResume, 0));
+    let mut functions = Vec::new();
+    for f in &unit.functions {
+        if let Some(body) = &f.body {
+            functions.push((
+                f.name.clone(),
+                TEXT_BASE + g.code.len() as u64 * INSTRUCTION_SIZE,
+            ));
+            g.function(f, body)?;
+        }
+    }
+    if let Some((name, _)) = g.functions.iter().find(|(_, f)| !f.defined) {
+        let pos = unit
+            .functions
+            .iter()
+            .find(|f| &f.name == name)
+            .map_or(Pos::default(), |f| f.pos);
+        return g.error(
+            pos,
+            format!("function '{name}' is declared but never defined"),
+        );
+    }
+    let mut program = g.link(page_size, functions);
+    program.sigreturn = Some(TEXT_BASE + sigreturn as u64 * INSTRUCTION_SIZE);
+    program.exit_resume = Some(TEXT_BASE + exit_resume as u64 * INSTRUCTION_SIZE);
+    Ok(program)
+}
+
+struct Gen<'a> {
+    file: &'a str,
+    source: &'a str,
+    code: Vec<Op>,
+    lines: Vec<(u32, u32)>,
+    labels: Vec<Option<usize>>,
+    /// (instruction index, label) pairs whose jump target is the label's address.
+    jumps: Vec<(usize, usize)>,
+    /// (instruction index, label): Imm instructions that hold a function's address.
+    fn_addrs: Vec<(usize, usize)>,
+    /// (instruction index, segment, offset): Imm instructions that hold an address.
+    relocs: Vec<(usize, Seg, u64)>,
+    /// (data offset, segment, offset): pointers stored in initialised data.
+    data_relocs: Vec<(u64, Seg, u64)>,
+    rodata: Vec<u8>,
+    data: Vec<u8>,
+    bss: u64,
+    globals: BTreeMap<String, Global>,
+    functions: BTreeMap<String, FnInfo>,
+    scopes: Vec<BTreeMap<String, Var>>,
+    frame: u64,
+    frame_max: u64,
+    ret: CType,
+    /// (break label, continue label) of the enclosing loops and switches.
+    loops: Vec<(usize, Option<usize>)>,
+    /// Case labels of the enclosing switches, in order, and the default label.
+    switches: Vec<(Vec<usize>, usize, Option<usize>)>,
+    pos: Pos,
+    structs: &'a BTreeMap<String, Rc<StructDef>>,
+}
+
+type Res<T> = Result<T, Diagnostic>;
+
+impl<'a> Gen<'a> {
+    fn error<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
+        Err(Diagnostic::new(self.file, self.source, pos, message))
+    }
+
+    fn emit(&mut self, op: Op) -> usize {
+        self.code.push(op);
+        self.lines.push((self.pos.line, self.pos.col));
+        self.code.len() - 1
+    }
+
+    fn label(&mut self) -> usize {
+        self.labels.push(None);
+        self.labels.len() - 1
+    }
+
+    fn place(&mut self, label: usize) {
+        self.labels[label] = Some(self.code.len());
+    }
+
+    fn jump(&mut self, op: fn(u64) -> Op, label: usize) {
+        let at = self.emit(op(0));
+        self.jumps.push((at, label));
+    }
+
+    fn address_of(&mut self, seg: Seg, offset: u64) {
+        let at = self.emit(Op::Imm(0));
+        self.relocs.push((at, seg, offset));
+    }
+
+    fn declare_function(&mut self, f: &Function) -> Res<()> {
+        if LIBRARY.iter().any(|(n, ..)| *n == f.name) {
+            if f.body.is_some() {
+                return self.error(
+                    f.pos,
+                    format!(
+                        "'{}' is a C library function; give your function another name",
+                        f.name
+                    ),
+                );
+            }
+            return Ok(());
+        }
+        let params: Vec<CType> = f.params.iter().map(|(_, t)| t.clone()).collect();
+        if let Some(t) = params
+            .iter()
+            .chain([&f.ret])
+            .find(|t| matches!(t, CType::Struct(_)))
+        {
+            return self.error(
+                f.pos,
+                format!(
+                    "'{}' passes a {t} by value, which is not supported yet; pass a pointer to it",
+                    f.name
+                ),
+            );
+        }
+        if let Some(existing) = self.functions.get(&f.name) {
+            if existing.params != params || existing.ret != f.ret {
+                return self.error(
+                    f.pos,
+                    format!("'{}' is declared twice with different types", f.name),
+                );
+            }
+            if existing.defined && f.body.is_some() {
+                return self.error(f.pos, format!("function '{}' is defined twice", f.name));
+            }
+        }
+        let label = match self.functions.get(&f.name) {
+            Some(existing) => existing.label,
+            None => self.label(),
+        };
+        let defined = f.body.is_some() || self.functions.get(&f.name).is_some_and(|e| e.defined);
+        self.functions.insert(
+            f.name.clone(),
+            FnInfo {
+                label,
+                ret: f.ret.clone(),
+                params,
+                defined,
+            },
+        );
+        Ok(())
+    }
+
+    fn global(&mut self, v: &VarDecl) -> Res<()> {
+        if self.globals.contains_key(&v.name) || self.functions.contains_key(&v.name) {
+            return self.error(v.pos, format!("'{}' is already declared", v.name));
+        }
+        let size = v.ty.size();
+        let align = v.ty.align();
+        let global = match &v.init {
+            None => {
+                self.bss = self.bss.div_ceil(align) * align;
+                let g = Global {
+                    seg: Seg::Bss,
+                    offset: self.bss,
+                    ty: v.ty.clone(),
+                };
+                self.bss += size;
+                g
+            }
+            Some(init) => {
+                let offset = (self.data.len() as u64).div_ceil(align) * align;
+                self.data.resize((offset + size) as usize, 0);
+                self.static_init(&v.ty, init, offset)?;
+                Global {
+                    seg: Seg::Data,
+                    offset,
+                    ty: v.ty.clone(),
+                }
+            }
+        };
+        self.globals.insert(v.name.clone(), global);
+        Ok(())
+    }
+
+    /// Checks an initializer against its type and lists its leaves, each at its byte offset
+    /// within the object.
+    fn pieces<'e>(
+        &self,
+        ty: &CType,
+        init: &'e Init,
+        offset: u64,
+        out: &mut Vec<Piece<'e>>,
+    ) -> Res<()> {
+        match (ty, init) {
+            (CType::Array(elem, n), Init::List(items, pos)) => {
+                if items.len() as u64 > *n {
+                    return self.error(*pos, format!("too many initializers for an array of {n}"));
+                }
+                for (i, item) in items.iter().enumerate() {
+                    self.pieces(elem, item, offset + i as u64 * elem.size(), out)?;
+                }
+                Ok(())
+            }
+            (
+                CType::Array(elem, n),
+                Init::Expr(Expr {
+                    kind: ExprKind::Str(s),
+                    pos,
+                }),
+            ) if **elem == CHAR => {
+                if s.len() as u64 > *n {
+                    return self.error(*pos, format!("this string does not fit in {n} chars"));
+                }
+                out.push(Piece::Bytes(s, offset));
+                Ok(())
+            }
+            (CType::Struct(def), Init::List(items, pos)) => {
+                let fields = def.layout.as_ref().map_or(&[][..], |l| &l.fields[..]);
+                if items.len() > fields.len() {
+                    return self.error(
+                        *pos,
+                        format!(
+                            "too many initializers for {ty}, which has {} members",
+                            fields.len()
+                        ),
+                    );
+                }
+                for (field, item) in fields.iter().zip(items) {
+                    self.pieces(&field.ty, item, offset + field.offset, out)?;
+                }
+                Ok(())
+            }
+            (_, Init::Expr(e)) if ty.is_scalar() || matches!(ty, CType::Struct(_)) => {
+                out.push(Piece::Scalar(ty.clone(), e, offset));
+                Ok(())
+            }
+            (_, Init::List(_, pos)) => self.error(
+                *pos,
+                format!("a {ty} is initialised with a single value, not a list"),
+            ),
+            (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise a {ty} this way")),
+        }
+    }
+
+    /// Writes a constant initializer into data at `offset`.
+    fn static_init(&mut self, ty: &CType, init: &Init, offset: u64) -> Res<()> {
+        let mut pieces = Vec::new();
+        self.pieces(ty, init, 0, &mut pieces)?;
+        for piece in pieces {
+            match piece {
+                Piece::Bytes(bytes, at) => {
+                    let at = (offset + at) as usize;
+                    self.data[at..at + bytes.len()].copy_from_slice(bytes);
+                }
+                Piece::Scalar(ty, e, at) => {
+                    let at = offset + at;
+                    let value = match &e.kind {
+                        ExprKind::Str(s) if ty.is_pointer_like() => {
+                            let literal = self.string_literal(s);
+                            self.data_relocs.push((at, Seg::Rodata, literal));
+                            continue;
+                        }
+                        ExprKind::Name(n) if builtin_constant(n).is_some() => {
+                            builtin_constant(n).map(|c| c.0 as i64)
+                        }
+                        _ => const_eval(e),
+                    };
+                    let Some(value) = value else {
+                        return self.error(
+                            e.pos,
+                            "a global's initial value must be a constant (computed before main runs)",
+                        );
+                    };
+                    let size = ty.size() as usize;
+                    let at = at as usize;
+                    self.data[at..at + size].copy_from_slice(&value.to_le_bytes()[..size]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts a string literal (with its NUL) in rodata; returns its offset.
+    fn string_literal(&mut self, s: &[u8]) -> u64 {
+        let at = self.rodata.len() as u64;
+        self.rodata.extend_from_slice(s);
+        self.rodata.push(0);
+        at
+    }
+
+    fn function(&mut self, f: &Function, body: &Stmt) -> Res<()> {
+        self.pos = f.pos;
+        let info = self.functions[&f.name].clone();
+        self.place(info.label);
+        self.ret = f.ret.clone();
+        self.frame = 0;
+        self.frame_max = 0;
+        let enter = self.emit(Op::Enter(0));
+        let mut params = BTreeMap::new();
+        for (i, (name, ty)) in f.params.iter().enumerate() {
+            if !name.is_empty() {
+                params.insert(name.clone(), Var::Local(16 + 8 * i as i64, ty.clone()));
+            }
+        }
+        self.scopes.push(params);
+        self.statement(body)?;
+        self.scopes.pop();
+        // Falling off the end returns 0 (as main must) or garbage-free 0 for others.
+        self.emit(Op::Imm(0));
+        self.emit(Op::Return);
+        self.code[enter] = Op::Enter(self.frame_max.div_ceil(16) * 16);
+        Ok(())
+    }
+
+    fn lookup(&self, name: &str) -> Option<Var> {
+        for scope in self.scopes.iter().rev() {
+            if let Some(v) = scope.get(name) {
+                return Some(v.clone());
+            }
+        }
+        self.globals.get(name).cloned().map(Var::Global)
+    }
+
+    fn local(&mut self, v: &VarDecl) -> Res<()> {
+        if self.scopes.last().is_some_and(|s| s.contains_key(&v.name)) {
+            return self.error(
+                v.pos,
+                format!("'{}' is already declared in this block", v.name),
+            );
+        }
+        if v.is_static {
+            let name = format!("{}.static", v.name);
+            self.global(&VarDecl {
+                name: name.clone(),
+                ..v.clone()
+            })?;
+            let g = self.globals[&name].clone();
+            self.scopes
+                .last_mut()
+                .expect("in a function")
+                .insert(v.name.clone(), Var::Global(g));
+            return Ok(());
+        }
+        let align = v.ty.align();
+        self.frame = (self.frame + v.ty.size()).div_ceil(align) * align;
+        self.frame_max = self.frame_max.max(self.frame);
+        let offset = -(self.frame as i64);
+        self.scopes
+            .last_mut()
+            .expect("in a function")
+            .insert(v.name.clone(), Var::Local(offset, v.ty.clone()));
+        if let Some(init) = &v.init {
+            self.pos = v.pos;
+            self.local_init(&v.ty, init, offset)?;
+        }
+        Ok(())
+    }
+
+    /// Emits the code that initialises a local at `offset` from rbp: an array is zeroed
+    /// first, as C requires for the elements an initializer leaves out.
+    fn local_init(&mut self, ty: &CType, init: &Init, offset: i64) -> Res<()> {
+        let mut pieces = Vec::new();
+        self.pieces(ty, init, 0, &mut pieces)?;
+        if matches!(ty, CType::Array(..) | CType::Struct(_)) {
+            self.emit(Op::FrameAddr(offset));
+            self.emit(Op::Zero(ty.size()));
+        }
+        for piece in pieces {
+            match piece {
+                Piece::Bytes(bytes, at) => {
+                    for (i, b) in bytes.iter().enumerate() {
+                        self.emit(Op::FrameAddr(offset + (at as usize + i) as i64));
+                        self.emit(Op::Push);
+                        self.emit(Op::Imm(u64::from(*b)));
+                        self.emit(Op::Store { size: 1 });
+                    }
+                }
+                Piece::Scalar(ty, e, at) => {
+                    self.emit(Op::FrameAddr(offset + at as i64));
+                    self.emit(Op::Push);
+                    let from = self.expr(e)?;
+                    self.convert_for_assign(&from, &ty, e.pos)?;
+                    self.store_value(&ty);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn statement(&mut self, s: &Stmt) -> Res<()> {
+        self.pos = s.pos;
+        match &s.kind {
+            StmtKind::Block(stmts) => {
+                self.scopes.push(BTreeMap::new());
+                let frame = self.frame;
+                for st in stmts {
+                    self.statement(st)?;
+                }
+                self.frame = frame;
+                self.scopes.pop();
+            }
+            StmtKind::Decl(decls) => {
+                for d in decls {
+                    self.local(d)?;
+                }
+            }
+            StmtKind::Expr(e) => {
+                self.expr(e)?;
+            }
+            StmtKind::If(cond, then, other) => {
+                let (else_label, end) = (self.label(), self.label());
+                self.condition(cond)?;
+                self.jump(Op::JumpIfZero, else_label);
+                self.statement(then)?;
+                self.jump(Op::Jump, end);
+                self.place(else_label);
+                if let Some(other) = other {
+                    self.statement(other)?;
+                }
+                self.place(end);
+            }
+            StmtKind::While(cond, body) => {
+                let (top, end) = (self.label(), self.label());
+                self.place(top);
+                self.condition(cond)?;
+                self.jump(Op::JumpIfZero, end);
+                self.loops.push((end, Some(top)));
+                self.statement(body)?;
+                self.loops.pop();
+                self.jump(Op::Jump, top);
+                self.place(end);
+            }
+            StmtKind::DoWhile(body, cond) => {
+                let (top, next, end) = (self.label(), self.label(), self.label());
+                self.place(top);
+                self.loops.push((end, Some(next)));
+                self.statement(body)?;
+                self.loops.pop();
+                self.place(next);
+                self.condition(cond)?;
+                self.jump(Op::JumpIfNotZero, top);
+                self.place(end);
+            }
+            StmtKind::For(init, cond, step, body) => {
+                self.scopes.push(BTreeMap::new());
+                let frame = self.frame;
+                if let Some(init) = init {
+                    self.statement(init)?;
+                }
+                let (top, next, end) = (self.label(), self.label(), self.label());
+                self.place(top);
+                if let Some(cond) = cond {
+                    self.pos = cond.pos;
+                    self.condition(cond)?;
+                    self.jump(Op::JumpIfZero, end);
+                }
+                self.loops.push((end, Some(next)));
+                self.statement(body)?;
+                self.loops.pop();
+                self.place(next);
+                if let Some(step) = step {
+                    self.pos = step.pos;
+                    self.expr(step)?;
+                }
+                // The jump back belongs to the `for` line, as gcc's line table has it, so
+                // stepping by line stops there on every turn of the loop.
+                self.pos = s.pos;
+                self.jump(Op::Jump, top);
+                self.place(end);
+                self.frame = frame;
+                self.scopes.pop();
+            }
+            StmtKind::Switch(value, body) => {
+                let ty = self.type_of(value)?;
+                if !ty.is_integer() {
+                    return self.error(value.pos, format!("switch needs an integer, not a {ty}"));
+                }
+                let ty = ty.promote();
+                let convert = Op::Convert {
+                    size: ty.size() as u8,
+                    signed: is_signed(&ty),
+                };
+                // The value is kept in a hidden local while the cases are compared.
+                self.frame += 8;
+                self.frame_max = self.frame_max.max(self.frame);
+                let slot = -(self.frame as i64);
+                self.emit(Op::FrameAddr(slot));
+                self.emit(Op::Push);
+                self.expr(value)?;
+                self.emit(convert.clone());
+                self.emit(Op::Store { size: 8 });
+                let mut cases = Vec::new();
+                let mut has_default = false;
+                collect_cases(body, &mut cases, &mut has_default);
+                let end = self.label();
+                let labels: Vec<usize> = cases.iter().map(|_| self.label()).collect();
+                let default = has_default.then(|| self.label());
+                for (case, label) in cases.iter().zip(&labels) {
+                    self.emit(Op::FrameAddr(slot));
+                    self.emit(Op::Load {
+                        size: 8,
+                        signed: true,
+                    });
+                    self.emit(Op::Push);
+                    self.emit(Op::Imm(*case as u64));
+                    self.emit(convert.clone());
+                    self.emit(Op::Bin(VmBin::Eq));
+                    self.jump(Op::JumpIfNotZero, *label);
+                }
+                self.jump(Op::Jump, default.unwrap_or(end));
+                self.switches.push((labels, 0, default));
+                self.loops.push((end, None));
+                self.statement(body)?;
+                self.loops.pop();
+                self.switches.pop();
+                self.place(end);
+            }
+            StmtKind::Case(_) => {
+                let Some((labels, next, _)) = self.switches.last_mut() else {
+                    return self.error(s.pos, "'case' is only allowed inside a switch");
+                };
+                let label = labels[*next];
+                *next += 1;
+                self.place(label);
+            }
+            StmtKind::Default => {
+                let Some((_, _, Some(label))) = self.switches.last().cloned() else {
+                    return self.error(s.pos, "'default' is only allowed inside a switch");
+                };
+                self.place(label);
+            }
+            StmtKind::Break => {
+                let Some(&(end, _)) = self.loops.last() else {
+                    return self.error(s.pos, "'break' is only allowed inside a loop or a switch");
+                };
+                self.jump(Op::Jump, end);
+            }
+            StmtKind::Continue => {
+                let Some(next) = self.loops.iter().rev().find_map(|(_, c)| *c) else {
+                    return self.error(s.pos, "'continue' is only allowed inside a loop");
+                };
+                self.jump(Op::Jump, next);
+            }
+            StmtKind::Return(value) => {
+                let ret = self.ret.clone();
+                match (value, &ret) {
+                    (Some(e), CType::Void) => {
+                        return self.error(
+                            e.pos,
+                            "this function returns void, so it cannot return a value",
+                        );
+                    }
+                    (Some(e), _) => {
+                        let t = self.expr(e)?;
+                        self.convert_for_assign(&t, &ret, e.pos)?;
+                    }
+                    (None, _) => {
+                        self.emit(Op::Imm(0));
+                    }
+                }
+                self.emit(Op::Return);
+            }
+            StmtKind::Empty => {}
+        }
+        Ok(())
+    }
+
+    /// Evaluates a condition into rax (non-zero is true).
+    fn condition(&mut self, e: &Expr) -> Res<()> {
+        let t = self.expr(e)?;
+        if !t.is_scalar() {
+            return self.error(
+                e.pos,
+                format!("a condition must be a number or a pointer, not a {t}"),
+            );
+        }
+        Ok(())
+    }
+
+    /// Converts the value in rax from `from` to `to` for an assignment, or says why not.
+    fn convert_for_assign(&mut self, from: &CType, to: &CType, pos: Pos) -> Res<()> {
+        match (from, to) {
+            (CType::Int { .. }, CType::Int { size, signed }) => {
+                self.emit(Op::Convert {
+                    size: *size,
+                    signed: *signed,
+                });
+                Ok(())
+            }
+            (CType::Ptr(_), CType::Ptr(_)) => Ok(()),
+            (CType::Struct(a), CType::Struct(b)) if a.tag == b.tag => Ok(()),
+            (CType::Int { .. }, CType::Ptr(_)) | (CType::Ptr(_), CType::Int { .. }) => Ok(()),
+            _ => self.error(pos, format!("cannot use a {from} where a {to} is expected")),
+        }
+    }
+
+    /// Stores the value in rax at the address on the stack: a struct's value is its
+    /// address, so it is copied member by member.
+    fn store_value(&mut self, ty: &CType) {
+        match ty {
+            CType::Struct(_) => self.emit(Op::Copy(ty.size())),
+            _ => self.emit(Op::Store {
+                size: ty.size() as u8,
+            }),
+        };
+    }
+
+    /// The type with every struct it names completed: a member that points to its own
+    /// struct was declared before the struct's body was finished.
+    fn complete(&self, ty: &CType) -> CType {
+        match ty {
+            CType::Struct(def) if def.layout.is_none() => self
+                .structs
+                .get(&def.tag)
+                .map_or_else(|| ty.clone(), |d| CType::Struct(d.clone())),
+            CType::Ptr(inner) => self.complete(inner).ptr_to(),
+            CType::Array(inner, n) => CType::Array(Box::new(self.complete(inner)), *n),
+            other => other.clone(),
+        }
+    }
+
+    /// Leaves the address of an lvalue in rax; returns the object's type.
+    fn addr(&mut self, e: &Expr) -> Res<CType> {
+        self.pos = e.pos;
+        match &e.kind {
+            ExprKind::Name(name) => match self.lookup(name) {
+                Some(Var::Local(offset, ty)) => {
+                    self.emit(Op::FrameAddr(offset));
+                    Ok(ty)
+                }
+                Some(Var::Global(g)) => {
+                    self.address_of(g.seg, g.offset);
+                    Ok(g.ty)
+                }
+                None => self.error(e.pos, undeclared(name)),
+            },
+            ExprKind::Deref(p) => {
+                let t = self.expr(p)?;
+                match t {
+                    CType::Ptr(inner) if *inner == CType::Void => self.error(e.pos, "cannot dereference a void pointer; cast it first"),
+                    CType::Ptr(inner) => Ok(*inner),
+                    other => self.error(e.pos, format!("cannot dereference a {other}: only pointers can be")),
+                }
+            }
+            ExprKind::Index(base, index) => {
+                let (bt, it) = {
+                    let bt = self.expr(base)?;
+                    self.emit(Op::Push);
+                    let it = self.expr(index)?;
+                    (bt, it)
+                };
+                let (ptr, int) = match (&bt, &it) {
+                    (CType::Ptr(_), CType::Int { .. }) => (bt.clone(), it.clone()),
+                    _ => return self.error(e.pos, format!("cannot index a {bt} with a {it}")),
+                };
+                let elem = ptr.pointee().expect("pointer").clone();
+                self.emit(Op::Convert { size: 8, signed: is_signed(&int) });
+                self.emit(Op::MulImm(elem.size() as i64));
+                self.emit(Op::Bin(VmBin::Add));
+                Ok(elem)
+            }
+            ExprKind::Str(s) => {
+                let at = self.string_literal(s);
+                self.address_of(Seg::Rodata, at);
+                Ok(CType::Array(Box::new(CHAR), s.len() as u64 + 1))
+            }
+            ExprKind::Member { base, field, arrow } => {
+                let t = if *arrow { self.expr(base)? } else { self.addr(base)? };
+                let def = match (self.complete(&t), arrow) {
+                    (CType::Ptr(inner), true) => match *inner {
+                        CType::Struct(def) => def,
+                        other => return self.error(e.pos, format!("'->' needs a pointer to a struct, but this points to a {other}")),
+                    },
+                    (CType::Struct(def), false) => def,
+                    (CType::Struct(_), true) => return self.error(e.pos, format!("this is a {t}, not a pointer: use '.' instead of '->'")),
+                    (CType::Ptr(inner), false) if matches!(*inner, CType::Struct(_)) => return self.error(e.pos, format!("this is a {t}: use '->' instead of '.'")),
+                    (other, _) => return self.error(e.pos, format!("a {other} has no members; only structs do")),
+                };
+                if def.layout.is_none() {
+                    return self.error(e.pos, format!("struct {} is declared but its members are not; define it first", def.tag));
+                }
+                let Some(f) = def.field(field) else {
+                    let names: Vec<&str> = def.layout.iter().flat_map(|l| &l.fields).map(|f| f.name.as_str()).collect();
+                    return self.error(e.pos, format!("struct {} has no member '{field}'; its members are {}", def.tag, names.join(", ")));
+                };
+                if f.offset != 0 {
+                    self.emit(Op::AddImm(f.offset as i64));
+                }
+                Ok(self.complete(&f.ty))
+            }
+            _ => self.error(e.pos, "this expression is a value, not a variable: it cannot be assigned to or have its address taken"),
+        }
+    }
+
+    /// Loads the object whose address is in rax (arrays decay to their address).
+    fn load(&mut self, ty: &CType) -> CType {
+        match ty {
+            CType::Array(..) => ty.decay(),
+            CType::Struct(_) => ty.clone(),
+            _ => {
+                self.emit(Op::Load {
+                    size: ty.size() as u8,
+                    signed: is_signed(ty),
+                });
+                ty.clone()
+            }
+        }
+    }
+
+    /// Evaluates an expression into rax; returns its (decayed) type.
+    fn expr(&mut self, e: &Expr) -> Res<CType> {
+        self.pos = e.pos;
+        match &e.kind {
+            ExprKind::Int(v, ty) => {
+                self.emit(Op::Imm(*v));
+                Ok(ty.clone())
+            }
+            ExprKind::Name(name) if self.lookup(name).is_none() => {
+                if let Some(f) = self.functions.get(name).cloned() {
+                    // A function's name is its address (for signal handlers).
+                    let at = self.emit(Op::Imm(0));
+                    self.fn_addrs.push((at, f.label));
+                    return Ok(CType::Void.ptr_to());
+                }
+                match builtin_constant(name) {
+                    Some((v, ty)) => {
+                        self.emit(Op::Imm(v));
+                        Ok(ty)
+                    }
+                    None => self.error(e.pos, undeclared(name)),
+                }
+            }
+            ExprKind::Name(_)
+            | ExprKind::Index(..)
+            | ExprKind::Deref(_)
+            | ExprKind::Str(_)
+            | ExprKind::Member { .. } => {
+                let ty = self.addr(e)?;
+                Ok(self.load(&ty))
+            }
+            ExprKind::AddrOf(inner) => {
+                let ty = self.addr(inner)?;
+                Ok(ty.ptr_to())
+            }
+            ExprKind::Unary(op, x) => {
+                let t = self.expr(x)?;
+                match op {
+                    UnOp::Not => {
+                        self.scalar(&t, x.pos)?;
+                        self.emit(Op::Not);
+                        Ok(INT)
+                    }
+                    _ => {
+                        if !t.is_integer() {
+                            return self
+                                .error(x.pos, format!("cannot apply this operator to a {t}"));
+                        }
+                        let t = t.promote();
+                        match op {
+                            UnOp::Neg => self.emit(Op::Neg),
+                            UnOp::BitNot => self.emit(Op::BitNot),
+                            _ => self.code.len(),
+                        };
+                        self.emit(Op::Convert {
+                            size: t.size() as u8,
+                            signed: is_signed(&t),
+                        });
+                        Ok(t)
+                    }
+                }
+            }
+            ExprKind::Binary(BinOp::LogAnd | BinOp::LogOr, a, b) => {
+                let is_and = matches!(e.kind, ExprKind::Binary(BinOp::LogAnd, ..));
+                let (short, end) = (self.label(), self.label());
+                let ta = self.expr(a)?;
+                self.scalar(&ta, a.pos)?;
+                self.jump(
+                    if is_and {
+                        Op::JumpIfZero
+                    } else {
+                        Op::JumpIfNotZero
+                    },
+                    short,
+                );
+                let tb = self.expr(b)?;
+                self.scalar(&tb, b.pos)?;
+                self.emit(Op::Not);
+                self.emit(Op::Not);
+                self.jump(Op::Jump, end);
+                self.place(short);
+                self.emit(Op::Imm(u64::from(!is_and)));
+                self.place(end);
+                Ok(INT)
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (ta, tb) = (self.type_of(a)?, self.type_of(b)?);
+                let plan = self.plan(*op, &ta, &tb, e.pos)?;
+                let (first, second) = if plan.swap { (b, a) } else { (a, b) };
+                self.expr(first)?;
+                plan.first.iter().for_each(|op| {
+                    self.emit(op.clone());
+                });
+                self.emit(Op::Push);
+                self.expr(second)?;
+                self.finish(plan)
+            }
+            ExprKind::Assign(op, target, value) => {
+                let ty = self.addr(target)?;
+                if matches!(ty, CType::Array(..)) {
+                    return self.error(
+                        target.pos,
+                        "an array cannot be assigned to; copy its elements instead",
+                    );
+                }
+                self.emit(Op::Push);
+                let vt = match op {
+                    None => self.expr(value)?,
+                    Some(op) => {
+                        let rt = self.type_of(value)?;
+                        let plan = self.plan(*op, &ty, &rt, e.pos)?;
+                        if plan.swap {
+                            return self.error(
+                                e.pos,
+                                format!("cannot apply this operator to a {ty} and a {rt}"),
+                            );
+                        }
+                        self.emit(Op::Load {
+                            size: ty.size() as u8,
+                            signed: is_signed(&ty),
+                        });
+                        plan.first.iter().for_each(|op| {
+                            self.emit(op.clone());
+                        });
+                        self.emit(Op::Push);
+                        self.expr(value)?;
+                        self.finish(plan)?
+                    }
+                };
+                self.convert_for_assign(&vt, &ty, value.pos)?;
+                self.store_value(&ty);
+                Ok(ty)
+            }
+            ExprKind::IncDec {
+                prefix,
+                delta,
+                target,
+            } => {
+                let ty = self.addr(target)?;
+                if !ty.is_scalar() {
+                    return self.error(target.pos, format!("cannot increment a {ty}"));
+                }
+                let step = match &ty {
+                    CType::Ptr(inner) => *delta * inner.size() as i64,
+                    _ => *delta,
+                };
+                self.emit(Op::Push);
+                self.emit(Op::Load {
+                    size: ty.size() as u8,
+                    signed: is_signed(&ty),
+                });
+                self.emit(Op::AddImm(step));
+                if let CType::Int { size, signed } = ty {
+                    self.emit(Op::Convert { size, signed });
+                }
+                self.emit(Op::Store {
+                    size: ty.size() as u8,
+                });
+                if !prefix {
+                    self.emit(Op::AddImm(-step));
+                    if let CType::Int { size, signed } = ty {
+                        self.emit(Op::Convert { size, signed });
+                    }
+                }
+                Ok(ty)
+            }
+            ExprKind::Cond(c, a, b) => {
+                let (other, end) = (self.label(), self.label());
+                self.condition(c)?;
+                self.jump(Op::JumpIfZero, other);
+                let ta = self.expr(a)?;
+                self.jump(Op::Jump, end);
+                self.place(other);
+                let tb = self.expr(b)?;
+                self.place(end);
+                Ok(if ta.is_integer() && tb.is_integer() {
+                    CType::common(&ta, &tb)
+                } else if ta.is_pointer_like() {
+                    ta
+                } else {
+                    tb
+                })
+            }
+            ExprKind::Call(name, args) => self.call(name, args, e.pos),
+            ExprKind::Cast(to, x) => {
+                let from = self.expr(x)?;
+                match to {
+                    CType::Void => Ok(CType::Void),
+                    CType::Int { size, signed } if from.is_scalar() => {
+                        self.emit(Op::Convert {
+                            size: *size,
+                            signed: *signed,
+                        });
+                        Ok(to.clone())
+                    }
+                    CType::Ptr(_) if from.is_scalar() => Ok(to.clone()),
+                    _ => self.error(e.pos, format!("cannot cast a {from} to a {to}")),
+                }
+            }
+            ExprKind::SizeofType(t) => {
+                self.emit(Op::Imm(t.size()));
+                Ok(ULONG)
+            }
+            ExprKind::SizeofExpr(x) => {
+                let t = self.type_of(x)?;
+                self.emit(Op::Imm(t.size()));
+                Ok(ULONG)
+            }
+            ExprKind::Comma(a, b) => {
+                self.expr(a)?;
+                self.expr(b)
+            }
+        }
+    }
+
+    /// The type of an expression without evaluating it (for sizeof).
+    fn type_of(&mut self, e: &Expr) -> Res<CType> {
+        let (code, lines, relocs, jumps, rodata, fn_addrs) = (
+            self.code.len(),
+            self.lines.len(),
+            self.relocs.len(),
+            self.jumps.len(),
+            self.rodata.len(),
+            self.fn_addrs.len(),
+        );
+        let t = match &e.kind {
+            ExprKind::Name(n) if self.lookup(n).is_none() => self.expr(e)?,
+            ExprKind::Name(_)
+            | ExprKind::Index(..)
+            | ExprKind::Deref(_)
+            | ExprKind::Str(_)
+            | ExprKind::Member { .. } => self.addr(e)?,
+            _ => self.expr(e)?,
+        };
+        self.code.truncate(code);
+        self.lines.truncate(lines);
+        self.relocs.truncate(relocs);
+        self.jumps.truncate(jumps);
+        self.rodata.truncate(rodata);
+        self.fn_addrs.truncate(fn_addrs);
+        Ok(t)
+    }
+
+    fn scalar(&self, t: &CType, pos: Pos) -> Res<()> {
+        if t.is_scalar() {
+            Ok(())
+        } else {
+            self.error(pos, format!("expected a number or a pointer, not a {t}"))
+        }
+    }
+
+    /// How to compute `a op b`: conversions after each operand, the operation, and the
+    /// result type; `swap` evaluates b first (for `n + pointer`).
+    fn plan(&self, op: BinOp, a: &CType, b: &CType, pos: Pos) -> Res<Plan> {
+        use BinOp::*;
+        let (a, b) = (a.decay(), b.decay());
+        let convert = |t: &CType| Op::Convert {
+            size: t.size() as u8,
+            signed: is_signed(t),
+        };
+        let scaled = |int: &CType, elem: &CType| {
+            vec![
+                Op::Convert {
+                    size: 8,
+                    signed: is_signed(int),
+                },
+                Op::MulImm(elem.size() as i64),
+            ]
+        };
+        let plan = |first, second, ops, result| Plan {
+            first,
+            second,
+            ops,
+            result,
+            swap: false,
+        };
+        Ok(match (op, &a, &b) {
+            (Add | Sub, CType::Ptr(elem), CType::Int { .. }) => {
+                let vm = if op == Add { VmBin::Add } else { VmBin::Sub };
+                plan(vec![], scaled(&b, elem), vec![Op::Bin(vm)], a.clone())
+            }
+            (Add, CType::Int { .. }, CType::Ptr(elem)) => Plan {
+                first: vec![],
+                second: scaled(&a, elem),
+                ops: vec![Op::Bin(VmBin::Add)],
+                result: b.clone(),
+                swap: true,
+            },
+            (Sub, CType::Ptr(x), CType::Ptr(y)) if x == y => plan(
+                vec![],
+                vec![],
+                vec![Op::Bin(VmBin::Sub), Op::DivImm(x.size().max(1) as i64)],
+                LONG,
+            ),
+            (Lt | Gt | Le | Ge | Eq | Ne, CType::Ptr(_), CType::Ptr(_) | CType::Int { .. })
+            | (Eq | Ne, CType::Int { .. }, CType::Ptr(_)) => {
+                plan(vec![], vec![], vec![Op::Bin(compare(op, false))], INT)
+            }
+            (_, CType::Int { .. }, CType::Int { .. }) => {
+                let t = if matches!(op, Shl | Shr) {
+                    a.promote()
+                } else {
+                    CType::common(&a, &b)
+                };
+                let signed = is_signed(&t);
+                let vm = match op {
+                    Add => VmBin::Add,
+                    Sub => VmBin::Sub,
+                    Mul => VmBin::Mul,
+                    Div => {
+                        if signed {
+                            VmBin::DivS
+                        } else {
+                            VmBin::DivU
+                        }
+                    }
+                    Rem => {
+                        if signed {
+                            VmBin::RemS
+                        } else {
+                            VmBin::RemU
+                        }
+                    }
+                    Shl => VmBin::Shl,
+                    Shr => {
+                        if signed {
+                            VmBin::ShrS
+                        } else {
+                            VmBin::ShrU
+                        }
+                    }
+                    BitAnd => VmBin::And,
+                    BitOr => VmBin::Or,
+                    BitXor => VmBin::Xor,
+                    Lt | Gt | Le | Ge | Eq | Ne => {
+                        return Ok(plan(
+                            vec![convert(&t)],
+                            vec![convert(&t)],
+                            vec![Op::Bin(compare(op, signed))],
+                            INT,
+                        ));
+                    }
+                    LogAnd | LogOr => unreachable!("handled with jumps"),
+                };
+                let second = if matches!(op, Shl | Shr) {
+                    vec![]
+                } else {
+                    vec![convert(&t)]
+                };
+                plan(vec![convert(&t)], second, vec![Op::Bin(vm), convert(&t)], t)
+            }
+            _ => {
+                return self.error(
+                    pos,
+                    format!("cannot apply this operator to a {a} and a {b}"),
+                );
+            }
+        })
+    }
+
+    /// Emits the second operand's conversions and the operation; returns the result type.
+    fn finish(&mut self, plan: Plan) -> Res<CType> {
+        for op in plan.second.into_iter().chain(plan.ops) {
+            self.emit(op);
+        }
+        Ok(plan.result)
+    }
+
+    fn call(&mut self, name: &str, args: &[Expr], pos: Pos) -> Res<CType> {
+        if let Some(ops) = status_macro(name) {
+            let [arg] = args else {
+                return self.error(
+                    pos,
+                    format!(
+                        "{name}() takes one value: a mode from stat() or a status word from wait()"
+                    ),
+                );
+            };
+            let t = self.expr(arg)?;
+            if !t.is_integer() {
+                return self.error(arg.pos, format!("{name}() needs an integer, not a {t}"));
+            }
+            for op in ops {
+                self.emit(op);
+            }
+            return Ok(INT);
+        }
+        if let Some((_, lib, ret, arity)) = LIBRARY.iter().find(|(n, ..)| *n == name) {
+            if arity.is_some_and(|n| n != args.len()) {
+                return self.error(
+                    pos,
+                    format!(
+                        "{name}() takes {} argument(s), not {}",
+                        arity.unwrap_or(0),
+                        args.len()
+                    ),
+                );
+            }
+            for a in args.iter().rev() {
+                let t = self.expr(a)?;
+                if let CType::Struct(_) = t {
+                    return self.error(
+                        a.pos,
+                        format!("{name}() takes a pointer here, not a whole {t}; pass its address with '&'"),
+                    );
+                }
+                if let CType::Int { .. } = t {
+                    let t = t.promote();
+                    self.emit(Op::Convert {
+                        size: t.size() as u8,
+                        signed: is_signed(&t),
+                    });
+                }
+                self.emit(Op::Push);
+            }
+            self.pos = pos;
+            self.emit(Op::Lib(*lib, args.len() as u8));
+            self.emit(Op::AddSp(8 * args.len() as u64));
+            let ret = ret.ctype();
+            if let CType::Int { size, signed } = ret {
+                self.emit(Op::Convert { size, signed });
+            }
+            return Ok(ret);
+        }
+        let Some(f) = self.functions.get(name).cloned() else {
+            return self.error(pos, format!("'{name}' is not a function ProcLab knows; declare it above, or check the spelling"));
+        };
+        if f.params.len() != args.len() {
+            return self.error(
+                pos,
+                format!(
+                    "{name}() takes {} argument(s), not {}",
+                    f.params.len(),
+                    args.len()
+                ),
+            );
+        }
+        for (a, param) in args.iter().zip(&f.params).rev() {
+            let t = self.expr(a)?;
+            self.convert_for_assign(&t, param, a.pos)?;
+            self.emit(Op::Push);
+        }
+        self.pos = pos;
+        self.jump(Op::Call, f.label);
+        self.emit(Op::AddSp(8 * args.len() as u64));
+        Ok(f.ret)
+    }
+
+    /// Resolves labels and addresses, and lays out rodata, data and bss as the loader will.
+    fn link(mut self, page_size: u64, functions: Vec<(String, u64)>) -> Program {
+        let up = |v: u64| v.div_ceil(page_size) * page_size;
+        let text_end = up(TEXT_BASE + self.code.len() as u64 * INSTRUCTION_SIZE);
+        let rodata = text_end;
+        let data = up(rodata + self.rodata.len() as u64);
+        let bss = up(data + self.data.len() as u64);
+        let base = |seg: Seg| match seg {
+            Seg::Rodata => rodata,
+            Seg::Data => data,
+            Seg::Bss => bss,
+        };
+        for (at, label) in std::mem::take(&mut self.jumps) {
+            let target = TEXT_BASE
+                + self.labels[label].expect("every label is placed") as u64 * INSTRUCTION_SIZE;
+            self.code[at] = match self.code[at] {
+                Op::Jump(_) => Op::Jump(target),
+                Op::JumpIfZero(_) => Op::JumpIfZero(target),
+                Op::JumpIfNotZero(_) => Op::JumpIfNotZero(target),
+                Op::Call(_) => Op::Call(target),
+                ref other => unreachable!("{other:?} is not a jump"),
+            };
+        }
+        for (at, label) in std::mem::take(&mut self.fn_addrs) {
+            let target = self.labels[label].expect("every function is placed") as u64;
+            self.code[at] = Op::Imm(TEXT_BASE + target * INSTRUCTION_SIZE);
+        }
+        for (at, seg, offset) in std::mem::take(&mut self.relocs) {
+            self.code[at] = Op::Imm(base(seg) + offset);
+        }
+        for (at, seg, offset) in std::mem::take(&mut self.data_relocs) {
+            let bytes = (base(seg) + offset).to_le_bytes();
+            self.data[at as usize..at as usize + 8].copy_from_slice(&bytes);
+        }
+        let globals = self
+            .globals
+            .iter()
+            .filter(|(n, _)| !n.ends_with(".static"))
+            .map(|(n, g)| (n.clone(), base(g.seg) + g.offset, g.ty.to_string()))
+            .collect();
+        Program {
+            ops: self.code,
+            rodata: self.rodata,
+            data: self.data,
+            bss: self.bss,
+            sigreturn: None,
+            exit_resume: None,
+            debug: Some(DebugInfo {
+                file: self.file.to_owned(),
+                source: self.source.to_owned(),
+                lines: self.lines,
+                functions,
+                globals,
+            }),
+        }
+    }
+}
+
+/// The `<sys/stat.h>` file-type tests of a mode, and the `<sys/wait.h>` macros that decode
+/// a status word, as instructions on rax (Linux's
+/// definitions).
+fn status_macro(name: &str) -> Option<Vec<Op>> {
+    let low7 = [Op::Push, Op::Imm(0x7f), Op::Bin(VmBin::And)];
+    Some(match name {
+        "WIFEXITED" => [&low7[..], &[Op::Not]].concat(),
+        // The exit code and the stopping signal both sit in the second byte.
+        "WEXITSTATUS" | "WSTOPSIG" => vec![
+            Op::Push,
+            Op::Imm(8),
+            Op::Bin(VmBin::ShrS),
+            Op::Push,
+            Op::Imm(0xff),
+            Op::Bin(VmBin::And),
+        ],
+        "WTERMSIG" => low7.to_vec(),
+        "WIFSTOPPED" => vec![
+            Op::Push,
+            Op::Imm(0xff),
+            Op::Bin(VmBin::And),
+            Op::Push,
+            Op::Imm(0x7f),
+            Op::Bin(VmBin::Eq),
+        ],
+        "WIFCONTINUED" => vec![Op::Push, Op::Imm(0xffff), Op::Bin(VmBin::Eq)],
+        // glibc: ((signed char) ((status & 0x7f) + 1) >> 1) > 0, so neither an exit (0)
+        // nor a stop (0x7f) counts.
+        "WIFSIGNALED" => [
+            &low7[..],
+            &[
+                Op::AddImm(1),
+                Op::Convert {
+                    size: 1,
+                    signed: true,
+                },
+                Op::Push,
+                Op::Imm(1),
+                Op::Bin(VmBin::ShrS),
+                Op::Push,
+                Op::Imm(0),
+                Op::Bin(VmBin::GtS),
+            ],
+        ]
+        .concat(),
+        _ => {
+            let kind = match name {
+                "S_ISDIR" => 0o040000,
+                "S_ISREG" => 0o100000,
+                "S_ISFIFO" => 0o010000,
+                "S_ISCHR" => 0o020000,
+                "S_ISLNK" => 0o120000,
+                _ => return None,
+            };
+            vec![
+                Op::Push,
+                Op::Imm(0o170000),
+                Op::Bin(VmBin::And),
+                Op::Push,
+                Op::Imm(kind),
+                Op::Bin(VmBin::Eq),
+            ]
+        }
+    })
+}
+
+fn is_signed(t: &CType) -> bool {
+    matches!(t, CType::Int { signed: true, .. })
+}
+
+fn compare(op: BinOp, signed: bool) -> VmBin {
+    match (op, signed) {
+        (BinOp::Eq, _) => VmBin::Eq,
+        (BinOp::Ne, _) => VmBin::Ne,
+        (BinOp::Lt, true) => VmBin::LtS,
+        (BinOp::Lt, false) => VmBin::LtU,
+        (BinOp::Le, true) => VmBin::LeS,
+        (BinOp::Le, false) => VmBin::LeU,
+        (BinOp::Gt, true) => VmBin::GtS,
+        (BinOp::Gt, false) => VmBin::GtU,
+        (BinOp::Ge, true) => VmBin::GeS,
+        _ => VmBin::GeU,
+    }
+}
+
+fn undeclared(name: &str) -> String {
+    format!("'{name}' is not declared; declare it before using it, or check the spelling")
+}
+
+/// The constants of a switch's case labels, in order, not looking into nested switches.
+fn collect_cases(s: &Stmt, cases: &mut Vec<i64>, has_default: &mut bool) {
+    match &s.kind {
+        StmtKind::Case(v) => cases.push(*v),
+        StmtKind::Default => *has_default = true,
+        StmtKind::Block(stmts) => stmts
+            .iter()
+            .for_each(|st| collect_cases(st, cases, has_default)),
+        StmtKind::If(_, a, b) => {
+            collect_cases(a, cases, has_default);
+            if let Some(b) = b {
+                collect_cases(b, cases, has_default);
+            }
+        }
+        StmtKind::While(_, b) | StmtKind::DoWhile(b, _) | StmtKind::For(_, _, _, b) => {
+            collect_cases(b, cases, has_default)
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compile;
+
+    fn error(source: &str) -> String {
+        compile("t.c", source, 4096).unwrap_err().message
+    }
+
+    #[test]
+    fn member_mistakes_say_which_operator_or_member_was_meant() {
+        let point = "struct point { int x; int y; };\n";
+        let e = error(&format!(
+            "{point}int main() {{ struct point p; return p.z; }}"
+        ));
+        assert!(e.contains("no member 'z'") && e.contains("x, y"), "{e}");
+        let e = error(&format!(
+            "{point}int main() {{ struct point p; struct point *q = &p; return q.x; }}"
+        ));
+        assert!(e.contains("use '->'"), "{e}");
+        let e = error(&format!(
+            "{point}int main() {{ struct point p; return p->x; }}"
+        ));
+        assert!(e.contains("use '.'"), "{e}");
+        let e = error("int main() { int n; return n.x; }");
+        assert!(e.contains("only structs"), "{e}");
+    }
+
+    #[test]
+    fn structs_by_value_across_calls_ask_for_a_pointer() {
+        let e = error(
+            "struct p { int x; };\nint f(struct p v) { return v.x; }\nint main() { return 0; }",
+        );
+        assert!(e.contains("pass a pointer"), "{e}");
+        let e =
+            error("struct p { int x; };\nint main() { struct p v; printf(\"%d\", v); return 0; }");
+        assert!(e.contains("pass its address"), "{e}");
+    }
+
+    #[test]
+    fn a_program_without_main_is_told_to_add_one() {
+        assert!(error("int f() { return 1; }").contains("no main function"));
+    }
+}

@@ -1,0 +1,301 @@
+//! `proclab-cli`: ProcLab's engine on the command line, for course authors, tests and
+//! debugging. Prints what the page animates, as text.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use proclab_course::library::{BUILTINS, default_scenario};
+use proclab_course::ostep::{fork, process_run};
+use proclab_course::runner::{self, c_scenario};
+use proclab_course::share::{ScenarioDoc, SourceFile};
+use proclab_kernel::event::Halt;
+use proclab_kernel::scenario::Settings;
+use proclab_kernel::scheduler::Policy;
+use proclab_kernel::timeline::Timeline;
+use proclab_kernel::wait_status::Termination;
+
+const HELP: &str = "\
+proclab-cli: run ProcLab's process simulator from the command line.
+
+Usage:
+  proclab-cli ostep process-run [FLAGS]   OSTEP's process-run.py, simulated by ProcLab
+                                           (-P, -l, -L, -S, -I, -c, -p, -s; see --help)
+  proclab-cli ostep fork [FLAGS]          OSTEP's fork.py, with ProcLab's real fork and exit
+                                           (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
+  proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
+                  [--trace]              compile FILE.c and run it as the first user process;
+                                           prints what it writes, exits with its status
+  proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
+                  [--step N] [--base URL] the page's share link for a scenario of these
+                                           files (the first runs first; default base
+                                           http://127.0.0.1:8080/)
+  proclab-cli link --builtin N [--step N] [--base URL]
+                                          the share link of built-in C scenario N, an
+                                           editable copy of it
+  proclab-cli link --decode LINK          a share link's scenario, as text
+  proclab-cli trace                       the page's default scenario, one narrated event
+                                           per line: tick, then what happened
+  proclab-cli --help                      this text
+  proclab-cli --version                   the version
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        [] | ["-h" | "--help" | "help"] => emit(HELP),
+        ["-V" | "--version"] => emit(&format!("proclab-cli {}\n", env!("CARGO_PKG_VERSION"))),
+        ["ostep", "process-run", ..] => report(process_run::main(&args[2..])),
+        ["ostep", "fork", ..] => report(fork::main(&args[2..])),
+        ["run", ..] => run(&args[1..]),
+        ["link", ..] => link(&args[1..]),
+        ["trace"] => {
+            let timeline =
+                Timeline::record(&default_scenario().scenario()).expect("the default is valid");
+            let text: String = timeline
+                .narration()
+                .map(|(tick, sentence)| format!("{tick:>5}  {sentence}\n"))
+                .collect();
+            emit(&text)
+        }
+        _ => {
+            eprintln!(
+                "proclab-cli: unknown command '{}'\nRun 'proclab-cli --help' to see the commands.",
+                words.join(" ")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Sets one of the machine options `run` and `link` share from its value.
+fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), String> {
+    let number = || format!("{name} takes a number, not '{v}'");
+    match name {
+        "--seed" => v.parse().map(|n| settings.seed = n).map_err(|_| number()),
+        "--quantum" => v
+            .parse()
+            .map(|n| settings.scheduler.quantum = n)
+            .map_err(|_| number()),
+        "--max-steps" => v
+            .parse()
+            .map(|n| settings.step_limit = n)
+            .map_err(|_| number()),
+        _ => Policy::from_name(v)
+            .map(|p| settings.scheduler.policy = p)
+            .ok_or_else(|| format!("--sched must be fcfs, rr or prio, not '{v}'")),
+    }
+}
+
+/// `link FILE.c...`: prints the page's share link for a scenario of those files;
+/// `link --decode LINK` prints a link's scenario back as text.
+fn link(args: &[String]) -> ExitCode {
+    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --builtin N [--step N] [--base URL]\n       proclab-cli link --decode LINK";
+    let fail = |message: String| {
+        eprintln!("proclab-cli link: {message}\n{usage}");
+        ExitCode::from(2)
+    };
+    if let [flag, given] = args
+        && flag == "--decode"
+    {
+        let fragment = given.rsplit_once("#s=").map_or(given.as_str(), |(_, f)| f);
+        let fragment = fragment.split('&').next().unwrap_or(fragment);
+        return match ScenarioDoc::decode(fragment) {
+            Ok(doc) => {
+                let mut text = format!(
+                    "title: {}\nopen at step: {}\nsettings: {:#?}\n",
+                    doc.title, doc.step, doc.settings
+                );
+                for f in &doc.files {
+                    text.push_str(&format!("\n=== {} ===\n{}", f.name, f.text));
+                    if !f.text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                }
+                emit(&text)
+            }
+            Err(e) => {
+                eprintln!("proclab-cli link: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let mut settings = Settings::default();
+    let (mut files, mut step, mut base) = (Vec::new(), 0, "http://127.0.0.1:8080/".to_owned());
+    let mut builtin: Option<ScenarioDoc> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
+        let parsed = match arg.as_str() {
+            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
+                value(name).and_then(|v| machine_option(name, v, &mut settings))
+            }
+            "--step" => value("--step").and_then(|v| {
+                v.parse()
+                    .map(|n| step = n)
+                    .map_err(|_| format!("--step takes a number, not '{v}'"))
+            }),
+            "--base" => value("--base").map(|v| base = v.clone()),
+            "--builtin" => value("--builtin").and_then(|v| {
+                let index: usize = v
+                    .parse()
+                    .map_err(|_| format!("--builtin takes a number, not '{v}'"))?;
+                let (title, _, build) = BUILTINS
+                    .get(index)
+                    .ok_or_else(|| format!("there are {} built-in scenarios, numbered from 0", BUILTINS.len()))?;
+                let doc = build().doc().cloned().ok_or_else(|| {
+                    format!("built-in scenario {index} ({title}) runs synthetic programs, not C, so it has no share link of its own: use #scenario={index}")
+                })?;
+                builtin = Some(doc);
+                Ok(())
+            }),
+            other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
+            path => std::fs::read_to_string(path)
+                .map(|text| {
+                    let name = path.rsplit('/').next().unwrap_or(path).to_owned();
+                    files.push(SourceFile { name, text });
+                })
+                .map_err(|e| format!("cannot read {path}: {e}")),
+        };
+        if let Err(message) = parsed {
+            return fail(message);
+        }
+    }
+    let doc = match builtin {
+        Some(_) if !files.is_empty() => {
+            return fail("give files or --builtin, not both".to_owned());
+        }
+        Some(doc) => ScenarioDoc { step, ..doc },
+        None if files.is_empty() => return fail("which files?".to_owned()),
+        None => ScenarioDoc {
+            title: files[0].name.clone(),
+            files,
+            settings,
+            step,
+        },
+    };
+    if let Err(message) = doc.build() {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+    emit(&format!("{base}#s={}\n", doc.encode()))
+}
+
+/// Writes to stdout; a reader that went away early (`| head`) is not an error.
+fn emit(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("proclab-cli: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn report(outcome: process_run::Outcome) -> ExitCode {
+    match outcome {
+        process_run::Outcome::Print(text) => emit(&text),
+        process_run::Outcome::Fail(message, code) => {
+            eprintln!("{message}");
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+    }
+}
+
+/// `proclab-cli run`: compiles a C file and runs it on the simulated machine.
+fn run(args: &[String]) -> ExitCode {
+    let usage = "usage: proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace]";
+    let mut file = None;
+    let mut settings = Settings::default();
+    let mut trace = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
+        let parsed: Result<(), String> = match arg.as_str() {
+            "--trace" => {
+                trace = true;
+                Ok(())
+            }
+            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
+                value(name).and_then(|v| machine_option(name, v, &mut settings))
+            }
+            other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
+            path if file.is_none() => {
+                file = Some(path.to_owned());
+                Ok(())
+            }
+            extra => Err(format!("only one file can be run, not also '{extra}'")),
+        };
+        if let Err(message) = parsed {
+            eprintln!("proclab-cli run: {message}\n{usage}");
+            return ExitCode::from(2);
+        }
+    }
+    let Some(path) = file else {
+        eprintln!("proclab-cli run: which file?\n{usage}");
+        return ExitCode::from(2);
+    };
+    let source = match std::fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("proclab-cli run: cannot read {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match c_scenario(&path, &source, settings) {
+        Ok(s) => s,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut printed = 0;
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let result = runner::run(&scenario, |record, kernel| {
+        if trace {
+            for e in &record.events {
+                let _ = writeln!(err, "{:>6}  {}", record.tick, e.narrate());
+            }
+        }
+        for o in &kernel.terminal()[printed..] {
+            let _ = if o.fd == 2 {
+                err.write_all(&o.bytes)
+            } else {
+                out.write_all(&o.bytes)
+            };
+        }
+        printed = kernel.terminal().len();
+    });
+    let _ = out.flush();
+    let result = match result {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("proclab-cli run: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match result.halt {
+        Some(Halt::StepLimit(n)) => {
+            let _ = writeln!(
+                err,
+                "proclab-cli run: stopped at the step limit of {n} steps (raise it with --max-steps)"
+            );
+            return ExitCode::from(124);
+        }
+        Some(Halt::Deadlock) => {
+            let _ = writeln!(
+                err,
+                "proclab-cli run: every process is waiting and nothing can wake them (deadlock)"
+            );
+            return ExitCode::from(125);
+        }
+        _ => {}
+    }
+    match result.status {
+        Some(Termination::Exited(code)) => ExitCode::from(code as u8),
+        Some(Termination::Signaled(signo)) => ExitCode::from(128 + signo as u8),
+        None => ExitCode::SUCCESS,
+    }
+}

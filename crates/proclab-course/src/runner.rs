@@ -1,0 +1,76 @@
+//! Running a C program from start to finish, for the CLI and the tests: compile it, boot a
+//! machine with it as the first user process and `/bin`'s programs in its file system, step
+//! until the run ends.
+
+use proclab_cc::compile;
+use proclab_cc::diagnostic::Diagnostic;
+use proclab_kernel::event::Halt;
+use proclab_kernel::kernel::{Kernel, StepRecord};
+use proclab_kernel::scenario::{ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
+use proclab_kernel::wait_status::Termination;
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunResult {
+    /// Everything written to the terminal, as (fd, bytes), in order.
+    pub output: Vec<(i32, Vec<u8>)>,
+    /// How the first process ended.
+    pub status: Option<Termination>,
+    /// Why the run stopped.
+    pub halt: Option<Halt>,
+}
+
+impl RunResult {
+    /// The terminal's text, stdout and stderr interleaved as a terminal shows them.
+    pub fn text(&self) -> String {
+        self.output
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b))
+            .collect()
+    }
+}
+
+/// A scenario running one C file as its only initial process, named after the file.
+pub fn c_scenario(path: &str, source: &str, settings: Settings) -> Result<Scenario, Diagnostic> {
+    let program = compile(path, source, settings.page_size)?;
+    let name = path
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.split('.').next())
+        .filter(|n| !n.is_empty())
+        .unwrap_or("a.out")
+        .to_owned();
+    Ok(Scenario {
+        version: SCENARIO_VERSION,
+        title: name.clone(),
+        executables: crate::library::standard_bin(settings.page_size),
+        script: Vec::new(),
+        settings,
+        processes: vec![ProcessSpec {
+            name,
+            program,
+            priority: 0,
+        }],
+    })
+}
+
+/// Runs a scenario to its end; `each` sees every step and the kernel after it.
+pub fn run(
+    scenario: &Scenario,
+    mut each: impl FnMut(&StepRecord, &Kernel),
+) -> Result<RunResult, String> {
+    let mut kernel = Kernel::boot(scenario).map_err(|e| e.to_string())?;
+    while kernel.halted().is_none() {
+        let record = kernel.step();
+        each(&record, &kernel);
+    }
+    Ok(RunResult {
+        output: kernel
+            .terminal()
+            .iter()
+            .map(|o| (o.fd, o.bytes.clone()))
+            .collect(),
+        status: kernel.process(2).and_then(|p| p.termination),
+        halt: kernel.halted(),
+    })
+}

@@ -1,0 +1,252 @@
+//! Share links: a scenario as its C sources, settings and step, packed into a URL
+//! fragment: a version byte, then the postcard encoding deflated, all in base64url. A link
+//! needs no server, and one that is cut short, damaged, too large or from a newer ProcLab
+//! is refused with a message that says which.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use proclab_cc::compile;
+use proclab_kernel::file_system::HOME;
+use proclab_kernel::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
+
+/// The format of the links this ProcLab writes; it reads this one and older ones.
+pub const LINK_VERSION: u8 = 1;
+/// The longest link text accepted (characters of the fragment).
+pub const MAX_LINK_CHARS: usize = 64 * 1024;
+/// The most bytes a link may inflate to.
+const MAX_INFLATED: usize = 256 * 1024;
+/// The most C files a scenario may have.
+pub const MAX_FILES: usize = 16;
+/// The most steps a shared scenario may ask the page to record.
+pub const MAX_SHARED_STEPS: u64 = 1_000_000;
+
+/// One C file of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    /// Its name, e.g. `fork.c`.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// What a user writes and shares: the programs (the first runs as the first process; all
+/// are in the home directory, runnable by name), the machine's settings, and where to open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioDoc {
+    /// Its title.
+    pub title: String,
+    /// The C files.
+    pub files: Vec<SourceFile>,
+    /// The simulated machine.
+    pub settings: Settings,
+    /// The step to open at.
+    pub step: u64,
+}
+
+/// Why a link cannot be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// Longer than [`MAX_LINK_CHARS`].
+    TooLong(usize),
+    /// Not base64url, or it does not inflate or decode: cut short or changed on the way.
+    Damaged,
+    /// Written by a newer ProcLab, in this format version.
+    Newer(u8),
+    /// Decoded, but asks for something this ProcLab will not do.
+    Invalid(String),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::TooLong(n) => write!(
+                f,
+                "This link is too long to be a ProcLab scenario ({n} characters; at most \
+                 {MAX_LINK_CHARS}). Check that it was copied whole and from ProcLab."
+            ),
+            LinkError::Damaged => f.write_str(
+                "This link is damaged or cut short, so its scenario cannot be read. Ask for \
+                 the link again, or copy all of it (chat apps sometimes cut long links).",
+            ),
+            LinkError::Newer(v) => write!(
+                f,
+                "This link was made by a newer ProcLab (link format {v}; this page reads up \
+                 to {LINK_VERSION}). Open it in the newer ProcLab."
+            ),
+            LinkError::Invalid(why) => write!(f, "This link's scenario cannot be opened: {why}."),
+        }
+    }
+}
+
+impl ScenarioDoc {
+    /// The link fragment for this scenario.
+    pub fn encode(&self) -> String {
+        let bytes = postcard::to_allocvec(self).expect("a scenario always serializes");
+        let mut packed = vec![LINK_VERSION];
+        packed.extend(miniz_oxide::deflate::compress_to_vec(&bytes, 9));
+        URL_SAFE_NO_PAD.encode(packed)
+    }
+
+    /// Reads a link fragment back.
+    pub fn decode(link: &str) -> Result<ScenarioDoc, LinkError> {
+        let link = link.trim();
+        if link.len() > MAX_LINK_CHARS {
+            return Err(LinkError::TooLong(link.len()));
+        }
+        let packed = URL_SAFE_NO_PAD
+            .decode(link)
+            .map_err(|_| LinkError::Damaged)?;
+        let (&version, deflated) = packed.split_first().ok_or(LinkError::Damaged)?;
+        if version > LINK_VERSION {
+            return Err(LinkError::Newer(version));
+        }
+        if version == 0 {
+            return Err(LinkError::Damaged);
+        }
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED)
+            .map_err(|_| LinkError::Damaged)?;
+        let doc: ScenarioDoc = postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?;
+        doc.check().map_err(LinkError::Invalid)?;
+        Ok(doc)
+    }
+
+    /// What a shared scenario may not ask for.
+    fn check(&self) -> Result<(), String> {
+        if self.files.is_empty() {
+            return Err("it has no program".to_owned());
+        }
+        if self.files.len() > MAX_FILES {
+            return Err(format!(
+                "it has {} files, and a scenario holds at most {MAX_FILES}",
+                self.files.len()
+            ));
+        }
+        if self.settings.step_limit > MAX_SHARED_STEPS {
+            return Err(format!(
+                "it asks for {} steps, and a page records at most {MAX_SHARED_STEPS}",
+                self.settings.step_limit
+            ));
+        }
+        if let Some(f) = self
+            .files
+            .iter()
+            .find(|f| f.name.is_empty() || f.name.contains('/'))
+        {
+            return Err(format!("'{}' is not a file name", f.name));
+        }
+        Ok(())
+    }
+
+    /// Compiles the files into a runnable scenario: the first file runs as the first
+    /// process; every file's program is also in the home directory under its name without
+    /// `.c`. A compile error names the file, line and column.
+    pub fn build(&self) -> Result<Scenario, String> {
+        self.check()?;
+        let page = self.settings.page_size;
+        let mut programs = Vec::new();
+        for f in &self.files {
+            let program = compile(&f.name, &f.text, page).map_err(|d| d.to_string())?;
+            programs.push((stem(&f.name), program));
+        }
+        let mut executables = crate::library::standard_bin(page);
+        executables.extend(programs.iter().skip(1).map(|(name, program)| Executable {
+            path: format!("{HOME}/{name}"),
+            program: program.clone(),
+        }));
+        let (name, program) = programs.swap_remove(0);
+        let scenario = Scenario {
+            version: SCENARIO_VERSION,
+            title: self.title.clone(),
+            settings: self.settings.clone(),
+            processes: vec![ProcessSpec {
+                name,
+                program,
+                priority: 0,
+            }],
+            executables,
+            script: Vec::new(),
+        };
+        scenario.validate().map_err(|e| e.to_string())?;
+        Ok(scenario)
+    }
+}
+
+/// A file's name without its extension.
+fn stem(name: &str) -> String {
+    let stem = name.split('.').next().unwrap_or(name);
+    if stem.is_empty() { "a.out" } else { stem }.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> ScenarioDoc {
+        ScenarioDoc {
+            title: "t".to_owned(),
+            files: vec![SourceFile {
+                name: "t.c".to_owned(),
+                text: text.to_owned(),
+            }],
+            settings: Settings::default(),
+            step: 7,
+        }
+    }
+
+    #[test]
+    fn a_link_round_trips_and_builds() {
+        let d = doc("int main(void) { return 3; }");
+        let back = ScenarioDoc::decode(&d.encode()).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(back.build().unwrap().processes[0].name, "t");
+    }
+
+    #[test]
+    fn the_subject_texts_example_fits_in_a_short_link() {
+        let d = doc(crate::library::FORK_EXEC_WAIT);
+        assert!(d.encode().len() < 1000, "{}", d.encode().len());
+    }
+
+    #[test]
+    fn damaged_truncated_newer_and_oversized_links_are_refused_with_a_reason() {
+        let link = doc("int main(void) { return 0; }").encode();
+        assert_eq!(
+            ScenarioDoc::decode(&link[..link.len() / 2]),
+            Err(LinkError::Damaged)
+        );
+        assert_eq!(ScenarioDoc::decode("!!!"), Err(LinkError::Damaged));
+        assert_eq!(ScenarioDoc::decode(""), Err(LinkError::Damaged));
+        let newer = URL_SAFE_NO_PAD.encode([LINK_VERSION + 1, 1, 2, 3]);
+        assert_eq!(
+            ScenarioDoc::decode(&newer),
+            Err(LinkError::Newer(LINK_VERSION + 1))
+        );
+        let long = "A".repeat(MAX_LINK_CHARS + 1);
+        assert!(matches!(
+            ScenarioDoc::decode(&long),
+            Err(LinkError::TooLong(_))
+        ));
+        let mut crowded = doc("int main(void) { return 0; }");
+        crowded.files = vec![crowded.files[0].clone(); MAX_FILES + 1];
+        assert!(matches!(
+            ScenarioDoc::decode(&crowded.encode()),
+            Err(LinkError::Invalid(_))
+        ));
+        let mut greedy = doc("int main(void) { return 0; }");
+        greedy.settings.step_limit = MAX_SHARED_STEPS + 1;
+        assert!(matches!(
+            ScenarioDoc::decode(&greedy.encode()),
+            Err(LinkError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_compile_error_names_the_file_line_and_column() {
+        let e = doc("int main(void) {\n  return x;\n}").build().unwrap_err();
+        assert!(e.contains("t.c:2:10"), "{e}");
+    }
+}

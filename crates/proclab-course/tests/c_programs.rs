@@ -1,0 +1,112 @@
+//! Every program in tests/programs/, and every built-in scenario's program in
+//! src/library/scenarios/, prints in ProcLab what gcc's build of it prints on a terminal,
+//! and exits the same way (records in tests/programs/NAME.expected, made by
+//! scripts/record-program-outputs).
+//! How a program is compared comes from its first line (`// proclab: …`) or from
+//! tests/programs/NAME.mode: `lines in any order` compares a multiset of lines, since the
+//! order depends on scheduling; `only lines starting with: A, B; numbers may differ`
+//! compares by shape: only those lines (and the exit line), every number replaced by N
+//! (PIDs differ between machines, and so does what a real `ls` lists). A mode starting with
+//! `skip:` says why a program is checked elsewhere.
+
+use std::fs;
+use std::path::Path;
+
+use proclab_course::runner::{c_scenario, run};
+use proclab_kernel::scenario::Settings;
+use proclab_kernel::wait_status::Termination;
+
+fn proclab_output(path: &Path) -> String {
+    let source = fs::read_to_string(path).expect("readable program");
+    let name = path.file_name().unwrap().to_string_lossy();
+    // Memory enough for fork_loop's 64 processes: these programs test the C library and
+    // the system calls, not running out of frames.
+    let settings = Settings {
+        step_limit: 2_000_000,
+        frames: 512,
+        ..Settings::default()
+    };
+    let scenario = c_scenario(&name, &source, settings)
+        .unwrap_or_else(|d| panic!("{name} does not compile:\n{d}"));
+    let result = run(&scenario, |_, _| {}).expect("boots");
+    let status = match result.status {
+        Some(Termination::Exited(code)) => code & 0xff,
+        Some(Termination::Signaled(signo)) => 128 + signo,
+        None => panic!("{name} did not finish: {:?}", result.halt),
+    };
+    format!("{}[exit {status}]\n", result.text())
+}
+
+/// The lines of `text` that start with one of `prefixes` (and the exit line), numbers
+/// replaced by N.
+fn shape(text: &str, prefixes: &[&str]) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("[exit") || prefixes.iter().any(|p| l.starts_with(p)))
+        .map(|l| {
+            let mut out = String::new();
+            for c in l.chars() {
+                if c.is_ascii_digit() {
+                    if !out.ends_with('N') {
+                        out.push('N');
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+fn sorted_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    lines
+}
+
+#[test]
+fn every_program_prints_what_gccs_build_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/programs");
+    let mut programs: Vec<_> = [dir.clone(), root.join("src/library/scenarios")]
+        .iter()
+        .flat_map(|d| fs::read_dir(d).expect("a program folder"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    programs.sort();
+    assert!(programs.len() >= 30, "the program corpus went missing");
+    let mut failures = Vec::new();
+    for path in programs {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let mode_file = fs::read_to_string(dir.join(format!("{stem}.mode"))).unwrap_or_default();
+        if mode_file.starts_with("skip:") {
+            continue;
+        }
+        let expected = fs::read_to_string(dir.join(format!("{stem}.expected")))
+            .unwrap_or_else(|_| panic!("{} has no .expected record", path.display()));
+        let actual = proclab_output(&path);
+        let source = fs::read_to_string(&path).unwrap();
+        let mode = fs::read_to_string(dir.join(format!("{stem}.mode")))
+            .map(|m| m.trim().to_owned())
+            .unwrap_or_else(|_| {
+                let first = source.lines().next().unwrap_or("");
+                first.strip_prefix("// proclab: ").unwrap_or("").to_owned()
+            });
+        let same = if mode == "lines in any order" {
+            sorted_lines(&actual) == sorted_lines(&expected)
+        } else if let Some(rest) = mode.strip_prefix("only lines starting with: ") {
+            let prefixes: Vec<&str> = rest.split(';').next().unwrap_or("").split(", ").collect();
+            shape(&actual, &prefixes) == shape(&expected, &prefixes)
+        } else {
+            actual == expected
+        };
+        if !same {
+            failures.push(format!(
+                "{}:\n--- gcc\n{expected}--- proclab\n{actual}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

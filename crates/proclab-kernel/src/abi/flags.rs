@@ -1,0 +1,99 @@
+//! The flag and option words of the system calls and library functions, with the values of
+//! x86-64 Linux's headers.
+
+/// `open()`'s access-mode bits.
+pub const O_ACCMODE: u32 = 3;
+/// Open for reading only.
+pub const O_RDONLY: u32 = 0;
+/// Open for writing only.
+pub const O_WRONLY: u32 = 1;
+/// Open for reading and writing.
+pub const O_RDWR: u32 = 2;
+/// Create the file if it does not exist.
+pub const O_CREAT: u32 = 0o100;
+/// With O_CREAT: fail if it exists.
+pub const O_EXCL: u32 = 0o200;
+/// Empty a regular file opened for writing.
+pub const O_TRUNC: u32 = 0o1000;
+/// Every write goes to the end of the file.
+pub const O_APPEND: u32 = 0o2000;
+/// Fail unless the path is a directory.
+pub const O_DIRECTORY: u32 = 0o200000;
+/// Close the descriptor on a successful exec.
+pub const O_CLOEXEC: u32 = 0o2000000;
+
+/// lseek's `whence`: from the start of the file.
+pub const SEEK_SET: u64 = 0;
+/// lseek's `whence`: from the current offset.
+pub const SEEK_CUR: u64 = 1;
+/// lseek's `whence`: from the end of the file.
+pub const SEEK_END: u64 = 2;
+
+/// mmap's `prot`: no access.
+pub const PROT_NONE: u64 = 0;
+/// mmap's `prot`: readable.
+pub const PROT_READ: u64 = 1;
+/// mmap's `prot`: writable.
+pub const PROT_WRITE: u64 = 2;
+/// mmap's `flags`: changes are shared with every process mapping the same object.
+pub const MAP_SHARED: u64 = 1;
+/// mmap's `flags`: changes are private (copy-on-write).
+pub const MAP_PRIVATE: u64 = 2;
+/// mmap's `flags`: zero-filled memory backed by no file.
+pub const MAP_ANONYMOUS: u64 = 0x20;
+
+/// waitpid's option: return at once if no child has changed.
+pub const WNOHANG: u64 = 1;
+/// waitpid's option: report stopped children.
+pub const WUNTRACED: u64 = 2;
+/// waitpid's option: report continued children.
+pub const WCONTINUED: u64 = 8;
+
+/// sigprocmask's `how`: add the set to the mask.
+pub const SIG_BLOCK: u64 = 0;
+/// sigprocmask's `how`: remove the set from the mask.
+pub const SIG_UNBLOCK: u64 = 1;
+/// sigprocmask's `how`: the set becomes the mask.
+pub const SIG_SETMASK: u64 = 2;
+
+/// msgget's key for a queue with no key.
+pub const IPC_PRIVATE: i32 = 0;
+/// msgctl's command: remove the queue.
+pub const IPC_RMID: u64 = 0;
+/// msgget's flag: create the queue if the key has none.
+pub const IPC_CREAT: u64 = 0o1000;
+/// With IPC_CREAT: fail if the key exists.
+pub const IPC_EXCL: u64 = 0o2000;
+/// Fail with EAGAIN or ENOMSG instead of waiting.
+pub const IPC_NOWAIT: u64 = 0o4000;
+/// Truncate a message too long for the buffer instead of failing with E2BIG.
+pub const MSG_NOERROR: u64 = 0o10000;
+
+/// socketpair's domain: local (Unix) sockets.
+pub const AF_UNIX: u64 = 1;
+/// socketpair's type: a connected byte stream.
+pub const SOCK_STREAM: u64 = 1;
+
+/// sysconf's name: clock ticks per second of `times()` and `/proc`.
+pub const SC_CLK_TCK: u64 = 2;
+/// sysconf's name: the page size.
+pub const SC_PAGESIZE: u64 = 30;
+/// sysconf's name: processors configured.
+pub const SC_NPROCESSORS_CONF: u64 = 83;
+/// sysconf's name: processors online.
+pub const SC_NPROCESSORS_ONLN: u64 = 84;
+/// What `sysconf(_SC_CLK_TCK)` answers on Linux (USER_HZ).
+pub const USER_HZ: u64 = 100;
+
+/// `d_type` of a `struct dirent`: unknown.
+pub const DT_UNKNOWN: u8 = 0;
+/// `d_type`: a FIFO.
+pub const DT_FIFO: u8 = 1;
+/// `d_type`: a character device.
+pub const DT_CHR: u8 = 2;
+/// `d_type`: a directory.
+pub const DT_DIR: u8 = 4;
+/// `d_type`: a regular file.
+pub const DT_REG: u8 = 8;
+/// `d_type`: a symbolic link.
+pub const DT_LNK: u8 = 10;

@@ -1,0 +1,71 @@
+//! Where things are: the x86-64 Linux address-space layout, the structs the library shares
+//! with C programs as glibc lays them out, and the C runtime's own data at the start of bss.
+//!
+//! ```text
+//! 0xffff800000000000+  kernel        (no user access)
+//! 0x7ffffffff000       stack top     (grows down, up to 8 MiB)
+//!                      mmap area     (grows down from below the stack's reserve)
+//!                      … gap …
+//!                      heap          (grows up with brk)
+//!                      bss, data, rodata
+//! 0x400000             text
+//! ```
+
+/// Where the text segment starts, as in a non-PIE x86-64 Linux executable.
+pub const TEXT_BASE: u64 = 0x40_0000;
+/// The top of the user stack.
+pub const STACK_TOP: u64 = 0x7fff_ffff_f000;
+/// The most a stack may ever grow (Linux's default RLIMIT_STACK, 8 MiB): the room the
+/// layout reserves below the stack top. A scenario's own limit may be lower.
+pub const STACK_LIMIT: u64 = 8 << 20;
+/// The top of the mmap area, below the stack's reserve and a guard gap.
+pub const MMAP_TOP: u64 = STACK_TOP - STACK_LIMIT - (1 << 20);
+/// The first kernel address; user mode cannot touch anything from here up.
+pub const KERNEL_BASE: u64 = 0xffff_8000_0000_0000;
+/// The size of a page in the default layout.
+pub const DEFAULT_PAGE_SIZE: u64 = 4096;
+
+/// `sizeof(struct sigaction)`.
+pub const SIGACTION_SIZE: u64 = 152;
+/// `sa_handler` (and `sa_sigaction`) in `struct sigaction`.
+pub const SA_HANDLER: u64 = 0;
+/// `sa_mask` in `struct sigaction`.
+pub const SA_MASK: u64 = 8;
+/// `sa_flags` in `struct sigaction`.
+pub const SA_FLAGS: u64 = 136;
+/// `sa_restorer` in `struct sigaction`.
+pub const SA_RESTORER: u64 = 144;
+/// `sizeof(sigset_t)`: 1024 signal bits.
+pub const SIGSET_SIZE: u64 = 128;
+/// `sizeof(struct dirent)`.
+pub const DIRENT_SIZE: u64 = 280;
+/// `sizeof(struct stat)`.
+pub const STAT_SIZE: u64 = 144;
+
+/// Offset of `errno` in bss.
+pub const ERRNO_OFFSET: u64 = 0;
+/// Offset of stdout's buffered length in bss.
+pub const STDOUT_LEN_OFFSET: u64 = 8;
+/// Offset of stdout's buffer in bss.
+pub const STDOUT_BUF_OFFSET: u64 = 16;
+/// Bytes in stdout's buffer (glibc's for a pipe; a terminal flushes at each newline).
+pub const STDOUT_BUFFER: u64 = 4096;
+/// Offset of rand()'s state in bss: a seeded flag, the ring position, and 34 words.
+pub const RAND_OFFSET: u64 = STDOUT_BUF_OFFSET + STDOUT_BUFFER;
+/// Bytes of rand()'s state.
+pub const RAND_STATE: u64 = 8 + 34 * 4;
+/// Offset of atexit's state in bss: how many handlers, the pending exit code, the handlers.
+pub const ATEXIT_OFFSET: u64 = RAND_OFFSET + RAND_STATE;
+/// The most atexit handlers (POSIX requires at least 32).
+pub const ATEXIT_MAX: u64 = 32;
+/// Bytes of atexit's state.
+pub const ATEXIT_STATE: u64 = 16 + 8 * ATEXIT_MAX;
+/// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
+/// length and its buffer, rand()'s state, then atexit's handlers.
+pub const RUNTIME_BSS: u64 = ATEXIT_OFFSET + ATEXIT_STATE;
+
+/// Bytes of malloc's header before each block: its size and whether it is in use.
+pub const MALLOC_HEADER: u64 = 16;
+/// Where a `DIR` (malloc'd by opendir) keeps its `struct dirent`, after the directory's
+/// descriptor.
+pub const DIR_DIRENT: u64 = 16;

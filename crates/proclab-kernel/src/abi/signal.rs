@@ -1,0 +1,110 @@
+//! Signal numbers, as Linux on x86-64 numbers them, and what a process says a signal
+//! should do (its `struct sigaction`).
+
+use serde::{Deserialize, Serialize};
+
+/// `sa_flags` of SIGCHLD: no SIGCHLD when a child stops or continues.
+pub const SA_NOCLDSTOP: u32 = 1;
+/// `sa_flags`: restart a slow system call the handler interrupted instead of failing it
+/// with EINTR (what `signal()` asks for).
+pub const SA_RESTART: u32 = 0x1000_0000;
+/// `sa_flags`: do not block the signal while its own handler runs.
+pub const SA_NODEFER: u32 = 0x4000_0000;
+/// `sa_flags`: reset the disposition to the default once the handler is entered.
+pub const SA_RESETHAND: u32 = 0x8000_0000;
+
+/// Disposition value meaning "the default action".
+pub const SIG_DFL: u64 = 0;
+/// Disposition value meaning "ignore".
+pub const SIG_IGN: u64 = 1;
+/// What signal() returns on failure.
+pub const SIG_ERR: u64 = u64::MAX;
+
+/// A process's disposition for one signal, as `sigaction` sets it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SigAction {
+    /// 0 for the default action, 1 to ignore, else the handler's address.
+    pub handler: u64,
+    /// Signals blocked while the handler runs, besides the signal itself.
+    pub mask: u64,
+    /// `SA_*` flags.
+    pub flags: u32,
+}
+
+/// Illegal instruction.
+pub const SIGILL: i32 = 4;
+/// Abort.
+pub const SIGABRT: i32 = 6;
+/// Arithmetic error, e.g. division by zero.
+pub const SIGFPE: i32 = 8;
+/// Kill (cannot be caught or ignored).
+pub const SIGKILL: i32 = 9;
+/// Invalid memory reference.
+pub const SIGSEGV: i32 = 11;
+/// Write to a pipe with no readers.
+pub const SIGPIPE: i32 = 13;
+/// Timer from alarm().
+pub const SIGALRM: i32 = 14;
+/// Continue a stopped process.
+pub const SIGCONT: i32 = 18;
+/// Stop (cannot be caught or ignored).
+pub const SIGSTOP: i32 = 19;
+/// Stop, from the terminal (Ctrl-Z).
+pub const SIGTSTP: i32 = 20;
+/// Polite termination request.
+pub const SIGTERM: i32 = 15;
+/// A child stopped or terminated.
+pub const SIGCHLD: i32 = 17;
+
+/// The bit of signal `signo` in a signal set (a mask or a pending set).
+pub const fn bit(signo: i32) -> u64 {
+    1 << (signo - 1)
+}
+
+/// The number of a signal by its name, e.g. 11 for `SIGSEGV`.
+pub fn by_name(name: &str) -> Option<i32> {
+    (1..32).find(|&n| self::name(n) == name)
+}
+
+/// The signal's name, e.g. `SIGSEGV`.
+pub fn name(signo: i32) -> String {
+    let known = [
+        (1, "SIGHUP"),
+        (2, "SIGINT"),
+        (3, "SIGQUIT"),
+        (SIGILL, "SIGILL"),
+        (5, "SIGTRAP"),
+        (SIGABRT, "SIGABRT"),
+        (7, "SIGBUS"),
+        (SIGFPE, "SIGFPE"),
+        (SIGKILL, "SIGKILL"),
+        (10, "SIGUSR1"),
+        (SIGSEGV, "SIGSEGV"),
+        (12, "SIGUSR2"),
+        (SIGPIPE, "SIGPIPE"),
+        (SIGALRM, "SIGALRM"),
+        (SIGTERM, "SIGTERM"),
+        (SIGCHLD, "SIGCHLD"),
+        (SIGCONT, "SIGCONT"),
+        (SIGSTOP, "SIGSTOP"),
+        (SIGTSTP, "SIGTSTP"),
+    ];
+    known
+        .iter()
+        .find(|(n, _)| *n == signo)
+        .map_or_else(|| format!("signal {signo}"), |(_, name)| (*name).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signal_numbers_and_bits_follow_linux() {
+        assert_eq!((SIGSEGV, SIGCHLD, SIGKILL), (11, 17, 9));
+        assert_eq!(bit(SIGCHLD), 1 << 16);
+        assert_eq!(name(SIGSEGV), "SIGSEGV");
+        assert_eq!(name(40), "signal 40");
+        assert_eq!(by_name("SIGCHLD"), Some(17));
+    }
+}

@@ -1,0 +1,332 @@
+//! The simulated file system: a tree of directories, regular files, FIFOs and devices,
+//! named by absolute paths. `/bin` holds the built-in programs, `/dev` the terminal and
+//! the null device, `/tmp` and the user's home directory are writable, and `/proc` is
+//! filled in by the kernel from its process table.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::abi::errno::Errno;
+
+/// The directory every user process starts in.
+pub const HOME: &str = "/home/student";
+
+/// An inode number: an index into the file system's inodes.
+pub type Ino = usize;
+
+/// What an inode is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NodeKind {
+    /// A directory.
+    Directory,
+    /// A regular file and its bytes.
+    Regular(Rc<Vec<u8>>),
+    /// A program in `/bin`; reading it gives its C source.
+    Program(Rc<Vec<u8>>),
+    /// A named pipe (mkfifo), and the pipe its current openers share.
+    Fifo(Option<usize>),
+    /// `/dev/tty`.
+    Terminal,
+    /// `/dev/null`.
+    Null,
+    /// `/proc`, whose entries the kernel makes from its process table.
+    ProcRoot,
+}
+
+/// One inode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inode {
+    /// What it is.
+    pub kind: NodeKind,
+    /// Only root may change it (or create entries in it, for a directory).
+    pub root_only: bool,
+}
+
+/// The whole tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSystem {
+    inodes: Vec<Inode>,
+    names: BTreeMap<String, Ino>,
+}
+
+/// Joins `path` onto `cwd` (unless it is absolute) and removes `.`, `..` and repeated
+/// slashes, as the kernel's path walk would.
+pub fn resolve(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("{cwd}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// The directory holding a path, and the path's last component.
+pub fn split(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(0) => ("/", &path[1..]),
+        Some(at) => (&path[..at], &path[at + 1..]),
+        None => (".", path),
+    }
+}
+
+impl FileSystem {
+    /// The tree at boot: the standard directories, the devices, and each program under its
+    /// path with its source.
+    pub fn new<'a>(programs: impl IntoIterator<Item = (&'a str, &'a str)>) -> FileSystem {
+        let mut fs = FileSystem {
+            inodes: Vec::new(),
+            names: BTreeMap::new(),
+        };
+        let root_dirs = ["/", "/bin", "/dev", "/home", "/proc"];
+        for dir in root_dirs {
+            let kind = if dir == "/proc" {
+                NodeKind::ProcRoot
+            } else {
+                NodeKind::Directory
+            };
+            fs.add(dir, kind, true);
+        }
+        fs.add("/tmp", NodeKind::Directory, false);
+        fs.add(HOME, NodeKind::Directory, false);
+        fs.add("/dev/tty", NodeKind::Terminal, false);
+        fs.add("/dev/null", NodeKind::Null, false);
+        for (path, source) in programs {
+            let (dir, _) = split(path);
+            if fs.lookup(dir).is_none() {
+                fs.add(dir, NodeKind::Directory, true);
+            }
+            fs.add(
+                path,
+                NodeKind::Program(Rc::new(source.as_bytes().to_vec())),
+                true,
+            );
+        }
+        fs
+    }
+
+    fn add(&mut self, path: &str, kind: NodeKind, root_only: bool) -> Ino {
+        self.inodes.push(Inode { kind, root_only });
+        let ino = self.inodes.len() - 1;
+        self.names.insert(path.to_owned(), ino);
+        ino
+    }
+
+    /// The inode a path names.
+    pub fn lookup(&self, path: &str) -> Option<Ino> {
+        self.names.get(path).copied()
+    }
+
+    /// An inode.
+    pub fn inode(&self, ino: Ino) -> &Inode {
+        &self.inodes[ino]
+    }
+
+    /// An inode, to change.
+    pub fn inode_mut(&mut self, ino: Ino) -> &mut Inode {
+        &mut self.inodes[ino]
+    }
+
+    /// Checks that a path's parent is a directory a user may add to: ENOENT if it does
+    /// not exist, ENOTDIR if it is not a directory, EACCES if only root may write it.
+    fn parent_for_create(&self, path: &str) -> Result<(), Errno> {
+        let (dir, _) = split(path);
+        let parent = self.lookup(dir).ok_or(Errno::ENOENT)?;
+        match &self.inodes[parent] {
+            Inode {
+                kind: NodeKind::Directory,
+                root_only: false,
+            } => Ok(()),
+            Inode {
+                kind: NodeKind::Directory | NodeKind::ProcRoot,
+                ..
+            } => Err(Errno::EACCES),
+            _ => Err(Errno::ENOTDIR),
+        }
+    }
+
+    /// Creates an empty regular file or a FIFO (EEXIST if the name is taken).
+    pub fn create(&mut self, path: &str, kind: NodeKind) -> Result<Ino, Errno> {
+        if self.lookup(path).is_some() {
+            return Err(Errno::EEXIST);
+        }
+        self.parent_for_create(path)?;
+        Ok(self.add(path, kind, false))
+    }
+
+    /// Removes a name (the inode lives on while descriptors refer to it).
+    pub fn unlink(&mut self, path: &str) -> Result<(), Errno> {
+        let ino = self.lookup(path).ok_or(Errno::ENOENT)?;
+        if matches!(
+            self.inodes[ino].kind,
+            NodeKind::Directory | NodeKind::ProcRoot
+        ) {
+            return Err(Errno::EISDIR);
+        }
+        self.parent_for_create(path)?;
+        self.names.remove(path);
+        Ok(())
+    }
+
+    /// The names directly inside a directory, in order, with their inodes.
+    pub fn list(&self, dir: &str) -> Result<Vec<(String, Ino)>, Errno> {
+        let ino = self.lookup(dir).ok_or(Errno::ENOENT)?;
+        if !matches!(self.inodes[ino].kind, NodeKind::Directory) {
+            return Err(Errno::ENOTDIR);
+        }
+        let prefix = if dir == "/" {
+            "/".to_owned()
+        } else {
+            format!("{dir}/")
+        };
+        Ok(self
+            .names
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .filter(|(p, _)| p.len() > prefix.len() && !p[prefix.len()..].contains('/'))
+            .map(|(p, &ino)| (p[prefix.len()..].to_owned(), ino))
+            .collect())
+    }
+
+    /// Up to `n` bytes of a regular file or program from `offset`.
+    pub fn read(&self, ino: Ino, offset: u64, n: usize) -> Vec<u8> {
+        match &self.inodes[ino].kind {
+            NodeKind::Regular(bytes) | NodeKind::Program(bytes) => {
+                let start = (offset as usize).min(bytes.len());
+                bytes[start..(start + n).min(bytes.len())].to_vec()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Writes bytes into a regular file at `offset`, filling any gap with zeros.
+    pub fn write(&mut self, ino: Ino, offset: u64, data: &[u8]) {
+        if let NodeKind::Regular(bytes) = &mut self.inodes[ino].kind {
+            let bytes = Rc::make_mut(bytes);
+            let at = offset as usize;
+            if bytes.len() < at + data.len() {
+                bytes.resize(at + data.len(), 0);
+            }
+            bytes[at..at + data.len()].copy_from_slice(data);
+        }
+    }
+
+    /// Writes bytes into a regular file at `offset`, keeping only those that land inside
+    /// its current size (a store through a mapping cannot make a file longer).
+    pub fn write_within(&mut self, ino: Ino, offset: u64, data: &[u8]) {
+        let size = self.size(ino);
+        if offset < size {
+            let n = data.len().min((size - offset) as usize);
+            self.write(ino, offset, &data[..n]);
+        }
+    }
+
+    /// Empties a regular file (O_TRUNC).
+    pub fn truncate(&mut self, ino: Ino) {
+        if let NodeKind::Regular(bytes) = &mut self.inodes[ino].kind {
+            *bytes = Rc::new(Vec::new());
+        }
+    }
+
+    /// Bytes in a regular file or program.
+    pub fn size(&self, ino: Ino) -> u64 {
+        match &self.inodes[ino].kind {
+            NodeKind::Regular(bytes) | NodeKind::Program(bytes) => bytes.len() as u64,
+            _ => 0,
+        }
+    }
+
+    /// Every name with its inode, in path order: for views of the whole tree.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Inode)> {
+        self.names
+            .iter()
+            .map(|(path, &ino)| (path.as_str(), &self.inodes[ino]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fs() -> FileSystem {
+        FileSystem::new([("/bin/echo", "int main() {}")])
+    }
+
+    #[test]
+    fn paths_resolve_against_the_working_directory() {
+        assert_eq!(resolve(HOME, "notes.txt"), "/home/student/notes.txt");
+        assert_eq!(resolve(HOME, "../../tmp/./x"), "/tmp/x");
+        assert_eq!(resolve("/", "//bin///echo"), "/bin/echo");
+        assert_eq!(resolve("/", ".."), "/");
+        assert_eq!(split("/tmp/x"), ("/tmp", "x"));
+        assert_eq!(split("/x"), ("/", "x"));
+    }
+
+    #[test]
+    fn users_create_files_only_where_they_may_write() {
+        let mut fs = fs();
+        assert!(
+            fs.create("/tmp/a", NodeKind::Regular(Rc::default()))
+                .is_ok()
+        );
+        assert_eq!(
+            fs.create("/tmp/a", NodeKind::Regular(Rc::default())),
+            Err(Errno::EEXIST)
+        );
+        assert_eq!(
+            fs.create("/bin/mine", NodeKind::Regular(Rc::default())),
+            Err(Errno::EACCES)
+        );
+        assert_eq!(
+            fs.create("/nope/a", NodeKind::Regular(Rc::default())),
+            Err(Errno::ENOENT)
+        );
+        assert_eq!(
+            fs.create("/tmp/a/b", NodeKind::Regular(Rc::default())),
+            Err(Errno::ENOTDIR)
+        );
+    }
+
+    #[test]
+    fn writes_extend_files_and_reads_stop_at_the_end() {
+        let mut fs = fs();
+        let ino = fs
+            .create("/tmp/f", NodeKind::Regular(Rc::default()))
+            .unwrap();
+        fs.write(ino, 0, b"hello");
+        fs.write(ino, 7, b"!");
+        assert_eq!(fs.read(ino, 0, 100), b"hello\0\0!");
+        assert_eq!(fs.read(ino, 6, 1), b"\0");
+        assert_eq!(fs.read(ino, 50, 4), b"");
+        fs.truncate(ino);
+        assert_eq!(fs.size(ino), 0);
+    }
+
+    #[test]
+    fn directories_list_their_direct_entries_in_order() {
+        let mut fs = fs();
+        fs.create("/tmp/b", NodeKind::Regular(Rc::default()))
+            .unwrap();
+        fs.create("/tmp/a", NodeKind::Fifo(None)).unwrap();
+        let names: Vec<String> = fs.list("/tmp").unwrap().into_iter().map(|e| e.0).collect();
+        assert_eq!(names, ["a", "b"]);
+        let root: Vec<String> = fs.list("/").unwrap().into_iter().map(|e| e.0).collect();
+        assert_eq!(root, ["bin", "dev", "home", "proc", "tmp"]);
+        assert_eq!(fs.list("/bin/echo"), Err(Errno::ENOTDIR));
+        fs.unlink("/tmp/b").unwrap();
+        assert_eq!(fs.list("/tmp").unwrap().len(), 1);
+        assert_eq!(fs.unlink("/tmp"), Err(Errno::EISDIR));
+        assert_eq!(fs.unlink("/bin/echo"), Err(Errno::EACCES));
+    }
+}

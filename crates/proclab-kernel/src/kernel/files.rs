@@ -1,0 +1,496 @@
+//! File descriptors, open file descriptions and pipes: pipe, read, write, close, dup and
+//! dup2, with a pipe's blocking rules (read waits for data, write waits for room, EOF once
+//! every write end is closed, SIGPIPE for writing with no reader), and reads and writes of
+//! regular files at their description's offset.
+
+use super::*;
+use crate::abi::flags::{O_APPEND, O_RDWR, O_WRONLY};
+use crate::abi::signal::SIGPIPE;
+use crate::open_file::{FileKind, OpenFile};
+use crate::pipe::Pipe;
+use crate::process::FileDescriptor;
+
+/// What a write() did.
+pub(super) enum Written {
+    /// All bytes went out.
+    Done,
+    /// Some did not fit: the writer sleeps until the rest drains into the pipe.
+    MustWait(usize),
+}
+
+impl Kernel {
+    /// The open file description a process's descriptor refers to.
+    pub(super) fn description(&self, pid: Pid, fd: i32) -> Option<usize> {
+        self.process(pid)?
+            .files
+            .fds
+            .iter()
+            .find(|d| d.fd == fd)
+            .map(|d| d.open_file)
+    }
+
+    /// What a process's descriptor refers to.
+    pub(super) fn fd_kind(&self, pid: Pid, fd: i32) -> Option<FileKind> {
+        Some(self.open_files[self.description(pid, fd)?].kind)
+    }
+
+    /// The open file descriptions, by index.
+    pub fn open_files(&self) -> &[OpenFile] {
+        &self.open_files
+    }
+
+    /// The file system.
+    pub fn file_system(&self) -> &FileSystem {
+        &self.fs
+    }
+
+    /// The pipes, by index.
+    pub fn pipes(&self) -> &[Pipe] {
+        &self.pipes
+    }
+
+    /// One more descriptor refers to a description.
+    pub(super) fn retain_file(&mut self, open_file: usize) {
+        self.open_files[open_file].refs += 1;
+    }
+
+    /// Adds an open file description with one reference; returns its index.
+    pub(super) fn new_description(&mut self, file: OpenFile) -> usize {
+        match self.open_files.iter().position(|f| f.refs == 0) {
+            Some(free) => {
+                self.open_files[free] = file;
+                free
+            }
+            None => {
+                self.open_files.push(file);
+                self.open_files.len() - 1
+            }
+        }
+    }
+
+    /// Puts a description at the lowest free descriptor number of a process.
+    pub(super) fn install(&mut self, pid: Pid, open_file: usize) -> i32 {
+        let fds = &mut self.proc_mut(pid).files.fds;
+        let fd = (0..)
+            .find(|n| !fds.iter().any(|d| d.fd == *n))
+            .expect("a free number");
+        fds.push(FileDescriptor {
+            fd,
+            open_file,
+            close_on_exec: false,
+        });
+        fds.sort_by_key(|d| d.fd);
+        fd
+    }
+
+    /// True while some description refers to this kind of file (a FIFO's end may be open
+    /// through several).
+    pub(super) fn is_open(&self, kind: FileKind) -> bool {
+        self.open_files.iter().any(|f| f.refs > 0 && f.kind == kind)
+    }
+
+    /// One descriptor fewer refers to a description; the last one closes a pipe's end
+    /// (unless another description, of a FIFO, still holds it).
+    pub(super) fn release_file(&mut self, open_file: usize, events: &mut Vec<Event>) {
+        let file = &mut self.open_files[open_file];
+        file.refs -= 1;
+        let kind = file.kind;
+        if file.refs > 0 || self.is_open(kind) {
+            return;
+        }
+        match kind {
+            FileKind::Terminal
+            | FileKind::Null
+            | FileKind::File(_)
+            | FileKind::Directory(_)
+            | FileKind::ProcDir(_)
+            | FileKind::ProcFile(..) => {}
+            FileKind::PipeWrite(p) => self.close_write_end(p, events),
+            FileKind::PipeRead(p) => self.close_read_end(p, events),
+            FileKind::Socket { rx, tx } => {
+                self.close_read_end(rx, events);
+                self.close_write_end(tx, events);
+            }
+        }
+    }
+
+    /// A pipe's last writer is gone: readers wake to find end of file.
+    fn close_write_end(&mut self, p: usize, events: &mut Vec<Event>) {
+        self.pipes[p].write_open = false;
+        events.push(Event::PipeEndClosed {
+            pipe: p,
+            write_end: true,
+        });
+        self.wake_on(WaitChannel::PipeRead(p), events);
+    }
+
+    /// A pipe's last reader is gone: sleeping writers get SIGPIPE.
+    fn close_read_end(&mut self, p: usize, events: &mut Vec<Event>) {
+        self.pipes[p].read_open = false;
+        events.push(Event::PipeEndClosed {
+            pipe: p,
+            write_end: false,
+        });
+        for pid in self.sleepers(&WaitChannel::PipeWrite(p)) {
+            self.proc_mut(pid).pending_write = None;
+            self.send_signal(pid, SIGPIPE, events);
+            if self
+                .process(pid)
+                .is_some_and(|p| p.state() == ProcState::Waiting)
+            {
+                self.wake(pid, events);
+            }
+        }
+    }
+
+    /// For a deadlock's narration: each user process that waits, and what it waits for,
+    /// naming the processes that could have ended the wait.
+    pub(super) fn explain_waits(&self) -> Vec<(Pid, String)> {
+        let holders = |kind: FileKind| -> Vec<String> {
+            self.procs
+                .iter()
+                .filter(|p| p.state().is_alive())
+                .filter(|p| {
+                    p.files
+                        .fds
+                        .iter()
+                        .any(|d| self.open_files[d.open_file].kind == kind)
+                })
+                .map(|p| format!("P{}", p.pid))
+                .collect()
+        };
+        self.procs
+            .iter()
+            .filter(|p| {
+                p.pid != INIT_PID && matches!(p.state(), ProcState::Waiting | ProcState::Stopped)
+            })
+            .filter_map(|p| {
+                if p.state() == ProcState::Stopped {
+                    let why = "is stopped, and no process is left to send it SIGCONT";
+                    return Some((p.pid, why.to_owned()));
+                }
+                let why = match p.waiting_on.as_ref()? {
+                    WaitChannel::PipeRead(pipe) => format!(
+                        "waits to read pipe {pipe}, whose write end is still held by {}",
+                        holders(FileKind::PipeWrite(*pipe)).join(", ")
+                    ),
+                    WaitChannel::PipeWrite(pipe) => format!(
+                        "waits to write to full pipe {pipe}, read only by {}",
+                        holders(FileKind::PipeRead(*pipe)).join(", ")
+                    ),
+                    WaitChannel::Child(-1) => "waits for a child to exit".to_owned(),
+                    WaitChannel::Child(c) => format!("waits for P{c} to exit"),
+                    WaitChannel::Signal => "waits for a signal no one will send".to_owned(),
+                    WaitChannel::Timer(t) => format!("sleeps until tick {t}"),
+                    WaitChannel::FifoOpen(_) => {
+                        "waits in open() for the FIFO's other end to be opened".to_owned()
+                    }
+                    WaitChannel::MsgSend(q) => {
+                        format!("waits in msgsnd() for room in message queue {q}")
+                    }
+                    WaitChannel::MsgRecv(q) => {
+                        format!("waits in msgrcv() for a message in queue {q}")
+                    }
+                    WaitChannel::Device(_) => "waits for the disk".to_owned(),
+                };
+                Some((p.pid, why))
+            })
+            .collect()
+    }
+
+    /// Processes sleeping on a channel, in PID order.
+    pub(super) fn sleepers(&self, channel: &WaitChannel) -> Vec<Pid> {
+        self.procs
+            .iter()
+            .filter(|p| p.state() == ProcState::Waiting && p.waiting_on.as_ref() == Some(channel))
+            .map(|p| p.pid)
+            .collect()
+    }
+
+    pub(super) fn wake_on(&mut self, channel: WaitChannel, events: &mut Vec<Event>) {
+        for pid in self.sleepers(&channel) {
+            self.wake(pid, events);
+        }
+    }
+
+    /// close(fd).
+    pub(super) fn close_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let fds = &mut self.proc_mut(pid).files.fds;
+        let at = fds.iter().position(|d| d.fd == fd).ok_or(Errno::EBADF)?;
+        let d = fds.remove(at);
+        self.release_file(d.open_file, events);
+        Ok(())
+    }
+
+    /// Closes every descriptor of an exiting process.
+    pub(super) fn close_all(&mut self, pid: Pid, events: &mut Vec<Event>) {
+        let fds = std::mem::take(&mut self.proc_mut(pid).files.fds);
+        self.proc_mut(pid).pending_write = None;
+        for d in fds {
+            self.release_file(d.open_file, events);
+        }
+    }
+
+    /// pipe(): a new pipe, its read end and write end at the two lowest free descriptors.
+    pub(super) fn make_pipe(&mut self, pid: Pid, events: &mut Vec<Event>) -> (i32, i32) {
+        self.pipes.push(Pipe::new(self.settings.pipe_capacity));
+        let p = self.pipes.len() - 1;
+        let read = self.new_description(OpenFile::new(FileKind::PipeRead(p), 0, "pipe"));
+        let read_fd = self.install(pid, read);
+        let write = self.new_description(OpenFile::new(FileKind::PipeWrite(p), O_WRONLY, "pipe"));
+        let write_fd = self.install(pid, write);
+        events.push(Event::PipeCreated {
+            pid,
+            pipe: p,
+            read_fd,
+            write_fd,
+        });
+        (read_fd, write_fd)
+    }
+
+    /// socketpair(AF_UNIX, SOCK_STREAM): two connected sockets at the two lowest free
+    /// descriptors, each reading what the other writes (a pipe each way).
+    pub(super) fn make_socket_pair(&mut self, pid: Pid, events: &mut Vec<Event>) -> (i32, i32) {
+        let capacity = self.settings.pipe_capacity;
+        let pair = self
+            .open_files
+            .iter()
+            .filter(|f| matches!(f.kind, FileKind::Socket { .. }))
+            .count()
+            / 2;
+        self.pipes.push(Pipe::named(
+            capacity,
+            format!("socket pair {pair}: end 0 → end 1"),
+        ));
+        self.pipes.push(Pipe::named(
+            capacity,
+            format!("socket pair {pair}: end 1 → end 0"),
+        ));
+        let (forth, back) = (self.pipes.len() - 2, self.pipes.len() - 1);
+        let end = |k: &mut Self, rx, tx| {
+            let kind = FileKind::Socket { rx, tx };
+            let at = k.new_description(OpenFile::new(kind, O_RDWR, "socket"));
+            k.install(pid, at)
+        };
+        let first = end(self, back, forth);
+        let second = end(self, forth, back);
+        events.push(Event::SocketPairMade {
+            pid,
+            fds: (first, second),
+            pipes: (forth, back),
+        });
+        (first, second)
+    }
+
+    /// dup(fd), or dup2(fd, to) when `to` is given.
+    pub(super) fn dup_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        to: Option<i32>,
+        events: &mut Vec<Event>,
+    ) -> Result<i32, Errno> {
+        let open_file = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        let new_fd = match to {
+            Some(to) if to == fd => return Ok(to),
+            Some(to) if !(0..1024).contains(&to) => return Err(Errno::EBADF),
+            Some(to) => {
+                if self.description(pid, to).is_some() {
+                    self.close_fd(pid, to, events)?;
+                }
+                self.retain_file(open_file);
+                let fds = &mut self.proc_mut(pid).files.fds;
+                fds.push(FileDescriptor {
+                    fd: to,
+                    open_file,
+                    close_on_exec: false,
+                });
+                fds.sort_by_key(|d| d.fd);
+                to
+            }
+            None => {
+                self.retain_file(open_file);
+                self.install(pid, open_file)
+            }
+        };
+        events.push(Event::Dup {
+            pid,
+            from: fd,
+            to: new_fd,
+            file: self.open_files[open_file].describe(),
+        });
+        Ok(new_fd)
+    }
+
+    /// read(fd, n) for a process: the bytes, or None when it must sleep until data comes.
+    pub(super) fn read_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        n: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<Option<Vec<u8>>, Errno> {
+        let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        if !self.open_files[at].readable() {
+            return Err(Errno::EBADF);
+        }
+        match self.open_files[at].kind {
+            // The simulated terminal has no keyboard: reading it is end of file.
+            FileKind::Terminal | FileKind::Null => Ok(Some(Vec::new())),
+            FileKind::PipeWrite(_) => Err(Errno::EBADF),
+            FileKind::Directory(_) | FileKind::ProcDir(_) => Err(Errno::EISDIR),
+            FileKind::File(_) | FileKind::ProcFile(..) => {
+                let file = &self.open_files[at];
+                let offset = file.offset;
+                let bytes = match file.kind {
+                    FileKind::File(ino) => self.fs.read(ino, offset, n),
+                    FileKind::ProcFile(of, entry) => {
+                        let text = self.proc_text(of, entry);
+                        let start = (offset as usize).min(text.len());
+                        text[start..(start + n).min(text.len())].to_vec()
+                    }
+                    _ => unreachable!("matched above"),
+                };
+                self.open_files[at].offset += bytes.len() as u64;
+                events.push(Event::FileIo {
+                    pid,
+                    path: self.open_files[at].path.clone(),
+                    bytes: bytes.len(),
+                    offset,
+                    write: false,
+                });
+                Ok(Some(bytes))
+            }
+            FileKind::PipeRead(p) | FileKind::Socket { rx: p, .. } => {
+                let pipe = &mut self.pipes[p];
+                if pipe.buffer.is_empty() {
+                    return Ok(if pipe.write_open {
+                        None
+                    } else {
+                        Some(Vec::new())
+                    });
+                }
+                let bytes = pipe.take(n);
+                events.push(Event::PipeRead {
+                    pid,
+                    pipe: p,
+                    bytes: bytes.len(),
+                });
+                self.drain_pending(p, events);
+                Ok(Some(bytes))
+            }
+        }
+    }
+
+    /// write(fd, bytes) for a process.
+    pub(super) fn write_fd(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Result<Written, Errno> {
+        let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        if !self.open_files[at].writable() {
+            return Err(Errno::EBADF);
+        }
+        match self.open_files[at].kind {
+            FileKind::Terminal => {
+                self.write_terminal(pid, fd, bytes.to_vec(), events);
+                Ok(Written::Done)
+            }
+            FileKind::Null => Ok(Written::Done),
+            FileKind::File(ino) => {
+                let file = &mut self.open_files[at];
+                if file.flags & O_APPEND != 0 {
+                    file.offset = self.fs.size(ino);
+                }
+                let offset = file.offset;
+                file.offset += bytes.len() as u64;
+                self.fs_mut().write(ino, offset, bytes);
+                self.update_cached_pages(ino, offset, bytes);
+                events.push(Event::FileIo {
+                    pid,
+                    path: self.open_files[at].path.clone(),
+                    bytes: bytes.len(),
+                    offset,
+                    write: true,
+                });
+                Ok(Written::Done)
+            }
+            FileKind::PipeRead(_)
+            | FileKind::Directory(_)
+            | FileKind::ProcDir(_)
+            | FileKind::ProcFile(..) => Err(Errno::EBADF),
+            FileKind::PipeWrite(p) | FileKind::Socket { tx: p, .. } => {
+                if !self.pipes[p].read_open {
+                    self.send_signal(pid, SIGPIPE, events);
+                    return Err(Errno::EPIPE);
+                }
+                let n = self.pipes[p].accept(bytes.len());
+                if n > 0 {
+                    self.pipes[p].push(&bytes[..n]);
+                    events.push(Event::PipeWrite {
+                        pid,
+                        pipe: p,
+                        bytes: n,
+                    });
+                    self.wake_on(WaitChannel::PipeRead(p), events);
+                }
+                if n == bytes.len() {
+                    Ok(Written::Done)
+                } else {
+                    self.proc_mut(pid).pending_write = Some((p, bytes[n..].to_vec()));
+                    Ok(Written::MustWait(p))
+                }
+            }
+        }
+    }
+
+    /// write() to a file changes the page-cache frames of its pages that are mapped, so
+    /// every MAP_SHARED mapping sees the new bytes.
+    fn update_cached_pages(&mut self, ino: usize, offset: u64, bytes: &[u8]) {
+        let page = self.settings.page_size;
+        let end = offset + bytes.len() as u64;
+        for file_page in offset / page..end.div_ceil(page) {
+            let Some(frame) = self.frames.cached(ino, file_page) else {
+                continue;
+            };
+            let from = offset.max(file_page * page);
+            let to = end.min((file_page + 1) * page);
+            let data = &bytes[(from - offset) as usize..(to - offset) as usize];
+            self.frames.write(frame, (from % page) as usize, data);
+        }
+    }
+
+    /// Moves bytes of writers sleeping on a pipe into the room a read made; a writer whose
+    /// bytes are all in wakes up.
+    pub(super) fn drain_pending(&mut self, p: usize, events: &mut Vec<Event>) {
+        for pid in self.sleepers(&WaitChannel::PipeWrite(p)) {
+            let Some((_, rest)) = self.proc_mut(pid).pending_write.take() else {
+                continue;
+            };
+            let n = self.pipes[p].accept(rest.len());
+            if n > 0 {
+                self.pipes[p].push(&rest[..n]);
+                events.push(Event::PipeWrite {
+                    pid,
+                    pipe: p,
+                    bytes: n,
+                });
+                self.wake_on(WaitChannel::PipeRead(p), events);
+            }
+            if n == rest.len() {
+                self.wake(pid, events);
+            } else {
+                self.proc_mut(pid).pending_write = Some((p, rest[n..].to_vec()));
+                break;
+            }
+        }
+    }
+}

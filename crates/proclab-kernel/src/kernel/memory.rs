@@ -1,0 +1,809 @@
+//! Virtual memory: loading a program's image, translating every load and store through the
+//! page table, and the page faults that translation raises.
+
+use super::*;
+use crate::abi::flags::{MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED, PROT_WRITE};
+use crate::abi::layout::{KERNEL_BASE, MMAP_TOP, STACK_TOP, TEXT_BASE};
+use crate::abi::signal::{SIGKILL, SIGSEGV};
+use crate::address_space::SegmentKind;
+use crate::address_space::Vma;
+use crate::event::{FaultKind, InvalidAccess};
+use crate::open_file::FileKind;
+use crate::page_table::Pte;
+
+/// What an instruction does to memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads.
+    Read,
+    /// Writes.
+    Write,
+}
+
+impl Kernel {
+    /// The slot of a process in the table (see [`Kernel::process`]).
+    pub(super) fn index_of(&self, pid: Pid) -> usize {
+        pid as usize - 1
+    }
+
+    /// Builds a fresh address space for a program: a page-table frame, the text, rodata and
+    /// data pages with their contents, and the top stack page with argv. Returns the space
+    /// and the initial stack pointer; ENOMEM (with nothing kept) when frames run out.
+    pub(super) fn load_image(
+        &mut self,
+        pid: Pid,
+        program: &Program,
+        argv: &[String],
+    ) -> Result<(AddressSpace, u64), Errno> {
+        let page = self.settings.page_size;
+        let root = self
+            .frames
+            .allocate(FrameUse::PageTable(pid))
+            .ok_or(Errno::ENOMEM)?;
+        let mut space = AddressSpace::for_program(program, page);
+        space.page_table_base = root as u64 * page;
+        let mut contents: Vec<(u64, &[u8])> = Vec::new();
+        for (kind, bytes) in [
+            (SegmentKind::Text, &[][..]),
+            (SegmentKind::Rodata, &program.rodata[..]),
+            (SegmentKind::Data, &program.data[..]),
+        ] {
+            let vma = *space.vma(kind).expect("every image has these regions");
+            for addr in (vma.start..vma.end).step_by(page as usize) {
+                let offset = (addr - vma.start) as usize;
+                let chunk = bytes.get(offset..).unwrap_or(&[]);
+                contents.push((addr, &chunk[..chunk.len().min(page as usize)]));
+            }
+        }
+        let (stack_page, sp) = argv_page(argv, page);
+        contents.push((STACK_TOP - page, &stack_page));
+        for (addr, bytes) in contents {
+            let writable = space.vma_at(addr).is_some_and(|v| v.writable);
+            let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                self.release_frames(&mut space);
+                return Err(Errno::ENOMEM);
+            };
+            self.frames.write(frame, 0, bytes);
+            space.page_table.map(space.vpn(addr), pte(frame, writable));
+        }
+        Ok((space, sp))
+    }
+
+    /// For each frame, the processes whose page tables map it, lowest PID first.
+    pub fn frame_owners(&self) -> Vec<Vec<Pid>> {
+        let mut owners = vec![Vec::new(); self.frames.frames().len()];
+        for p in &self.procs {
+            for (_, pte) in p.memory.page_table.iter() {
+                let list: &mut Vec<Pid> = &mut owners[pte.frame];
+                if list.last() != Some(&p.pid) {
+                    list.push(p.pid);
+                }
+            }
+        }
+        owners
+    }
+
+    /// Gives back every frame of an address space (and its page-table frame); returns the
+    /// frames freed and those still mapped elsewhere with their remaining counts.
+    pub(super) fn release_frames(
+        &mut self,
+        space: &mut AddressSpace,
+    ) -> (Vec<usize>, Vec<(usize, u32)>) {
+        let entries: Vec<Pte> = space
+            .page_table
+            .clear()
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        let (mut freed, still_shared) = self.release_entries(entries);
+        let root = self.frames.frame_of(space.page_table_base);
+        if self.frames.frames()[root].usage != FrameUse::Free {
+            self.frames.free(root);
+            freed.push(root);
+        }
+        (freed, still_shared)
+    }
+
+    /// Drops the mappings of unmapped entries: returns the frames this freed and those still
+    /// mapped elsewhere, with their remaining counts.
+    fn release_entries(&mut self, entries: Vec<Pte>) -> (Vec<usize>, Vec<(usize, u32)>) {
+        let mut freed = Vec::new();
+        let mut still_shared = Vec::new();
+        for e in entries {
+            match self.frames.release(e.frame) {
+                0 => freed.push(e.frame),
+                left => still_shared.push((e.frame, left)),
+            }
+        }
+        (freed, still_shared)
+    }
+
+    /// Translates a user address for an access, handling any page fault on the way.
+    /// Returns the frame and offset, or how the process dies (SIGSEGV, or SIGKILL when the
+    /// machine is out of memory).
+    fn translate(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        access: Access,
+        events: &mut Vec<Event>,
+    ) -> Result<(usize, usize), Termination> {
+        let i = self.index_of(pid);
+        let page = self.settings.page_size;
+        let space = &self.procs[i].memory;
+        let invalid = |why: InvalidAccess, events: &mut Vec<Event>| {
+            events.push(Event::PageFault {
+                pid,
+                addr,
+                kind: FaultKind::Invalid(why),
+            });
+            Err(Termination::Signaled(SIGSEGV))
+        };
+        if addr >= KERNEL_BASE {
+            return invalid(InvalidAccess::Kernel, events);
+        }
+        let vma = match space.vma_at(addr) {
+            Some(vma) => *vma,
+            None => {
+                let stack = *space.vma(SegmentKind::Stack).expect("a stack");
+                if addr < stack.start && addr >= STACK_TOP - self.settings.stack_limit {
+                    let start = addr / page * page;
+                    self.procs[i]
+                        .memory
+                        .vma_mut(SegmentKind::Stack)
+                        .expect("a stack")
+                        .start = start;
+                    events.push(Event::PageFault {
+                        pid,
+                        addr,
+                        kind: FaultKind::StackGrowth,
+                    });
+                    Vma { start, ..stack }
+                } else {
+                    return invalid(InvalidAccess::Unmapped, events);
+                }
+            }
+        };
+        if access == Access::Write && !vma.writable {
+            return invalid(InvalidAccess::ReadOnly(vma.kind), events);
+        }
+        let vpn = addr / page;
+        let offset = (addr % page) as usize;
+        let entry = self.procs[i].memory.page_table.get(vpn).copied();
+        let frame = match entry {
+            None => {
+                let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                    events.push(Event::OutOfMemory { pid });
+                    return Err(Termination::Signaled(SIGKILL));
+                };
+                events.push(Event::PageFault {
+                    pid,
+                    addr,
+                    kind: FaultKind::DemandZero { frame },
+                });
+                self.procs[i]
+                    .memory
+                    .page_table
+                    .map(vpn, pte(frame, vma.writable));
+                frame
+            }
+            Some(old) if access == Access::Write && old.cow => {
+                if self.frames.frames()[old.frame].refcount > 1 {
+                    let Some(copy) = self.frames.allocate(FrameUse::User) else {
+                        events.push(Event::OutOfMemory { pid });
+                        return Err(Termination::Signaled(SIGKILL));
+                    };
+                    self.frames.copy(old.frame, copy);
+                    let left = self.frames.release(old.frame);
+                    events.push(Event::PageFault {
+                        pid,
+                        addr,
+                        kind: FaultKind::CopyOnWrite {
+                            from: old.frame,
+                            to: copy,
+                            left,
+                        },
+                    });
+                    self.procs[i].memory.page_table.map(vpn, pte(copy, true));
+                    copy
+                } else {
+                    events.push(Event::PageFault {
+                        pid,
+                        addr,
+                        kind: FaultKind::CowReuse { frame: old.frame },
+                    });
+                    let e = self.procs[i]
+                        .memory
+                        .page_table
+                        .get_mut(vpn)
+                        .expect("mapped");
+                    e.cow = false;
+                    e.writable = true;
+                    old.frame
+                }
+            }
+            Some(e) => e.frame,
+        };
+        let e = self.procs[i]
+            .memory
+            .page_table
+            .get_mut(vpn)
+            .expect("mapped");
+        e.accessed = true;
+        e.dirty |= access == Access::Write;
+        Ok((frame, offset))
+    }
+
+    /// Reads `len` bytes of a process's memory through the page table, one translation per
+    /// page the bytes span.
+    pub(super) fn load(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        len: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<u8>, Termination> {
+        let mut out = vec![0; len];
+        self.load_into(pid, addr, &mut out, events)?;
+        Ok(out)
+    }
+
+    /// Fills `out` from a process's memory through the page table, one translation per page
+    /// the bytes span.
+    pub(super) fn load_into(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        out: &mut [u8],
+        events: &mut Vec<Event>,
+    ) -> Result<(), Termination> {
+        let page = self.settings.page_size as usize;
+        let mut done = 0;
+        while done < out.len() {
+            let at = addr.wrapping_add(done as u64);
+            let (frame, offset) = self.translate(pid, at, Access::Read, events)?;
+            let n = (out.len() - done).min(page - offset);
+            self.frames
+                .read_into(frame, offset, &mut out[done..done + n]);
+            done += n;
+        }
+        Ok(())
+    }
+
+    /// Writes bytes into a process's memory through the page table, one translation per
+    /// page they span.
+    pub(super) fn store(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Result<(), Termination> {
+        let page = self.settings.page_size as usize;
+        let mut done = 0;
+        while done < bytes.len() {
+            let at = addr.wrapping_add(done as u64);
+            let (frame, offset) = self.translate(pid, at, Access::Write, events)?;
+            let n = (bytes.len() - done).min(page - offset);
+            self.frames.write(frame, offset, &bytes[done..done + n]);
+            // A store into a shared file mapping is a store into the file.
+            if let Some((ino, file_page)) = self.frames.frames()[frame].file_page {
+                let at = file_page * page as u64 + offset as u64;
+                self.fs_mut().write_within(ino, at, &bytes[done..done + n]);
+            }
+            done += n;
+        }
+        Ok(())
+    }
+
+    /// Reads a process's memory as the debugger would: no faults, no side effects; `None`
+    /// for a page that is not present.
+    pub fn peek(&self, pid: Pid, addr: u64) -> Option<u8> {
+        let space = &self.process(pid)?.memory;
+        let pte = space.page_table.get(space.vpn(addr))?;
+        Some(
+            self.frames
+                .read(pte.frame, (addr % space.page_size) as usize, 1)[0],
+        )
+    }
+
+    /// mmap(NULL, len, prot, flags, fd, offset): a new region below the previous ones.
+    /// Anonymous memory: MAP_SHARED gets its frames now, so a forked child maps the same
+    /// ones; MAP_PRIVATE is demand-zero and copy-on-write. A file: MAP_SHARED maps the
+    /// file's page-cache frames (shared with every other mapper; stores reach the file),
+    /// MAP_PRIVATE a copy of its bytes taken now (POSIX leaves later changes to the file
+    /// unspecified there).
+    pub(super) fn mmap(
+        &mut self,
+        pid: Pid,
+        request: MapRequest,
+        events: &mut Vec<Event>,
+    ) -> Result<u64, Errno> {
+        let MapRequest {
+            len,
+            prot,
+            flags,
+            fd,
+            offset,
+        } = request;
+        if len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == 0 {
+            return Err(Errno::EINVAL);
+        }
+        let page = self.settings.page_size;
+        let shared = flags & MAP_SHARED != 0;
+        let file = if flags & MAP_ANONYMOUS != 0 {
+            None
+        } else {
+            if offset % page != 0 {
+                return Err(Errno::EINVAL);
+            }
+            let open = &self.open_files[self.description(pid, fd).ok_or(Errno::EBADF)?];
+            let FileKind::File(ino) = open.kind else {
+                return Err(Errno::ENODEV);
+            };
+            if !open.readable() || (shared && prot & PROT_WRITE != 0 && !open.writable()) {
+                return Err(Errno::EACCES);
+            }
+            Some((ino, open.path.clone()))
+        };
+        let len = len.div_ceil(page) * page;
+        let i = self.index_of(pid);
+        let space = &self.procs[i].memory;
+        let top = space
+            .vmas
+            .iter()
+            .filter(|v| v.kind == SegmentKind::Mmap)
+            .map(|v| v.start)
+            .min()
+            .unwrap_or(MMAP_TOP);
+        let start = top
+            .checked_sub(len)
+            .filter(|&s| s > space.brk)
+            .ok_or(Errno::ENOMEM)?;
+        let vma = Vma {
+            kind: SegmentKind::Mmap,
+            start,
+            end: top,
+            writable: prot & PROT_WRITE != 0,
+            executable: false,
+            shared,
+        };
+        let mut frames = Vec::new();
+        if shared || file.is_some() {
+            for (k, addr) in (start..top).step_by(page as usize).enumerate() {
+                let file_page = file
+                    .as_ref()
+                    .map(|(ino, _)| (*ino, offset / page + k as u64));
+                let cached = file_page
+                    .filter(|_| shared)
+                    .and_then(|(ino, fp)| self.frames.cached(ino, fp));
+                let frame = match cached {
+                    Some(frame) => {
+                        self.frames.share(frame);
+                        frame
+                    }
+                    None => {
+                        let Some(frame) = self.frames.allocate(FrameUse::User) else {
+                            for (j, f) in frames.into_iter().enumerate() {
+                                self.procs[i]
+                                    .memory
+                                    .page_table
+                                    .unmap(start / page + j as u64);
+                                self.frames.release(f);
+                            }
+                            return Err(Errno::ENOMEM);
+                        };
+                        if let Some((ino, fp)) = file_page {
+                            let bytes = self.fs.read(ino, fp * page, page as usize);
+                            self.frames.write(frame, 0, &bytes);
+                            if shared {
+                                self.frames.cache_file_page(frame, ino, fp);
+                            }
+                        }
+                        frame
+                    }
+                };
+                frames.push(frame);
+                let mut entry = pte(frame, vma.writable);
+                entry.accessed = false;
+                self.procs[i].memory.page_table.map(addr / page, entry);
+            }
+        }
+        let space = &mut self.procs[i].memory;
+        let at = space
+            .vmas
+            .iter()
+            .position(|v| v.start > start)
+            .unwrap_or(space.vmas.len());
+        space.vmas.insert(at, vma);
+        events.push(Event::Mmap {
+            pid,
+            start,
+            len,
+            shared,
+            frames,
+            file: file.map(|(_, path)| path),
+        });
+        Ok(start)
+    }
+
+    /// munmap(addr, len) of a whole region made by mmap.
+    pub(super) fn munmap(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        len: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let page = self.settings.page_size;
+        let i = self.index_of(pid);
+        let space = &mut self.procs[i].memory;
+        let at = space
+            .vmas
+            .iter()
+            .position(|v| {
+                v.kind == SegmentKind::Mmap
+                    && v.start == addr
+                    && v.end == addr + len.div_ceil(page) * page
+            })
+            .ok_or(Errno::EINVAL)?;
+        let vma = space.vmas.remove(at);
+        let entries: Vec<Pte> = (vma.start / page..vma.end / page)
+            .filter_map(|vpn| self.procs[i].memory.page_table.unmap(vpn))
+            .collect();
+        let mut freed = Vec::new();
+        let mut still_shared = Vec::new();
+        for e in entries {
+            match self.frames.release(e.frame) {
+                0 => freed.push(e.frame),
+                left => still_shared.push((e.frame, left)),
+            }
+        }
+        events.push(Event::ImageReleased {
+            pid,
+            freed,
+            still_shared,
+        });
+        Ok(())
+    }
+
+    /// Moves the program break by `delta`; returns the old break, or ENOMEM.
+    pub(super) fn sbrk(
+        &mut self,
+        pid: Pid,
+        delta: i64,
+        events: &mut Vec<Event>,
+    ) -> Result<u64, Errno> {
+        let i = self.index_of(pid);
+        let page = self.settings.page_size;
+        let space = &self.procs[i].memory;
+        let heap = *space.vma(SegmentKind::Heap).expect("a heap");
+        let old = space.brk;
+        let new = old
+            .checked_add_signed(delta)
+            .filter(|&n| n >= heap.start && n < MMAP_TOP)
+            .ok_or(Errno::ENOMEM)?;
+        let end = new.div_ceil(page) * page;
+        let dropped: Vec<u64> = space
+            .page_table
+            .iter()
+            .map(|(vpn, _)| vpn)
+            .filter(|&vpn| vpn * page >= end && vpn * page < heap.end)
+            .collect();
+        let space = &mut self.procs[i].memory;
+        space.brk = new;
+        space.vma_mut(SegmentKind::Heap).expect("a heap").end = end;
+        let ptes: Vec<Pte> = dropped
+            .into_iter()
+            .filter_map(|vpn| self.procs[i].memory.page_table.unmap(vpn))
+            .collect();
+        for pte in ptes {
+            self.frames.release(pte.frame);
+        }
+        events.push(Event::Brk { pid, old, new });
+        Ok(old)
+    }
+}
+
+/// mmap()'s arguments after the address hint.
+pub(super) struct MapRequest {
+    /// Bytes wanted (rounded up to whole pages).
+    pub len: u64,
+    /// PROT_* bits.
+    pub prot: u64,
+    /// MAP_* bits.
+    pub flags: u64,
+    /// The file's descriptor, unless MAP_ANONYMOUS.
+    pub fd: i32,
+    /// Where in the file the mapping starts (a multiple of the page size).
+    pub offset: u64,
+}
+
+/// A present, user-accessible entry for a freshly allocated frame.
+fn pte(frame: usize, writable: bool) -> Pte {
+    Pte {
+        frame,
+        writable,
+        user: true,
+        cow: false,
+        dirty: false,
+        accessed: false,
+    }
+}
+
+/// The top stack page of a new process, laid out as the System V ABI has it at `_start`:
+/// argc, argv[0..n], NULL, an empty envp (NULL), then the strings. Returns the page and the
+/// stack pointer (at argc), 16-byte aligned. Arguments that do not fit in the page are
+/// dropped.
+fn argv_page(argv: &[String], page: u64) -> (Vec<u8>, u64) {
+    let mut args: Vec<&String> = argv.iter().collect();
+    let size = loop {
+        let strings: usize = args.iter().map(|a| a.len() + 1).sum();
+        let size = (8 * (args.len() + 3) + strings).div_ceil(16) * 16;
+        if size <= page as usize || args.is_empty() {
+            break size.min(page as usize);
+        }
+        args.pop();
+    };
+    let mut bytes = vec![0u8; page as usize];
+    let base = page as usize - size;
+    let sp = STACK_TOP - size as u64;
+    let word = |bytes: &mut Vec<u8>, at: usize, v: u64| {
+        bytes[at..at + 8].copy_from_slice(&v.to_le_bytes())
+    };
+    word(&mut bytes, base, args.len() as u64);
+    let mut string_at = base + 8 * (args.len() + 3);
+    for (i, arg) in args.iter().enumerate() {
+        word(&mut bytes, base + 8 + 8 * i, sp + (string_at - base) as u64);
+        let end = (string_at + arg.len()).min(page as usize - 1);
+        bytes[string_at..end].copy_from_slice(&arg.as_bytes()[..end - string_at]);
+        string_at = end + 1;
+    }
+    (bytes, sp)
+}
+
+/// The registers a freshly loaded program starts with: pc at the start of its text, sp at
+/// argc, and main's arguments as the System V ABI passes them (rdi = argc, rsi = argv).
+pub(super) fn start_context(sp: u64) -> CpuContext {
+    let mut context = CpuContext::at_entry(TEXT_BASE, sp);
+    context.regs[5] = 0;
+    context.regs[4] = sp + 8;
+    context
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::event::FaultKind;
+
+    /// Where a program with a few instructions and some data keeps its first data byte.
+    const DATA: u64 = 0x401000;
+
+    fn with_data(ops: Vec<Op>) -> Program {
+        Program {
+            data: vec![42],
+            bss: 16,
+            ..Program::from_ops(ops)
+        }
+    }
+
+    fn boot(ops: Vec<Op>, tweak: impl Fn(&mut Settings)) -> Kernel {
+        boot_programs(Policy::Fcfs, vec![with_data(ops)], Vec::new(), tweak)
+    }
+
+    fn faults(events: &[Event]) -> Vec<FaultKind> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PageFault { kind, .. } => Some(*kind),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn loading_maps_text_data_and_the_top_stack_page_with_the_data_bytes() {
+        let k = boot(vec![Op::Cpu], |_| {});
+        let p = k.process(2).unwrap();
+        assert_eq!(p.memory.page_table.len(), 3);
+        assert_eq!(k.peek(2, DATA), Some(42));
+        assert_eq!(
+            k.peek(2, DATA + 4096),
+            None,
+            "bss is demand-zero, not mapped yet"
+        );
+        assert_eq!(p.context.pc, TEXT_BASE_FOR_TESTS);
+        let sp = p.context.sp;
+        assert_eq!(k.peek(2, sp), Some(1), "argc is 1");
+        let argv0 = u64::from_le_bytes(std::array::from_fn(|i| {
+            k.peek(2, sp + 8 + i as u64).unwrap()
+        }));
+        let name: Vec<u8> = (0..2).map(|i| k.peek(2, argv0 + i).unwrap()).collect();
+        assert_eq!(name, b"p0", "argv[0] points at the program's name");
+        assert_eq!(k.peek(2, sp + 16), Some(0), "argv ends with NULL");
+        assert_eq!(k.peek(2, sp + 24), Some(0), "envp is empty")
+    }
+
+    const TEXT_BASE_FOR_TESTS: u64 = crate::abi::layout::TEXT_BASE;
+
+    #[test]
+    fn after_fork_parent_and_child_see_their_own_values_because_the_write_copied_a_frame() {
+        let mut ops = vec![Op::Fork, Op::PokeRax(DATA)];
+        ops.extend(std::iter::repeat_n(Op::Cpu, 6));
+        let mut k = boot_programs(Policy::RoundRobin, vec![with_data(ops)], Vec::new(), |_| {});
+        let events = run_until(&mut k, 1);
+        let shared = events
+            .iter()
+            .find_map(|e| match e {
+                Event::Fork { shared, .. } => Some(shared.clone()),
+                _ => None,
+            })
+            .expect("P2 forked");
+        assert_eq!(shared.len(), 3, "text, data and stack are shared");
+        let frame_of = |k: &Kernel, pid| {
+            k.process(pid)
+                .unwrap()
+                .memory
+                .page_table
+                .get(DATA / 4096)
+                .unwrap()
+                .frame
+        };
+        let original = frame_of(&k, 2);
+        assert_eq!(frame_of(&k, 3), original);
+        assert_eq!(k.frames().frames()[original].refcount, 2);
+        // The parent writes first (tick 2): its write faults and copies.
+        assert_eq!(k.frame_owners()[original], [2, 3]);
+        let events = run_until(&mut k, 2);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::CopyOnWrite { from, left: 1, .. }] if from == original
+        ));
+        assert_eq!(k.frame_owners()[original], [3]);
+        // The child runs at tick 4 and writes 0 into the original, now its own.
+        run_until(&mut k, 6);
+        assert_eq!(
+            k.peek(2, DATA),
+            Some(3),
+            "the parent stored fork's result, the child's PID"
+        );
+        assert_eq!(
+            k.peek(3, DATA),
+            Some(0),
+            "the child stored fork's result, 0"
+        );
+        assert_eq!(frame_of(&k, 3), original);
+        assert_ne!(frame_of(&k, 2), original);
+    }
+
+    #[test]
+    fn the_second_writer_after_a_copy_just_regains_write_access() {
+        let mut k = boot(vec![Op::Fork, Op::PokeRax(DATA), Op::Cpu], |_| {});
+        let events = run_to_end(&mut k);
+        let kinds = faults(&events);
+        assert!(matches!(kinds[0], FaultKind::CopyOnWrite { .. }));
+        assert!(matches!(kinds[1], FaultKind::CowReuse { .. }));
+    }
+
+    #[test]
+    fn a_first_touch_of_bss_maps_a_zeroed_frame() {
+        let mut k = boot(vec![Op::Peek(DATA + 4096), Op::Cpu], |_| {});
+        let events = run_until(&mut k, 1);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::DemandZero { .. }]
+        ));
+        assert_eq!(k.cpus()[0].registers.regs[0], 0);
+    }
+
+    #[test]
+    fn touching_just_below_the_stack_grows_it() {
+        let addr = STACK_TOP - 4096 - 8;
+        let mut k = boot(vec![Op::Poke { addr, value: 5 }, Op::Cpu], |_| {});
+        let events = run_until(&mut k, 1);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::StackGrowth, FaultKind::DemandZero { .. }]
+        ));
+        assert_eq!(k.peek(2, addr), Some(5));
+    }
+
+    #[test]
+    fn growing_past_the_stack_limit_is_a_segmentation_fault() {
+        let addr = STACK_TOP - 64 * 1024 - 8;
+        let mut k = boot(vec![Op::Poke { addr, value: 5 }], |s| {
+            s.stack_limit = 64 * 1024
+        });
+        let events = run_to_end(&mut k);
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::Unmapped)]
+        ));
+        assert_eq!(
+            k.process(2).unwrap().termination,
+            Some(Termination::Signaled(SIGSEGV))
+        );
+    }
+
+    fn killed_by(ops: Vec<Op>) -> (Vec<Event>, Option<Termination>) {
+        let mut k = boot(ops, |_| {});
+        let events = run_to_end(&mut k);
+        (events, k.process(2).unwrap().termination)
+    }
+
+    #[test]
+    fn a_write_to_text_raises_sigsegv() {
+        let (events, how) = killed_by(vec![Op::Poke {
+            addr: TEXT_BASE_FOR_TESTS,
+            value: 1,
+        }]);
+        assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::ReadOnly(
+                SegmentKind::Text
+            ))]
+        ));
+    }
+
+    #[test]
+    fn a_null_pointer_load_raises_sigsegv() {
+        let (events, how) = killed_by(vec![Op::Peek(0), Op::Cpu]);
+        assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::Unmapped)]
+        ));
+    }
+
+    #[test]
+    fn a_user_access_to_kernel_space_raises_sigsegv() {
+        let (events, how) = killed_by(vec![Op::Peek(KERNEL_BASE + 64)]);
+        assert_eq!(how, Some(Termination::Signaled(SIGSEGV)));
+        assert!(matches!(
+            faults(&events)[..],
+            [FaultKind::Invalid(InvalidAccess::Kernel)]
+        ));
+    }
+
+    #[test]
+    fn sbrk_grows_the_heap_and_shrinking_gives_pages_back() {
+        let heap = DATA + 4096 + 4096;
+        let mut k = boot(
+            vec![
+                Op::Sbrk(8192),
+                Op::Poke {
+                    addr: heap + 5000,
+                    value: 9,
+                },
+                Op::Sbrk(-8192),
+                Op::Peek(heap + 5000),
+            ],
+            |_| {},
+        );
+        run_until(&mut k, 2);
+        assert_eq!(k.peek(2, heap + 5000), Some(9));
+        let before = k.frames().free_count();
+        run_until(&mut k, 3);
+        assert_eq!(k.frames().free_count(), before + 1);
+        run_to_end(&mut k);
+        assert_eq!(
+            k.process(2).unwrap().termination,
+            Some(Termination::Signaled(SIGSEGV)),
+            "the heap page is gone after shrinking"
+        );
+    }
+
+    #[test]
+    fn a_fault_with_no_free_frame_is_an_oom_kill() {
+        // 8 kernel frames + init (2) + P2 (page table, text, data, stack) = 14.
+        let mut k = boot(vec![Op::Peek(DATA + 4096)], |s| s.frames = 14);
+        let events = run_to_end(&mut k);
+        assert!(events.contains(&Event::OutOfMemory { pid: 2 }));
+        assert_eq!(
+            k.process(2).unwrap().termination,
+            Some(Termination::Signaled(SIGKILL))
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! ProcLab's machine: a pure, deterministic model of a Unix-like kernel. It knows nothing of
+//! C source, of courses or of the web (its manifest lists none of them); the C front end
+//! compiles against its [`abi`] and instruction set ([`program`]), and the page and the CLI
+//! both drive it through [`timeline::Timeline`].
+//!
+//! scenario (data) → [`kernel::Kernel`] (one tick per step, emitting [`event::Event`]s) →
+//! [`timeline::Timeline`] (every step reachable forwards and backwards) → views.
+
+pub mod abi;
+pub mod accounting;
+pub mod address_space;
+pub mod cpu_context;
+pub mod device;
+pub mod event;
+pub mod file_system;
+pub mod frames;
+pub mod kernel;
+pub mod message_queue;
+pub mod open_file;
+pub mod page_table;
+pub mod pipe;
+pub mod printf;
+pub mod process;
+pub mod program;
+pub mod scenario;
+pub mod scheduler;
+pub mod timeline;
+pub mod wait_status;

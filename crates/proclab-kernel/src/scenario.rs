@@ -1,0 +1,267 @@
+//! A scenario: the programs to run and the machine's settings. Pure data, versioned.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::process::Pid;
+use super::program::{Op, Program};
+use super::scheduler::SchedulerConfig;
+use crate::abi::layout::{DEFAULT_PAGE_SIZE, STACK_LIMIT};
+
+/// The version of the scenario format this build writes.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// The most processes a scenario may start with.
+pub const MAX_INITIAL_PROCESSES: usize = 64;
+/// The most CPUs a machine may have.
+pub const MAX_CPUS: usize = 8;
+/// The most physical frames a machine may have.
+pub const MAX_FRAMES: usize = 65_536;
+
+/// Who adopts the children of a process that exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReparentPolicy {
+    /// Linux: each child goes to init (PID 1), keeping its own subtree.
+    Linux,
+    /// Each child goes to the exiting process's parent, as under a subreaper (fork.py -R).
+    Local,
+    /// OSTEP fork.py's default: every descendant goes to the root of the tree (the oldest
+    /// ancestor below init), and the subtree is flattened.
+    OstepRoot,
+}
+
+/// The simulated machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Scheduling policy and its switches.
+    pub scheduler: SchedulerConfig,
+    /// Number of CPUs.
+    pub cpus: usize,
+    /// Ticks a disk request takes.
+    pub io_latency: u64,
+    /// Physical frames in the machine.
+    pub frames: usize,
+    /// Frames reserved for the kernel.
+    pub kernel_frames: usize,
+    /// Bytes per page and per frame.
+    pub page_size: u64,
+    /// The run stops after this many steps.
+    pub step_limit: u64,
+    /// Seeds every random choice, so a scenario replays identically.
+    pub seed: u64,
+    /// Processes that may exist at once (zombies count); fork fails with EAGAIN beyond.
+    pub max_processes: usize,
+    /// Who adopts orphans.
+    pub reparent: ReparentPolicy,
+    /// How far a stack may grow, in bytes (`ulimit -s`); past it an access is SIGSEGV.
+    #[serde(default = "default_stack_limit")]
+    pub stack_limit: u64,
+    /// Bytes a pipe's buffer holds: small, so that blocking is visible.
+    #[serde(default = "default_pipe_capacity")]
+    pub pipe_capacity: usize,
+}
+
+fn default_pipe_capacity() -> usize {
+    64
+}
+
+/// 64 KiB: a quarter of the default machine's memory, so runaway recursion overflows its
+/// stack (SIGSEGV) before the machine runs out of frames.
+fn default_stack_limit() -> u64 {
+    64 * 1024
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scheduler: SchedulerConfig::default(),
+            cpus: 1,
+            io_latency: 5,
+            frames: 64,
+            kernel_frames: 8,
+            page_size: DEFAULT_PAGE_SIZE,
+            step_limit: 10_000,
+            seed: 0,
+            max_processes: 64,
+            reparent: ReparentPolicy::Linux,
+            stack_limit: default_stack_limit(),
+            pipe_capacity: default_pipe_capacity(),
+        }
+    }
+}
+
+/// A process the scenario starts at boot, as a child of init.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessSpec {
+    /// The name `ps` shows.
+    pub name: String,
+    /// Its code.
+    pub program: Program,
+    /// Scheduling priority; lower is more urgent.
+    pub priority: i32,
+}
+
+/// A program in the simulated file system, which exec can load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Executable {
+    /// Its path, e.g. `/bin/ls`.
+    pub path: String,
+    /// Its code and data.
+    pub program: Program,
+}
+
+/// Everything needed to reproduce a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Format version.
+    pub version: u32,
+    /// A title for people.
+    pub title: String,
+    /// The machine.
+    pub settings: Settings,
+    /// The processes started at boot.
+    pub processes: Vec<ProcessSpec>,
+    /// Programs in the file system, for exec.
+    #[serde(default)]
+    pub executables: Vec<Executable>,
+    /// For a scripted run (an OSTEP fork.py action list): what each tick does, in order,
+    /// instead of what the scheduler and the programs would do; the run ends with the
+    /// script. Empty for an ordinary run.
+    #[serde(default)]
+    pub script: Vec<ScriptedTick>,
+}
+
+/// One tick of a scripted run: this process takes the CPU and executes this instruction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptedTick {
+    /// Who runs.
+    pub pid: Pid,
+    /// What it executes (a fork or an exit, for fork.py).
+    pub op: Op,
+    /// The name a child forked in this tick takes (fork.py's process letters).
+    pub child_name: Option<String>,
+}
+
+/// A scenario setting that cannot work, with how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioError(pub String);
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Checks that the machine can run this scenario.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let s = &self.settings;
+        let fail = |m: String| Err(ScenarioError(m));
+        if self.version > SCENARIO_VERSION {
+            return fail(format!(
+                "this scenario is format version {}, newer than this ProcLab (version {}); \
+                 open it in a newer ProcLab",
+                self.version, SCENARIO_VERSION
+            ));
+        }
+        if s.cpus == 0 || s.cpus > MAX_CPUS {
+            return fail(format!(
+                "CPUs must be between 1 and {MAX_CPUS}, not {}",
+                s.cpus
+            ));
+        }
+        if s.scheduler.quantum == 0 {
+            return fail("the quantum must be at least 1 tick".to_owned());
+        }
+        if self.processes.len() > MAX_INITIAL_PROCESSES {
+            return fail(format!(
+                "a scenario may start at most {MAX_INITIAL_PROCESSES} processes, not {}",
+                self.processes.len()
+            ));
+        }
+        if !s.page_size.is_power_of_two() || !(64..=65536).contains(&s.page_size) {
+            return fail(format!(
+                "the page size must be a power of two from 64 to 65536 bytes, not {}",
+                s.page_size
+            ));
+        }
+        if s.frames > MAX_FRAMES {
+            return fail(format!(
+                "a machine has at most {MAX_FRAMES} frames, not {}",
+                s.frames
+            ));
+        }
+        if s.kernel_frames >= s.frames {
+            return fail(format!(
+                "the kernel reserves {} of the {} frames, leaving none for processes; use \
+                 more frames or fewer kernel frames",
+                s.kernel_frames, s.frames
+            ));
+        }
+        if s.stack_limit < s.page_size || s.stack_limit > STACK_LIMIT {
+            return fail(format!(
+                "the stack limit must be from one page ({} bytes) to {STACK_LIMIT} bytes, not {}",
+                s.page_size, s.stack_limit
+            ));
+        }
+        if !(1..=65536).contains(&s.pipe_capacity) {
+            return fail(format!(
+                "a pipe must hold from 1 to 65536 bytes, not {}",
+                s.pipe_capacity
+            ));
+        }
+        if s.max_processes < self.processes.len() + 1 {
+            return fail(format!(
+                "the process limit {} is below the {} processes the scenario starts with init",
+                s.max_processes,
+                self.processes.len() + 1
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        Scenario {
+            version: SCENARIO_VERSION,
+            title: "t".to_owned(),
+            settings: Settings::default(),
+            processes: vec![],
+            executables: vec![],
+            script: vec![],
+        }
+    }
+
+    #[test]
+    fn the_default_machine_is_valid() {
+        assert_eq!(scenario().validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_zero_quantum_is_refused_with_the_fix() {
+        let mut s = scenario();
+        s.settings.scheduler.quantum = 0;
+        assert!(s.validate().unwrap_err().0.contains("at least 1 tick"));
+    }
+
+    #[test]
+    fn a_newer_format_version_is_refused() {
+        let mut s = scenario();
+        s.version = SCENARIO_VERSION + 1;
+        assert!(s.validate().unwrap_err().0.contains("newer"));
+    }
+
+    #[test]
+    fn a_machine_whose_frames_are_all_the_kernels_is_refused() {
+        let mut s = scenario();
+        s.settings.frames = 8;
+        assert!(s.validate().unwrap_err().0.contains("leaving none"));
+    }
+}
