@@ -85,7 +85,9 @@ enum Outcome {
     Continue,
     /// It started an I/O request and must block.
     StartIo,
-    /// It must sleep on this channel; the instruction restarts when it wakes.
+    /// It must sleep on this channel. Woken, it goes on from its pc: after the instruction,
+    /// or at the instruction itself when a call that could not happen yet moved the pc back
+    /// to make it again (a library call's `Done::Retry`, the synthetic `wait`).
     Block(WaitChannel),
     /// It is finished.
     Terminate(Termination),

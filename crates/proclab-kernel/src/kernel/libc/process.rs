@@ -1,0 +1,169 @@
+//! The process calls: fork, the exec family, wait and waitpid, the ids, sleep and usleep,
+//! and sysconf.
+
+use super::*;
+use crate::abi::flags::{
+    SC_CLK_TCK, SC_NPROCESSORS_CONF, SC_NPROCESSORS_ONLN, SC_PAGESIZE, USER_HZ, WNOHANG,
+};
+
+/// fork(): the child's PID to the parent (the child gets 0).
+pub(super) fn sys_fork(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let child = k.fork(c.pid, events)?;
+    Ok(Done::Return(u64::from(child)))
+}
+
+/// execv(path, argv) and execve(path, argv, envp).
+pub(super) fn sys_execv(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let name = k.text(c.pid, c.arg(0), events)?;
+    let argv = k.string_array(c.pid, c.arg(1), events)?;
+    k.exec_call(c.pid, &name, &argv, false, events)
+}
+
+/// execvp(file, argv): a name without a slash is looked up in PATH.
+pub(super) fn sys_execvp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let name = k.text(c.pid, c.arg(0), events)?;
+    let argv = k.string_array(c.pid, c.arg(1), events)?;
+    k.exec_call(c.pid, &name, &argv, true, events)
+}
+
+/// execl(path, arg0, ..., NULL) and execle (whose environment follows the NULL).
+pub(super) fn sys_execl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let name = k.text(c.pid, c.arg(0), events)?;
+    let argv = k.listed_args(c, events)?;
+    k.exec_call(c.pid, &name, &argv, false, events)
+}
+
+/// execlp(file, arg0, ..., NULL): execl with execvp's PATH lookup.
+pub(super) fn sys_execlp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let name = k.text(c.pid, c.arg(0), events)?;
+    let argv = k.listed_args(c, events)?;
+    k.exec_call(c.pid, &name, &argv, true, events)
+}
+
+/// wait(&status): waitpid(-1, &status, 0).
+pub(super) fn sys_wait(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    k.wait_call(c.pid, -1, c.arg(0), 0, events)
+}
+
+/// waitpid(pid, &status, options).
+pub(super) fn sys_waitpid(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    k.wait_call(c.pid, c.int(0), c.arg(1), c.arg(2), events)
+}
+
+/// getpid().
+pub(super) fn sys_getpid(_: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(u64::from(c.pid)))
+}
+
+/// getppid().
+pub(super) fn sys_getppid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(u64::from(
+        k.process(c.pid).map_or(0, |p| p.ppid),
+    )))
+}
+
+/// getpgrp(): the caller's process group.
+pub(super) fn sys_getpgrp(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(u64::from(
+        k.process(c.pid).map_or(0, |p| p.pgid),
+    )))
+}
+
+/// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
+pub(super) fn sys_sleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let until = k.clock + c.arg(0) * TICKS_PER_SECOND;
+    Ok(sleep_until(c.arg(0) > 0, until))
+}
+
+/// usleep(microseconds), rounded up to whole ticks.
+pub(super) fn sys_usleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let ticks = (c.arg(0) * TICKS_PER_SECOND).div_ceil(1_000_000);
+    Ok(sleep_until(ticks > 0, k.clock + ticks))
+}
+
+/// sysconf(name): the machine's page size and CPUs, and USER_HZ.
+pub(super) fn sys_sysconf(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(match c.arg(0) {
+        SC_CLK_TCK => USER_HZ,
+        SC_PAGESIZE => k.settings.page_size,
+        SC_NPROCESSORS_CONF | SC_NPROCESSORS_ONLN => k.settings.cpus as u64,
+        _ => return Err(Errno::EINVAL.into()),
+    }))
+}
+
+/// Returns 0, first sleeping until the tick `until` if there is time to wait.
+fn sleep_until(wait: bool, until: u64) -> Done {
+    if wait {
+        Done::ReturnAndSleep(0, WaitChannel::Timer(until))
+    } else {
+        Done::Return(0)
+    }
+}
+
+impl Kernel {
+    /// execl's argument list: the strings after the path, up to the NULL.
+    fn listed_args(&mut self, c: &Call, events: &mut Vec<Event>) -> Lib<Vec<String>> {
+        let mut argv = Vec::new();
+        for &p in c.rest(1).iter().take_while(|&&p| p != 0) {
+            argv.push(self.text(c.pid, p, events)?);
+        }
+        Ok(argv)
+    }
+
+    /// Execs the program `name` with `argv`; `search` looks the name up as execvp does.
+    /// Only a failed exec returns to the caller's code.
+    fn exec_call(
+        &mut self,
+        pid: Pid,
+        name: &str,
+        argv: &[String],
+        search: bool,
+        events: &mut Vec<Event>,
+    ) -> Sys {
+        let path = self.program_path(pid, name, search);
+        self.exec(pid, &path, argv, events)?;
+        Ok(Done::Continue)
+    }
+
+    /// Finds a program by name as execvp does: a name with a slash is a path (from the
+    /// working directory); any other is looked up in PATH (/bin).
+    fn program_path(&self, pid: Pid, name: &str, search: bool) -> String {
+        if search && !name.contains('/') {
+            format!("/bin/{name}")
+        } else {
+            self.absolute(pid, name)
+        }
+    }
+
+    /// waitpid(target, status_at, options): reaps a child that has ended, or reports one that
+    /// stopped or continued (WUNTRACED, WCONTINUED); with none, 0 under WNOHANG, else the
+    /// caller sleeps and waits again when woken.
+    fn wait_call(
+        &mut self,
+        pid: Pid,
+        target: i32,
+        status_at: u64,
+        options: u64,
+        events: &mut Vec<Event>,
+    ) -> Sys {
+        let found = match self.wait(pid, target, events) {
+            WaitResult::MustBlock => self
+                .job_change(pid, target, options, events)
+                .map_or(WaitResult::MustBlock, |(child, status)| {
+                    WaitResult::Reaped { child, status }
+                }),
+            other => other,
+        };
+        match found {
+            WaitResult::Reaped { child, status } => {
+                if status_at != 0 {
+                    self.store(pid, status_at, &status.to_le_bytes(), events)?;
+                }
+                Ok(Done::Return(u64::from(child)))
+            }
+            WaitResult::Failed(e) => Err(e.into()),
+            WaitResult::MustBlock if options & WNOHANG != 0 => Ok(Done::Return(0)),
+            WaitResult::MustBlock => Ok(Done::Retry(WaitChannel::Child(target))),
+        }
+    }
+}

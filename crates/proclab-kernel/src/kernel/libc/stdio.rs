@@ -1,0 +1,260 @@
+//! `<stdio.h>`: printf and its family, puts, putchar, fflush and perror. stdout is buffered
+//! in the process's bss as glibc buffers it (by line on a terminal, in 4 KiB blocks
+//! otherwise); stderr is written at once.
+
+use super::*;
+use crate::abi::layout::{STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET};
+use crate::kernel::files::Written;
+use crate::printf;
+
+/// The most bytes the terminal keeps; later output is dropped with a notice.
+pub const MAX_TERMINAL: usize = 64 * 1024;
+/// A terminal-bound stdout is flushed at each newline, and at least this often.
+const LINE_BUFFER: u64 = 1024;
+
+/// What a process wrote to the terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Who wrote it.
+    pub pid: Pid,
+    /// 1 for stdout, 2 for stderr.
+    pub fd: i32,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// printf(format, ...): formats into stdout's buffer.
+pub(super) fn sys_printf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let text = k.format(c.pid, &c.args, events)?;
+    k.print(c.pid, 1, text, events)
+}
+
+/// fprintf(stream, format, ...): stdout is buffered, stderr written at once.
+pub(super) fn sys_fprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let text = k.format(c.pid, c.rest(1), events)?;
+    k.print(c.pid, c.arg(0), text, events)
+}
+
+/// sprintf(buf, format, ...): formats into `buf`, NUL-terminated.
+pub(super) fn sys_sprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut text = k.format(c.pid, c.rest(1), events)?;
+    let len = text.len() as u64;
+    text.push(0);
+    k.store(c.pid, c.arg(0), &text, events)?;
+    Ok(Done::Return(len))
+}
+
+/// snprintf(buf, size, format, ...): at most `size - 1` bytes and a NUL; returns the length
+/// the whole text would have.
+pub(super) fn sys_snprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut text = k.format(c.pid, c.rest(2), events)?;
+    let len = text.len() as u64;
+    let limit = c.arg(1);
+    if limit > 0 {
+        text.truncate(limit as usize - 1);
+        text.push(0);
+        k.store(c.pid, c.arg(0), &text, events)?;
+    }
+    Ok(Done::Return(len))
+}
+
+/// puts(s): the string and a newline, to stdout.
+pub(super) fn sys_puts(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut s = k.string(c.pid, c.arg(0), events)?;
+    s.push(b'\n');
+    k.print(c.pid, 1, s, events)
+}
+
+/// putchar(c): one byte to stdout; returns it.
+pub(super) fn sys_putchar(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let byte = c.arg(0) & 0xff;
+    let done = k.stdout_write(c.pid, &[byte as u8], events)?;
+    Ok(returning(byte, done))
+}
+
+/// fflush(stream): writes out stdout's buffer.
+pub(super) fn sys_fflush(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let done = k.fflush(c.pid, events)?;
+    Ok(returning(0, done))
+}
+
+/// perror(s): "s: " and strerror(errno), to stderr.
+pub(super) fn sys_perror(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let errno = k.errno(c.pid, events)?;
+    let mut text = if c.arg(0) == 0 {
+        Vec::new()
+    } else {
+        k.string(c.pid, c.arg(0), events)?
+    };
+    if !text.is_empty() {
+        text.extend_from_slice(b": ");
+    }
+    text.extend_from_slice(errno_message(errno).as_bytes());
+    text.push(b'\n');
+    Ok(match k.lib_write(c.pid, 2, &text, events) {
+        Some(p) => Done::Sleep(WaitChannel::PipeWrite(p)),
+        None => Done::Continue,
+    })
+}
+
+/// Returns `value`, first sleeping until the pipe that stdout's flush filled has drained.
+fn returning(value: u64, full_pipe: Option<usize>) -> Done {
+    match full_pipe {
+        Some(p) => Done::ReturnAndSleep(value, WaitChannel::PipeWrite(p)),
+        None => Done::Return(value),
+    }
+}
+
+impl Kernel {
+    /// Writes printf's text to a stream (stderr at once, anything else through stdout's
+    /// buffer); returns its length.
+    fn print(&mut self, pid: Pid, stream: u64, text: Vec<u8>, events: &mut Vec<Event>) -> Sys {
+        let len = text.len() as u64;
+        let full = if stream == 2 {
+            self.lib_write(pid, 2, &text, events)
+        } else {
+            self.stdout_write(pid, &text, events)?
+        };
+        Ok(returning(len, full))
+    }
+
+    /// printf's formatting of `args[0]` (the format) with the rest.
+    fn format(&mut self, pid: Pid, args: &[u64], events: &mut Vec<Event>) -> Lib<Vec<u8>> {
+        let fmt = self.string(pid, args.first().copied().unwrap_or(0), events)?;
+        let mut bad = None;
+        let text = printf::format(&fmt, args.get(1..).unwrap_or(&[]), |p| {
+            match self.string(pid, p, events) {
+                Ok(s) => Some(s),
+                Err(how) => {
+                    bad = Some(how);
+                    None
+                }
+            }
+        });
+        match bad {
+            Some(how) => Err(how),
+            None => Ok(text),
+        }
+    }
+
+    /// The write() system call to the terminal.
+    pub(in crate::kernel) fn write_terminal(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        bytes: Vec<u8>,
+        events: &mut Vec<Event>,
+    ) {
+        if bytes.is_empty() {
+            return;
+        }
+        let used: usize = self.terminal.iter().map(|o| o.bytes.len()).sum();
+        if used >= MAX_TERMINAL {
+            return;
+        }
+        let mut bytes = bytes;
+        bytes.truncate(MAX_TERMINAL - used);
+        events.push(Event::Write {
+            pid,
+            fd,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
+        Rc::make_mut(&mut self.terminal).push(Output { pid, fd, bytes });
+        if used + self.terminal.last().map_or(0, |o| o.bytes.len()) >= MAX_TERMINAL {
+            events.push(Event::TerminalFull {
+                limit: MAX_TERMINAL,
+            });
+        }
+    }
+
+    fn stdout_is_terminal(&self, pid: Pid) -> bool {
+        self.fd_kind(pid, 1) == Some(FileKind::Terminal)
+    }
+
+    /// write() on behalf of the C library: Some(pipe) when the caller must sleep until the
+    /// rest of the bytes drain into that pipe. A closed descriptor drops the bytes (EBADF).
+    fn lib_write(
+        &mut self,
+        pid: Pid,
+        fd: i32,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Option<usize> {
+        match self.write_fd(pid, fd, bytes, events) {
+            Ok(Written::MustWait(p)) => Some(p),
+            Ok(Written::Done) | Err(_) => None,
+        }
+    }
+
+    /// Appends to stdout's buffer in the process's memory, flushing as glibc does: at each
+    /// newline on a terminal, and whenever the buffer fills. Some(pipe) when a flush found
+    /// the pipe full: the caller sleeps while the rest (and the unbuffered remainder of
+    /// `bytes`) drains into it.
+    fn stdout_write(
+        &mut self,
+        pid: Pid,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Lib<Option<usize>> {
+        let base = self.bss_base(pid);
+        let line = self.stdout_is_terminal(pid);
+        let capacity = if line { LINE_BUFFER } else { STDOUT_BUFFER };
+        let mut len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
+        for (i, &b) in bytes.iter().enumerate() {
+            self.store(pid, base + STDOUT_BUF_OFFSET + len, &[b], events)?;
+            len += 1;
+            self.store(pid, base + STDOUT_LEN_OFFSET, &len.to_le_bytes(), events)?;
+            if (line && b == b'\n') || len >= capacity {
+                len = 0;
+                if let Some(p) = self.fflush(pid, events)? {
+                    if let Some((_, pending)) = &mut self.proc_mut(pid).pending_write {
+                        pending.extend_from_slice(&bytes[i + 1..]);
+                    }
+                    return Ok(Some(p));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Writes out stdout's buffer to fd 1; Some(pipe) when the pipe could not take it all.
+    pub(in crate::kernel) fn fflush(
+        &mut self,
+        pid: Pid,
+        events: &mut Vec<Event>,
+    ) -> Lib<Option<usize>> {
+        let base = self.bss_base(pid);
+        let len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
+        if len == 0 {
+            return Ok(None);
+        }
+        let bytes = self.load(pid, base + STDOUT_BUF_OFFSET, len as usize, events)?;
+        self.store(pid, base + STDOUT_LEN_OFFSET, &0u64.to_le_bytes(), events)?;
+        Ok(self.lib_write(pid, 1, &bytes, events))
+    }
+}
+
+/// What glibc's strerror says for an errno value.
+fn errno_message(errno: i32) -> String {
+    Errno::ALL.iter().find(|e| e.code() == errno).map_or_else(
+        || {
+            if errno == 0 {
+                "Success".to_owned()
+            } else {
+                format!("Unknown error {errno}")
+            }
+        },
+        |e| e.message().to_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perror_messages_are_glibcs() {
+        assert_eq!(errno_message(10), "No child processes");
+        assert_eq!(errno_message(0), "Success");
+    }
+}

@@ -1,0 +1,139 @@
+//! `<string.h>` and atoi: functions on the process's own bytes.
+
+use super::*;
+
+/// strlen(s).
+pub(super) fn sys_strlen(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let s = k.string(c.pid, c.arg(0), events)?;
+    Ok(Done::Return(s.len() as u64))
+}
+
+/// strcpy(dst, src): returns dst.
+pub(super) fn sys_strcpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut s = k.string(c.pid, c.arg(1), events)?;
+    s.push(0);
+    k.store(c.pid, c.arg(0), &s, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// strncpy(dst, src, n): exactly n bytes, NUL-padded; returns dst.
+pub(super) fn sys_strncpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut s = k.string(c.pid, c.arg(1), events)?;
+    s.resize(c.arg(2) as usize, 0);
+    k.store(c.pid, c.arg(0), &s, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// strcat(dst, src): returns dst.
+pub(super) fn sys_strcat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let end = c.arg(0) + k.string(c.pid, c.arg(0), events)?.len() as u64;
+    let mut s = k.string(c.pid, c.arg(1), events)?;
+    s.push(0);
+    k.store(c.pid, end, &s, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// strcmp(a, b): the sign of the first difference.
+pub(super) fn sys_strcmp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let a = k.string(c.pid, c.arg(0), events)?;
+    let b = k.string(c.pid, c.arg(1), events)?;
+    Ok(Done::Return(compare(&a, &b)))
+}
+
+/// strncmp(a, b, n): strcmp of at most n bytes.
+pub(super) fn sys_strncmp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut a = k.string(c.pid, c.arg(0), events)?;
+    let mut b = k.string(c.pid, c.arg(1), events)?;
+    a.truncate(c.arg(2) as usize);
+    b.truncate(c.arg(2) as usize);
+    Ok(Done::Return(compare(&a, &b)))
+}
+
+/// strchr(s, c): the first c in s (the terminating NUL counts as part of the string, as
+/// in C), or NULL.
+pub(super) fn sys_strchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let s = k.string(c.pid, c.arg(0), events)?;
+    let byte = c.arg(1) as u8;
+    let at = if byte == 0 {
+        Some(s.len())
+    } else {
+        s.iter().position(|&b| b == byte)
+    };
+    Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
+}
+
+/// memset(p, byte, n): returns p.
+pub(super) fn sys_memset(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    k.store(
+        c.pid,
+        c.arg(0),
+        &vec![c.arg(1) as u8; c.arg(2) as usize],
+        events,
+    )?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// memcpy(dst, src, n): returns dst.
+pub(super) fn sys_memcpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let bytes = k.load(c.pid, c.arg(1), c.arg(2) as usize, events)?;
+    k.store(c.pid, c.arg(0), &bytes, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// atoi(s).
+pub(super) fn sys_atoi(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let s = k.string(c.pid, c.arg(0), events)?;
+    Ok(Done::Return(atoi(&s) as u64))
+}
+
+/// strcmp's result for two byte strings: -1, 0 or 1 as a C int in rax.
+fn compare(a: &[u8], b: &[u8]) -> u64 {
+    let order = a
+        .iter()
+        .zip(b)
+        .find(|(x, y)| x != y)
+        .map_or(a.len() as i64 - b.len() as i64, |(x, y)| {
+            i64::from(*x) - i64::from(*y)
+        });
+    order.signum() as u64
+}
+
+/// C's atoi: optional spaces and sign, then digits.
+fn atoi(s: &[u8]) -> i32 {
+    let s = s
+        .iter()
+        .skip_while(|c| c.is_ascii_whitespace())
+        .copied()
+        .collect::<Vec<u8>>();
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, &s[..]),
+    };
+    let v = digits
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .fold(0i64, |v, d| {
+            (v * 10 + i64::from(d - b'0')).min(i64::from(i32::MAX) + 1)
+        });
+    (if neg { -v } else { v }) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atoi_reads_sign_and_leading_digits() {
+        assert_eq!(atoi(b"  -42abc"), -42);
+        assert_eq!(atoi(b"+7"), 7);
+        assert_eq!(atoi(b"x"), 0);
+    }
+
+    #[test]
+    fn strcmp_gives_the_sign_of_the_first_difference() {
+        assert_eq!(compare(b"abc", b"abd"), u64::MAX);
+        assert_eq!(compare(b"abc", b"abc"), 0);
+        assert_eq!(compare(b"abcd", b"abc"), 1);
+    }
+}

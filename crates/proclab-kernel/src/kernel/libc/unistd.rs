@@ -1,0 +1,186 @@
+//! The file calls: open and creat, read and write, close, dup and dup2, pipe, lseek,
+//! isatty, the path calls (unlink, mkfifo, chdir, getcwd, stat, fstat) and directory
+//! reading (opendir, readdir, closedir over glibc's DIR).
+
+use super::*;
+use crate::abi::flags::{O_CREAT, O_DIRECTORY, O_TRUNC, O_WRONLY};
+use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
+use crate::kernel::files::Written;
+
+/// open(path, flags[, mode]); opening a FIFO may sleep until the other end opens.
+pub(super) fn sys_open(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    k.open_call(c.pid, &path, c.arg(1) as u32, events)
+}
+
+/// creat(path, mode): open(path, O_CREAT | O_WRONLY | O_TRUNC, mode).
+pub(super) fn sys_creat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    k.open_call(c.pid, &path, O_CREAT | O_WRONLY | O_TRUNC, events)
+}
+
+/// read(fd, buf, n): what is there, up to n bytes; an empty pipe or socket makes the caller
+/// sleep and read again when woken.
+pub(super) fn sys_read(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let Some(bytes) = k.read_fd(c.pid, c.int(0), c.arg(2) as usize, events)? else {
+        let Some(p) = k.fd_kind(c.pid, c.int(0)).and_then(FileKind::read_pipe) else {
+            unreachable!("only an empty pipe or socket makes read wait");
+        };
+        return Ok(Done::Retry(WaitChannel::PipeRead(p)));
+    };
+    k.store(c.pid, c.arg(1), &bytes, events)?;
+    Ok(Done::Return(bytes.len() as u64))
+}
+
+/// write(fd, buf, n): all n bytes; into a full pipe, the caller sleeps while the rest
+/// drains.
+pub(super) fn sys_write(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let bytes = k.load(c.pid, c.arg(1), c.arg(2) as usize, events)?;
+    Ok(match k.write_fd(c.pid, c.int(0), &bytes, events)? {
+        Written::Done => Done::Return(c.arg(2)),
+        Written::MustWait(p) => Done::ReturnAndSleep(c.arg(2), WaitChannel::PipeWrite(p)),
+    })
+}
+
+/// close(fd).
+pub(super) fn sys_close(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    k.close_fd(c.pid, c.int(0), events)?;
+    Ok(Done::Return(0))
+}
+
+/// dup(fd): the lowest free descriptor, sharing fd's open file description.
+pub(super) fn sys_dup(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let fd = k.dup_fd(c.pid, c.int(0), None, events)?;
+    Ok(Done::Return(fd as u64))
+}
+
+/// dup2(fd, to).
+pub(super) fn sys_dup2(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let fd = k.dup_fd(c.pid, c.int(0), Some(c.int(1)), events)?;
+    Ok(Done::Return(fd as u64))
+}
+
+/// pipe(fds): fds[0] reads, fds[1] writes.
+pub(super) fn sys_pipe(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let (r, w) = k.make_pipe(c.pid, events);
+    k.store(c.pid, c.arg(0), &r.to_le_bytes(), events)?;
+    k.store(c.pid, c.arg(0) + 4, &w.to_le_bytes(), events)?;
+    Ok(Done::Return(0))
+}
+
+/// lseek(fd, offset, whence): the new offset.
+pub(super) fn sys_lseek(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let offset = k.lseek(c.pid, c.int(0), c.arg(1) as i64, c.arg(2))?;
+    Ok(Done::Return(offset))
+}
+
+/// isatty(fd): 1 for the terminal; 0 with ENOTTY (or EBADF) otherwise.
+pub(super) fn sys_isatty(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    match k.fd_kind(c.pid, c.int(0)) {
+        Some(FileKind::Terminal) => Ok(Done::Return(1)),
+        Some(_) => Err(Errno::ENOTTY.into()),
+        None => Err(Errno::EBADF.into()),
+    }
+}
+
+/// unlink(path).
+pub(super) fn sys_unlink(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    k.unlink(c.pid, &path, events)?;
+    Ok(Done::Return(0))
+}
+
+/// mkfifo(path, mode).
+pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    k.mkfifo(c.pid, &path, events)?;
+    Ok(Done::Return(0))
+}
+
+/// chdir(path).
+pub(super) fn sys_chdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    k.chdir(c.pid, &path)?;
+    Ok(Done::Return(0))
+}
+
+/// getcwd(buf, size): buf, or NULL with ERANGE when the path does not fit.
+pub(super) fn sys_getcwd(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut cwd = k
+        .process(c.pid)
+        .map(|p| p.files.cwd.clone().into_bytes())
+        .unwrap_or_default();
+    cwd.push(0);
+    if (cwd.len() as u64) > c.arg(1) {
+        return Err(Errno::ERANGE.into());
+    }
+    k.store(c.pid, c.arg(0), &cwd, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// stat(path, &st) (and lstat: there are no links).
+pub(super) fn sys_stat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    let status = k.stat(c.pid, &path, None)?;
+    k.store(c.pid, c.arg(1), &status.to_struct(), events)?;
+    Ok(Done::Return(0))
+}
+
+/// fstat(fd, &st).
+pub(super) fn sys_fstat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let status = k.stat(c.pid, "", Some(c.int(0)))?;
+    k.store(c.pid, c.arg(1), &status.to_struct(), events)?;
+    Ok(Done::Return(0))
+}
+
+/// opendir(path): glibc's DIR, malloc'd: the directory's descriptor, then room for one
+/// struct dirent.
+pub(super) fn sys_opendir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.text(c.pid, c.arg(0), events)?;
+    let (fd, _) = k.open(c.pid, &path, O_DIRECTORY, events)?;
+    let dir = k.malloc(c.pid, DIR_DIRENT + DIRENT_SIZE, events)?;
+    if dir == 0 {
+        let _ = k.close_fd(c.pid, fd, events);
+    } else {
+        k.store(c.pid, dir, &(fd as u64).to_le_bytes(), events)?;
+    }
+    Ok(Done::Return(dir))
+}
+
+/// readdir(dir): the next entry, in the DIR's own struct dirent; NULL at the end.
+pub(super) fn sys_readdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let fd = k.load_word(c.pid, c.arg(0), events)? as i32;
+    let Some(entry) = k.read_dir(c.pid, fd)? else {
+        return Ok(Done::Return(0));
+    };
+    let at = c.arg(0) + DIR_DIRENT;
+    let mut record = Vec::with_capacity(DIRENT_SIZE as usize);
+    record.extend_from_slice(&entry.ino.to_le_bytes());
+    record.extend_from_slice(&entry.next.to_le_bytes());
+    record.extend_from_slice(&(DIRENT_SIZE as u16).to_le_bytes());
+    record.push(entry.kind);
+    record.extend_from_slice(entry.name.as_bytes());
+    record.push(0);
+    k.store(c.pid, at, &record, events)?;
+    Ok(Done::Return(at))
+}
+
+/// closedir(dir): closes its descriptor and frees it.
+pub(super) fn sys_closedir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let fd = k.load_word(c.pid, c.arg(0), events)? as i32;
+    k.store(c.pid, c.arg(0) - 8, &0u64.to_le_bytes(), events)?;
+    k.close_fd(c.pid, fd, events)?;
+    Ok(Done::Return(0))
+}
+
+impl Kernel {
+    /// Opens `path` and returns the descriptor, sleeping first when a FIFO waits for its
+    /// other end.
+    fn open_call(&mut self, pid: Pid, path: &str, flags: u32, events: &mut Vec<Event>) -> Sys {
+        let (fd, wait) = self.open(pid, path, flags, events)?;
+        Ok(match wait {
+            Some(channel) => Done::ReturnAndSleep(fd as u64, channel),
+            None => Done::Return(fd as u64),
+        })
+    }
+}
