@@ -16,6 +16,7 @@ pub mod file_system;
 pub mod frames;
 pub mod kernel;
 pub mod message_queue;
+pub mod narration;
 pub mod open_file;
 pub mod page_table;
 pub mod pipe;

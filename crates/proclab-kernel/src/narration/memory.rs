@@ -1,0 +1,92 @@
+//! Memory: page faults (demand-zero, copy-on-write, stack growth, invalid accesses), the OOM killer, the program break, mmap, and the CPU's divide error.
+
+use super::list;
+use crate::event::{Event, FaultKind, InvalidAccess};
+
+/// The sentence for one of this group's events.
+pub(super) fn narrate(event: &Event) -> String {
+    match event {
+        Event::PageFault { pid, addr, kind } => match kind {
+            FaultKind::DemandZero { frame } => format!(
+                "Page fault: P{pid} touched {addr:#x} for the first time; the kernel \
+                 maps a zero-filled frame {frame} there."
+            ),
+            FaultKind::CopyOnWrite { from, to, left } => format!(
+                "Copy-on-write fault: P{pid} wrote to {addr:#x}, on frame {from} shared \
+                 since fork. The kernel copies it to frame {to} and maps the copy \
+                 writable; frame {from}'s refcount drops to {left}."
+            ),
+            FaultKind::CowReuse { frame } => format!(
+                "Copy-on-write fault: P{pid} wrote to {addr:#x}, but frame {frame} is no \
+                 longer shared (refcount 1), so the kernel just makes it writable again."
+            ),
+            FaultKind::StackGrowth => format!(
+                "Page fault just below P{pid}'s stack at {addr:#x}: the kernel grows the \
+                 stack down to cover it."
+            ),
+            FaultKind::Invalid(why) => format!(
+                "Segmentation fault: P{pid} {} {addr:#x}; the kernel sends it SIGSEGV \
+                 (signal 11).",
+                match why {
+                    InvalidAccess::Unmapped => "accessed the unmapped address".to_owned(),
+                    InvalidAccess::ReadOnly(kind) => {
+                        format!("wrote to its read-only {} segment at", kind.label())
+                    }
+                    InvalidAccess::Kernel => {
+                        "touched kernel memory from user mode at".to_owned()
+                    }
+                }
+            ),
+        },
+        Event::OutOfMemory { pid } => format!(
+            "Out of memory: no free frame is left for P{pid}'s page fault, so the kernel's \
+             OOM killer kills P{pid} with SIGKILL."
+        ),
+        Event::Brk { pid, old, new } => format!(
+            "P{pid}'s program break moves from {old:#x} to {new:#x}. New heap pages \
+             arrive zeroed on first touch."
+        ),
+        Event::Mmap {
+            pid,
+            start,
+            len,
+            shared,
+            frames,
+            file: Some(path),
+        } => format!(
+            "mmap: P{pid} maps {path} at {start:#x} ({len} bytes) into frames {}: {}",
+            list(frames),
+            if *shared {
+                "MAP_SHARED, so the frames are the file's page cache: other mappers and \
+                 read() see every store, and write() shows up in the mapping."
+            } else {
+                "MAP_PRIVATE, so P{pid} gets its own copy of the file's bytes; its stores \
+                 never reach the file."
+            }
+        ),
+        Event::Mmap {
+            pid,
+            start,
+            len,
+            shared: true,
+            frames,
+            ..
+        } => format!(
+            "mmap: P{pid} gets a shared region of {len} bytes at {start:#x}, backed by \
+             frames {}: after fork, parent and child map these same frames, with no \
+             copy-on-write.",
+            list(frames)
+        ),
+        Event::Mmap {
+            pid, start, len, ..
+        } => format!(
+            "mmap: P{pid} gets a private region of {len} bytes at {start:#x}; its pages \
+             arrive zeroed on first touch and are copied on write after fork."
+        ),
+        Event::DivideError { pid } => format!(
+            "P{pid} divided by zero: the CPU raises a divide error and the kernel sends \
+             P{pid} SIGFPE (signal 8)."
+        ),
+        other => unreachable!("{other:?} is narrated by another group"),
+    }
+}

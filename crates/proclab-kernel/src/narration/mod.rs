@@ -1,0 +1,94 @@
+//! The sentence a teacher reads aloud for each event: exact, plain English, one per event,
+//! in a file per part of the kernel.
+
+mod files;
+mod ipc;
+mod lifecycle;
+mod memory;
+mod scheduling;
+mod signals;
+
+use crate::event::Event;
+
+impl Event {
+    /// A short, exact, plain-English sentence describing the event.
+    pub fn narrate(&self) -> String {
+        match self {
+            Event::Admit { .. }
+            | Event::Dispatch { .. }
+            | Event::SaveContext { .. }
+            | Event::LoadContext { .. }
+            | Event::Execute { .. }
+            | Event::Idle { .. }
+            | Event::IoStart { .. }
+            | Event::Block { .. }
+            | Event::IoComplete { .. }
+            | Event::Wake { .. }
+            | Event::Preempt { .. }
+            | Event::QuantumRenewed { .. }
+            | Event::TimerExpired { .. }
+            | Event::IdleUntil { .. }
+            | Event::Deadlocked { .. }
+            | Event::Halted(_) => scheduling::narrate(self),
+            Event::Exit { .. }
+            | Event::Reap { .. }
+            | Event::Fork { .. }
+            | Event::ForkFailed { .. }
+            | Event::Exec { .. }
+            | Event::ExecFailed { .. }
+            | Event::ImageReleased { .. }
+            | Event::Reparent { .. }
+            | Event::SigChld { .. }
+            | Event::AtexitHandler { .. }
+            | Event::JobChangeReported { .. }
+            | Event::Stopped { .. }
+            | Event::Continued { .. }
+            | Event::WaitFailed { .. } => lifecycle::narrate(self),
+            Event::PageFault { .. }
+            | Event::OutOfMemory { .. }
+            | Event::Brk { .. }
+            | Event::Mmap { .. }
+            | Event::DivideError { .. } => memory::narrate(self),
+            Event::Write { .. }
+            | Event::TerminalFull { .. }
+            | Event::PipeCreated { .. }
+            | Event::PipeWrite { .. }
+            | Event::PipeRead { .. }
+            | Event::PipeEndClosed { .. }
+            | Event::Dup { .. }
+            | Event::Opened { .. }
+            | Event::FifoWaits { .. }
+            | Event::FifoMade { .. }
+            | Event::Unlinked { .. }
+            | Event::FileIo { .. } => files::narrate(self),
+            Event::SocketPairMade { .. }
+            | Event::MsgQueueMade { .. }
+            | Event::MsgSent { .. }
+            | Event::MsgReceived { .. }
+            | Event::MsgQueueRemoved { .. } => ipc::narrate(self),
+            Event::SignalSent { .. }
+            | Event::SignalIgnored { .. }
+            | Event::HandlerEntered { .. }
+            | Event::HandlerReturned { .. }
+            | Event::SignalDelivered { .. } => signals::narrate(self),
+        }
+    }
+}
+
+/// "1 byte", "3 bytes".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Frame numbers as "3, 4, 7".
+fn list(frames: &[usize]) -> String {
+    frames
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,38 @@
+//! Signals: marked pending, ignored, caught by a handler (its frame and sigreturn), or ending the process.
+
+use crate::abi::signal;
+use crate::event::Event;
+
+/// The sentence for one of this group's events.
+pub(super) fn narrate(event: &Event) -> String {
+    match event {
+        Event::SignalSent { pid, signo } => format!(
+            "The kernel marks {} (signal {signo}) pending for P{pid}.",
+            signal::name(*signo)
+        ),
+        Event::SignalIgnored { pid, signo } => format!(
+            "{} is delivered to P{pid}, which ignores it.",
+            signal::name(*signo)
+        ),
+        Event::HandlerEntered {
+            pid,
+            signo,
+            handler,
+            resume,
+        } => format!(
+            "P{pid} catches {}: the kernel saves its registers in a signal frame on P{pid}'s \
+             stack and jumps to the handler at {handler:#x}; it will resume at {resume:#x}.",
+            signal::name(*signo)
+        ),
+        Event::HandlerReturned { pid, resume } => format!(
+            "P{pid}'s handler returns into the sigreturn trampoline: the kernel restores the \
+             saved registers and P{pid} resumes at {resume:#x}."
+        ),
+        Event::SignalDelivered { pid, signo } => format!(
+            "P{pid} returns to user mode with {} pending; its default action ends the \
+             process.",
+            signal::name(*signo)
+        ),
+        other => unreachable!("{other:?} is narrated by another group"),
+    }
+}
