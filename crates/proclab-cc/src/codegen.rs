@@ -675,114 +675,13 @@ impl<'a> Gen<'a> {
             StmtKind::Expr(e) => {
                 self.expr(e)?;
             }
-            StmtKind::If(cond, then, other) => {
-                let (else_label, end) = (self.label(), self.label());
-                self.condition(cond)?;
-                self.jump(Op::JumpIfZero, else_label);
-                self.statement(then)?;
-                self.jump(Op::Jump, end);
-                self.place(else_label);
-                if let Some(other) = other {
-                    self.statement(other)?;
-                }
-                self.place(end);
-            }
-            StmtKind::While(cond, body) => {
-                let (top, end) = (self.label(), self.label());
-                self.place(top);
-                self.condition(cond)?;
-                self.jump(Op::JumpIfZero, end);
-                self.loops.push((end, Some(top)));
-                self.statement(body)?;
-                self.loops.pop();
-                self.jump(Op::Jump, top);
-                self.place(end);
-            }
-            StmtKind::DoWhile(body, cond) => {
-                let (top, next, end) = (self.label(), self.label(), self.label());
-                self.place(top);
-                self.loops.push((end, Some(next)));
-                self.statement(body)?;
-                self.loops.pop();
-                self.place(next);
-                self.condition(cond)?;
-                self.jump(Op::JumpIfNotZero, top);
-                self.place(end);
-            }
+            StmtKind::If(cond, then, other) => self.if_else(cond, then, other.as_deref())?,
+            StmtKind::While(cond, body) => self.while_loop(cond, body)?,
+            StmtKind::DoWhile(body, cond) => self.do_while(body, cond)?,
             StmtKind::For(init, cond, step, body) => {
-                self.scopes.push(BTreeMap::new());
-                let frame = self.frame;
-                if let Some(init) = init {
-                    self.statement(init)?;
-                }
-                let (top, next, end) = (self.label(), self.label(), self.label());
-                self.place(top);
-                if let Some(cond) = cond {
-                    self.pos = cond.pos;
-                    self.condition(cond)?;
-                    self.jump(Op::JumpIfZero, end);
-                }
-                self.loops.push((end, Some(next)));
-                self.statement(body)?;
-                self.loops.pop();
-                self.place(next);
-                if let Some(step) = step {
-                    self.pos = step.pos;
-                    self.expr(step)?;
-                }
-                // The jump back belongs to the `for` line, as gcc's line table has it, so
-                // stepping by line stops there on every turn of the loop.
-                self.pos = s.pos;
-                self.jump(Op::Jump, top);
-                self.place(end);
-                self.frame = frame;
-                self.scopes.pop();
+                self.for_loop(s, init.as_deref(), cond.as_ref(), step.as_ref(), body)?
             }
-            StmtKind::Switch(value, body) => {
-                let ty = self.type_of(value)?;
-                if !ty.is_integer() {
-                    return self.error(value.pos, format!("switch needs an integer, not a {ty}"));
-                }
-                let ty = ty.promote();
-                let convert = Op::Convert {
-                    size: ty.size() as u8,
-                    signed: is_signed(&ty),
-                };
-                // The value is kept in a hidden local while the cases are compared.
-                self.frame += 8;
-                self.frame_max = self.frame_max.max(self.frame);
-                let slot = -(self.frame as i64);
-                self.emit(Op::FrameAddr(slot));
-                self.emit(Op::Push);
-                self.expr(value)?;
-                self.emit(convert.clone());
-                self.emit(Op::Store { size: 8 });
-                let mut cases = Vec::new();
-                let mut has_default = false;
-                collect_cases(body, &mut cases, &mut has_default);
-                let end = self.label();
-                let labels: Vec<usize> = cases.iter().map(|_| self.label()).collect();
-                let default = has_default.then(|| self.label());
-                for (case, label) in cases.iter().zip(&labels) {
-                    self.emit(Op::FrameAddr(slot));
-                    self.emit(Op::Load {
-                        size: 8,
-                        signed: true,
-                    });
-                    self.emit(Op::Push);
-                    self.emit(Op::Imm(*case as u64));
-                    self.emit(convert.clone());
-                    self.emit(Op::Bin(VmBin::Eq));
-                    self.jump(Op::JumpIfNotZero, *label);
-                }
-                self.jump(Op::Jump, default.unwrap_or(end));
-                self.switches.push((labels, 0, default));
-                self.loops.push((end, None));
-                self.statement(body)?;
-                self.loops.pop();
-                self.switches.pop();
-                self.place(end);
-            }
+            StmtKind::Switch(value, body) => self.switch(value, body)?,
             StmtKind::Case(_) => {
                 let Some((labels, next, _)) = self.switches.last_mut() else {
                     return self.error(s.pos, "'case' is only allowed inside a switch");
@@ -809,27 +708,161 @@ impl<'a> Gen<'a> {
                 };
                 self.jump(Op::Jump, next);
             }
-            StmtKind::Return(value) => {
-                let ret = self.ret.clone();
-                match (value, &ret) {
-                    (Some(e), CType::Void) => {
-                        return self.error(
-                            e.pos,
-                            "this function returns void, so it cannot return a value",
-                        );
-                    }
-                    (Some(e), _) => {
-                        let t = self.expr(e)?;
-                        self.convert_for_assign(&t, &ret, e.pos)?;
-                    }
-                    (None, _) => {
-                        self.emit(Op::Imm(0));
-                    }
-                }
-                self.emit(Op::Return);
-            }
+            StmtKind::Return(value) => self.return_value(value.as_ref())?,
             StmtKind::Empty => {}
         }
+        Ok(())
+    }
+
+    /// `if (cond) then else other`.
+    fn if_else(&mut self, cond: &Expr, then: &Stmt, other: Option<&Stmt>) -> Res<()> {
+        let (else_label, end) = (self.label(), self.label());
+        self.condition(cond)?;
+        self.jump(Op::JumpIfZero, else_label);
+        self.statement(then)?;
+        self.jump(Op::Jump, end);
+        self.place(else_label);
+        if let Some(other) = other {
+            self.statement(other)?;
+        }
+        self.place(end);
+        Ok(())
+    }
+
+    /// `while (cond) body`.
+    fn while_loop(&mut self, cond: &Expr, body: &Stmt) -> Res<()> {
+        let (top, end) = (self.label(), self.label());
+        self.place(top);
+        self.condition(cond)?;
+        self.jump(Op::JumpIfZero, end);
+        self.loops.push((end, Some(top)));
+        self.statement(body)?;
+        self.loops.pop();
+        self.jump(Op::Jump, top);
+        self.place(end);
+        Ok(())
+    }
+
+    /// `do body while (cond);`.
+    fn do_while(&mut self, body: &Stmt, cond: &Expr) -> Res<()> {
+        let (top, next, end) = (self.label(), self.label(), self.label());
+        self.place(top);
+        self.loops.push((end, Some(next)));
+        self.statement(body)?;
+        self.loops.pop();
+        self.place(next);
+        self.condition(cond)?;
+        self.jump(Op::JumpIfNotZero, top);
+        self.place(end);
+        Ok(())
+    }
+
+    /// `for (init; cond; step) body`, in its own scope.
+    fn for_loop(
+        &mut self,
+        s: &Stmt,
+        init: Option<&Stmt>,
+        cond: Option<&Expr>,
+        step: Option<&Expr>,
+        body: &Stmt,
+    ) -> Res<()> {
+        self.scopes.push(BTreeMap::new());
+        let frame = self.frame;
+        if let Some(init) = init {
+            self.statement(init)?;
+        }
+        let (top, next, end) = (self.label(), self.label(), self.label());
+        self.place(top);
+        if let Some(cond) = cond {
+            self.pos = cond.pos;
+            self.condition(cond)?;
+            self.jump(Op::JumpIfZero, end);
+        }
+        self.loops.push((end, Some(next)));
+        self.statement(body)?;
+        self.loops.pop();
+        self.place(next);
+        if let Some(step) = step {
+            self.pos = step.pos;
+            self.expr(step)?;
+        }
+        // The jump back belongs to the `for` line, as gcc's line table has it, so
+        // stepping by line stops there on every turn of the loop.
+        self.pos = s.pos;
+        self.jump(Op::Jump, top);
+        self.place(end);
+        self.frame = frame;
+        self.scopes.pop();
+        Ok(())
+    }
+
+    /// `switch (value) body`: the value in a hidden local, compared with each case in turn.
+    fn switch(&mut self, value: &Expr, body: &Stmt) -> Res<()> {
+        let ty = self.type_of(value)?;
+        if !ty.is_integer() {
+            return self.error(value.pos, format!("switch needs an integer, not a {ty}"));
+        }
+        let ty = ty.promote();
+        let convert = Op::Convert {
+            size: ty.size() as u8,
+            signed: is_signed(&ty),
+        };
+        // The value is kept in a hidden local while the cases are compared.
+        self.frame += 8;
+        self.frame_max = self.frame_max.max(self.frame);
+        let slot = -(self.frame as i64);
+        self.emit(Op::FrameAddr(slot));
+        self.emit(Op::Push);
+        self.expr(value)?;
+        self.emit(convert.clone());
+        self.emit(Op::Store { size: 8 });
+        let mut cases = Vec::new();
+        let mut has_default = false;
+        collect_cases(body, &mut cases, &mut has_default);
+        let end = self.label();
+        let labels: Vec<usize> = cases.iter().map(|_| self.label()).collect();
+        let default = has_default.then(|| self.label());
+        for (case, label) in cases.iter().zip(&labels) {
+            self.emit(Op::FrameAddr(slot));
+            self.emit(Op::Load {
+                size: 8,
+                signed: true,
+            });
+            self.emit(Op::Push);
+            self.emit(Op::Imm(*case as u64));
+            self.emit(convert.clone());
+            self.emit(Op::Bin(VmBin::Eq));
+            self.jump(Op::JumpIfNotZero, *label);
+        }
+        self.jump(Op::Jump, default.unwrap_or(end));
+        self.switches.push((labels, 0, default));
+        self.loops.push((end, None));
+        self.statement(body)?;
+        self.loops.pop();
+        self.switches.pop();
+        self.place(end);
+        Ok(())
+    }
+
+    /// `return value;`.
+    fn return_value(&mut self, value: Option<&Expr>) -> Res<()> {
+        let ret = self.ret.clone();
+        match (value, &ret) {
+            (Some(e), CType::Void) => {
+                return self.error(
+                    e.pos,
+                    "this function returns void, so it cannot return a value",
+                );
+            }
+            (Some(e), _) => {
+                let t = self.expr(e)?;
+                self.convert_for_assign(&t, &ret, e.pos)?;
+            }
+            (None, _) => {
+                self.emit(Op::Imm(0));
+            }
+        }
+        self.emit(Op::Return);
         Ok(())
     }
 
@@ -983,21 +1016,7 @@ impl<'a> Gen<'a> {
                 self.emit(Op::Imm(*v));
                 Ok(ty.clone())
             }
-            ExprKind::Name(name) if self.lookup(name).is_none() => {
-                if let Some(f) = self.functions.get(name).cloned() {
-                    // A function's name is its address (for signal handlers).
-                    let at = self.emit(Op::Imm(0));
-                    self.fn_addrs.push((at, f.label));
-                    return Ok(CType::Void.ptr_to());
-                }
-                match builtin_constant(name) {
-                    Some((v, ty)) => {
-                        self.emit(Op::Imm(v));
-                        Ok(ty)
-                    }
-                    None => self.error(e.pos, undeclared(name)),
-                }
-            }
+            ExprKind::Name(name) if self.lookup(name).is_none() => self.global_name(name, e.pos),
             ExprKind::Name(_)
             | ExprKind::Index(..)
             | ExprKind::Deref(_)
@@ -1010,170 +1029,18 @@ impl<'a> Gen<'a> {
                 let ty = self.addr(inner)?;
                 Ok(ty.ptr_to())
             }
-            ExprKind::Unary(op, x) => {
-                let t = self.expr(x)?;
-                match op {
-                    UnOp::Not => {
-                        self.scalar(&t, x.pos)?;
-                        self.emit(Op::Not);
-                        Ok(INT)
-                    }
-                    _ => {
-                        if !t.is_integer() {
-                            return self
-                                .error(x.pos, format!("cannot apply this operator to a {t}"));
-                        }
-                        let t = t.promote();
-                        match op {
-                            UnOp::Neg => self.emit(Op::Neg),
-                            UnOp::BitNot => self.emit(Op::BitNot),
-                            _ => self.code.len(),
-                        };
-                        self.emit(Op::Convert {
-                            size: t.size() as u8,
-                            signed: is_signed(&t),
-                        });
-                        Ok(t)
-                    }
-                }
-            }
-            ExprKind::Binary(BinOp::LogAnd | BinOp::LogOr, a, b) => {
-                let is_and = matches!(e.kind, ExprKind::Binary(BinOp::LogAnd, ..));
-                let (short, end) = (self.label(), self.label());
-                let ta = self.expr(a)?;
-                self.scalar(&ta, a.pos)?;
-                self.jump(
-                    if is_and {
-                        Op::JumpIfZero
-                    } else {
-                        Op::JumpIfNotZero
-                    },
-                    short,
-                );
-                let tb = self.expr(b)?;
-                self.scalar(&tb, b.pos)?;
-                self.emit(Op::Not);
-                self.emit(Op::Not);
-                self.jump(Op::Jump, end);
-                self.place(short);
-                self.emit(Op::Imm(u64::from(!is_and)));
-                self.place(end);
-                Ok(INT)
-            }
-            ExprKind::Binary(op, a, b) => {
-                let (ta, tb) = (self.type_of(a)?, self.type_of(b)?);
-                let plan = self.plan(*op, &ta, &tb, e.pos)?;
-                let (first, second) = if plan.swap { (b, a) } else { (a, b) };
-                self.expr(first)?;
-                plan.first.iter().for_each(|op| {
-                    self.emit(op.clone());
-                });
-                self.emit(Op::Push);
-                self.expr(second)?;
-                self.finish(plan)
-            }
-            ExprKind::Assign(op, target, value) => {
-                let ty = self.addr(target)?;
-                if matches!(ty, CType::Array(..)) {
-                    return self.error(
-                        target.pos,
-                        "an array cannot be assigned to; copy its elements instead",
-                    );
-                }
-                self.emit(Op::Push);
-                let vt = match op {
-                    None => self.expr(value)?,
-                    Some(op) => {
-                        let rt = self.type_of(value)?;
-                        let plan = self.plan(*op, &ty, &rt, e.pos)?;
-                        if plan.swap {
-                            return self.error(
-                                e.pos,
-                                format!("cannot apply this operator to a {ty} and a {rt}"),
-                            );
-                        }
-                        self.emit(Op::Load {
-                            size: ty.size() as u8,
-                            signed: is_signed(&ty),
-                        });
-                        plan.first.iter().for_each(|op| {
-                            self.emit(op.clone());
-                        });
-                        self.emit(Op::Push);
-                        self.expr(value)?;
-                        self.finish(plan)?
-                    }
-                };
-                self.convert_for_assign(&vt, &ty, value.pos)?;
-                self.store_value(&ty);
-                Ok(ty)
-            }
+            ExprKind::Unary(op, x) => self.unary(*op, x),
+            ExprKind::Binary(BinOp::LogAnd | BinOp::LogOr, a, b) => self.logical(e, a, b),
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, e.pos),
+            ExprKind::Assign(op, target, value) => self.assign(*op, target, value, e.pos),
             ExprKind::IncDec {
                 prefix,
                 delta,
                 target,
-            } => {
-                let ty = self.addr(target)?;
-                if !ty.is_scalar() {
-                    return self.error(target.pos, format!("cannot increment a {ty}"));
-                }
-                let step = match &ty {
-                    CType::Ptr(inner) => *delta * inner.size() as i64,
-                    _ => *delta,
-                };
-                self.emit(Op::Push);
-                self.emit(Op::Load {
-                    size: ty.size() as u8,
-                    signed: is_signed(&ty),
-                });
-                self.emit(Op::AddImm(step));
-                if let CType::Int { size, signed } = ty {
-                    self.emit(Op::Convert { size, signed });
-                }
-                self.emit(Op::Store {
-                    size: ty.size() as u8,
-                });
-                if !prefix {
-                    self.emit(Op::AddImm(-step));
-                    if let CType::Int { size, signed } = ty {
-                        self.emit(Op::Convert { size, signed });
-                    }
-                }
-                Ok(ty)
-            }
-            ExprKind::Cond(c, a, b) => {
-                let (other, end) = (self.label(), self.label());
-                self.condition(c)?;
-                self.jump(Op::JumpIfZero, other);
-                let ta = self.expr(a)?;
-                self.jump(Op::Jump, end);
-                self.place(other);
-                let tb = self.expr(b)?;
-                self.place(end);
-                Ok(if ta.is_integer() && tb.is_integer() {
-                    CType::common(&ta, &tb)
-                } else if ta.is_pointer_like() {
-                    ta
-                } else {
-                    tb
-                })
-            }
+            } => self.inc_dec(*prefix, *delta, target),
+            ExprKind::Cond(c, a, b) => self.conditional(c, a, b),
             ExprKind::Call(name, args) => self.call(name, args, e.pos),
-            ExprKind::Cast(to, x) => {
-                let from = self.expr(x)?;
-                match to {
-                    CType::Void => Ok(CType::Void),
-                    CType::Int { size, signed } if from.is_scalar() => {
-                        self.emit(Op::Convert {
-                            size: *size,
-                            signed: *signed,
-                        });
-                        Ok(to.clone())
-                    }
-                    CType::Ptr(_) if from.is_scalar() => Ok(to.clone()),
-                    _ => self.error(e.pos, format!("cannot cast a {from} to a {to}")),
-                }
-            }
+            ExprKind::Cast(to, x) => self.cast(to, x, e.pos),
             ExprKind::SizeofType(t) => {
                 self.emit(Op::Imm(t.size()));
                 Ok(ULONG)
@@ -1187,6 +1054,195 @@ impl<'a> Gen<'a> {
                 self.expr(a)?;
                 self.expr(b)
             }
+        }
+    }
+
+    /// A name no variable has: a function's address, or a constant of the headers.
+    fn global_name(&mut self, name: &str, pos: Pos) -> Res<CType> {
+        if let Some(f) = self.functions.get(name).cloned() {
+            // A function's name is its address (for signal handlers).
+            let at = self.emit(Op::Imm(0));
+            self.fn_addrs.push((at, f.label));
+            return Ok(CType::Void.ptr_to());
+        }
+        match builtin_constant(name) {
+            Some((v, ty)) => {
+                self.emit(Op::Imm(v));
+                Ok(ty)
+            }
+            None => self.error(pos, undeclared(name)),
+        }
+    }
+
+    /// `!x`, `-x`, `~x`, `+x`: with the operand's integer promotion.
+    fn unary(&mut self, op: UnOp, x: &Expr) -> Res<CType> {
+        let t = self.expr(x)?;
+        match op {
+            UnOp::Not => {
+                self.scalar(&t, x.pos)?;
+                self.emit(Op::Not);
+                Ok(INT)
+            }
+            _ => {
+                if !t.is_integer() {
+                    return self.error(x.pos, format!("cannot apply this operator to a {t}"));
+                }
+                let t = t.promote();
+                match op {
+                    UnOp::Neg => self.emit(Op::Neg),
+                    UnOp::BitNot => self.emit(Op::BitNot),
+                    _ => self.code.len(),
+                };
+                self.emit(Op::Convert {
+                    size: t.size() as u8,
+                    signed: is_signed(&t),
+                });
+                Ok(t)
+            }
+        }
+    }
+
+    /// `a && b`, `a || b`: the right side only when the left does not decide.
+    fn logical(&mut self, e: &Expr, a: &Expr, b: &Expr) -> Res<CType> {
+        let is_and = matches!(e.kind, ExprKind::Binary(BinOp::LogAnd, ..));
+        let (short, end) = (self.label(), self.label());
+        let ta = self.expr(a)?;
+        self.scalar(&ta, a.pos)?;
+        self.jump(
+            if is_and {
+                Op::JumpIfZero
+            } else {
+                Op::JumpIfNotZero
+            },
+            short,
+        );
+        let tb = self.expr(b)?;
+        self.scalar(&tb, b.pos)?;
+        self.emit(Op::Not);
+        self.emit(Op::Not);
+        self.jump(Op::Jump, end);
+        self.place(short);
+        self.emit(Op::Imm(u64::from(!is_and)));
+        self.place(end);
+        Ok(INT)
+    }
+
+    /// A binary operation, its operands converted as its plan says.
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, pos: Pos) -> Res<CType> {
+        let (ta, tb) = (self.type_of(a)?, self.type_of(b)?);
+        let plan = self.plan(op, &ta, &tb, pos)?;
+        let (first, second) = if plan.swap { (b, a) } else { (a, b) };
+        self.expr(first)?;
+        plan.first.iter().for_each(|op| {
+            self.emit(op.clone());
+        });
+        self.emit(Op::Push);
+        self.expr(second)?;
+        self.finish(plan)
+    }
+
+    /// `target = value`, or a compound assignment such as `+=`.
+    fn assign(&mut self, op: Option<BinOp>, target: &Expr, value: &Expr, pos: Pos) -> Res<CType> {
+        let ty = self.addr(target)?;
+        if matches!(ty, CType::Array(..)) {
+            return self.error(
+                target.pos,
+                "an array cannot be assigned to; copy its elements instead",
+            );
+        }
+        self.emit(Op::Push);
+        let vt = match op {
+            None => self.expr(value)?,
+            Some(op) => {
+                let rt = self.type_of(value)?;
+                let plan = self.plan(op, &ty, &rt, pos)?;
+                if plan.swap {
+                    return self.error(
+                        pos,
+                        format!("cannot apply this operator to a {ty} and a {rt}"),
+                    );
+                }
+                self.emit(Op::Load {
+                    size: ty.size() as u8,
+                    signed: is_signed(&ty),
+                });
+                plan.first.iter().for_each(|op| {
+                    self.emit(op.clone());
+                });
+                self.emit(Op::Push);
+                self.expr(value)?;
+                self.finish(plan)?
+            }
+        };
+        self.convert_for_assign(&vt, &ty, value.pos)?;
+        self.store_value(&ty);
+        Ok(ty)
+    }
+
+    /// `++x`, `x--`, …: pointers step by their target's size.
+    fn inc_dec(&mut self, prefix: bool, delta: i64, target: &Expr) -> Res<CType> {
+        let ty = self.addr(target)?;
+        if !ty.is_scalar() {
+            return self.error(target.pos, format!("cannot increment a {ty}"));
+        }
+        let step = match &ty {
+            CType::Ptr(inner) => delta * inner.size() as i64,
+            _ => delta,
+        };
+        self.emit(Op::Push);
+        self.emit(Op::Load {
+            size: ty.size() as u8,
+            signed: is_signed(&ty),
+        });
+        self.emit(Op::AddImm(step));
+        if let CType::Int { size, signed } = ty {
+            self.emit(Op::Convert { size, signed });
+        }
+        self.emit(Op::Store {
+            size: ty.size() as u8,
+        });
+        if !prefix {
+            self.emit(Op::AddImm(-step));
+            if let CType::Int { size, signed } = ty {
+                self.emit(Op::Convert { size, signed });
+            }
+        }
+        Ok(ty)
+    }
+
+    /// `c ? a : b`.
+    fn conditional(&mut self, c: &Expr, a: &Expr, b: &Expr) -> Res<CType> {
+        let (other, end) = (self.label(), self.label());
+        self.condition(c)?;
+        self.jump(Op::JumpIfZero, other);
+        let ta = self.expr(a)?;
+        self.jump(Op::Jump, end);
+        self.place(other);
+        let tb = self.expr(b)?;
+        self.place(end);
+        Ok(if ta.is_integer() && tb.is_integer() {
+            CType::common(&ta, &tb)
+        } else if ta.is_pointer_like() {
+            ta
+        } else {
+            tb
+        })
+    }
+
+    /// `(to) x`.
+    fn cast(&mut self, to: &CType, x: &Expr, pos: Pos) -> Res<CType> {
+        let from = self.expr(x)?;
+        match to {
+            CType::Void => Ok(CType::Void),
+            CType::Int { size, signed } if from.is_scalar() => {
+                self.emit(Op::Convert {
+                    size: *size,
+                    signed: *signed,
+                });
+                Ok(to.clone())
+            }
+            CType::Ptr(_) if from.is_scalar() => Ok(to.clone()),
+            _ => self.error(pos, format!("cannot cast a {from} to a {to}")),
         }
     }
 

@@ -48,9 +48,10 @@ const PUNCTS: [&str; 47] = [
 /// Tokenises a file, applying its `#define`s; `#include` lines are accepted and skipped
 /// (the library is built in).
 pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
-    let err = |pos: Pos, message: String| Diagnostic::new(file, source, pos, message);
     if source.len() > MAX_SOURCE {
-        return Err(err(
+        return Err(Diagnostic::new(
+            file,
+            source,
             Pos { line: 1, col: 1 },
             format!(
                 "this file is {} bytes; ProcLab compiles files of up to {MAX_SOURCE} bytes",
@@ -58,225 +59,293 @@ pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
             ),
         ));
     }
-    let mut defines: BTreeMap<String, Vec<Token>> = BTreeMap::new();
-    let mut out: Vec<Token> = Vec::new();
-    let chars: Vec<char> = source.chars().collect();
-    let mut i = 0;
-    let (mut line, mut col) = (1u32, 1u32);
-    let mut at_line_start = true;
-    macro_rules! bump {
-        () => {{
-            if chars[i] == '\n' {
-                line += 1;
-                col = 1;
-                at_line_start = true;
-            } else {
-                col += 1;
-            }
-            i += 1;
-        }};
+    let mut lexer = Lexer {
+        file,
+        source,
+        chars: source.chars().collect(),
+        i: 0,
+        line: 1,
+        col: 1,
+        at_line_start: true,
+        defines: BTreeMap::new(),
+        out: Vec::new(),
+    };
+    while let Some(c) = lexer.peek(0) {
+        lexer.token(c)?;
     }
-    while i < chars.len() {
-        let c = chars[i];
-        let pos = Pos { line, col };
-        if c == '\n' || c.is_whitespace() {
-            bump!();
-            continue;
+    let pos = lexer.pos();
+    lexer.out.push(Token { tok: Tok::Eof, pos });
+    Ok(lexer.out)
+}
+
+/// The state of tokenising one file: where it is, the macros defined so far and the tokens
+/// made.
+struct Lexer<'a> {
+    file: &'a str,
+    source: &'a str,
+    chars: Vec<char>,
+    /// The next character's index.
+    i: usize,
+    line: u32,
+    col: u32,
+    /// Nothing but white space since the last newline (a `#` here starts a directive).
+    at_line_start: bool,
+    /// Object-like macros: each name's tokens.
+    defines: BTreeMap<String, Vec<Token>>,
+    out: Vec<Token>,
+}
+
+impl Lexer<'_> {
+    fn err(&self, pos: Pos, message: String) -> Diagnostic {
+        Diagnostic::new(self.file, self.source, pos, message)
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col,
         }
-        if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                bump!();
-            }
-            continue;
+    }
+
+    /// The character `ahead` places after the next one.
+    fn peek(&self, ahead: usize) -> Option<char> {
+        self.chars.get(self.i + ahead).copied()
+    }
+
+    /// Moves past one character, keeping the line and column.
+    fn bump(&mut self) {
+        if self.chars[self.i] == '\n' {
+            self.line += 1;
+            self.col = 1;
+            self.at_line_start = true;
+        } else {
+            self.col += 1;
         }
-        if c == '/' && chars.get(i + 1) == Some(&'*') {
-            bump!();
-            bump!();
-            loop {
-                if i >= chars.len() {
-                    return Err(err(pos, "this comment is never closed: add */".into()));
-                }
-                if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                    bump!();
-                    bump!();
-                    break;
-                }
-                bump!();
-            }
-            continue;
+        self.i += 1;
+    }
+
+    /// Moves past `n` characters.
+    fn bump_n(&mut self, n: usize) {
+        for _ in 0..n {
+            self.bump();
         }
-        if c == '#' && at_line_start {
-            let start = i;
-            while i < chars.len() && chars[i] != '\n' {
-                bump!();
+    }
+
+    /// Moves past characters while `keep` holds; returns them.
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
+        let start = self.i;
+        while self.peek(0).is_some_and(&keep) {
+            self.bump();
+        }
+        self.chars[start..self.i].iter().collect()
+    }
+
+    /// Reads what starts with `c`: white space, a comment or a directive, or one token.
+    fn token(&mut self, c: char) -> Result<(), Diagnostic> {
+        let pos = self.pos();
+        if c.is_whitespace() {
+            self.bump();
+            return Ok(());
+        }
+        if c == '/' && self.peek(1) == Some('/') {
+            self.take_while(|c| c != '\n');
+            return Ok(());
+        }
+        if c == '/' && self.peek(1) == Some('*') {
+            return self.block_comment(pos);
+        }
+        if c == '#' && self.at_line_start {
+            return self.directive(pos);
+        }
+        self.at_line_start = false;
+        if c.is_ascii_alphabetic() || c == '_' {
+            self.identifier(pos);
+            Ok(())
+        } else if c.is_ascii_digit() {
+            self.number(pos)
+        } else if c == '\'' {
+            self.char_constant(pos)
+        } else if c == '"' {
+            self.string(pos)
+        } else {
+            self.punct(c, pos)
+        }
+    }
+
+    /// Skips a `/* … */` comment.
+    fn block_comment(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+        self.bump_n(2);
+        loop {
+            match self.peek(0) {
+                None => return Err(self.err(pos, "this comment is never closed: add */".into())),
+                Some('*') if self.peek(1) == Some('/') => {
+                    self.bump_n(2);
+                    return Ok(());
+                }
+                Some(_) => self.bump(),
             }
-            let text: String = chars[start + 1..i].iter().collect();
-            let text = text.trim();
-            let (directive, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
-            match directive {
-                "include" => {
-                    let rest = rest.trim();
-                    if !(rest.starts_with('<') && rest.ends_with('>')) {
-                        return Err(err(
-                            pos,
-                            format!(
-                                "#include {rest}: ProcLab programs are one file; only system \
-                                 headers like <stdio.h> can be included"
-                            ),
-                        ));
-                    }
-                }
-                "define" => {
-                    let rest = rest.trim();
-                    let name_end = rest
-                        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                        .unwrap_or(rest.len());
-                    let (name, body) = rest.split_at(name_end);
-                    if name.is_empty() {
-                        return Err(err(pos, "#define needs a name, as in #define N 10".into()));
-                    }
-                    if body.starts_with('(') {
-                        return Err(err(
-                            pos,
-                            format!(
-                                "#define {name}(...) is a function-like macro, not supported \
-                                 yet; write a function instead"
-                            ),
-                        ));
-                    }
-                    let body_tokens = tokenize(file, body)
-                        .map_err(|d| err(pos, format!("in #define {name}: {}", d.message)))?;
-                    let mut body_tokens = body_tokens;
-                    body_tokens.pop();
-                    for t in &mut body_tokens {
-                        t.pos = pos;
-                    }
-                    defines.insert(name.to_owned(), body_tokens);
-                }
-                "pragma" | "" => {}
-                other => {
-                    return Err(err(
+        }
+    }
+
+    /// A preprocessor line: `#include <…>`, `#define NAME tokens`, `#pragma`.
+    fn directive(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+        self.bump();
+        let text = self.take_while(|c| c != '\n');
+        let text = text.trim();
+        let (directive, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+        match directive {
+            "include" => self.include(rest.trim(), pos),
+            "define" => self.define(rest.trim(), pos),
+            "pragma" | "" => Ok(()),
+            other => Err(self.err(
+                pos,
+                format!("#{other} is not supported; ProcLab understands #include and #define"),
+            )),
+        }
+    }
+
+    /// `#include`: only system headers, whose declarations are built in.
+    fn include(&self, header: &str, pos: Pos) -> Result<(), Diagnostic> {
+        if header.starts_with('<') && header.ends_with('>') {
+            return Ok(());
+        }
+        Err(self.err(
+            pos,
+            format!(
+                "#include {header}: ProcLab programs are one file; only system headers like \
+                 <stdio.h> can be included"
+            ),
+        ))
+    }
+
+    /// `#define NAME tokens`: an object-like macro.
+    fn define(&mut self, rest: &str, pos: Pos) -> Result<(), Diagnostic> {
+        let name_end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let (name, body) = rest.split_at(name_end);
+        if name.is_empty() {
+            return Err(self.err(pos, "#define needs a name, as in #define N 10".into()));
+        }
+        if body.starts_with('(') {
+            return Err(self.err(
+                pos,
+                format!(
+                    "#define {name}(...) is a function-like macro, not supported yet; write a \
+                     function instead"
+                ),
+            ));
+        }
+        let mut body_tokens = tokenize(self.file, body)
+            .map_err(|d| self.err(pos, format!("in #define {name}: {}", d.message)))?;
+        body_tokens.pop();
+        for t in &mut body_tokens {
+            t.pos = pos;
+        }
+        self.defines.insert(name.to_owned(), body_tokens);
+        Ok(())
+    }
+
+    /// A name or keyword, or the tokens of the macro it names.
+    fn identifier(&mut self, pos: Pos) {
+        let name = self.take_while(|c| c.is_ascii_alphanumeric() || c == '_');
+        match self.defines.get(&name) {
+            Some(body) => self.out.extend(body.iter().cloned().map(|mut t| {
+                t.pos = pos;
+                t
+            })),
+            None => self.out.push(Token {
+                tok: Tok::Ident(name),
+                pos,
+            }),
+        }
+    }
+
+    /// An integer constant.
+    fn number(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+        let text = self.take_while(|c| c.is_ascii_alphanumeric());
+        let tok = number(&text)
+            .ok_or_else(|| self.err(pos, format!("'{text}' is not a number C understands")))?;
+        self.out.push(Token { tok, pos });
+        Ok(())
+    }
+
+    /// A character constant such as `'a'` or `'\n'`.
+    fn char_constant(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+        self.bump();
+        let (byte, used) = escape(&self.chars[self.i..])
+            .ok_or_else(|| self.err(pos, "this character constant is malformed".into()))?;
+        self.bump_n(used);
+        if self.peek(0) != Some('\'') {
+            return Err(self.err(
+                pos,
+                "a character constant holds one character, as in 'a'; close it with '".into(),
+            ));
+        }
+        self.bump();
+        self.out.push(Token {
+            tok: Tok::Char(byte),
+            pos,
+        });
+        Ok(())
+    }
+
+    /// A string literal; one right after another is joined to it.
+    fn string(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+        self.bump();
+        let mut bytes = Vec::new();
+        loop {
+            match self.peek(0) {
+                None | Some('\n') => {
+                    return Err(self.err(
                         pos,
-                        format!(
-                            "#{other} is not supported; ProcLab understands #include and #define"
-                        ),
+                        "this string is never closed: add \" before the end of the line".into(),
                     ));
                 }
-            }
-            continue;
-        }
-        at_line_start = false;
-        if c.is_ascii_alphabetic() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
-                bump!();
-            }
-            let name: String = chars[start..i].iter().collect();
-            match defines.get(&name) {
-                Some(body) => out.extend(body.iter().cloned().map(|mut t| {
-                    t.pos = pos;
-                    t
-                })),
-                None => out.push(Token {
-                    tok: Tok::Ident(name),
-                    pos,
-                }),
-            }
-            continue;
-        }
-        if c.is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric()) {
-                bump!();
-            }
-            let text: String = chars[start..i].iter().collect();
-            out.push(Token {
-                tok: number(&text)
-                    .ok_or_else(|| err(pos, format!("'{text}' is not a number C understands")))?,
-                pos,
-            });
-            continue;
-        }
-        if c == '\'' {
-            bump!();
-            let (byte, used) = escape(&chars[i..])
-                .ok_or_else(|| err(pos, "this character constant is malformed".into()))?;
-            for _ in 0..used {
-                bump!();
-            }
-            if chars.get(i) != Some(&'\'') {
-                return Err(err(
-                    pos,
-                    "a character constant holds one character, as in 'a'; close it with '".into(),
-                ));
-            }
-            bump!();
-            out.push(Token {
-                tok: Tok::Char(byte),
-                pos,
-            });
-            continue;
-        }
-        if c == '"' {
-            bump!();
-            let mut bytes = Vec::new();
-            loop {
-                match chars.get(i) {
-                    None | Some('\n') => {
-                        return Err(err(
-                            pos,
-                            "this string is never closed: add \" before the end of the line".into(),
-                        ));
-                    }
-                    Some('"') => {
-                        bump!();
-                        break;
-                    }
-                    Some(_) => {
-                        let (byte, used) = escape(&chars[i..]).ok_or_else(|| {
-                            err(
-                                Pos { line, col },
-                                "unknown escape sequence in this string".into(),
-                            )
-                        })?;
-                        bytes.extend(byte_or_utf8(&chars[i..], byte, used));
-                        for _ in 0..used {
-                            bump!();
-                        }
-                    }
+                Some('"') => {
+                    self.bump();
+                    break;
+                }
+                Some(_) => {
+                    let rest = &self.chars[self.i..];
+                    let (byte, used) = escape(rest).ok_or_else(|| {
+                        self.err(self.pos(), "unknown escape sequence in this string".into())
+                    })?;
+                    bytes.extend(byte_or_utf8(rest, byte, used));
+                    self.bump_n(used);
                 }
             }
-            if let Some(Token {
-                tok: Tok::Str(prev),
-                ..
-            }) = out.last_mut()
-            {
-                prev.extend(bytes);
-            } else {
-                out.push(Token {
-                    tok: Tok::Str(bytes),
-                    pos,
-                });
-            }
-            continue;
         }
-        let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+        if let Some(Token {
+            tok: Tok::Str(prev),
+            ..
+        }) = self.out.last_mut()
+        {
+            prev.extend(bytes);
+        } else {
+            self.out.push(Token {
+                tok: Tok::Str(bytes),
+                pos,
+            });
+        }
+        Ok(())
+    }
+
+    /// An operator or punctuator, the longest that matches.
+    fn punct(&mut self, c: char, pos: Pos) -> Result<(), Diagnostic> {
+        let rest: String = self.chars[self.i..self.chars.len().min(self.i + 3)]
+            .iter()
+            .collect();
         let Some(p) = PUNCTS.iter().find(|p| rest.starts_with(**p)) else {
-            return Err(err(pos, format!("'{c}' cannot appear in a C program here")));
+            return Err(self.err(pos, format!("'{c}' cannot appear in a C program here")));
         };
-        for _ in 0..p.len() {
-            bump!();
-        }
-        out.push(Token {
+        self.bump_n(p.len());
+        self.out.push(Token {
             tok: Tok::Punct(p),
             pos,
         });
+        Ok(())
     }
-    out.push(Token {
-        tok: Tok::Eof,
-        pos: Pos { line, col },
-    });
-    Ok(out)
 }
 
 /// A character of a string: a non-ASCII character keeps its UTF-8 bytes.
