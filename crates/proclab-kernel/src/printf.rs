@@ -18,147 +18,194 @@ pub fn format(
             i += 1;
             continue;
         }
-        i += 1;
-        let (mut left, mut zero, mut plus, mut space, mut alt) =
-            (false, false, false, false, false);
-        while let Some(&f) = fmt.get(i) {
-            match f {
-                b'-' => left = true,
-                b'0' => zero = true,
-                b'+' => plus = true,
-                b' ' => space = true,
-                b'#' => alt = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        let mut width = 0usize;
-        while let Some(d) = fmt.get(i).filter(|c| c.is_ascii_digit()) {
-            width = width * 10 + usize::from(d - b'0');
-            i += 1;
-        }
-        let mut precision = None;
-        if fmt.get(i) == Some(&b'.') {
-            i += 1;
-            let mut p = 0usize;
-            while let Some(d) = fmt.get(i).filter(|c| c.is_ascii_digit()) {
-                p = p * 10 + usize::from(d - b'0');
-                i += 1;
-            }
-            precision = Some(p);
-        }
-        let mut bits = 32;
-        loop {
-            match fmt.get(i) {
-                Some(b'h') if bits == 16 => bits = 8,
-                Some(b'h') => bits = 16,
-                Some(b'l' | b'z' | b'j' | b't') => bits = 64,
-                _ => break,
-            }
-            i += 1;
-        }
-        let Some(&conv) = fmt.get(i) else {
+        let spec = Spec::parse(fmt, &mut i);
+        let Some(conv) = spec.conversion else {
             out.push(b'%');
             break;
         };
-        i += 1;
-        let mask = |v: u64| {
-            if bits == 64 {
-                v
-            } else {
-                v & ((1u64 << bits) - 1)
-            }
+        match spec.convert(conv, &mut next, &mut string_at) {
+            Some((body, prefix)) => spec.pad(&mut out, conv, &prefix, &body),
+            None if conv == b'%' => out.push(b'%'),
+            None => out.extend([b'%', conv]),
+        }
+    }
+    out
+}
+
+/// One conversion specification: `%[flags][width][.precision][length]conversion`.
+struct Spec {
+    left: bool,
+    zero: bool,
+    plus: bool,
+    space: bool,
+    alt: bool,
+    width: usize,
+    precision: Option<usize>,
+    /// The argument's width in bits, from the length modifier (int: 32).
+    bits: u32,
+    /// The conversion character; None when the format ends first.
+    conversion: Option<u8>,
+}
+
+impl Spec {
+    /// Reads a specification from `fmt[*i]` (the `%`) on, leaving `*i` after it.
+    fn parse(fmt: &[u8], i: &mut usize) -> Spec {
+        *i += 1;
+        let mut spec = Spec {
+            left: false,
+            zero: false,
+            plus: false,
+            space: false,
+            alt: false,
+            width: 0,
+            precision: None,
+            bits: 32,
+            conversion: None,
         };
-        let signed = |v: u64| match bits {
+        while let Some(&f) = fmt.get(*i) {
+            match f {
+                b'-' => spec.left = true,
+                b'0' => spec.zero = true,
+                b'+' => spec.plus = true,
+                b' ' => spec.space = true,
+                b'#' => spec.alt = true,
+                _ => break,
+            }
+            *i += 1;
+        }
+        spec.width = number(fmt, i);
+        if fmt.get(*i) == Some(&b'.') {
+            *i += 1;
+            spec.precision = Some(number(fmt, i));
+        }
+        loop {
+            match fmt.get(*i) {
+                Some(b'h') if spec.bits == 16 => spec.bits = 8,
+                Some(b'h') => spec.bits = 16,
+                Some(b'l' | b'z' | b'j' | b't') => spec.bits = 64,
+                _ => break,
+            }
+            *i += 1;
+        }
+        spec.conversion = fmt.get(*i).copied();
+        if spec.conversion.is_some() {
+            *i += 1;
+        }
+        spec
+    }
+
+    /// The argument's low `bits` bits, unsigned.
+    fn mask(&self, v: u64) -> u64 {
+        if self.bits == 64 {
+            v
+        } else {
+            v & ((1u64 << self.bits) - 1)
+        }
+    }
+
+    /// The argument as a signed value of `bits` bits.
+    fn signed(&self, v: u64) -> i64 {
+        match self.bits {
             8 => v as i8 as i64,
             16 => v as i16 as i64,
             32 => v as i32 as i64,
             _ => v as i64,
-        };
-        let (body, prefix): (Vec<u8>, Vec<u8>) = match conv {
-            b'%' => {
-                out.push(b'%');
-                continue;
-            }
+        }
+    }
+
+    /// The converted text and its prefix (sign, `0x`), taking arguments from `next`; None
+    /// for `%%` and unknown conversions, which print as written.
+    fn convert(
+        &self,
+        conv: u8,
+        next: &mut impl Iterator<Item = u64>,
+        string_at: &mut impl FnMut(u64) -> Option<Vec<u8>>,
+    ) -> Option<(Vec<u8>, Vec<u8>)> {
+        let mut arg = || next.next().unwrap_or(0);
+        Some(match conv {
             b'd' | b'i' => {
-                let v = signed(next.next().unwrap_or(0));
+                let v = self.signed(arg());
                 let sign = if v < 0 {
                     "-"
-                } else if plus {
+                } else if self.plus {
                     "+"
-                } else if space {
+                } else if self.space {
                     " "
                 } else {
                     ""
                 };
-                (digits(v.unsigned_abs(), 10, false, precision), sign.into())
+                (
+                    digits(v.unsigned_abs(), 10, false, self.precision),
+                    sign.into(),
+                )
             }
-            b'u' => (
-                digits(mask(next.next().unwrap_or(0)), 10, false, precision),
-                vec![],
-            ),
+            b'u' => (digits(self.mask(arg()), 10, false, self.precision), vec![]),
             b'x' | b'X' => {
-                let v = mask(next.next().unwrap_or(0));
-                let prefix = if alt && v != 0 {
-                    if conv == b'x' { "0x" } else { "0X" }
-                } else {
-                    ""
+                let v = self.mask(arg());
+                let prefix = match (self.alt && v != 0, conv) {
+                    (false, _) => "",
+                    (true, b'x') => "0x",
+                    (true, _) => "0X",
                 };
-                (digits(v, 16, conv == b'X', precision), prefix.into())
+                (digits(v, 16, conv == b'X', self.precision), prefix.into())
             }
             b'o' => {
-                let v = mask(next.next().unwrap_or(0));
-                let mut d = digits(v, 8, false, precision);
-                if alt && d.first() != Some(&b'0') {
+                let mut d = digits(self.mask(arg()), 8, false, self.precision);
+                if self.alt && d.first() != Some(&b'0') {
                     d.insert(0, b'0');
                 }
                 (d, vec![])
             }
-            b'c' => (vec![next.next().unwrap_or(0) as u8], vec![]),
+            b'c' => (vec![arg() as u8], vec![]),
             b's' => {
-                let p = next.next().unwrap_or(0);
+                let p = arg();
                 let mut s = if p == 0 {
                     b"(null)".to_vec()
                 } else {
                     string_at(p).unwrap_or_default()
                 };
-                if let Some(p) = precision {
+                if let Some(p) = self.precision {
                     s.truncate(p);
                 }
                 (s, vec![])
             }
-            b'p' => {
-                let v = next.next().unwrap_or(0);
-                if v == 0 {
-                    (b"(nil)".to_vec(), vec![])
-                } else {
-                    (digits(v, 16, false, None), b"0x".to_vec())
-                }
-            }
-            other => {
-                out.push(b'%');
-                out.push(other);
-                continue;
-            }
-        };
-        let len = prefix.len() + body.len();
-        let pad = width.saturating_sub(len);
+            b'p' => match arg() {
+                0 => (b"(nil)".to_vec(), vec![]),
+                v => (digits(v, 16, false, None), b"0x".to_vec()),
+            },
+            _ => return None,
+        })
+    }
+
+    /// Writes `prefix` and `body` padded to the width: on the right with `-`, with zeros
+    /// between them for `0` on a number without precision, else on the left with spaces.
+    fn pad(&self, out: &mut Vec<u8>, conv: u8, prefix: &[u8], body: &[u8]) {
+        let pad = self.width.saturating_sub(prefix.len() + body.len());
         let numeric = !matches!(conv, b's' | b'c');
-        if left {
-            out.extend(&prefix);
-            out.extend(&body);
+        if self.left {
+            out.extend(prefix);
+            out.extend(body);
             out.extend(std::iter::repeat_n(b' ', pad));
-        } else if zero && numeric && precision.is_none() {
-            out.extend(&prefix);
+        } else if self.zero && numeric && self.precision.is_none() {
+            out.extend(prefix);
             out.extend(std::iter::repeat_n(b'0', pad));
-            out.extend(&body);
+            out.extend(body);
         } else {
             out.extend(std::iter::repeat_n(b' ', pad));
-            out.extend(&prefix);
-            out.extend(&body);
+            out.extend(prefix);
+            out.extend(body);
         }
     }
-    out
+}
+
+/// A run of decimal digits at `fmt[*i]`, as a number (0 when there is none).
+fn number(fmt: &[u8], i: &mut usize) -> usize {
+    let mut n = 0usize;
+    while let Some(d) = fmt.get(*i).filter(|c| c.is_ascii_digit()) {
+        n = n.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+        *i += 1;
+    }
+    n
 }
 
 /// A number's digits in a radix, zero-padded to `precision` (a zero with precision 0 is

@@ -8,6 +8,7 @@ use crate::abi::signal::{SIGKILL, SIGSEGV};
 use crate::address_space::SegmentKind;
 use crate::address_space::Vma;
 use crate::event::{FaultKind, InvalidAccess};
+use crate::file_system::Ino;
 use crate::open_file::FileKind;
 use crate::page_table::Pte;
 
@@ -118,9 +119,10 @@ impl Kernel {
         (freed, still_shared)
     }
 
-    /// Translates a user address for an access, handling any page fault on the way.
-    /// Returns the frame and offset, or how the process dies (SIGSEGV, or SIGKILL when the
-    /// machine is out of memory).
+    /// Translates a user address for an access, handling any page fault on the way (as
+    /// Linux's page-fault handler: find the region, check the access, then fault the page
+    /// in). Returns the frame and offset, or how the process dies (SIGSEGV, or SIGKILL when
+    /// the machine is out of memory).
     fn translate(
         &mut self,
         pid: Pid,
@@ -130,97 +132,20 @@ impl Kernel {
     ) -> Result<(usize, usize), Termination> {
         let i = self.index_of(pid);
         let page = self.settings.page_size;
-        let space = &self.procs[i].memory;
-        let invalid = |why: InvalidAccess, events: &mut Vec<Event>| {
-            events.push(Event::PageFault {
-                pid,
-                addr,
-                kind: FaultKind::Invalid(why),
-            });
-            Err(Termination::Signaled(SIGSEGV))
-        };
-        if addr >= KERNEL_BASE {
-            return invalid(InvalidAccess::Kernel, events);
-        }
-        let vma = match space.vma_at(addr) {
-            Some(vma) => *vma,
-            None => {
-                let stack = *space.vma(SegmentKind::Stack).expect("a stack");
-                if addr < stack.start && addr >= STACK_TOP - self.settings.stack_limit {
-                    let start = addr / page * page;
-                    self.procs[i]
-                        .memory
-                        .vma_mut(SegmentKind::Stack)
-                        .expect("a stack")
-                        .start = start;
-                    events.push(Event::PageFault {
-                        pid,
-                        addr,
-                        kind: FaultKind::StackGrowth,
-                    });
-                    Vma { start, ..stack }
-                } else {
-                    return invalid(InvalidAccess::Unmapped, events);
-                }
-            }
+        let vma = match self.find_vma(i, addr, events) {
+            Ok(vma) => vma,
+            Err(why) => return segfault(pid, addr, why, events),
         };
         if access == Access::Write && !vma.writable {
-            return invalid(InvalidAccess::ReadOnly(vma.kind), events);
+            return segfault(pid, addr, InvalidAccess::ReadOnly(vma.kind), events);
         }
         let vpn = addr / page;
         let offset = (addr % page) as usize;
         let entry = self.procs[i].memory.page_table.get(vpn).copied();
         let frame = match entry {
-            None => {
-                let Some(frame) = self.frames.allocate(FrameUse::User) else {
-                    events.push(Event::OutOfMemory { pid });
-                    return Err(Termination::Signaled(SIGKILL));
-                };
-                events.push(Event::PageFault {
-                    pid,
-                    addr,
-                    kind: FaultKind::DemandZero { frame },
-                });
-                self.procs[i]
-                    .memory
-                    .page_table
-                    .map(vpn, pte(frame, vma.writable));
-                frame
-            }
+            None => self.demand_zero(i, addr, vma.writable, events)?,
             Some(old) if access == Access::Write && old.cow => {
-                if self.frames.frames()[old.frame].refcount > 1 {
-                    let Some(copy) = self.frames.allocate(FrameUse::User) else {
-                        events.push(Event::OutOfMemory { pid });
-                        return Err(Termination::Signaled(SIGKILL));
-                    };
-                    self.frames.copy(old.frame, copy);
-                    let left = self.frames.release(old.frame);
-                    events.push(Event::PageFault {
-                        pid,
-                        addr,
-                        kind: FaultKind::CopyOnWrite {
-                            from: old.frame,
-                            to: copy,
-                            left,
-                        },
-                    });
-                    self.procs[i].memory.page_table.map(vpn, pte(copy, true));
-                    copy
-                } else {
-                    events.push(Event::PageFault {
-                        pid,
-                        addr,
-                        kind: FaultKind::CowReuse { frame: old.frame },
-                    });
-                    let e = self.procs[i]
-                        .memory
-                        .page_table
-                        .get_mut(vpn)
-                        .expect("mapped");
-                    e.cow = false;
-                    e.writable = true;
-                    old.frame
-                }
+                self.copy_on_write(i, addr, old.frame, events)?
             }
             Some(e) => e.frame,
         };
@@ -232,6 +157,118 @@ impl Kernel {
         e.accessed = true;
         e.dirty |= access == Access::Write;
         Ok((frame, offset))
+    }
+
+    /// The region holding `addr` in process slot `i`'s address space. An address just
+    /// below the stack, within the stack limit, grows the stack down to it; anything else
+    /// outside every region (or in the kernel's half) is an invalid access.
+    fn find_vma(
+        &mut self,
+        i: usize,
+        addr: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<Vma, InvalidAccess> {
+        if addr >= KERNEL_BASE {
+            return Err(InvalidAccess::Kernel);
+        }
+        let space = &self.procs[i].memory;
+        if let Some(vma) = space.vma_at(addr) {
+            return Ok(*vma);
+        }
+        let stack = *space.vma(SegmentKind::Stack).expect("a stack");
+        if addr >= stack.start || addr < STACK_TOP - self.settings.stack_limit {
+            return Err(InvalidAccess::Unmapped);
+        }
+        let start = addr / self.settings.page_size * self.settings.page_size;
+        let pid = self.procs[i].pid;
+        self.procs[i]
+            .memory
+            .vma_mut(SegmentKind::Stack)
+            .expect("a stack")
+            .start = start;
+        events.push(Event::PageFault {
+            pid,
+            addr,
+            kind: FaultKind::StackGrowth,
+        });
+        Ok(Vma { start, ..stack })
+    }
+
+    /// A first touch of a page: a zero-filled frame, mapped as the region allows.
+    fn demand_zero(
+        &mut self,
+        i: usize,
+        addr: u64,
+        writable: bool,
+        events: &mut Vec<Event>,
+    ) -> Result<usize, Termination> {
+        let pid = self.procs[i].pid;
+        let frame = self.allocate_user_frame(pid, events)?;
+        events.push(Event::PageFault {
+            pid,
+            addr,
+            kind: FaultKind::DemandZero { frame },
+        });
+        let vpn = addr / self.settings.page_size;
+        self.procs[i]
+            .memory
+            .page_table
+            .map(vpn, pte(frame, writable));
+        Ok(frame)
+    }
+
+    /// A write to a copy-on-write page on `shared`: a copy of the frame if others still map
+    /// it, else the frame itself, made writable again.
+    fn copy_on_write(
+        &mut self,
+        i: usize,
+        addr: u64,
+        shared: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<usize, Termination> {
+        let pid = self.procs[i].pid;
+        let vpn = addr / self.settings.page_size;
+        if self.frames.frames()[shared].refcount > 1 {
+            let copy = self.allocate_user_frame(pid, events)?;
+            self.frames.copy(shared, copy);
+            let left = self.frames.release(shared);
+            events.push(Event::PageFault {
+                pid,
+                addr,
+                kind: FaultKind::CopyOnWrite {
+                    from: shared,
+                    to: copy,
+                    left,
+                },
+            });
+            self.procs[i].memory.page_table.map(vpn, pte(copy, true));
+            return Ok(copy);
+        }
+        events.push(Event::PageFault {
+            pid,
+            addr,
+            kind: FaultKind::CowReuse { frame: shared },
+        });
+        let e = self.procs[i]
+            .memory
+            .page_table
+            .get_mut(vpn)
+            .expect("mapped");
+        e.cow = false;
+        e.writable = true;
+        Ok(shared)
+    }
+
+    /// A free frame for a user page, or death by the OOM killer when there is none.
+    fn allocate_user_frame(
+        &mut self,
+        pid: Pid,
+        events: &mut Vec<Event>,
+    ) -> Result<usize, Termination> {
+        self.frames.allocate(FrameUse::User).ok_or_else(|| {
+            events.push(Event::OutOfMemory { pid });
+            Termination::Signaled(SIGKILL)
+        })
     }
 
     /// Reads `len` bytes of a process's memory through the page table, one translation per
@@ -320,46 +357,17 @@ impl Kernel {
         events: &mut Vec<Event>,
     ) -> Result<u64, Errno> {
         let MapRequest {
-            len,
-            prot,
-            flags,
-            fd,
-            offset,
+            len, prot, flags, ..
         } = request;
         if len == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == 0 {
             return Err(Errno::EINVAL);
         }
         let page = self.settings.page_size;
         let shared = flags & MAP_SHARED != 0;
-        let file = if flags & MAP_ANONYMOUS != 0 {
-            None
-        } else {
-            if offset % page != 0 {
-                return Err(Errno::EINVAL);
-            }
-            let open = &self.open_files[self.description(pid, fd).ok_or(Errno::EBADF)?];
-            let FileKind::File(ino) = open.kind else {
-                return Err(Errno::ENODEV);
-            };
-            if !open.readable() || (shared && prot & PROT_WRITE != 0 && !open.writable()) {
-                return Err(Errno::EACCES);
-            }
-            Some((ino, open.path.clone()))
-        };
+        let file = self.mapped_file(pid, &request)?;
         let len = len.div_ceil(page) * page;
         let i = self.index_of(pid);
-        let space = &self.procs[i].memory;
-        let top = space
-            .vmas
-            .iter()
-            .filter(|v| v.kind == SegmentKind::Mmap)
-            .map(|v| v.start)
-            .min()
-            .unwrap_or(MMAP_TOP);
-        let start = top
-            .checked_sub(len)
-            .filter(|&s| s > space.brk)
-            .ok_or(Errno::ENOMEM)?;
+        let (start, top) = self.mmap_area(i, len)?;
         let vma = Vma {
             kind: SegmentKind::Mmap,
             start,
@@ -368,47 +376,12 @@ impl Kernel {
             executable: false,
             shared,
         };
-        let mut frames = Vec::new();
-        if shared || file.is_some() {
-            for (k, addr) in (start..top).step_by(page as usize).enumerate() {
-                let file_page = file
-                    .as_ref()
-                    .map(|(ino, _)| (*ino, offset / page + k as u64));
-                let cached = file_page
-                    .filter(|_| shared)
-                    .and_then(|(ino, fp)| self.frames.cached(ino, fp));
-                let frame = match cached {
-                    Some(frame) => {
-                        self.frames.share(frame);
-                        frame
-                    }
-                    None => {
-                        let Some(frame) = self.frames.allocate(FrameUse::User) else {
-                            for (j, f) in frames.into_iter().enumerate() {
-                                self.procs[i]
-                                    .memory
-                                    .page_table
-                                    .unmap(start / page + j as u64);
-                                self.frames.release(f);
-                            }
-                            return Err(Errno::ENOMEM);
-                        };
-                        if let Some((ino, fp)) = file_page {
-                            let bytes = self.fs.read(ino, fp * page, page as usize);
-                            self.frames.write(frame, 0, &bytes);
-                            if shared {
-                                self.frames.cache_file_page(frame, ino, fp);
-                            }
-                        }
-                        frame
-                    }
-                };
-                frames.push(frame);
-                let mut entry = pte(frame, vma.writable);
-                entry.accessed = false;
-                self.procs[i].memory.page_table.map(addr / page, entry);
-            }
-        }
+        let frames = if shared || file.is_some() {
+            let first_page = file.as_ref().map(|(ino, _)| (*ino, request.offset / page));
+            self.map_frames_now(i, &vma, first_page)?
+        } else {
+            Vec::new()
+        };
         let space = &mut self.procs[i].memory;
         let at = space
             .vmas
@@ -425,6 +398,98 @@ impl Kernel {
             file: file.map(|(_, path)| path),
         });
         Ok(start)
+    }
+
+    /// The file an mmap request maps (its inode and path), None for MAP_ANONYMOUS: EINVAL
+    /// for an offset off a page boundary, EBADF for a closed descriptor, ENODEV for what is
+    /// not a regular file, EACCES when the descriptor's mode does not allow the mapping.
+    fn mapped_file(&self, pid: Pid, request: &MapRequest) -> Result<Option<(Ino, String)>, Errno> {
+        if request.flags & MAP_ANONYMOUS != 0 {
+            return Ok(None);
+        }
+        if !request.offset.is_multiple_of(self.settings.page_size) {
+            return Err(Errno::EINVAL);
+        }
+        let open = &self.open_files[self.description(pid, request.fd).ok_or(Errno::EBADF)?];
+        let FileKind::File(ino) = open.kind else {
+            return Err(Errno::ENODEV);
+        };
+        let shared_write = request.flags & MAP_SHARED != 0 && request.prot & PROT_WRITE != 0;
+        if !open.readable() || (shared_write && !open.writable()) {
+            return Err(Errno::EACCES);
+        }
+        Ok(Some((ino, open.path.clone())))
+    }
+
+    /// Room for `len` bytes in process slot `i`'s mmap area, just below its lowest mapping
+    /// and above its heap: (start, end); ENOMEM when there is none.
+    fn mmap_area(&self, i: usize, len: u64) -> Result<(u64, u64), Errno> {
+        let space = &self.procs[i].memory;
+        let top = space
+            .vmas
+            .iter()
+            .filter(|v| v.kind == SegmentKind::Mmap)
+            .map(|v| v.start)
+            .min()
+            .unwrap_or(MMAP_TOP);
+        let start = top
+            .checked_sub(len)
+            .filter(|&s| s > space.brk)
+            .ok_or(Errno::ENOMEM)?;
+        Ok((start, top))
+    }
+
+    /// Maps every page of a new region at once: a file's pages from `first_page` on (its
+    /// page-cache frames when shared, private copies otherwise), or fresh frames for shared
+    /// anonymous memory. ENOMEM, with nothing left mapped, when frames run out.
+    fn map_frames_now(
+        &mut self,
+        i: usize,
+        vma: &Vma,
+        first_page: Option<(Ino, u64)>,
+    ) -> Result<Vec<usize>, Errno> {
+        let page = self.settings.page_size;
+        let mut frames = Vec::new();
+        for (k, addr) in (vma.start..vma.end).step_by(page as usize).enumerate() {
+            let file_page = first_page.map(|(ino, fp)| (ino, fp + k as u64));
+            let Some(frame) = self.mmap_frame(file_page, vma.shared) else {
+                for (j, f) in frames.into_iter().enumerate() {
+                    self.procs[i]
+                        .memory
+                        .page_table
+                        .unmap(vma.start / page + j as u64);
+                    self.frames.release(f);
+                }
+                return Err(Errno::ENOMEM);
+            };
+            frames.push(frame);
+            let mut entry = pte(frame, vma.writable);
+            entry.accessed = false;
+            self.procs[i].memory.page_table.map(addr / page, entry);
+        }
+        Ok(frames)
+    }
+
+    /// The frame for one page of a new mapping: a shared file page's page-cache frame (one
+    /// more reference), else a new frame holding the file's bytes, or zeros.
+    fn mmap_frame(&mut self, file_page: Option<(Ino, u64)>, shared: bool) -> Option<usize> {
+        let cached = file_page
+            .filter(|_| shared)
+            .and_then(|(ino, fp)| self.frames.cached(ino, fp));
+        if let Some(frame) = cached {
+            self.frames.share(frame);
+            return Some(frame);
+        }
+        let frame = self.frames.allocate(FrameUse::User)?;
+        if let Some((ino, fp)) = file_page {
+            let page = self.settings.page_size;
+            let bytes = self.fs.read(ino, fp * page, page as usize);
+            self.frames.write(frame, 0, &bytes);
+            if shared {
+                self.frames.cache_file_page(frame, ino, fp);
+            }
+        }
+        Some(frame)
     }
 
     /// munmap(addr, len) of a whole region made by mmap.
@@ -520,6 +585,21 @@ pub(super) struct MapRequest {
 }
 
 /// A present, user-accessible entry for a freshly allocated frame.
+/// A fault on an invalid access: SIGSEGV.
+fn segfault<T>(
+    pid: Pid,
+    addr: u64,
+    why: InvalidAccess,
+    events: &mut Vec<Event>,
+) -> Result<T, Termination> {
+    events.push(Event::PageFault {
+        pid,
+        addr,
+        kind: FaultKind::Invalid(why),
+    });
+    Err(Termination::Signaled(SIGSEGV))
+}
+
 fn pte(frame: usize, writable: bool) -> Pte {
     Pte {
         frame,
