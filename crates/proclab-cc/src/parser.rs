@@ -516,38 +516,13 @@ impl<'a> Parser<'a> {
             );
         }
         if self.starts_type() {
-            let (base, is_static) = self.specifiers()?;
-            if matches!(base, CType::Struct(_)) && self.eat(";") {
-                return Ok(StmtKind::Decl(Vec::new()));
-            }
-            let mut decls = Vec::new();
-            loop {
-                let (name, ty, p) = self.declarator(base.clone(), false)?;
-                decls.push(self.finish_var(name.expect("named"), ty, p, is_static)?);
-                if !self.eat(",") {
-                    break;
-                }
-            }
-            self.expect(";", "after the declaration")?;
-            return Ok(StmtKind::Decl(decls));
+            return self.declaration();
         }
         let Tok::Ident(word) = self.peek().tok.clone() else {
             return self.expression_statement();
         };
         match word.as_str() {
-            "if" => {
-                self.next();
-                self.expect("(", "after if")?;
-                let cond = self.expression()?;
-                self.expect(")", "to close the if condition")?;
-                let then = Box::new(self.statement()?);
-                let other = if self.eat_keyword("else") {
-                    Some(Box::new(self.statement()?))
-                } else {
-                    None
-                };
-                Ok(StmtKind::If(cond, then, other))
-            }
+            "if" => self.if_statement(),
             "while" => {
                 self.next();
                 self.expect("(", "after while")?;
@@ -555,47 +530,8 @@ impl<'a> Parser<'a> {
                 self.expect(")", "to close the while condition")?;
                 Ok(StmtKind::While(cond, Box::new(self.statement()?)))
             }
-            "do" => {
-                self.next();
-                let body = Box::new(self.statement()?);
-                if !self.eat_keyword("while") {
-                    return self.error(self.pos(), "expected 'while' after the do loop's body");
-                }
-                self.expect("(", "after while")?;
-                let cond = self.expression()?;
-                self.expect(")", "to close the condition")?;
-                self.expect(";", "after do ... while (...)")?;
-                Ok(StmtKind::DoWhile(body, cond))
-            }
-            "for" => {
-                self.next();
-                self.expect("(", "after for")?;
-                let init = if self.eat(";") {
-                    None
-                } else {
-                    let s = self.statement()?;
-                    if !matches!(s.kind, StmtKind::Decl(_) | StmtKind::Expr(_)) {
-                        return self.error(
-                            s.pos,
-                            "a for loop starts with a declaration or an expression",
-                        );
-                    }
-                    Some(Box::new(s))
-                };
-                let cond = if self.check(";") {
-                    None
-                } else {
-                    Some(self.expression()?)
-                };
-                self.expect(";", "after the for condition")?;
-                let step = if self.check(")") {
-                    None
-                } else {
-                    Some(self.expression()?)
-                };
-                self.expect(")", "to close the for header")?;
-                Ok(StmtKind::For(init, cond, step, Box::new(self.statement()?)))
-            }
+            "do" => self.do_while(),
+            "for" => self.for_statement(),
             "switch" => {
                 self.next();
                 self.expect("(", "after switch")?;
@@ -603,16 +539,7 @@ impl<'a> Parser<'a> {
                 self.expect(")", "to close the switch value")?;
                 Ok(StmtKind::Switch(value, Box::new(self.statement()?)))
             }
-            "case" => {
-                self.next();
-                let p = self.pos();
-                let e = self.conditional()?;
-                let v = const_eval(&e).ok_or_else(|| {
-                    Diagnostic::new(self.file, self.source, p, "a case label must be a constant")
-                })?;
-                self.expect(":", "after the case label")?;
-                Ok(StmtKind::Case(v))
-            }
+            "case" => self.case_label(),
             "default" => {
                 self.next();
                 self.expect(":", "after default")?;
@@ -628,19 +555,112 @@ impl<'a> Parser<'a> {
                 self.expect(";", "after continue")?;
                 Ok(StmtKind::Continue)
             }
-            "return" => {
-                self.next();
-                let value = if self.check(";") {
-                    None
-                } else {
-                    Some(self.expression()?)
-                };
-                self.expect(";", "after the return value")?;
-                Ok(StmtKind::Return(value))
-            }
+            "return" => self.return_statement(),
             "goto" => self.error(pos, "goto is not supported; use loops and break"),
             _ => self.expression_statement(),
         }
+    }
+
+    /// `if (cond) statement [else statement]`.
+    fn if_statement(&mut self) -> Res<StmtKind> {
+        self.next();
+        self.expect("(", "after if")?;
+        let cond = self.expression()?;
+        self.expect(")", "to close the if condition")?;
+        let then = Box::new(self.statement()?);
+        let other = if self.eat_keyword("else") {
+            Some(Box::new(self.statement()?))
+        } else {
+            None
+        };
+        Ok(StmtKind::If(cond, then, other))
+    }
+
+    /// `do statement while (cond);`.
+    fn do_while(&mut self) -> Res<StmtKind> {
+        self.next();
+        let body = Box::new(self.statement()?);
+        if !self.eat_keyword("while") {
+            return self.error(self.pos(), "expected 'while' after the do loop's body");
+        }
+        self.expect("(", "after while")?;
+        let cond = self.expression()?;
+        self.expect(")", "to close the condition")?;
+        self.expect(";", "after do ... while (...)")?;
+        Ok(StmtKind::DoWhile(body, cond))
+    }
+
+    /// `for (init; cond; step) statement`.
+    fn for_statement(&mut self) -> Res<StmtKind> {
+        self.next();
+        self.expect("(", "after for")?;
+        let init = if self.eat(";") {
+            None
+        } else {
+            let s = self.statement()?;
+            if !matches!(s.kind, StmtKind::Decl(_) | StmtKind::Expr(_)) {
+                return self.error(
+                    s.pos,
+                    "a for loop starts with a declaration or an expression",
+                );
+            }
+            Some(Box::new(s))
+        };
+        let cond = if self.check(";") {
+            None
+        } else {
+            Some(self.expression()?)
+        };
+        self.expect(";", "after the for condition")?;
+        let step = if self.check(")") {
+            None
+        } else {
+            Some(self.expression()?)
+        };
+        self.expect(")", "to close the for header")?;
+        Ok(StmtKind::For(init, cond, step, Box::new(self.statement()?)))
+    }
+
+    /// `case constant:`.
+    fn case_label(&mut self) -> Res<StmtKind> {
+        self.next();
+        let p = self.pos();
+        let e = self.conditional()?;
+        let v = const_eval(&e).ok_or_else(|| {
+            Diagnostic::new(self.file, self.source, p, "a case label must be a constant")
+        })?;
+        self.expect(":", "after the case label")?;
+        Ok(StmtKind::Case(v))
+    }
+
+    /// `return [value];`.
+    fn return_statement(&mut self) -> Res<StmtKind> {
+        self.next();
+        let value = if self.check(";") {
+            None
+        } else {
+            Some(self.expression()?)
+        };
+        self.expect(";", "after the return value")?;
+        Ok(StmtKind::Return(value))
+    }
+
+    /// A declaration of local variables: `int a = 1, *p;`.
+    fn declaration(&mut self) -> Res<StmtKind> {
+        let (base, is_static) = self.specifiers()?;
+        if matches!(base, CType::Struct(_)) && self.eat(";") {
+            return Ok(StmtKind::Decl(Vec::new()));
+        }
+        let mut decls = Vec::new();
+        loop {
+            let (name, ty, p) = self.declarator(base.clone(), false)?;
+            decls.push(self.finish_var(name.expect("named"), ty, p, is_static)?);
+            if !self.eat(",") {
+                break;
+            }
+        }
+        self.expect(";", "after the declaration")?;
+        Ok(StmtKind::Decl(decls))
     }
 
     fn expression_statement(&mut self) -> Res<StmtKind> {
