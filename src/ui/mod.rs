@@ -2,7 +2,7 @@
 
 mod components;
 mod palette;
-pub mod viewer;
+mod slicer;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,32 +11,22 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::address::{self, ExerciseId, Mode, exercise_suffix};
+use crate::model::recording::Progress;
+use crate::model::viewer::{Action, SPEEDS, Viewer};
 use components::editor::{self, Editor};
 use components::{
-    address_space::AddressSpaceView,
-    code::CodeView,
-    controls::Controls,
-    event_log::EventLog,
-    exercise::{ExerciseId, ExercisePanel},
-    message_queues::MessageQueues,
-    narration::Narration,
-    open_files::OpenFiles,
-    ostep_import::OstepImport,
-    pcb::PcbView,
-    physical_memory::PhysicalMemory,
-    pipes::Pipes,
-    process_tree::ProcessTree,
-    recording::RecordingProgress,
-    scheduler::SchedulerView,
-    share_buttons::Place,
-    states::StatesView,
-    terminal::Terminal,
+    address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
+    exercise::ExercisePanel, message_queues::MessageQueues, narration::Narration,
+    open_files::OpenFiles, ostep_import::OstepImport, pcb::PcbView,
+    physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
+    recording::RecordingProgress, scheduler::SchedulerView, share_buttons::Place,
+    states::StatesView, terminal::Terminal,
 };
 use gloo::timers::callback::{Interval, Timeout};
-use proclab_course::exercise::{Kind, MAX_LEVEL};
 use proclab_course::library::BUILTINS;
 use proclab_course::share::ScenarioDoc;
-use viewer::{Action, SPEEDS, Viewer};
+use slicer::PageSlicer;
 
 /// Starts the app: reports panics in the page's error panel, hides the loading indicator and
 /// mounts the viewer.
@@ -68,12 +58,9 @@ fn show_fatal_error(message: &str) {
     }
 }
 
-/// The value of `key` in the URL's fragment (`#key=value&...`).
-fn fragment_value(key: &str) -> Option<String> {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    hash.trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| Some(pair.strip_prefix(key)?.strip_prefix('=')?.to_owned()))
+/// The URL's fragment (`#key=value&...`).
+fn fragment() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
 }
 
 /// Slices recorded between two redraws of the progress bar (about a quarter second).
@@ -83,7 +70,7 @@ const SLICES_PER_REPORT: u32 = 8;
 /// viewer moved on): reports the progress every [`SLICES_PER_REPORT`] slices and the whole
 /// run at the end.
 fn record_in_slices(
-    recording: viewer::Recording,
+    recording: crate::model::recording::Recording,
     dispatcher: UseReducerDispatcher<Viewer>,
     stopped: Rc<Cell<bool>>,
     slices: u32,
@@ -92,11 +79,11 @@ fn record_in_slices(
         if stopped.get() {
             return;
         }
-        match recording.advance() {
-            Some(Action::Recorded(progress)) if slices + 1 < SLICES_PER_REPORT => {
+        match recording.advance(&PageSlicer) {
+            Some(Progress::Recorded(progress)) if slices + 1 < SLICES_PER_REPORT => {
                 record_in_slices(progress, dispatcher, stopped, slices + 1)
             }
-            Some(action) => dispatcher.dispatch(action),
+            Some(progress) => dispatcher.dispatch(Action::Recorded(progress)),
             None => {}
         }
     })
@@ -106,89 +93,7 @@ fn record_in_slices(
 /// True when the page was opened with `#selftest=NAME`: a test-only behaviour the browser
 /// tests ask for (a deliberate panic, a slowed-down recording).
 pub(crate) fn selftest(name: &str) -> bool {
-    fragment_value("selftest").is_some_and(|v| v == name)
-}
-
-/// What the page opens: a shared scenario (`#s=LINK&step=N`; without `step`, at the step
-/// the link holds), an OSTEP command line (`#ostep=COMMAND&step=N`), a built-in
-/// (`#scenario=S&step=N`), else the user's autosaved work, else
-/// the first built-in; and a message for a link that cannot be opened (the autosave is left
-/// as it was).
-fn opening() -> (Viewer, Option<String>) {
-    let asked: Option<usize> = fragment_value("step").and_then(|v| v.parse().ok());
-    let step = asked.unwrap_or(0);
-    if let Some(link) = fragment_value("s") {
-        return match ScenarioDoc::decode(&link).map(Rc::new) {
-            Ok(doc) => match Viewer::own(doc.clone(), asked.unwrap_or(doc.step as usize)) {
-                Ok(viewer) => (viewer, None),
-                Err(why) => (
-                    Viewer::open(0, 0),
-                    Some(format!("The linked scenario does not compile: {why}")),
-                ),
-            },
-            Err(e) => (Viewer::open(0, 0), Some(e.to_string())),
-        };
-    }
-    if let Some(command) = fragment_value("ostep") {
-        let command: String = js_sys::decode_uri_component(&command)
-            .map(String::from)
-            .unwrap_or(command);
-        return match Viewer::ostep(command.into(), step) {
-            Ok(viewer) => (viewer, None),
-            Err(why) => (
-                Viewer::open(0, 0),
-                Some(format!(
-                    "The linked OSTEP command line cannot be animated: {why}"
-                )),
-            ),
-        };
-    }
-    if let Some(index) = fragment_value("scenario").and_then(|v| v.parse().ok()) {
-        return (Viewer::open(index, step), None);
-    }
-    let saved = editor::autosaved().and_then(|doc| Viewer::own(Rc::new(doc), 0).ok());
-    (saved.unwrap_or_else(|| Viewer::open(0, 0)), None)
-}
-
-/// The exercise the URL names (`&exercise=KIND&level=L&seed=N`), if it names one.
-fn exercise_from_url() -> Option<ExerciseId> {
-    let kind = fragment_value("exercise").and_then(|k| Kind::from_slug(&k))?;
-    let level = fragment_value("level")
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(1)
-        .clamp(1, MAX_LEVEL);
-    let seed = fragment_value("seed")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Some((kind, level, seed))
-}
-
-/// How the page is laid out, from the URL: `&embed=1` shows only the simulator and its
-/// controls (for an iframe in a course page), `&present=1` is presenter mode (large type,
-/// high contrast, no editor).
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Mode {
-    embed: bool,
-    present: bool,
-}
-
-impl Mode {
-    fn from_url() -> Self {
-        let on = |key: &str| fragment_value(key).is_some_and(|v| v == "1");
-        Mode {
-            embed: on("embed"),
-            present: on("present"),
-        }
-    }
-
-    /// The fragment's suffix that keeps this mode.
-    fn suffix(self) -> &'static str {
-        match (self.embed, self.present) {
-            (true, _) => "&embed=1",
-            (false, true) => "&present=1",
-            (false, false) => "",
-        }
-    }
+    address::fragment_value(&fragment(), "selftest") == Some(name)
 }
 
 /// How long a step must stay shown before the URL records it.
@@ -222,11 +127,13 @@ fn App() -> Html {
     if selftest("panic") {
         panic!("self-test: a deliberate panic (#selftest=panic)");
     }
-    let opened = use_memo((), |_| opening());
+    let opened = use_memo((), |_| {
+        Viewer::opening(&fragment(), editor::autosaved, &PageSlicer)
+    });
     let viewer = use_reducer(|| opened.0.clone());
     let link_problem = opened.1.clone();
-    let mode = use_state(Mode::from_url);
-    let exercise = use_state(exercise_from_url);
+    let mode = use_state(|| Mode::from_fragment(&fragment()));
+    let exercise = use_state(|| address::exercise(&fragment()));
     {
         let dispatcher = viewer.dispatcher();
         use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
@@ -253,10 +160,7 @@ fn App() -> Html {
     use_effect_with(
         (viewer.place(viewer.place_step()), *mode, *exercise),
         |(place, mode, exercise)| {
-            let exercise = exercise.map_or(String::new(), |(kind, level, seed)| {
-                format!("&exercise={}&level={level}&seed={seed}", kind.slug())
-            });
-            let address = format!("{place}{exercise}{}", mode.suffix());
+            let address = format!("{place}{}{}", exercise_suffix(*exercise), mode.suffix());
             let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(&address));
             move || drop(timer)
         },
@@ -419,8 +323,8 @@ fn App() -> Html {
                 <label class="scenario-picker">
                     <span class="visually-hidden">{ "Scenario" }</span>
                     <select aria-label="Scenario" onchange={on_open}>
-                        { for BUILTINS.iter().enumerate().map(|(i, (title, _, _))| html! {
-                            <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ *title }</option>
+                        { for BUILTINS.iter().enumerate().map(|(i, b)| html! {
+                            <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ b.title }</option>
                         }) }
                         if viewer.scenario.is_none() {
                             <option value="own" selected=true>{
@@ -430,8 +334,8 @@ fn App() -> Html {
                     </select>
                 </label>
             </header>
-            if let Some((_, note, _)) = viewer.scenario.and_then(|i| BUILTINS.get(i)).filter(|_| !mode.present) {
-                <section class="scenario-note" aria-label="Teaching note"><p>{ *note }</p></section>
+            if let Some(entry) = viewer.scenario.and_then(|i| BUILTINS.get(i)).filter(|_| !mode.present) {
+                <section class="scenario-note" aria-label="Teaching note"><p>{ entry.note }</p></section>
             }
             if let Some(problem) = link_problem {
                 <p class="link-problem" role="alert">{ problem }</p>

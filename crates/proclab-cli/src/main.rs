@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use proclab_course::library::{BUILTINS, default_scenario};
+use proclab_course::library::{BUILTINS, default_scenario, find_builtin};
 use proclab_course::ostep::{fork, process_run};
 use proclab_course::runner::{self, c_scenario};
 use proclab_course::share::{ScenarioDoc, SourceFile};
@@ -29,9 +29,9 @@ Usage:
                   [--step N] [--base URL] the page's share link for a scenario of these
                                            files (the first runs first; default base
                                            http://127.0.0.1:8080/)
-  proclab-cli link --builtin N [--step N] [--base URL]
-                                          the share link of built-in C scenario N, an
-                                           editable copy of it
+  proclab-cli link --builtin NAME [--step N] [--base URL]
+                                          the share link of a built-in C scenario (by its
+                                           name, as fork-exec-wait), an editable copy of it
   proclab-cli link --decode LINK          a share link's scenario, as text
   proclab-cli trace                       the page's default scenario, one narrated event
                                            per line: tick, then what happened
@@ -90,7 +90,7 @@ fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), St
 /// `link FILE.c...`: prints the page's share link for a scenario of those files;
 /// `link --decode LINK` prints a link's scenario back as text.
 fn link(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --builtin N [--step N] [--base URL]\n       proclab-cli link --decode LINK";
+    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --builtin NAME [--step N] [--base URL]\n       proclab-cli link --decode LINK";
     let fail = |message: String| {
         eprintln!("proclab-cli link: {message}\n{usage}");
         ExitCode::from(2)
@@ -137,14 +137,12 @@ fn link(args: &[String]) -> ExitCode {
             }),
             "--base" => value("--base").map(|v| base = v.clone()),
             "--builtin" => value("--builtin").and_then(|v| {
-                let index: usize = v
-                    .parse()
-                    .map_err(|_| format!("--builtin takes a number, not '{v}'"))?;
-                let (title, _, build) = BUILTINS
-                    .get(index)
-                    .ok_or_else(|| format!("there are {} built-in scenarios, numbered from 0", BUILTINS.len()))?;
-                let doc = build().doc().cloned().ok_or_else(|| {
-                    format!("built-in scenario {index} ({title}) runs synthetic programs, not C, so it has no share link of its own: use #scenario={index}")
+                let index = find_builtin(v).ok_or_else(|| {
+                    format!("no built-in scenario is called '{v}'; the names are: {}", builtin_names())
+                })?;
+                let entry = &BUILTINS[index];
+                let doc = (entry.build)().doc().cloned().ok_or_else(|| {
+                    format!("built-in scenario {} ({}) runs synthetic programs, not C, so it has no share link of its own: use #scenario={}", entry.slug, entry.title, entry.slug)
                 })?;
                 builtin = Some(doc);
                 Ok(())
@@ -298,4 +296,9 @@ fn run(args: &[String]) -> ExitCode {
         Some(Termination::Signaled(signo)) => ExitCode::from(128 + signo as u8),
         None => ExitCode::SUCCESS,
     }
+}
+
+/// The built-ins' names, for a message.
+fn builtin_names() -> String {
+    BUILTINS.map(|b| b.slug).join(", ")
 }

@@ -27,7 +27,7 @@ fn skipping_the_interrupt_and_trap_phases_of_quiet_ticks_changes_no_run() {
         };
         (name, c_scenario(name, source, settings).unwrap())
     };
-    let builtins = BUILTINS.map(|(title, _, build)| (title, build().scenario()));
+    let builtins = BUILTINS.map(|b| (b.title, (b.build)().scenario()));
     let others = [c("timers.c", timers), c("endless.c", endless)];
     for (title, scenario) in builtins.into_iter().chain(others) {
         let mut fast = Kernel::boot(&scenario).unwrap();
@@ -50,7 +50,8 @@ fn skipping_the_interrupt_and_trap_phases_of_quiet_ticks_changes_no_run() {
 
 #[test]
 fn every_instruction_executed_is_a_busy_cpu_tick_in_every_builtin_run() {
-    for (title, _, build) in BUILTINS {
+    for entry in BUILTINS {
+        let (title, build) = (entry.title, entry.build);
         let mut k = Kernel::boot(&build().scenario()).unwrap();
         let mut executed = 0;
         while k.halted().is_none() {

@@ -3,8 +3,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::viewer::{Action, SPEEDS};
 use crate::ui::chosen_option;
-use crate::ui::viewer::{Action, SPEEDS};
 
 // 16×16 icon paths: a bar and a triangle, or a triangle alone.
 const ICON_RESET: &str = "M2 2h2v12H2zM14 2v12L5 8z";

@@ -8,12 +8,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::address::ExerciseId;
 use crate::ui::field_value;
 use proclab_course::exercise::{Answer, Exercise, Kind, MAX_LEVEL, Reveal, generate};
 use proclab_kernel::process::ProcState;
-
-/// An exercise as its link names it: kind, difficulty and seed.
-pub type ExerciseId = (Kind, u8, u64);
 
 /// Properties of [`ExercisePanel`].
 #[derive(Properties, PartialEq)]

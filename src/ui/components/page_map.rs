@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::pages::{Page, others, pages_of};
 use crate::ui::palette::colour;
 use proclab_kernel::event::{Event, FaultKind};
 use proclab_kernel::kernel::Kernel;
@@ -26,8 +27,6 @@ pub struct PageMapProps {
     pub events: Vec<Event>,
 }
 
-/// Other processes drawn beside the selected one, at most.
-const MAX_OTHERS: usize = 2;
 /// Height of one row, in the drawing's units.
 const ROW: f64 = 20.0;
 /// The x of each column's edge the lines meet.
@@ -36,74 +35,6 @@ const FRAME_X: f64 = 126.0;
 const FRAME_W: f64 = 52.0;
 const RIGHT_EDGE: f64 = 220.0;
 const WIDTH: f64 = 304.0;
-
-/// A present page of a drawn process.
-#[derive(Clone, PartialEq)]
-struct Page {
-    pid: Pid,
-    vpn: u64,
-    label: String,
-    frame: usize,
-    cow: bool,
-}
-
-/// The present pages of a process, in address order, labelled by region.
-fn pages_of(k: &Kernel, pid: Pid) -> Vec<Page> {
-    let Some(p) = k.process(pid) else {
-        return Vec::new();
-    };
-    let page_size = k.frames().frame_size;
-    p.memory
-        .page_table
-        .iter()
-        .map(|(vpn, pte)| {
-            // The region's name, and which of its pages when it is not the first.
-            let label = p
-                .memory
-                .vma_at(vpn * page_size)
-                .map_or("?".to_owned(), |v| match vpn - v.start / page_size {
-                    0 => v.kind.label().to_owned(),
-                    n => format!("{}+{n}", v.kind.label()),
-                });
-            Page {
-                pid,
-                vpn,
-                label,
-                frame: pte.frame,
-                cow: pte.cow,
-            }
-        })
-        .collect()
-}
-
-/// The processes drawn beside `pid`: those that share most frames with it, then its parent.
-fn others(k: &Kernel, pid: Pid, mine: &BTreeSet<usize>) -> Vec<Pid> {
-    let owners = k.frame_owners();
-    let mut sharing: Vec<(usize, Pid)> = k
-        .processes()
-        .iter()
-        .filter(|p| p.pid != pid && !p.memory.page_table.is_empty())
-        .map(|p| {
-            let shared = mine.iter().filter(|&&f| owners[f].contains(&p.pid)).count();
-            (shared, p.pid)
-        })
-        .filter(|&(shared, _)| shared > 0)
-        .collect();
-    sharing.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<Pid> = sharing
-        .into_iter()
-        .map(|(_, p)| p)
-        .take(MAX_OTHERS)
-        .collect();
-    if chosen.is_empty()
-        && let Some(parent) = k.process(pid).map(|p| p.ppid)
-        && k.process(parent)
-            .is_some_and(|p| !p.memory.page_table.is_empty())
-    {
-        chosen.push(parent);
-    }
-    chosen
-}
 
 /// A cubic curve from one column's edge to another.
 fn curve(x1: f64, y1: f64, x2: f64, y2: f64) -> String {

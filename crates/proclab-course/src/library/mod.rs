@@ -72,151 +72,194 @@ pub const FORK_BOMB: &str = include_str!("scenarios/fork_bomb.c");
 /// SIGSTOP and SIGCONT on a child, seen through waitpid.
 pub const STOP_CONTINUE: &str = include_str!("scenarios/stop_continue.c");
 
-/// The built-in scenarios, in the order the page lists them: title, teaching note, and how
-/// to make it; the first opens by default. Titles and notes are cheap to list; a scenario
-/// is built (its C compiled) when opened.
-pub const BUILTINS: [(&str, &str, BuildScenario); 20] = [
-    (
-        FORK_EXEC_WAIT_TITLE,
-        "The subject text's example, unchanged. fork() copies the parent into a child that \
-         shares every frame copy-on-write; fork returns the child's PID to the parent and 0 to \
-         the child. The child replaces its program with execvp(\"ls\"): new text, data and \
-         stack, same PID and open files. The parent blocks in wait() until the child exits; \
-         until then the finished child is a zombie holding only its exit status.",
-        default_scenario,
-    ),
-    (
-        FORK_LOOP_TITLE,
-        "How many processes does fork() in a loop make? Every process alive when a fork() \
-         runs gets a child, so each round doubles them: six rounds, 64 processes. Watch the \
-         process tree branch and the frames stay shared until someone writes.",
-        fork_loop_scenario,
-    ),
-    (
-        WAIT_ORDER_TITLE,
-        "Three children exit with codes 10, 11 and 12; the parent collects them with \
-         waitpid() in reverse order. A child that exits first waits as a zombie until its \
-         parent asks for it by PID; WEXITSTATUS decodes the status word.",
-        || c_program(WAIT_ORDER_TITLE, "wait_order.c", WAIT_ORDER, 30),
-    ),
-    (
-        EXEC_TITLE,
-        "The exec family: execl takes a path and the arguments one by one; execvp takes an \
-         argv array and searches PATH. Either way the process keeps its PID and parent while \
-         its whole image is replaced; exec returns only if it fails.",
-        || c_program(EXEC_TITLE, "exec_echo.c", EXEC_ECHO, 30),
-    ),
-    (
-        COW_TITLE,
-        "After fork() parent and child map the same frames read-only. The child's first write \
-         to the global (data page), to the malloc'd block (heap page) and to its local \
-         (stack page) each faults: the kernel copies just that page for the child. The \
-         parent's values never change.",
-        || c_program(COW_TITLE, "copy_on_write.c", COPY_ON_WRITE, 30),
-    ),
-    (
-        STDIO_TITLE,
-        "printf(\"A\") leaves A in the stdout buffer in the process's memory; fork() copies \
-         that memory, buffer included, so both processes print A before their B. On a \
-         terminal the buffer is flushed at each newline: \"AB\" appears twice.",
-        || c_program(STDIO_TITLE, "stdio_buffer_fork.c", STDIO_BUFFER_FORK, 30),
-    ),
-    (
-        ZOMBIE_TITLE,
-        "The child exits at once, but its parent is asleep: the child becomes a zombie (its \
-         memory is freed, its PCB kept for the exit status) until the parent's waitpid() \
-         reaps it.",
-        || c_program(ZOMBIE_TITLE, "zombie.c", ZOMBIE, 30),
-    ),
-    (
-        ORPHAN_TITLE,
-        "The middle process exits while its child still sleeps: the child is orphaned and the \
-         kernel re-parents it to init, which reaps it when it exits. Its getppid() changes.",
-        || c_program(ORPHAN_TITLE, "orphan.c", ORPHAN, 30),
-    ),
-    (
-        FORK_BOMB_TITLE,
-        "Every process forks in a loop, and so does every child. The machine allows 12 \
-         processes, so fork() soon fails with EAGAIN everywhere; each process then waits \
-         for its children and the tree winds down. A process limit is what keeps a real \
-         fork bomb from taking the whole machine.",
-        fork_bomb_scenario,
-    ),
-    (
-        PIPELINE_TITLE,
-        "A shell pipeline built by hand: pipe() makes a kernel buffer with two ends, each \
-         child moves one end onto stdin or stdout with dup2(), closes the rest and execs echo \
-         or wc. wc sees end of file only when every write end is closed.",
-        pipeline_scenario,
-    ),
-    (
-        SHELL_TITLE,
-        "A real shell at work: /bin/sh parses the line, makes a pipe, forks ls and wc, wires \
-         them with dup2 and waits; then ps lists the processes by reading /proc.",
-        shell_scenario,
-    ),
-    (
-        WORKER_POOL_TITLE,
-        "The subject text's worker pool in C on a two-CPU machine: one worker per CPU, each \
-         sent its chunk through its own pipe, all answering through one shared pipe. Two \
-         workers compute at the same tick; the parent sums what comes back.",
-        worker_pool_scenario,
-    ),
-    (
-        SIGNALS_TITLE,
-        "signal() installs a handler; raise() sends the signal to the process itself. On the \
-         way back to user mode the kernel pushes a signal frame on the process's stack and \
-         jumps to the handler; the handler's return lands in sigreturn, which restores the \
-         interrupted registers.",
-        || c_program(SIGNALS_TITLE, "signal_handler.c", SIGNAL_HANDLER, 30),
-    ),
-    (
-        STOP_CONTINUE_TITLE,
-        "Job control: SIGSTOP takes the child off the CPU (STOPPED, T in ps) until SIGCONT. \
-         The parent learns of both through waitpid() with WUNTRACED and WCONTINUED; a stop \
-         signal cannot be caught or ignored.",
-        || c_program(STOP_CONTINUE_TITLE, "stop_continue.c", STOP_CONTINUE, 30),
-    ),
-    (
-        FIFO_TITLE,
-        "mkfifo() puts a named pipe in the file system. Unrelated processes can open it by \
-         name; open() for reading blocks until a writer opens it, and then it is a pipe.",
-        fifo_scenario,
-    ),
-    (
-        MESSAGE_QUEUE_TITLE,
-        "A System V message queue holds typed messages in the kernel. msgrcv() asks for a \
-         type and blocks until one arrives, so the child gets \"urgent\" before the older \
-         \"routine\"; IPC_RMID removes the queue.",
-        || c_program(MESSAGE_QUEUE_TITLE, "message_queue.c", MESSAGE_QUEUE, 30),
-    ),
-    (
-        SOCKETPAIR_TITLE,
-        "socketpair() connects two Unix sockets: unlike a pipe, each end both reads and \
-         writes. Parent and child play ping-pong over one pair, and closing one end gives the \
-         other end of file.",
-        || c_program(SOCKETPAIR_TITLE, "socketpair.c", SOCKETPAIR, 30),
-    ),
-    (
-        SHARED_RACE_TITLE,
-        "Two processes add to one counter in a MAP_SHARED page (the same frame, never copied) \
-         without a lock. A timer interrupt between a load and its store loses an update: 200 \
-         increments leave a smaller count, the same one every run with this seed.",
-        shared_race_scenario,
-    ),
-    (
-        DEADLOCK_TITLE,
-        "Parent and child each read the other's pipe before writing their own: both block, \
-         nothing can wake them, and the kernel stops the run naming the cycle.",
-        deadlock_scenario,
-    ),
-    (
-        CPU_AND_IO_TITLE,
-        "Scheduling without C: an editor that does a little I/O, a compiler that only \
-         computes and a backup that mostly waits for the disk, under round robin. While one \
-         waits for I/O the CPU runs another; compare the Gantt chart with FCFS.",
-        cpu_and_io_scenario,
-    ),
+/// An entry of the built-in list: the scenario's name in links, title, teaching note, and
+/// how to make it.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltinEntry {
+    /// Its stable name in links (`#scenario=fork-exec-wait`, `link --builtin fork-exec-wait`):
+    /// links keep working whatever the order of the list.
+    pub slug: &'static str,
+    /// The title the picker shows.
+    pub title: &'static str,
+    /// What it teaches, shown beside it.
+    pub note: &'static str,
+    /// Makes the scenario (compiling its C).
+    pub build: BuildScenario,
+}
+
+/// The built-in named `name` in a link: its slug, or (as links made before slugs had it)
+/// its position in the list.
+pub fn find_builtin(name: &str) -> Option<usize> {
+    BUILTINS
+        .iter()
+        .position(|b| b.slug == name)
+        .or_else(|| name.parse().ok().filter(|&i: &usize| i < BUILTINS.len()))
+}
+
+/// The built-in scenarios, in the order the page lists them; the first opens by default.
+/// Titles and notes are cheap to list; a scenario is built (its C compiled) when opened.
+pub const BUILTINS: [BuiltinEntry; 20] = [
+    BuiltinEntry {
+        slug: "fork-exec-wait",
+        title: FORK_EXEC_WAIT_TITLE,
+        note: "The subject text's example, unchanged. fork() copies the parent into a child that \
+             shares every frame copy-on-write; fork returns the child's PID to the parent and 0 to \
+             the child. The child replaces its program with execvp(\"ls\"): new text, data and \
+             stack, same PID and open files. The parent blocks in wait() until the child exits; \
+             until then the finished child is a zombie holding only its exit status.",
+        build: default_scenario,
+    },
+    BuiltinEntry {
+        slug: "fork-loop",
+        title: FORK_LOOP_TITLE,
+        note: "How many processes does fork() in a loop make? Every process alive when a fork() \
+             runs gets a child, so each round doubles them: six rounds, 64 processes. Watch the \
+             process tree branch and the frames stay shared until someone writes.",
+        build: fork_loop_scenario,
+    },
+    BuiltinEntry {
+        slug: "wait-order",
+        title: WAIT_ORDER_TITLE,
+        note: "Three children exit with codes 10, 11 and 12; the parent collects them with \
+             waitpid() in reverse order. A child that exits first waits as a zombie until its \
+             parent asks for it by PID; WEXITSTATUS decodes the status word.",
+        build: || c_program(WAIT_ORDER_TITLE, "wait_order.c", WAIT_ORDER, 30),
+    },
+    BuiltinEntry {
+        slug: "exec-family",
+        title: EXEC_TITLE,
+        note: "The exec family: execl takes a path and the arguments one by one; execvp takes an \
+             argv array and searches PATH. Either way the process keeps its PID and parent while \
+             its whole image is replaced; exec returns only if it fails.",
+        build: || c_program(EXEC_TITLE, "exec_echo.c", EXEC_ECHO, 30),
+    },
+    BuiltinEntry {
+        slug: "copy-on-write",
+        title: COW_TITLE,
+        note: "After fork() parent and child map the same frames read-only. The child's first write \
+             to the global (data page), to the malloc'd block (heap page) and to its local \
+             (stack page) each faults: the kernel copies just that page for the child. The \
+             parent's values never change.",
+        build: || c_program(COW_TITLE, "copy_on_write.c", COPY_ON_WRITE, 30),
+    },
+    BuiltinEntry {
+        slug: "stdio-buffer",
+        title: STDIO_TITLE,
+        note: "printf(\"A\") leaves A in the stdout buffer in the process's memory; fork() copies \
+             that memory, buffer included, so both processes print A before their B. On a \
+             terminal the buffer is flushed at each newline: \"AB\" appears twice.",
+        build: || c_program(STDIO_TITLE, "stdio_buffer_fork.c", STDIO_BUFFER_FORK, 30),
+    },
+    BuiltinEntry {
+        slug: "zombie",
+        title: ZOMBIE_TITLE,
+        note: "The child exits at once, but its parent is asleep: the child becomes a zombie (its \
+             memory is freed, its PCB kept for the exit status) until the parent's waitpid() \
+             reaps it.",
+        build: || c_program(ZOMBIE_TITLE, "zombie.c", ZOMBIE, 30),
+    },
+    BuiltinEntry {
+        slug: "orphan",
+        title: ORPHAN_TITLE,
+        note: "The middle process exits while its child still sleeps: the child is orphaned and the \
+             kernel re-parents it to init, which reaps it when it exits. Its getppid() changes.",
+        build: || c_program(ORPHAN_TITLE, "orphan.c", ORPHAN, 30),
+    },
+    BuiltinEntry {
+        slug: "fork-bomb",
+        title: FORK_BOMB_TITLE,
+        note: "Every process forks in a loop, and so does every child. The machine allows 12 \
+             processes, so fork() soon fails with EAGAIN everywhere; each process then waits \
+             for its children and the tree winds down. A process limit is what keeps a real \
+             fork bomb from taking the whole machine.",
+        build: fork_bomb_scenario,
+    },
+    BuiltinEntry {
+        slug: "pipeline",
+        title: PIPELINE_TITLE,
+        note: "A shell pipeline built by hand: pipe() makes a kernel buffer with two ends, each \
+             child moves one end onto stdin or stdout with dup2(), closes the rest and execs echo \
+             or wc. wc sees end of file only when every write end is closed.",
+        build: pipeline_scenario,
+    },
+    BuiltinEntry {
+        slug: "shell",
+        title: SHELL_TITLE,
+        note: "A real shell at work: /bin/sh parses the line, makes a pipe, forks ls and wc, wires \
+             them with dup2 and waits; then ps lists the processes by reading /proc.",
+        build: shell_scenario,
+    },
+    BuiltinEntry {
+        slug: "worker-pool",
+        title: WORKER_POOL_TITLE,
+        note: "The subject text's worker pool in C on a two-CPU machine: one worker per CPU, each \
+             sent its chunk through its own pipe, all answering through one shared pipe. Two \
+             workers compute at the same tick; the parent sums what comes back.",
+        build: worker_pool_scenario,
+    },
+    BuiltinEntry {
+        slug: "signals",
+        title: SIGNALS_TITLE,
+        note: "signal() installs a handler; raise() sends the signal to the process itself. On the \
+             way back to user mode the kernel pushes a signal frame on the process's stack and \
+             jumps to the handler; the handler's return lands in sigreturn, which restores the \
+             interrupted registers.",
+        build: || c_program(SIGNALS_TITLE, "signal_handler.c", SIGNAL_HANDLER, 30),
+    },
+    BuiltinEntry {
+        slug: "stop-continue",
+        title: STOP_CONTINUE_TITLE,
+        note: "Job control: SIGSTOP takes the child off the CPU (STOPPED, T in ps) until SIGCONT. \
+             The parent learns of both through waitpid() with WUNTRACED and WCONTINUED; a stop \
+             signal cannot be caught or ignored.",
+        build: || c_program(STOP_CONTINUE_TITLE, "stop_continue.c", STOP_CONTINUE, 30),
+    },
+    BuiltinEntry {
+        slug: "fifo",
+        title: FIFO_TITLE,
+        note: "mkfifo() puts a named pipe in the file system. Unrelated processes can open it by \
+             name; open() for reading blocks until a writer opens it, and then it is a pipe.",
+        build: fifo_scenario,
+    },
+    BuiltinEntry {
+        slug: "message-queue",
+        title: MESSAGE_QUEUE_TITLE,
+        note: "A System V message queue holds typed messages in the kernel. msgrcv() asks for a \
+             type and blocks until one arrives, so the child gets \"urgent\" before the older \
+             \"routine\"; IPC_RMID removes the queue.",
+        build: || c_program(MESSAGE_QUEUE_TITLE, "message_queue.c", MESSAGE_QUEUE, 30),
+    },
+    BuiltinEntry {
+        slug: "socketpair",
+        title: SOCKETPAIR_TITLE,
+        note: "socketpair() connects two Unix sockets: unlike a pipe, each end both reads and \
+             writes. Parent and child play ping-pong over one pair, and closing one end gives the \
+             other end of file.",
+        build: || c_program(SOCKETPAIR_TITLE, "socketpair.c", SOCKETPAIR, 30),
+    },
+    BuiltinEntry {
+        slug: "shared-race",
+        title: SHARED_RACE_TITLE,
+        note: "Two processes add to one counter in a MAP_SHARED page (the same frame, never copied) \
+             without a lock. A timer interrupt between a load and its store loses an update: 200 \
+             increments leave a smaller count, the same one every run with this seed.",
+        build: shared_race_scenario,
+    },
+    BuiltinEntry {
+        slug: "deadlock",
+        title: DEADLOCK_TITLE,
+        note: "Parent and child each read the other's pipe before writing their own: both block, \
+             nothing can wake them, and the kernel stops the run naming the cycle.",
+        build: deadlock_scenario,
+    },
+    BuiltinEntry {
+        slug: "cpu-and-io",
+        title: CPU_AND_IO_TITLE,
+        note: "Scheduling without C: an editor that does a little I/O, a compiler that only \
+             computes and a backup that mostly waits for the disk, under round robin. While one \
+             waits for I/O the CPU runs another; compare the Gantt chart with FCFS.",
+        build: cpu_and_io_scenario,
+    },
 ];
 
 /// Makes a built-in scenario.
@@ -454,11 +497,30 @@ mod tests {
     }
 
     #[test]
+    fn builtins_are_found_by_their_slug_or_their_old_position_in_links() {
+        assert_eq!(find_builtin("fork-exec-wait"), Some(0));
+        assert_eq!(find_builtin("cpu-and-io"), Some(19));
+        assert_eq!(find_builtin("4"), Some(4));
+        assert_eq!(find_builtin("20"), None);
+        assert_eq!(find_builtin("fork"), None);
+        let mut slugs: Vec<&str> = BUILTINS.iter().map(|b| b.slug).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), BUILTINS.len(), "every slug names one built-in");
+        assert!(
+            BUILTINS
+                .iter()
+                .all(|b| b.slug.bytes().all(|c| c.is_ascii_lowercase() || c == b'-')),
+            "slugs need no escaping in a link"
+        );
+    }
+
+    #[test]
     fn the_built_in_scenarios_run_to_their_end() {
-        for (title, _, build) in BUILTINS {
-            let scenario = build().scenario();
-            assert_eq!(scenario.title, title);
-            if title == DEADLOCK_TITLE {
+        for entry in BUILTINS {
+            let scenario = (entry.build)().scenario();
+            assert_eq!(scenario.title, entry.title);
+            if entry.title == DEADLOCK_TITLE {
                 continue;
             }
             let t = Timeline::record(&scenario).unwrap();
