@@ -120,6 +120,95 @@ fn chosen_option(e: &Event) -> Option<usize> {
     field_value(e)?.parse().ok()
 }
 
+/// Plays forward on a timer while the viewer is playing, at its speed.
+#[hook]
+fn use_playback(viewer: &UseReducerHandle<Viewer>) {
+    let dispatcher = viewer.dispatcher();
+    use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
+        let period = (400.0 / SPEEDS[speed]) as u32;
+        let timer =
+            playing.then(|| Interval::new(period, move || dispatcher.dispatch(Action::Tick)));
+        move || drop(timer)
+    });
+}
+
+/// Records a long run a slice at a time between frames, so the page keeps answering; the
+/// progress bar is redrawn every few slices, not after each.
+#[hook]
+fn use_recording(viewer: &UseReducerHandle<Viewer>) {
+    let dispatcher = viewer.dispatcher();
+    use_effect_with(viewer.recording.clone(), move |recording| {
+        let stopped = Rc::new(Cell::new(false));
+        if let Some(recording) = recording.clone() {
+            record_in_slices(recording, dispatcher, stopped.clone(), 0);
+        }
+        move || stopped.set(true)
+    });
+}
+
+/// Keeps the place in the URL once the step has stayed put for a moment: each change of the
+/// URL makes the browser fetch the favicon again, too slow to do on every step of playback.
+#[hook]
+fn use_place_in_url(place: String, mode: Mode, exercise: Option<ExerciseId>) {
+    use_effect_with((place, mode, exercise), |(place, mode, exercise)| {
+        let address = format!("{place}{}{}", exercise_suffix(*exercise), mode.suffix());
+        let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(&address));
+        move || drop(timer)
+    });
+}
+
+/// The keys that step and play: ← → (PageUp, PageDown from a presentation clicker), Home,
+/// End and Space, except while typing in a field.
+#[hook]
+fn use_keyboard(dispatcher: UseReducerDispatcher<Viewer>) {
+    use_effect_with((), move |_| {
+        let document = gloo::utils::document();
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener =
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if let Some(action) = key_action(key) {
+                    key.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            });
+        move || drop(listener)
+    });
+}
+
+/// What a key press asks of the viewer, if anything.
+fn key_action(key: &web_sys::KeyboardEvent) -> Option<Action> {
+    // Keys typed into the editor or a field are text, not commands.
+    let typing = key.target().is_some_and(|t| {
+        t.dyn_ref::<web_sys::HtmlInputElement>().is_some()
+            || t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
+    });
+    if typing || key.ctrl_key() || key.meta_key() || key.alt_key() {
+        return None;
+    }
+    match key.key().as_str() {
+        "ArrowLeft" | "PageUp" => Some(Action::StepBack),
+        "ArrowRight" | "PageDown" => Some(Action::StepForward),
+        "Home" => Some(Action::Reset),
+        " " => Some(Action::TogglePlay),
+        "End" => Some(Action::GoToEnd),
+        _ => None,
+    }
+}
+
+/// A callback that dispatches the action it is given, with a value `wrap`s into one;
+/// stable across renders, so components handed it skip re-rendering at each step.
+#[hook]
+fn use_dispatch<T: 'static>(
+    viewer: &UseReducerHandle<Viewer>,
+    wrap: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatcher = viewer.dispatcher();
+    use_callback((), move |value, _| dispatcher.dispatch(wrap(value)))
+}
+
 /// The whole page.
 #[component]
 fn App() -> Html {
@@ -131,195 +220,117 @@ fn App() -> Html {
         Viewer::opening(&fragment(), editor::autosaved, &PageSlicer)
     });
     let viewer = use_reducer(|| opened.0.clone());
-    let link_problem = opened.1.clone();
     let mode = use_state(|| Mode::from_fragment(&fragment()));
     let exercise = use_state(|| address::exercise(&fragment()));
-    {
-        let dispatcher = viewer.dispatcher();
-        use_effect_with((viewer.playing, viewer.speed), move |&(playing, speed)| {
-            let period = (400.0 / SPEEDS[speed]) as u32;
-            let timer =
-                playing.then(|| Interval::new(period, move || dispatcher.dispatch(Action::Tick)));
-            move || drop(timer)
-        });
-    }
-    {
-        // A long run records a slice at a time between frames, so the page keeps answering;
-        // the progress bar is redrawn every few slices, not after each.
-        let dispatcher = viewer.dispatcher();
-        use_effect_with(viewer.recording.clone(), move |recording| {
-            let stopped = Rc::new(Cell::new(false));
-            if let Some(recording) = recording.clone() {
-                record_in_slices(recording, dispatcher, stopped.clone(), 0);
-            }
-            move || stopped.set(true)
-        });
-    }
-    // The URL follows the step once it has stayed put for a moment: each change of the URL
-    // makes the browser fetch the favicon again, too slow to do on every step of playback.
-    use_effect_with(
-        (viewer.place(viewer.place_step()), *mode, *exercise),
-        |(place, mode, exercise)| {
-            let address = format!("{place}{}{}", exercise_suffix(*exercise), mode.suffix());
-            let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(&address));
-            move || drop(timer)
-        },
-    );
+    use_playback(&viewer);
+    use_recording(&viewer);
+    use_place_in_url(viewer.place(viewer.place_step()), *mode, *exercise);
     // Marks the first interactive render, for the benchmarks (navigation to this mark).
     use_effect_with((), |_| {
         if let Some(performance) = gloo::utils::window().performance() {
             let _ = performance.mark("proclab-interactive");
         }
     });
-    {
-        let dispatcher = viewer.dispatcher();
-        use_effect_with((), move |_| {
-            let document = gloo::utils::document();
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener =
-                EventListener::new_with_options(&document, "keydown", options, move |event| {
-                    let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    // Keys typed into the editor or a field are text, not commands.
-                    let typing = key.target().is_some_and(|t| {
-                        t.dyn_ref::<web_sys::HtmlInputElement>().is_some()
-                            || t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
-                    });
-                    let action = match key.key().as_str() {
-                        _ if typing || key.ctrl_key() || key.meta_key() || key.alt_key() => None,
-                        "ArrowLeft" | "PageUp" => Some(Action::StepBack),
-                        "ArrowRight" | "PageDown" => Some(Action::StepForward),
-                        "Home" => Some(Action::Reset),
-                        " " => Some(Action::TogglePlay),
-                        "End" => Some(Action::GoToEnd),
-                        _ => None,
-                    };
-                    if let Some(action) = action {
-                        key.prevent_default();
-                        dispatcher.dispatch(action);
-                    }
-                });
-            move || drop(listener)
-        });
+    use_keyboard(viewer.dispatcher());
+    let callbacks = Callbacks {
+        on_action: use_dispatch(&viewer, |action| action),
+        on_select: use_dispatch(&viewer, Action::Select),
+        on_run: use_dispatch(&viewer, |doc| Action::Run(Rc::new(doc))),
+        on_import: use_dispatch(&viewer, Action::ImportOstep),
+        on_reveal: use_dispatch(&viewer, Action::Reveal),
+        on_seek: use_dispatch(&viewer, Action::Seek),
+        on_exercise: {
+            let exercise = exercise.clone();
+            use_callback((), move |id: ExerciseId, _| exercise.set(Some(id)))
+        },
+        on_present: {
+            let mode = mode.clone();
+            Callback::from(move |_| {
+                mode.set(Mode {
+                    present: !mode.present,
+                    ..*mode
+                })
+            })
+        },
+    };
+    page(&viewer, *mode, *exercise, opened.1.clone(), callbacks)
+}
+
+/// What the page's parts call back with.
+struct Callbacks {
+    on_action: Callback<Action>,
+    on_select: Callback<proclab_kernel::process::Pid>,
+    on_run: Callback<ScenarioDoc>,
+    on_import: Callback<Rc<str>>,
+    on_reveal: Callback<proclab_course::exercise::Reveal>,
+    on_seek: Callback<usize>,
+    on_exercise: Callback<ExerciseId>,
+    on_present: Callback<MouseEvent>,
+}
+
+/// What one step shows everywhere: the machine at the step and before it, and its events.
+struct Shown {
+    kernel: Rc<proclab_kernel::kernel::Kernel>,
+    previous: Rc<proclab_kernel::kernel::Kernel>,
+    events: Vec<proclab_kernel::event::Event>,
+}
+
+impl Shown {
+    fn at(viewer: &Viewer) -> Self {
+        let timeline = &viewer.timeline;
+        Shown {
+            kernel: Rc::new(timeline.state_at(viewer.step)),
+            previous: Rc::new(timeline.state_at(viewer.step.saturating_sub(1))),
+            events: timeline
+                .step(viewer.step)
+                .map(|r| r.events.to_vec())
+                .unwrap_or_default(),
+        }
     }
-    let timeline = viewer.timeline.clone();
-    let kernel = Rc::new(timeline.state_at(viewer.step));
-    let previous = Rc::new(timeline.state_at(viewer.step.saturating_sub(1)));
-    let events = timeline
-        .step(viewer.step)
-        .map(|r| r.events.to_vec())
-        .unwrap_or_default();
-    let on_action = {
-        let dispatcher = viewer.dispatcher();
-        Callback::from(move |action| dispatcher.dispatch(action))
+}
+
+/// The page at the viewer's step: the full page, or the embedded one.
+fn page(
+    viewer: &UseReducerHandle<Viewer>,
+    mode: Mode,
+    exercise: Option<ExerciseId>,
+    link_problem: Option<String>,
+    callbacks: Callbacks,
+) -> Html {
+    let shown = Shown::at(viewer);
+    let kernel = shown.kernel.clone();
+    let controls = html! {
+        <Controls step={viewer.step} last={viewer.timeline.len()} tick={kernel.clock()}
+            playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={callbacks.on_action.clone()} />
     };
-    let on_select = {
-        // Stable across renders, so unchanged process-tree nodes skip re-rendering.
-        let dispatcher = viewer.dispatcher();
-        use_callback((), move |pid, _| dispatcher.dispatch(Action::Select(pid)))
+    let recording = {
+        let on_action = callbacks.on_action.clone();
+        let on_cancel = Callback::from(move |_| on_action.emit(Action::CancelRecording));
+        let progress = viewer.recording.as_ref().map(|r| (r.recorded, r.limit));
+        html! { <RecordingProgress {progress} {on_cancel} /> }
     };
+    let narration = html! {
+        <Narration events={shown.events.clone()} step={viewer.step} before={shown.previous.clone()} closing={closing(viewer)} />
+    };
+    let stage = html! { <>{ controls }{ recording }{ narration }</> };
+    if mode.embed {
+        return embedded(viewer, stage, &shown, callbacks.on_select);
+    }
     let on_open = {
-        let on_action = on_action.clone();
+        let on_action = callbacks.on_action.clone();
         move |e: Event| {
             if let Some(i) = chosen_option(&e) {
                 on_action.emit(Action::Open(i));
             }
         }
     };
-    let on_run = {
-        let dispatcher = viewer.dispatcher();
-        use_callback((), move |doc: ScenarioDoc, _| {
-            dispatcher.dispatch(Action::Run(Rc::new(doc)))
-        })
-    };
-    let on_import = {
-        let dispatcher = viewer.dispatcher();
-        use_callback((), move |command: Rc<str>, _| {
-            dispatcher.dispatch(Action::ImportOstep(command))
-        })
-    };
-    let on_exercise = {
-        // Stable across renders, so the exercise panel skips re-rendering at each step.
-        let exercise = exercise.clone();
-        use_callback((), move |id: ExerciseId, _| exercise.set(Some(id)))
-    };
-    let on_reveal = {
-        let dispatcher = viewer.dispatcher();
-        use_callback((), move |reveal, _| {
-            dispatcher.dispatch(Action::Reveal(reveal))
-        })
-    };
-    let on_seek = {
-        // Stable across renders, so the event log's unchanged entries skip re-rendering.
-        let dispatcher = viewer.dispatcher();
-        use_callback((), move |step, _| dispatcher.dispatch(Action::Seek(step)))
-    };
-    let place = viewer.place(viewer.step);
-    let on_present = {
-        let mode = mode.clone();
-        Callback::from(move |_| {
-            mode.set(Mode {
-                present: !mode.present,
-                ..*mode
-            })
-        })
-    };
-    let controls = html! {
-        <Controls step={viewer.step} last={timeline.len()} tick={kernel.clock()}
-            playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={on_action} />
-    };
-    let recording = {
-        let dispatcher = viewer.dispatcher();
-        let on_cancel = Callback::from(move |_| dispatcher.dispatch(Action::CancelRecording));
-        let progress = viewer.recording.as_ref().map(|r| (r.recorded, r.limit));
-        html! { <RecordingProgress {progress} {on_cancel} /> }
-    };
-    let closing = (viewer.step == timeline.len()).then(|| match timeline.halt() {
-        Some(halt) => AttrValue::from(proclab_kernel::event::Event::Halted(halt).narrate()),
-        None if viewer.recording.is_some() => {
-            "The run goes on: the steps after this one are still being recorded.".into()
-        }
-        None => "Recording was cancelled here, before the run ended.".into(),
-    });
-    let narration = html! {
-        <Narration events={events.clone()} step={viewer.step} before={previous.clone()} {closing} />
-    };
-    if mode.embed {
-        return html! {
-            <div class="page embed">
-                <header class="topbar">
-                    <h1>{ "ProcLab" }</h1>
-                    <span class="embed-title">{ &*viewer.title }</span>
-                    <a class="open-full" href={place.clone()} target="_blank" rel="noopener">{ "Open in ProcLab" }</a>
-                </header>
-                { controls }
-                { recording }
-                { narration }
-                <main class="views">
-                    <div class="column">
-                        <StatesView kernel={kernel.clone()} events={events.clone()} />
-                        <CodeView kernel={kernel.clone()} />
-                    </div>
-                    <div class="column">
-                        <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
-                        <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
-                    </div>
-                    <div class="column">
-                        <Terminal kernel={kernel.clone()} />
-                        <Pipes kernel={kernel.clone()} />
-                    </div>
-                </main>
-            </div>
-        };
-    }
     html! {
-        <ContextProvider<Place> context={Place(place.into())}>
+        <ContextProvider<Place> context={Place(viewer.place(viewer.step).into())}>
         <div class={classes!("page", mode.present.then_some("presenter"))}>
             <header class="topbar">
                 <h1>{ "ProcLab" }</h1>
                 <button type="button" class="mode-toggle" aria-pressed={mode.present.to_string()}
-                    onclick={on_present}>{ "Presenter mode" }</button>
+                    onclick={callbacks.on_present}>{ "Presenter mode" }</button>
                 <label class="scenario-picker">
                     <span class="visually-hidden">{ "Scenario" }</span>
                     <select aria-label="Scenario" onchange={on_open}>
@@ -341,34 +352,97 @@ fn App() -> Html {
                 <p class="link-problem" role="alert">{ problem }</p>
             }
             if !mode.present {
-                <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={on_run} />
-                <OstepImport current={viewer.ostep.clone()} on_import={on_import} />
-                <ExercisePanel current={*exercise} on_change={on_exercise} on_reveal={on_reveal} />
+                <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={callbacks.on_run} />
+                <OstepImport current={viewer.ostep.clone()} on_import={callbacks.on_import} />
+                <ExercisePanel current={exercise} on_change={callbacks.on_exercise} on_reveal={callbacks.on_reveal} />
             }
-            { controls }
-            { recording }
-            { narration }
+            { stage }
+            { views(viewer, shown, callbacks.on_select, callbacks.on_seek) }
+        </div>
+        </ContextProvider<Place>>
+    }
+}
+
+/// What the narration says after the last recorded step: why the run ended, or that it is
+/// still recording or was cut short.
+fn closing(viewer: &Viewer) -> Option<AttrValue> {
+    (viewer.step == viewer.timeline.len()).then(|| match viewer.timeline.halt() {
+        Some(halt) => AttrValue::from(proclab_kernel::event::Event::Halted(halt).narrate()),
+        None if viewer.recording.is_some() => {
+            "The run goes on: the steps after this one are still being recorded.".into()
+        }
+        None => "Recording was cancelled here, before the run ended.".into(),
+    })
+}
+
+/// Every view of the full page, in three columns and the PCB.
+fn views(
+    viewer: &Viewer,
+    shown: Shown,
+    on_select: Callback<proclab_kernel::process::Pid>,
+    on_seek: Callback<usize>,
+) -> Html {
+    let Shown {
+        kernel,
+        previous,
+        events,
+    } = shown;
+    let timeline = viewer.timeline.clone();
+    html! {
+        <main class="views">
+            <div class="column">
+                <StatesView kernel={kernel.clone()} events={events.clone()} />
+                <CodeView kernel={kernel.clone()} />
+                <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
+            </div>
+            <div class="column">
+                <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
+                <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
+                <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
+            </div>
+            <div class="column">
+                <Terminal kernel={kernel.clone()} />
+                <Pipes kernel={kernel.clone()} />
+                <MessageQueues kernel={kernel.clone()} />
+                <OpenFiles kernel={kernel.clone()} />
+                <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
+            </div>
+            <PcbView kernel={kernel} previous={previous} pid={viewer.selected} events={events} />
+        </main>
+    }
+}
+
+/// The page embedded in a course page (`&embed=1`): the simulator, its controls and a few
+/// views, with a link to the full page.
+fn embedded(
+    viewer: &Viewer,
+    stage: Html,
+    shown: &Shown,
+    on_select: Callback<proclab_kernel::process::Pid>,
+) -> Html {
+    let kernel = &shown.kernel;
+    html! {
+        <div class="page embed">
+            <header class="topbar">
+                <h1>{ "ProcLab" }</h1>
+                <span class="embed-title">{ &*viewer.title }</span>
+                <a class="open-full" href={viewer.place(viewer.step)} target="_blank" rel="noopener">{ "Open in ProcLab" }</a>
+            </header>
+            { stage }
             <main class="views">
                 <div class="column">
-                    <StatesView kernel={kernel.clone()} events={events.clone()} />
+                    <StatesView kernel={kernel.clone()} events={shown.events.clone()} />
                     <CodeView kernel={kernel.clone()} />
-                    <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
                 </div>
                 <div class="column">
                     <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
-                    <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
-                    <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
+                    <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={shown.events.clone()} />
                 </div>
                 <div class="column">
                     <Terminal kernel={kernel.clone()} />
                     <Pipes kernel={kernel.clone()} />
-                    <MessageQueues kernel={kernel.clone()} />
-                    <OpenFiles kernel={kernel.clone()} />
-                    <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
                 </div>
-                <PcbView kernel={kernel} previous={previous} pid={viewer.selected} events={events} />
             </main>
         </div>
-        </ContextProvider<Place>>
     }
 }

@@ -181,14 +181,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                 return;
             };
             let name = input.value().trim().to_owned();
-            if !name.ends_with(".c")
-                || name.len() < 3
-                || name.contains('/')
-                || taken.iter().enumerate().any(|(i, n)| i != at && *n == name)
-            {
-                run_problem.set(Some(format!(
-                    "'{name}' cannot be a file name here: use a new name ending in .c, without '/'"
-                )));
+            if let Some(problem) = file_name_problem(&name, &taken, at) {
+                run_problem.set(Some(problem));
                 return;
             }
             run_problem.set(None);
@@ -198,16 +192,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let on_add = {
         let (change, current, count) = (change.clone(), current.clone(), files.len());
         Callback::from(move |_| {
-            change(&|fs: &mut Vec<SourceFile>| {
-                let name = (2..)
-                    .map(|n| format!("prog{n}.c"))
-                    .find(|name| !fs.iter().any(|f| f.name == *name))
-                    .expect("some name is free");
-                fs.push(SourceFile {
-                    name,
-                    text: "#include <stdio.h>\n\nint main(void) {\n    printf(\"hello\\n\");\n    return 0;\n}\n".to_owned(),
-                });
-            });
+            change(&|fs: &mut Vec<SourceFile>| fs.push(new_file(fs)));
             current.set(count);
         })
     };
@@ -239,62 +224,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let number = |label: &'static str, value: u64, set: fn(&mut Settings, u64)| {
+    let on_settings = {
         let settings = settings.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Ok(v) = input.value().parse() {
-                let mut next = (*settings).clone();
-                set(&mut next, v);
-                settings.set(next);
-            }
-        });
-        html! {
-            <label>{ label }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
-        }
+        Callback::from(move |next: Settings| settings.set(next))
     };
-    let on_policy = {
-        let settings = settings.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            if let Some(policy) = Policy::from_name(&select.value()) {
-                let mut next = (*settings).clone();
-                next.scheduler.policy = policy;
-                settings.set(next);
-            }
-        })
-    };
-    let s = &*settings;
-    let machine = html! {
-        <fieldset class="machine">
-            <legend>{ "Machine" }</legend>
-            <label>{ "Scheduler" }
-                <select onchange={on_policy}>
-                    { for [(Policy::RoundRobin, "round robin"), (Policy::Fcfs, "first come, first served"), (Policy::Priority, "priority")]
-                        .into_iter()
-                        .map(|(p, name)| html! { <option value={p.name()} selected={s.scheduler.policy == p}>{ name }</option> }) }
-                </select>
-            </label>
-            { number("Quantum (ticks)", u64::from(s.scheduler.quantum), |s, v| s.scheduler.quantum = v as u32) }
-            { number("CPUs", s.cpus as u64, |s, v| s.cpus = v as usize) }
-            { number("Frames", s.frames as u64, |s, v| s.frames = v as usize) }
-            { number("Page size (bytes)", s.page_size, |s, v| s.page_size = v) }
-            { number("Pipe capacity (bytes)", s.pipe_capacity as u64, |s, v| s.pipe_capacity = v as usize) }
-            { number("Process limit", s.max_processes as u64, |s, v| s.max_processes = v as usize) }
-            { number("Step limit", s.step_limit, |s, v| s.step_limit = v) }
-            { number("Seed", s.seed, |s, v| s.seed = v) }
-        </fieldset>
-    };
+    let machine =
+        html! { <MachineSettings settings={(*settings).clone()} on_change={on_settings} /> };
     let lines = text.lines().count().max(1);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     html! {
@@ -342,5 +277,99 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
             </div>
         </details>
+    }
+}
+
+/// Properties of [`MachineSettings`].
+#[derive(Properties, PartialEq)]
+pub struct MachineSettingsProps {
+    /// The settings shown.
+    pub settings: Settings,
+    /// Called with the settings after a change.
+    pub on_change: Callback<Settings>,
+}
+
+/// The machine's settings a scenario runs on: scheduler, quantum, CPUs, memory, pipes,
+/// limits and seed.
+#[component]
+fn MachineSettings(props: &MachineSettingsProps) -> Html {
+    let number = |label: &'static str, value: u64, set: fn(&mut Settings, u64)| {
+        let (settings, on_change) = (props.settings.clone(), props.on_change.clone());
+        let oninput = Callback::from(move |e: InputEvent| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Ok(v) = input.value().parse() {
+                let mut next = settings.clone();
+                set(&mut next, v);
+                on_change.emit(next);
+            }
+        });
+        html! {
+            <label>{ label }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
+        }
+    };
+    let on_policy = {
+        let (settings, on_change) = (props.settings.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if let Some(policy) = Policy::from_name(&select.value()) {
+                let mut next = settings.clone();
+                next.scheduler.policy = policy;
+                on_change.emit(next);
+            }
+        })
+    };
+    let s = &props.settings;
+    html! {
+        <fieldset class="machine">
+            <legend>{ "Machine" }</legend>
+            <label>{ "Scheduler" }
+                <select onchange={on_policy}>
+                    { for [(Policy::RoundRobin, "round robin"), (Policy::Fcfs, "first come, first served"), (Policy::Priority, "priority")]
+                        .into_iter()
+                        .map(|(p, name)| html! { <option value={p.name()} selected={s.scheduler.policy == p}>{ name }</option> }) }
+                </select>
+            </label>
+            { number("Quantum (ticks)", u64::from(s.scheduler.quantum), |s, v| s.scheduler.quantum = v as u32) }
+            { number("CPUs", s.cpus as u64, |s, v| s.cpus = v as usize) }
+            { number("Frames", s.frames as u64, |s, v| s.frames = v as usize) }
+            { number("Page size (bytes)", s.page_size, |s, v| s.page_size = v) }
+            { number("Pipe capacity (bytes)", s.pipe_capacity as u64, |s, v| s.pipe_capacity = v as usize) }
+            { number("Process limit", s.max_processes as u64, |s, v| s.max_processes = v as usize) }
+            { number("Step limit", s.step_limit, |s, v| s.step_limit = v) }
+            { number("Seed", s.seed, |s, v| s.seed = v) }
+        </fieldset>
+    }
+}
+
+/// Why `name` cannot name file `at` among `taken`, if it cannot: a new name ending in .c,
+/// without '/'.
+fn file_name_problem(name: &str, taken: &[String], at: usize) -> Option<String> {
+    let clash = taken.iter().enumerate().any(|(i, n)| i != at && n == name);
+    (!name.ends_with(".c") || name.len() < 3 || name.contains('/') || clash).then(|| {
+        format!("'{name}' cannot be a file name here: use a new name ending in .c, without '/'")
+    })
+}
+
+/// A new file for the scenario: a hello-world under the first free name prog2.c, prog3.c, …
+fn new_file(files: &[SourceFile]) -> SourceFile {
+    let name = (2..)
+        .map(|n| format!("prog{n}.c"))
+        .find(|name| !files.iter().any(|f| f.name == *name))
+        .expect("some name is free");
+    SourceFile {
+        name,
+        text:
+            "#include <stdio.h>\n\nint main(void) {\n    printf(\"hello\\n\");\n    return 0;\n}\n"
+                .to_owned(),
     }
 }
