@@ -2,12 +2,14 @@
 //! (or, for the browser tests' `#selftest=slow-recording`, 500 steps a slice, so they can
 //! watch a recording go on on any machine), leaving performance marks for the benchmarks.
 
-use proclab_kernel::timeline::{Recorder, Timeline};
+use std::rc::Rc;
+use std::sync::OnceLock;
+
 use yew::Reducible;
 
 use crate::model::recording::{Slicer, StepsPerSlice};
 use crate::model::viewer::{Action, Viewer};
-use std::rc::Rc;
+use proclab_kernel::timeline::{Recorder, Timeline};
 
 /// How long one slice of recording may hold the page, so the controls keep answering.
 const SLICE_MS: f64 = 30.0;
@@ -27,6 +29,13 @@ const RECORD_END_MARK: &str = "proclab-record-end";
 /// The page's way of recording.
 pub struct PageSlicer;
 
+/// True when the page was opened with `#selftest=slow-recording`: read once, at the first
+/// slice, since the address soon holds the place instead.
+fn slowed() -> bool {
+    static SLOWED: OnceLock<bool> = OnceLock::new();
+    *SLOWED.get_or_init(|| super::selftest("slow-recording"))
+}
+
 /// The page's clock in milliseconds.
 fn now() -> f64 {
     gloo::utils::window()
@@ -37,7 +46,7 @@ fn now() -> f64 {
 impl Slicer for PageSlicer {
     fn slice(&self, recorder: &mut Recorder) -> (bool, f64) {
         let start = now();
-        let done = if super::selftest("slow-recording") {
+        let done = if slowed() {
             StepsPerSlice(SELFTEST_SLICE_STEPS).slice(recorder).0
         } else {
             loop {

@@ -208,7 +208,7 @@ test("Copy embed code gives an iframe whose page shows only the simulator", asyn
   await embedded.getByRole("region", { name: "Process tree" }).waitFor();
   assert.equal(await embedded.locator("details.editor").count(), 0);
   assert.equal(await embedded.getByLabel("Scenario", { exact: true }).count(), 0);
-  assert.match(await embedded.getByRole("link", { name: "Open in ProcLab" }).getAttribute("href"), /#scenario=0&step=300/);
+  assert.match(await embedded.getByRole("link", { name: "Open in ProcLab" }).getAttribute("href"), /#scenario=fork-exec-wait&step=300/);
   await shoot(embedded, "15-embedded");
   await embedded.close();
 });
