@@ -36,6 +36,18 @@ test("a fork.py action list animates as real forks and exits, ending with its fi
   await fresh.close();
 });
 
+test("a seeded fork.py command line animates the original script's random actions", async () => {
+  const { page } = browser;
+  await openFresh(page, server, "#scenario=0&step=0");
+  await animate(page, "fork.py -s 3 -a 5");
+  await page.waitForFunction(() => /of 5 /.test(document.querySelector(".step-counter").textContent));
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("final process tree").waitFor();
+  // What `python3 fork.py -s 3 -a 5 -c` prints: a+b, b+c, a+d, d+e, b+f.
+  const tree = await page.getByRole("region", { name: "Process tree" }).innerText();
+  for (const name of ["a", "b", "c", "d", "e", "f"]) assert.match(tree, new RegExp(`\\b${name}\\b`));
+});
+
 test("a process-run.py command line animates its processes under process-run's rules", async () => {
   const { page } = browser;
   await openFresh(page, server, "#scenario=0&step=0");

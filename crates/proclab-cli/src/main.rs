@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use proclab_course::library::{BUILTINS, default_scenario, find_builtin};
-use proclab_course::ostep::{fork, process_run};
+use proclab_course::ostep::{fork, generator, process_run};
 use proclab_course::runner::{self, c_scenario};
 use proclab_course::share::{ScenarioDoc, SourceFile};
 use proclab_kernel::event::Halt;
@@ -22,6 +22,8 @@ Usage:
                                            (-P, -l, -L, -S, -I, -c, -p, -s; see --help)
   proclab-cli ostep fork [FLAGS]          OSTEP's fork.py, with ProcLab's real fork and exit
                                            (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
+  proclab-cli ostep generator [FLAGS]     OSTEP's generator.py: writes read.c and run.c and
+                                           prints read.c (-s, -n, -f, -w, -e, -S, -A, -r, -R)
   proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
                   [--trace]              compile FILE.c and run it as the first user process;
                                            prints what it writes, exits with its status
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         ["-V" | "--version"] => emit(&format!("proclab-cli {}\n", env!("CARGO_PKG_VERSION"))),
         ["ostep", "process-run", ..] => report(process_run::main(&args[2..])),
         ["ostep", "fork", ..] => report(fork::main(&args[2..])),
+        ["ostep", "generator", ..] => generate(&args[2..]),
         ["run", ..] => run(&args[1..]),
         ["link", ..] => link(&args[1..]),
         ["trace"] => {
@@ -189,6 +192,22 @@ fn emit(text: &str) -> ExitCode {
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// `ostep generator`: writes the readable and runnable programs, as generator.py does, and
+/// prints the readable one.
+fn generate(args: &[String]) -> ExitCode {
+    let generated = match generator::run(args) {
+        Ok(generated) => generated,
+        Err(outcome) => return report(outcome),
+    };
+    for (name, text) in [&generated.readable, &generated.runnable] {
+        if let Err(e) = std::fs::write(name, text) {
+            eprintln!("proclab-cli ostep generator: cannot write {name}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    emit(&generated.printed)
 }
 
 fn report(outcome: process_run::Outcome) -> ExitCode {

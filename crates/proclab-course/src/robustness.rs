@@ -4,7 +4,7 @@
 //! that once broke a rule keeps being checked.
 
 use crate::ostep::import::import;
-use crate::ostep::{fork, process_run};
+use crate::ostep::{fork, generator, process_run};
 use crate::runner::{c_scenario, run};
 use crate::share::ScenarioDoc;
 use proclab_cc::compile;
@@ -73,6 +73,7 @@ pub fn ostep_options(data: &[u8]) {
     let args: Vec<String> = text.split('\0').map(str::to_owned).collect();
     let _ = process_run::parse_args(&args);
     let _ = fork::parse_args(&args);
+    let _ = generator::run(&args);
     if let Err(reason) = import(&text) {
         assert!(
             !reason.is_empty(),

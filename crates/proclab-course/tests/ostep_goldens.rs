@@ -1,12 +1,13 @@
-//! Golden tests: `proclab-cli ostep process-run` and `ostep fork` print what OSTEP's
-//! process-run.py and fork.py print. The expected files were recorded from the originals by
+//! Golden tests: `proclab-cli ostep process-run`, `ostep fork` and `ostep generator` print
+//! what OSTEP's process-run.py, fork.py and generator.py print, for explicit lists and for
+//! seeds. The expected files were recorded from the originals by
 //! scripts/record-ostep-goldens.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use proclab_course::ostep::fork;
 use proclab_course::ostep::process_run::{self, Outcome};
+use proclab_course::ostep::{fork, generator};
 
 fn folder(simulator: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,10 +23,22 @@ fn cases(simulator: &str) -> Vec<(String, Vec<String>)> {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| {
             let (name, args) = l.split_once('\t').expect("name<TAB>args");
-            (
-                name.to_owned(),
-                args.split_whitespace().map(str::to_owned).collect(),
-            )
+            (name.to_owned(), words(args))
+        })
+        .collect()
+}
+
+/// A case's arguments split into words as a shell splits them: at spaces, except inside
+/// '…'.
+fn words(args: &str) -> Vec<String> {
+    args.split('\'')
+        .enumerate()
+        .flat_map(|(i, part)| {
+            if i % 2 == 1 {
+                vec![part.to_owned()]
+            } else {
+                part.split_whitespace().map(str::to_owned).collect()
+            }
         })
         .collect()
 }
@@ -55,6 +68,22 @@ fn every_recorded_process_run_output_is_reproduced_byte_for_byte() {
 #[test]
 fn every_recorded_fork_output_is_reproduced_byte_for_byte() {
     check_goldens("fork", fork::main);
+}
+
+#[test]
+fn every_recorded_generator_output_is_reproduced_byte_for_byte() {
+    check_goldens("generator", generator::main);
+}
+
+#[test]
+fn each_simulator_has_at_least_thirty_seeded_goldens() {
+    for simulator in ["process-run", "fork", "generator"] {
+        let seeded = cases(simulator)
+            .iter()
+            .filter(|(_, args)| args.iter().any(|a| a == "-s"))
+            .count();
+        assert!(seeded >= 30, "{simulator}: {seeded} seeded cases");
+    }
 }
 
 #[test]

@@ -1,15 +1,14 @@
 //! OSTEP's fork.py, driven by this engine: each `a+b` action is a real fork() by the
 //! process named a, each `b-` a real exit(), and the trees printed are the kernel's own
 //! process tree. The output matches fork.py's byte for byte for any `-A` action list.
-//! (Random action lists come from this engine's seeded generator, not Python's.)
+//! Random action lists (`-s`, `-a`, `-f`) are drawn from Python's random, seeded as fork.py
+//! seeds it, so a seed gives the original's actions.
 
 use std::fmt::Write as _;
 
-use rand_core::{Rng, SeedableRng};
-use rand_pcg::Pcg32;
-
 use super::options::{self, OptionSpec, UsageError};
 use super::process_run::Outcome;
+use super::python_random::PythonRandom;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
 use proclab_kernel::program::{Op, Program};
@@ -89,7 +88,8 @@ const MAX_ACTIONS: i64 = 10_000;
 /// fork.py's settings, read from its flags.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// `-s`: seeds the random action list (-1: fork.py's "unseeded"; here, seed 0).
+    /// `-s`: seeds the random action list. -1 leaves fork.py's generator unseeded (its
+    /// actions then differ at every run); ProcLab, whose runs reproduce, uses seed 0.
     pub seed: i64,
     /// `-f`: the chance that a random action is a fork.
     pub fork_percentage: f64,
@@ -485,20 +485,18 @@ pub fn scenario(opts: &Options, title: &str) -> Result<Scenario, String> {
 }
 
 fn random_actions(opts: &Options) -> Vec<String> {
-    let mut rng = Pcg32::seed_from_u64(opts.seed as u64);
-    let mut random = || f64::from(rng.next_u32()) / 4_294_967_296.0;
+    let mut rng = PythonRandom::seed(if opts.seed == -1 { 0 } else { opts.seed });
     let mut live = vec!["a".to_owned()];
     let mut names = Names::default();
     let mut actions = Vec::new();
     while (actions.len() as i64) < opts.actions {
-        let pick = |r: f64, n: usize| ((r * n as f64) as usize).min(n - 1);
-        if random() < opts.fork_percentage {
-            let parent = live[pick(random(), live.len())].clone();
+        if rng.random() < opts.fork_percentage {
+            let parent = live[rng.choice(live.len())].clone();
             let child = names.next();
             actions.push(format!("{parent}+{child}"));
             live.push(child);
         } else {
-            let i = pick(random(), live.len());
+            let i = rng.choice(live.len());
             if i == 0 {
                 continue;
             }

@@ -2,6 +2,8 @@
 //! computed by this engine.
 
 pub mod fork;
+pub mod generator;
 pub mod import;
 pub mod options;
 pub mod process_run;
+pub mod python_random;

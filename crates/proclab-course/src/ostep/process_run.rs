@@ -1,13 +1,12 @@
 //! OSTEP's process-run.py, driven by this engine: the same flags, the same trace table and
 //! statistics, byte for byte, for `-P` programs and for `-l` lists of all-CPU or all-I/O
-//! processes. (Mixed `-l` lists draw from this engine's seeded generator, not Python's.)
+//! processes, and for mixed `-l` lists, whose instructions are drawn from Python's random
+//! seeded as process-run.py seeds it.
 
 use std::fmt::Write as _;
 
-use rand_core::{Rng, SeedableRng};
-use rand_pcg::Pcg32;
-
 use super::options::{self, OptionSpec, UsageError};
+use super::python_random::PythonRandom;
 use proclab_kernel::event::Event;
 use proclab_kernel::kernel::INIT_PID;
 use proclab_kernel::process::{Pid, ProcState};
@@ -79,7 +78,7 @@ const MAX_LIST_INSTRUCTIONS: i64 = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// `-s`: seeds the random instruction mix of `-l`.
-    pub seed: u64,
+    pub seed: i64,
     /// `-P`: programs such as `c7,i:c3`.
     pub program: String,
     /// `-l`: random programs such as `5:100,5:0`.
@@ -146,7 +145,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
     for (letter, value) in options::parse(NAME, SPECS, args)? {
         let value = value.unwrap_or_default();
         match letter {
-            's' => o.seed = options::int_value(NAME, 's', &value)? as u64,
+            's' => o.seed = options::int_value(NAME, 's', &value)?,
             'P' => o.program = value,
             'l' => o.process_list = value,
             'L' => {
@@ -219,7 +218,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
         // Enough ticks for every instruction to wait out a full I/O, plus one per process.
         step_limit: (total + processes.len() as u64) * (opts.io_length + 2) + 1,
         max_processes: processes.len() + 1,
-        seed: opts.seed,
+        seed: opts.seed.unsigned_abs(),
         ..Settings::default()
     };
     let scenario = Scenario {
@@ -234,8 +233,8 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
     Ok(scenario)
 }
 
-fn random_programs(list: &str, seed: u64) -> Result<Vec<Program>, String> {
-    let mut rng = Pcg32::seed_from_u64(seed);
+fn random_programs(list: &str, seed: i64) -> Result<Vec<Program>, String> {
+    let mut rng = PythonRandom::seed(seed);
     list.split(',')
         .map(|description| {
             let bad = || {
@@ -254,8 +253,7 @@ fn random_programs(list: &str, seed: u64) -> Result<Vec<Program>, String> {
             let chance = chance / 100.0;
             let mut ops = Vec::new();
             for _ in 0..count {
-                let draw = f64::from(rng.next_u32()) / 4_294_967_296.0;
-                if draw < chance {
+                if rng.random() < chance {
                     ops.push(Op::Cpu);
                 } else {
                     ops.extend([Op::Io, Op::IoDone]);
