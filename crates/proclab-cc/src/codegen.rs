@@ -135,6 +135,8 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("sigaddset", LibFn::Sigaddset, Ret::Int, Some(2)),
     ("sigdelset", LibFn::Sigdelset, Ret::Int, Some(2)),
     ("sigismember", LibFn::Sigismember, Ret::Int, Some(2)),
+    ("__assert_fail", LibFn::AssertFail, Ret::Void, Some(4)),
+    ("strerror", LibFn::Strerror, Ret::CharPtr, Some(1)),
 ];
 
 /// A name the headers define as a constant (NULL, the standard streams, EXIT_*, WNOHANG,
@@ -225,6 +227,7 @@ pub fn generate(
         frame: 0,
         frame_max: 0,
         ret: CType::Void,
+        func: String::new(),
         loops: Vec::new(),
         switches: Vec::new(),
         pos: Pos { line: 1, col: 1 },
@@ -323,6 +326,8 @@ struct Gen<'a> {
     frame: u64,
     frame_max: u64,
     ret: CType,
+    /// The name of the function being compiled (`__func__`).
+    func: String,
     /// (break label, continue label) of the enclosing loops and switches.
     loops: Vec<(usize, Option<usize>)>,
     /// Case labels of the enclosing switches, in order, and the default label.
@@ -561,6 +566,7 @@ impl<'a> Gen<'a> {
         let info = self.functions[&f.name].clone();
         self.place(info.label);
         self.ret = f.ret.clone();
+        self.func = f.name.clone();
         self.frame = 0;
         self.frame_max = 0;
         let enter = self.emit(Op::Enter(0));
@@ -1059,6 +1065,12 @@ impl<'a> Gen<'a> {
 
     /// A name no variable has: a function's address, or a constant of the headers.
     fn global_name(&mut self, name: &str, pos: Pos) -> Res<CType> {
+        if name == "__func__" {
+            // C99's predefined identifier: the enclosing function's name.
+            let at = self.string_literal(&self.func.clone().into_bytes());
+            self.address_of(Seg::Rodata, at);
+            return Ok(CHAR.ptr_to());
+        }
         if let Some(f) = self.functions.get(name).cloned() {
             // A function's name is its address (for signal handlers).
             let at = self.emit(Op::Imm(0));

@@ -1,7 +1,8 @@
-//! Splits C source into tokens, each with its position; handles the preprocessor lines this
-//! subset supports (`#include` of system headers, object-like `#define`).
+//! Splits C source into preprocessing tokens, each with its position, its spelling and
+//! where it stands on its line (first on a logical line, after white space), as the
+//! preprocessor needs them. A backslash before a newline continues the line.
 
-use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Pos};
 
@@ -22,10 +23,14 @@ pub enum Tok {
     },
     /// A character constant such as `'a'` or `'\n'`.
     Char(u8),
-    /// A string literal's bytes (adjacent literals are joined), without the final NUL.
+    /// A string literal's bytes (the preprocessor joins adjacent literals), without the
+    /// final NUL.
     Str(Vec<u8>),
     /// An operator or punctuator, e.g. `+=` or `{`.
     Punct(&'static str),
+    /// Text that is no token, with what is wrong with it: an error if the preprocessor
+    /// keeps it.
+    Invalid(Box<Diagnostic>),
     /// The end of the file.
     Eof,
 }
@@ -37,16 +42,37 @@ pub struct Token {
     pub tok: Tok,
     /// Its position.
     pub pos: Pos,
+    /// The first token of its logical line (a `#` here starts a directive).
+    pub bol: bool,
+    /// White space or a comment stands before it on its line.
+    pub space: bool,
+    /// Its spelling in the source (for `#` and `##`).
+    pub text: Rc<str>,
 }
 
-const PUNCTS: [&str; 47] = [
+impl Token {
+    /// A token made by the preprocessor at `pos`, spelt `text`.
+    pub fn made(tok: Tok, pos: Pos, text: &str) -> Token {
+        Token {
+            tok,
+            pos,
+            bol: false,
+            space: false,
+            text: text.into(),
+        }
+    }
+}
+
+const PUNCTS: [&str; 48] = [
     "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=",
-    "-=", "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "=", "!", "~",
-    "&", "|", "^", "?", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}", "#",
+    "-=", "*=", "/=", "%=", "&=", "|=", "^=", "##", "+", "-", "*", "/", "%", "<", ">", "=", "!",
+    "~", "&", "|", "^", "?", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}", "#",
 ];
 
-/// Tokenises a file, applying its `#define`s; `#include` lines are accepted and skipped
-/// (the library is built in).
+/// Directives whose rest of line is text, not tokens: it becomes one string token.
+const TEXT_DIRECTIVES: [&str; 5] = ["error", "warning", "pragma", "ident", "sccs"];
+
+/// Splits a file into preprocessing tokens, ending with [`Tok::Eof`].
 pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
     if source.len() > MAX_SOURCE {
         return Err(Diagnostic::new(
@@ -67,19 +93,18 @@ pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
         line: 1,
         col: 1,
         at_line_start: true,
-        defines: BTreeMap::new(),
+        space: false,
         out: Vec::new(),
     };
     while let Some(c) = lexer.peek(0) {
         lexer.token(c)?;
     }
     let pos = lexer.pos();
-    lexer.out.push(Token { tok: Tok::Eof, pos });
+    lexer.push(Tok::Eof, pos, 0);
     Ok(lexer.out)
 }
 
-/// The state of tokenising one file: where it is, the macros defined so far and the tokens
-/// made.
+/// The state of tokenising one file: where it is and the tokens made.
 struct Lexer<'a> {
     file: &'a str,
     source: &'a str,
@@ -88,10 +113,10 @@ struct Lexer<'a> {
     i: usize,
     line: u32,
     col: u32,
-    /// Nothing but white space since the last newline (a `#` here starts a directive).
+    /// No token yet on this logical line.
     at_line_start: bool,
-    /// Object-like macros: each name's tokens.
-    defines: BTreeMap<String, Vec<Token>>,
+    /// White space or a comment since the last token on this line.
+    space: bool,
     out: Vec<Token>,
 }
 
@@ -107,6 +132,21 @@ impl Lexer<'_> {
         }
     }
 
+    /// Adds a token starting at `pos` whose spelling is the `len` characters before the
+    /// current one.
+    fn push(&mut self, tok: Tok, pos: Pos, len: usize) {
+        let text: String = self.chars[self.i - len..self.i].iter().collect();
+        self.out.push(Token {
+            tok,
+            pos,
+            bol: self.at_line_start,
+            space: self.space,
+            text: text.into(),
+        });
+        self.at_line_start = false;
+        self.space = false;
+    }
+
     /// The character `ahead` places after the next one.
     fn peek(&self, ahead: usize) -> Option<char> {
         self.chars.get(self.i + ahead).copied()
@@ -118,6 +158,7 @@ impl Lexer<'_> {
             self.line += 1;
             self.col = 1;
             self.at_line_start = true;
+            self.space = false;
         } else {
             self.col += 1;
         }
@@ -140,27 +181,36 @@ impl Lexer<'_> {
         self.chars[start..self.i].iter().collect()
     }
 
-    /// Reads what starts with `c`: white space, a comment or a directive, or one token.
+    /// Reads what starts with `c`: white space, a comment, or one token.
     fn token(&mut self, c: char) -> Result<(), Diagnostic> {
         let pos = self.pos();
+        let start = self.i;
+        if c == '\\' && self.peek(1) == Some('\n') {
+            // A continued line: the newline is not the end of the logical line.
+            let at_line_start = self.at_line_start;
+            self.bump_n(2);
+            self.at_line_start = at_line_start;
+            return Ok(());
+        }
         if c.is_whitespace() {
             self.bump();
+            self.space |= c != '\n';
             return Ok(());
         }
         if c == '/' && self.peek(1) == Some('/') {
             self.take_while(|c| c != '\n');
+            self.space = true;
             return Ok(());
         }
         if c == '/' && self.peek(1) == Some('*') {
-            return self.block_comment(pos);
+            self.block_comment(pos)?;
+            self.space = true;
+            return Ok(());
         }
-        if c == '#' && self.at_line_start {
-            return self.directive(pos);
-        }
-        self.at_line_start = false;
-        if c.is_ascii_alphabetic() || c == '_' {
-            self.identifier(pos);
-            Ok(())
+        let read = if c.is_ascii_alphabetic() || c == '_' {
+            Ok(Tok::Ident(
+                self.take_while(|c| c.is_ascii_alphanumeric() || c == '_'),
+            ))
         } else if c.is_ascii_digit() {
             self.number(pos)
         } else if c == '\'' {
@@ -169,7 +219,60 @@ impl Lexer<'_> {
             self.string(pos)
         } else {
             self.punct(c, pos)
+        };
+        // What is not a token is reported only if the preprocessor keeps it (a group that
+        // `#if 0` skips may hold any text); the rest of its line is passed over.
+        let tok = read.unwrap_or_else(|diagnostic| {
+            self.take_while(|c| c != '\n');
+            Tok::Invalid(Box::new(diagnostic))
+        });
+        let directive = tok == Tok::Punct("#") && self.at_line_start;
+        self.push(tok, pos, self.i - start);
+        if directive {
+            self.text_directive()?;
         }
+        Ok(())
+    }
+
+    /// After a directive's `#`: the rest of an `#error`, `#warning` or `#pragma` line, which
+    /// is text rather than tokens (it may hold an apostrophe), as its name and one string.
+    fn text_directive(&mut self) -> Result<(), Diagnostic> {
+        let mut ahead = 0;
+        while self.peek(ahead).is_some_and(|c| c == ' ' || c == '\t') {
+            ahead += 1;
+        }
+        let name: String = self.chars[self.i + ahead..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if !TEXT_DIRECTIVES.contains(&name.as_str()) {
+            return Ok(());
+        }
+        self.bump_n(ahead);
+        self.space = ahead > 0;
+        let pos = self.pos();
+        let start = self.i;
+        self.bump_n(name.len());
+        self.push(Tok::Ident(name), pos, self.i - start);
+        let pos = self.pos();
+        let mut text = String::new();
+        while let Some(c) = self.peek(0).filter(|&c| c != '\n') {
+            if c == '\\' && self.peek(1) == Some('\n') {
+                self.bump_n(2);
+                continue;
+            }
+            text.push(c);
+            self.bump();
+        }
+        let text = text.trim().to_owned();
+        self.out.push(Token {
+            tok: Tok::Str(text.clone().into_bytes()),
+            pos,
+            bol: false,
+            space: true,
+            text: text.into(),
+        });
+        Ok(())
     }
 
     /// Skips a `/* … */` comment.
@@ -187,91 +290,15 @@ impl Lexer<'_> {
         }
     }
 
-    /// A preprocessor line: `#include <…>`, `#define NAME tokens`, `#pragma`.
-    fn directive(&mut self, pos: Pos) -> Result<(), Diagnostic> {
-        self.bump();
-        let text = self.take_while(|c| c != '\n');
-        let text = text.trim();
-        let (directive, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
-        match directive {
-            "include" => self.include(rest.trim(), pos),
-            "define" => self.define(rest.trim(), pos),
-            "pragma" | "" => Ok(()),
-            other => Err(self.err(
-                pos,
-                format!("#{other} is not supported; ProcLab understands #include and #define"),
-            )),
-        }
-    }
-
-    /// `#include`: only system headers, whose declarations are built in.
-    fn include(&self, header: &str, pos: Pos) -> Result<(), Diagnostic> {
-        if header.starts_with('<') && header.ends_with('>') {
-            return Ok(());
-        }
-        Err(self.err(
-            pos,
-            format!(
-                "#include {header}: ProcLab programs are one file; only system headers like \
-                 <stdio.h> can be included"
-            ),
-        ))
-    }
-
-    /// `#define NAME tokens`: an object-like macro.
-    fn define(&mut self, rest: &str, pos: Pos) -> Result<(), Diagnostic> {
-        let name_end = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        let (name, body) = rest.split_at(name_end);
-        if name.is_empty() {
-            return Err(self.err(pos, "#define needs a name, as in #define N 10".into()));
-        }
-        if body.starts_with('(') {
-            return Err(self.err(
-                pos,
-                format!(
-                    "#define {name}(...) is a function-like macro, not supported yet; write a \
-                     function instead"
-                ),
-            ));
-        }
-        let mut body_tokens = tokenize(self.file, body)
-            .map_err(|d| self.err(pos, format!("in #define {name}: {}", d.message)))?;
-        body_tokens.pop();
-        for t in &mut body_tokens {
-            t.pos = pos;
-        }
-        self.defines.insert(name.to_owned(), body_tokens);
-        Ok(())
-    }
-
-    /// A name or keyword, or the tokens of the macro it names.
-    fn identifier(&mut self, pos: Pos) {
-        let name = self.take_while(|c| c.is_ascii_alphanumeric() || c == '_');
-        match self.defines.get(&name) {
-            Some(body) => self.out.extend(body.iter().cloned().map(|mut t| {
-                t.pos = pos;
-                t
-            })),
-            None => self.out.push(Token {
-                tok: Tok::Ident(name),
-                pos,
-            }),
-        }
-    }
-
     /// An integer constant.
-    fn number(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+    fn number(&mut self, pos: Pos) -> Result<Tok, Diagnostic> {
         let text = self.take_while(|c| c.is_ascii_alphanumeric());
-        let tok = number(&text)
-            .ok_or_else(|| self.err(pos, format!("'{text}' is not a number C understands")))?;
-        self.out.push(Token { tok, pos });
-        Ok(())
+        number(&text)
+            .ok_or_else(|| self.err(pos, format!("'{text}' is not a number C understands")))
     }
 
     /// A character constant such as `'a'` or `'\n'`.
-    fn char_constant(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+    fn char_constant(&mut self, pos: Pos) -> Result<Tok, Diagnostic> {
         self.bump();
         let (byte, used) = escape(&self.chars[self.i..])
             .ok_or_else(|| self.err(pos, "this character constant is malformed".into()))?;
@@ -283,15 +310,11 @@ impl Lexer<'_> {
             ));
         }
         self.bump();
-        self.out.push(Token {
-            tok: Tok::Char(byte),
-            pos,
-        });
-        Ok(())
+        Ok(Tok::Char(byte))
     }
 
-    /// A string literal; one right after another is joined to it.
-    fn string(&mut self, pos: Pos) -> Result<(), Diagnostic> {
+    /// A string literal.
+    fn string(&mut self, pos: Pos) -> Result<Tok, Diagnostic> {
         self.bump();
         let mut bytes = Vec::new();
         loop {
@@ -316,23 +339,11 @@ impl Lexer<'_> {
                 }
             }
         }
-        if let Some(Token {
-            tok: Tok::Str(prev),
-            ..
-        }) = self.out.last_mut()
-        {
-            prev.extend(bytes);
-        } else {
-            self.out.push(Token {
-                tok: Tok::Str(bytes),
-                pos,
-            });
-        }
-        Ok(())
+        Ok(Tok::Str(bytes))
     }
 
     /// An operator or punctuator, the longest that matches.
-    fn punct(&mut self, c: char, pos: Pos) -> Result<(), Diagnostic> {
+    fn punct(&mut self, c: char, pos: Pos) -> Result<Tok, Diagnostic> {
         let rest: String = self.chars[self.i..self.chars.len().min(self.i + 3)]
             .iter()
             .collect();
@@ -340,11 +351,7 @@ impl Lexer<'_> {
             return Err(self.err(pos, format!("'{c}' cannot appear in a C program here")));
         };
         self.bump_n(p.len());
-        self.out.push(Token {
-            tok: Tok::Punct(p),
-            pos,
-        });
-        Ok(())
+        Ok(Tok::Punct(p))
     }
 }
 
@@ -403,7 +410,8 @@ fn escape(chars: &[char]) -> Option<(u8, usize)> {
     }
 }
 
-fn number(text: &str) -> Option<Tok> {
+/// An integer constant's token from its spelling.
+pub(crate) fn number(text: &str) -> Option<Tok> {
     let lower = text.to_ascii_lowercase();
     let digits = lower.trim_end_matches(['u', 'l']);
     let suffix = &lower[digits.len()..];
@@ -448,26 +456,38 @@ mod tests {
     }
 
     #[test]
-    fn includes_are_skipped_and_defines_substituted() {
+    fn tokens_know_their_line_start_spacing_and_spelling_across_continued_lines() {
+        let t = tokenize("t.c", "#define N \\\n  0x10\nx=N").unwrap();
+        let flags: Vec<(bool, bool, &str)> = t.iter().map(|t| (t.bol, t.space, &*t.text)).collect();
         assert_eq!(
-            toks("#include <stdio.h>\n#define N 10\nx = N;"),
+            flags,
             [
-                Tok::Ident("x".into()),
-                Tok::Punct("="),
-                Tok::Int {
-                    value: 10,
-                    unsigned: false,
-                    long: false
-                },
-                Tok::Punct(";"),
-                Tok::Eof
+                (true, false, "#"),
+                (false, false, "define"),
+                (false, true, "N"),
+                (false, true, "0x10"),
+                (true, false, "x"),
+                (false, false, "="),
+                (false, false, "N"),
+                (false, false, "")
             ]
         );
     }
 
     #[test]
-    fn strings_and_characters_understand_escapes_and_adjacent_strings_join() {
-        assert_eq!(toks(r#""a\n" "b\x41""#)[0], Tok::Str(b"a\nbA".to_vec()));
+    fn an_error_directive_keeps_its_text_whole() {
+        assert_eq!(
+            toks("#error don't build this\n")[2],
+            Tok::Str(b"don't build this".to_vec())
+        );
+    }
+
+    #[test]
+    fn strings_and_characters_understand_escapes() {
+        assert_eq!(
+            toks(r#""a\n" "b\x41""#)[..2],
+            [Tok::Str(b"a\n".to_vec()), Tok::Str(b"bA".to_vec())]
+        );
         assert_eq!(
             toks(r"'\0' '\n' 'z'")[..3],
             [Tok::Char(0), Tok::Char(10), Tok::Char(b'z')]
@@ -499,13 +519,23 @@ mod tests {
     }
 
     #[test]
-    fn errors_say_where_and_how_to_fix() {
-        let e = tokenize("t.c", "int x = \"abc;\n").unwrap_err();
+    fn what_is_no_token_carries_its_error_to_the_end_of_its_line() {
+        let invalid = |s: &str| {
+            tokenize("t.c", s)
+                .unwrap()
+                .into_iter()
+                .find_map(|t| match t.tok {
+                    Tok::Invalid(d) => Some(*d),
+                    _ => None,
+                })
+                .expect("an invalid token")
+        };
+        let e = invalid("int x = \"abc;\nint y;");
         assert_eq!(e.pos, Pos { line: 1, col: 9 });
         assert!(e.message.contains("never closed"));
-        let e = tokenize("t.c", "#include \"mine.h\"\n").unwrap_err();
-        assert!(e.message.contains("one file"));
-        let e = tokenize("t.c", "int @;").unwrap_err();
-        assert_eq!(e.pos.col, 5);
+        assert_eq!(invalid("int @;").pos.col, 5);
+        assert_eq!(toks("don't\nx")[2], Tok::Ident("x".into()));
+        let e = tokenize("t.c", "/* open").unwrap_err();
+        assert!(e.message.contains("never closed"));
     }
 }

@@ -8,6 +8,7 @@ pub mod headers;
 pub mod highlight;
 pub mod lexer;
 pub mod parser;
+pub mod preprocess;
 pub mod types;
 
 use diagnostic::Diagnostic;
@@ -15,7 +16,7 @@ use proclab_kernel::program::Program;
 
 /// Compiles one C file for a machine with pages of `page_size` bytes.
 pub fn compile(file: &str, source: &str, page_size: u64) -> Result<Program, Diagnostic> {
-    let tokens = lexer::tokenize(file, source)?;
+    let tokens = preprocess::preprocess(file, source, lexer::tokenize(file, source)?)?;
     let unit = parser::parse(file, source, tokens)?;
     codegen::generate(file, source, &unit, page_size)
 }

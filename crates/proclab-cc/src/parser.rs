@@ -1027,6 +1027,7 @@ fn describe(t: &Tok) -> String {
         Tok::Char(_) => "a character constant".to_owned(),
         Tok::Str(_) => "a string".to_owned(),
         Tok::Punct(p) => format!("'{p}'"),
+        Tok::Invalid(_) => "text that is no token".to_owned(),
         Tok::Eof => "the end of the file".to_owned(),
     }
 }
@@ -1034,11 +1035,12 @@ fn describe(t: &Tok) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::lexer::tokenize;
+    use super::super::preprocess::preprocess;
     use super::super::types::CHAR;
     use super::*;
 
     fn unit(src: &str) -> Res<Unit> {
-        parse("t.c", src, tokenize("t.c", src)?)
+        parse("t.c", src, preprocess("t.c", src, tokenize("t.c", src)?)?)
     }
 
     fn expr(src: &str) -> Expr {

@@ -241,6 +241,10 @@ pub enum LibFn {
     Sigaddset,
     Sigdelset,
     Sigismember,
+    /// assert's failure: its message on stderr, then abort.
+    AssertFail,
+    /// strerror(errno): glibc's message, in the C runtime's buffer.
+    Strerror,
 }
 
 impl Op {

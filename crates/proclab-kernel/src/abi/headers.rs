@@ -18,6 +18,9 @@ pub enum ConstantType {
 
 /// Names defined as `int` constants, besides the errno and signal numbers.
 const INT_CONSTANTS: &[(&str, u64)] = &[
+    ("STDIN_FILENO", 0),
+    ("STDOUT_FILENO", 1),
+    ("STDERR_FILENO", 2),
     ("EXIT_SUCCESS", 0),
     ("EXIT_FAILURE", 1),
     ("WNOHANG", WNOHANG),

@@ -60,9 +60,17 @@ pub const ATEXIT_OFFSET: u64 = RAND_OFFSET + RAND_STATE;
 pub const ATEXIT_MAX: u64 = 32;
 /// Bytes of atexit's state.
 pub const ATEXIT_STATE: u64 = 16 + 8 * ATEXIT_MAX;
+/// Offset of strerror()'s messages in bss: a slot per errno value this kernel reports (as
+/// glibc's messages, each at its own address), then one for "Unknown error N" (glibc's
+/// buffer for those).
+pub const STRERROR_OFFSET: u64 = ATEXIT_OFFSET + ATEXIT_STATE;
+/// Bytes of one strerror() slot: the longest message and its NUL fit.
+pub const STRERROR_SLOT: u64 = 48;
+/// Bytes of strerror()'s slots.
+pub const STRERROR_STATE: u64 = STRERROR_SLOT * (super::errno::Errno::ALL.len() as u64 + 1);
 /// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
-/// length and its buffer, rand()'s state, then atexit's handlers.
-pub const RUNTIME_BSS: u64 = ATEXIT_OFFSET + ATEXIT_STATE;
+/// length and its buffer, rand()'s state, atexit's handlers, then strerror()'s messages.
+pub const RUNTIME_BSS: u64 = STRERROR_OFFSET + STRERROR_STATE;
 
 /// Bytes of malloc's header before each block: its size and whether it is in use.
 pub const MALLOC_HEADER: u64 = 16;

@@ -128,6 +128,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Putchar => (stdio::sys_putchar, MINUS_ONE),
         Fflush => (stdio::sys_fflush, MINUS_ONE),
         Perror => (stdio::sys_perror, MINUS_ONE),
+        AssertFail => (stdlib::sys_assert_fail, MINUS_ONE),
+        Strerror => (string::sys_strerror, NULL),
         Strlen => (string::sys_strlen, MINUS_ONE),
         Strcpy => (string::sys_strcpy, NULL),
         Strncpy => (string::sys_strncpy, NULL),

@@ -2,6 +2,7 @@
 //! in the process's bss as glibc buffers it (by line on a terminal, in 4 KiB blocks
 //! otherwise); stderr is written at once.
 
+use super::string::errno_message;
 use super::*;
 use crate::abi::layout::{STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET};
 use crate::kernel::files::Written;
@@ -173,7 +174,7 @@ impl Kernel {
 
     /// write() on behalf of the C library: Some(pipe) when the caller must sleep until the
     /// rest of the bytes drain into that pipe. A closed descriptor drops the bytes (EBADF).
-    fn lib_write(
+    pub(super) fn lib_write(
         &mut self,
         pid: Pid,
         fd: i32,
@@ -231,30 +232,5 @@ impl Kernel {
         let bytes = self.load(pid, base + STDOUT_BUF_OFFSET, len as usize, events)?;
         self.store(pid, base + STDOUT_LEN_OFFSET, &0u64.to_le_bytes(), events)?;
         Ok(self.lib_write(pid, 1, &bytes, events))
-    }
-}
-
-/// What glibc's strerror says for an errno value.
-fn errno_message(errno: i32) -> String {
-    Errno::ALL.iter().find(|e| e.code() == errno).map_or_else(
-        || {
-            if errno == 0 {
-                "Success".to_owned()
-            } else {
-                format!("Unknown error {errno}")
-            }
-        },
-        |e| e.message().to_owned(),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn perror_messages_are_glibcs() {
-        assert_eq!(errno_message(10), "No child processes");
-        assert_eq!(errno_message(0), "Success");
     }
 }

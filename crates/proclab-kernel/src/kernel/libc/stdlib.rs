@@ -108,6 +108,21 @@ pub(super) fn sys_underscore_exit(_: &mut Kernel, c: &Call, _: &mut Vec<Event>) 
     Ok(Done::Exit(Termination::Exited(c.int(0))))
 }
 
+/// __assert_fail(assertion, file, line, function): what a failed assert() calls. As glibc,
+/// "prog: file:line: function: Assertion `assertion' failed." on stderr, then abort().
+pub(super) fn sys_assert_fail(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let assertion = k.text(c.pid, c.arg(0), events)?;
+    let file = k.text(c.pid, c.arg(1), events)?;
+    let function = k.text(c.pid, c.arg(3), events)?;
+    let program = k.process(c.pid).map(|p| p.name.clone()).unwrap_or_default();
+    let message = format!(
+        "{program}: {file}:{}: {function}: Assertion `{assertion}' failed.\n",
+        c.arg(2) as u32
+    );
+    k.lib_write(c.pid, 2, message.as_bytes(), events);
+    Ok(Done::Exit(Termination::Signaled(SIGABRT)))
+}
+
 /// abort(): SIGABRT.
 pub(super) fn sys_abort(_: &mut Kernel, _: &Call, _: &mut Vec<Event>) -> Sys {
     Ok(Done::Exit(Termination::Signaled(SIGABRT)))

@@ -1,6 +1,7 @@
 //! `<string.h>` and atoi: functions on the process's own bytes.
 
 use super::*;
+use crate::abi::layout::{STRERROR_OFFSET, STRERROR_SLOT};
 
 /// strlen(s).
 pub(super) fn sys_strlen(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -86,6 +87,36 @@ pub(super) fn sys_atoi(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
     Ok(Done::Return(atoi(&s) as u64))
 }
 
+/// strerror(errno): glibc's message for it, in the C runtime's slot for that errno (so two
+/// messages are two strings, as glibc's are), which the result points to.
+pub(super) fn sys_strerror(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let errno = c.int(0);
+    let slot = Errno::ALL
+        .iter()
+        .position(|e| e.code() == errno)
+        .unwrap_or(Errno::ALL.len());
+    let mut message = errno_message(errno).into_bytes();
+    message.truncate(STRERROR_SLOT as usize - 1);
+    message.push(0);
+    let at = k.bss_base(c.pid) + STRERROR_OFFSET + STRERROR_SLOT * slot as u64;
+    k.store(c.pid, at, &message, events)?;
+    Ok(Done::Return(at))
+}
+
+/// What glibc's strerror says for an errno value.
+pub(super) fn errno_message(errno: i32) -> String {
+    Errno::ALL.iter().find(|e| e.code() == errno).map_or_else(
+        || {
+            if errno == 0 {
+                "Success".to_owned()
+            } else {
+                format!("Unknown error {errno}")
+            }
+        },
+        |e| e.message().to_owned(),
+    )
+}
+
 /// strcmp's result for two byte strings: -1, 0 or 1 as a C int in rax.
 fn compare(a: &[u8], b: &[u8]) -> u64 {
     let order = a
@@ -128,6 +159,19 @@ mod tests {
         assert_eq!(atoi(b"  -42abc"), -42);
         assert_eq!(atoi(b"+7"), 7);
         assert_eq!(atoi(b"x"), 0);
+    }
+
+    #[test]
+    fn error_messages_are_glibcs() {
+        assert_eq!(errno_message(10), "No child processes");
+        assert_eq!(errno_message(0), "Success");
+        assert_eq!(errno_message(9999), "Unknown error 9999");
+        assert!(
+            Errno::ALL
+                .iter()
+                .all(|e| (e.message().len() as u64) < STRERROR_SLOT),
+            "every message and its NUL fit in a strerror slot"
+        );
     }
 
     #[test]
