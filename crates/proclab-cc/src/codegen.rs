@@ -139,6 +139,12 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("strerror", LibFn::Strerror, Ret::CharPtr, Some(1)),
 ];
 
+/// The library's functions a C program may call: each name and how many arguments it
+/// takes (None: any number, as printf's).
+pub fn library_functions() -> impl Iterator<Item = (&'static str, Option<usize>)> {
+    LIBRARY.iter().map(|&(name, _, _, arity)| (name, arity))
+}
+
 /// A name the headers define as a constant (NULL, the standard streams, EXIT_*, WNOHANG,
 /// Linux's errno and signal numbers, …), typed for C.
 fn builtin_constant(name: &str) -> Option<(u64, CType)> {

@@ -12,6 +12,9 @@ use crate::abi::errno::Errno;
 
 /// The directory every user process starts in.
 pub const HOME: &str = "/home/student";
+/// The most bytes a file holds. ProcLab keeps files in memory, so a write past this fails
+/// with EFBIG, where Linux would store a sparse file as large as its file system allows.
+pub const MAX_FILE_SIZE: u64 = 64 << 20;
 
 /// An inode number: an index into the file system's inodes.
 pub type Ino = usize;
@@ -200,11 +203,13 @@ impl FileSystem {
     }
 
     /// Up to `n` bytes of a regular file or program from `offset`.
-    pub fn read(&self, ino: Ino, offset: u64, n: usize) -> Vec<u8> {
+    pub fn read(&self, ino: Ino, offset: u64, n: u64) -> Vec<u8> {
         match &self.inodes[ino].kind {
             NodeKind::Regular(bytes) | NodeKind::Program(bytes) => {
-                let start = (offset as usize).min(bytes.len());
-                bytes[start..(start + n).min(bytes.len())].to_vec()
+                let size = bytes.len() as u64;
+                let start = offset.min(size);
+                let end = start.saturating_add(n).min(size);
+                bytes[start as usize..end as usize].to_vec()
             }
             _ => Vec::new(),
         }

@@ -2,13 +2,22 @@
 //! %x %X %o %c %s %p %% with the `-`, `0`, `+`, space and `#` flags, width, precision and
 //! the hh, h, l, ll and z length modifiers.
 
+/// The widest field and the longest result ProcLab formats. glibc would write a field as
+/// wide as INT_MAX; ProcLab, which keeps the output in memory, refuses past this with
+/// EOVERFLOW.
+pub const MAX_FORMATTED: usize = 1 << 20;
+
+/// A format asked for more than [`MAX_FORMATTED`] bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong;
+
 /// Formats `fmt` with `args`; `string_at` reads a NUL-terminated string from the caller's
 /// memory (None when the pointer is bad, which prints as glibc's "(null)" for NULL).
 pub fn format(
     fmt: &[u8],
     args: &[u64],
     mut string_at: impl FnMut(u64) -> Option<Vec<u8>>,
-) -> Vec<u8> {
+) -> Result<Vec<u8>, TooLong> {
     let mut out = Vec::new();
     let mut next = args.iter().copied();
     let mut i = 0;
@@ -19,6 +28,9 @@ pub fn format(
             continue;
         }
         let spec = Spec::parse(fmt, &mut i);
+        if spec.width.max(spec.precision.unwrap_or(0)) > MAX_FORMATTED {
+            return Err(TooLong);
+        }
         let Some(conv) = spec.conversion else {
             out.push(b'%');
             break;
@@ -28,8 +40,11 @@ pub fn format(
             None if conv == b'%' => out.push(b'%'),
             None => out.extend([b'%', conv]),
         }
+        if out.len() > MAX_FORMATTED {
+            return Err(TooLong);
+        }
     }
-    out
+    Ok(out)
 }
 
 /// One conversion specification: `%[flags][width][.precision][length]conversion`.
@@ -236,7 +251,7 @@ mod tests {
     use super::*;
 
     fn f(fmt: &str, args: &[u64]) -> String {
-        String::from_utf8(format(fmt.as_bytes(), args, |_| Some(b"str".to_vec()))).unwrap()
+        String::from_utf8(format(fmt.as_bytes(), args, |_| Some(b"str".to_vec())).unwrap()).unwrap()
     }
 
     #[test]
@@ -266,5 +281,16 @@ mod tests {
         assert_eq!(f("%c%c %%", &[u64::from(b'h'), u64::from(b'i')]), "hi %");
         assert_eq!(f("%p %p", &[0x7ffd_1000, 0]), "0x7ffd1000 (nil)");
         assert_eq!(f("%s", &[0]), "(null)");
+    }
+
+    #[test]
+    fn a_field_wider_than_the_limit_is_refused_not_allocated() {
+        let wide = format!("%{}d", MAX_FORMATTED + 1);
+        assert_eq!(format(wide.as_bytes(), &[1], |_| None), Err(TooLong));
+        assert_eq!(
+            format(b"%99999999999999999999999.5s", &[1], |_| None),
+            Err(TooLong)
+        );
+        assert!(format(b"%1000d", &[1], |_| None).is_ok());
     }
 }

@@ -51,10 +51,13 @@ errnos! {
     ENODEV = 19, "No such device";
     EMFILE = 24, "Too many open files";
     ENOTTY = 25, "Inappropriate ioctl for device";
+    EFBIG = 27, "File too large";
     ESPIPE = 29, "Illegal seek";
     EPIPE = 32, "Broken pipe";
     ERANGE = 34, "Numerical result out of range";
+    ENAMETOOLONG = 36, "File name too long";
     ENOMSG = 42, "No message of desired type";
+    EOVERFLOW = 75, "Value too large for defined data type";
     EIDRM = 43, "Identifier removed";
     EOPNOTSUPP = 95, "Operation not supported";
 }

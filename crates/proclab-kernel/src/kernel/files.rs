@@ -6,6 +6,7 @@
 use super::*;
 use crate::abi::flags::{O_APPEND, O_RDWR, O_WRONLY};
 use crate::abi::signal::SIGPIPE;
+use crate::file_system::MAX_FILE_SIZE;
 use crate::open_file::{FileKind, OpenFile};
 use crate::pipe::Pipe;
 use crate::process::FileDescriptor;
@@ -332,7 +333,7 @@ impl Kernel {
         &mut self,
         pid: Pid,
         fd: i32,
-        n: usize,
+        n: u64,
         events: &mut Vec<Event>,
     ) -> Result<Option<Vec<u8>>, Errno> {
         let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
@@ -351,8 +352,10 @@ impl Kernel {
                     FileKind::File(ino) => self.fs.read(ino, offset, n),
                     FileKind::ProcFile(of, entry) => {
                         let text = self.proc_text(of, entry);
-                        let start = (offset as usize).min(text.len());
-                        text[start..(start + n).min(text.len())].to_vec()
+                        let start =
+                            usize::try_from(offset).map_or(text.len(), |o| o.min(text.len()));
+                        let end = start.saturating_add(usize::try_from(n).unwrap_or(usize::MAX));
+                        text[start..end.min(text.len())].to_vec()
                     }
                     _ => unreachable!("matched above"),
                 };
@@ -375,7 +378,7 @@ impl Kernel {
                         Some(Vec::new())
                     });
                 }
-                let bytes = pipe.take(n);
+                let bytes = pipe.take(usize::try_from(n).unwrap_or(usize::MAX));
                 events.push(Event::PipeRead {
                     pid,
                     pipe: p,
@@ -411,6 +414,9 @@ impl Kernel {
                     file.offset = self.fs.size(ino);
                 }
                 let offset = file.offset;
+                if offset.saturating_add(bytes.len() as u64) > MAX_FILE_SIZE {
+                    return Err(Errno::EFBIG);
+                }
                 file.offset += bytes.len() as u64;
                 self.fs_mut().write(ino, offset, bytes);
                 self.update_cached_pages(ino, offset, bytes);

@@ -130,23 +130,38 @@ impl Kernel {
         access: Access,
         events: &mut Vec<Event>,
     ) -> Result<(usize, usize), Termination> {
+        self.fault_in(pid, addr, access, events)
+            .map_err(|fault| fault.in_user_mode(pid, events))
+    }
+
+    /// The frame and offset of `addr` for an access, faulting its page in as needed; an
+    /// address the process may not touch so is [`Fault::Invalid`], for the caller to turn
+    /// into SIGSEGV (user mode) or EFAULT (a system call's copy).
+    fn fault_in(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        access: Access,
+        events: &mut Vec<Event>,
+    ) -> Result<(usize, usize), Fault> {
         let i = self.index_of(pid);
         let page = self.settings.page_size;
-        let vma = match self.find_vma(i, addr, events) {
-            Ok(vma) => vma,
-            Err(why) => return segfault(pid, addr, why, events),
-        };
+        let vma = self
+            .find_vma(i, addr, events)
+            .map_err(|why| Fault::Invalid(addr, why))?;
         if access == Access::Write && !vma.writable {
-            return segfault(pid, addr, InvalidAccess::ReadOnly(vma.kind), events);
+            return Err(Fault::Invalid(addr, InvalidAccess::ReadOnly(vma.kind)));
         }
         let vpn = addr / page;
         let offset = (addr % page) as usize;
         let entry = self.procs[i].memory.page_table.get(vpn).copied();
         let frame = match entry {
-            None => self.demand_zero(i, addr, vma.writable, events)?,
-            Some(old) if access == Access::Write && old.cow => {
-                self.copy_on_write(i, addr, old.frame, events)?
-            }
+            None => self
+                .demand_zero(i, addr, vma.writable, events)
+                .map_err(Fault::Killed)?,
+            Some(old) if access == Access::Write && old.cow => self
+                .copy_on_write(i, addr, old.frame, events)
+                .map_err(Fault::Killed)?,
             Some(e) => e.frame,
         };
         let e = self.procs[i]
@@ -277,11 +292,35 @@ impl Kernel {
         &mut self,
         pid: Pid,
         addr: u64,
-        len: usize,
+        len: u64,
         events: &mut Vec<Event>,
     ) -> Result<Vec<u8>, Termination> {
-        let mut out = vec![0; len];
-        self.load_into(pid, addr, &mut out, events)?;
+        self.load_with(pid, addr, len, events)
+            .map_err(|fault| fault.in_user_mode(pid, events))
+    }
+
+    /// Reads `len` bytes page by page, growing the result only as pages are read, so a
+    /// huge length ends at the first page the process may not read instead of asking the
+    /// host for all of it at once.
+    fn load_with(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        len: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<u8>, Fault> {
+        let page = self.settings.page_size;
+        let mut out = Vec::new();
+        let mut done = 0u64;
+        while done < len {
+            let at = addr.wrapping_add(done);
+            let (frame, offset) = self.fault_in(pid, at, Access::Read, events)?;
+            let n = (len - done).min(page - offset as u64) as usize;
+            let start = out.len();
+            out.resize(start + n, 0);
+            self.frames.read_into(frame, offset, &mut out[start..]);
+            done += n as u64;
+        }
         Ok(out)
     }
 
@@ -316,11 +355,71 @@ impl Kernel {
         bytes: &[u8],
         events: &mut Vec<Event>,
     ) -> Result<(), Termination> {
+        self.store_with(pid, addr, bytes, events)
+            .map_err(|fault| fault.in_user_mode(pid, events))
+    }
+
+    /// Writes `len` copies of `byte`, a page at a time (memset's, calloc's and strncpy's
+    /// padding), so a huge length ends at the first page the process may not write.
+    pub(super) fn fill(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        byte: u8,
+        len: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Termination> {
+        let page = self.settings.page_size;
+        let mut done = 0u64;
+        while done < len {
+            let at = addr.wrapping_add(done);
+            let n = (len - done).min(page - at % page);
+            self.store(pid, at, &vec![byte; n as usize], events)?;
+            done += n;
+        }
+        Ok(())
+    }
+
+    /// Reads `len` bytes of a process's memory for a system call (copy_from_user): EFAULT,
+    /// with no signal, when the range reaches past user space or a page the process may
+    /// not read. The length is at most [`MAX_RW_COUNT`], as Linux clamps it.
+    pub(super) fn copy_from_user(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        len: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<u8>, UserFault> {
+        let len = len.min(MAX_RW_COUNT);
+        user_range(addr, len)?;
+        Ok(self.load_with(pid, addr, len, events)?)
+    }
+
+    /// Writes bytes into a process's memory for a system call (copy_to_user): EFAULT, with
+    /// no signal, when the range reaches past user space or a page it may not write.
+    pub(super) fn copy_to_user(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Result<(), UserFault> {
+        user_range(addr, bytes.len() as u64)?;
+        Ok(self.store_with(pid, addr, bytes, events)?)
+    }
+
+    fn store_with(
+        &mut self,
+        pid: Pid,
+        addr: u64,
+        bytes: &[u8],
+        events: &mut Vec<Event>,
+    ) -> Result<(), Fault> {
         let page = self.settings.page_size as usize;
         let mut done = 0;
         while done < bytes.len() {
             let at = addr.wrapping_add(done as u64);
-            let (frame, offset) = self.translate(pid, at, Access::Write, events)?;
+            let (frame, offset) = self.fault_in(pid, at, Access::Write, events)?;
             let n = (bytes.len() - done).min(page - offset);
             self.frames.write(frame, offset, &bytes[done..done + n]);
             // A store into a shared file mapping is a store into the file.
@@ -365,7 +464,7 @@ impl Kernel {
         let page = self.settings.page_size;
         let shared = flags & MAP_SHARED != 0;
         let file = self.mapped_file(pid, &request)?;
-        let len = len.div_ceil(page) * page;
+        let len = len.div_ceil(page).checked_mul(page).ok_or(Errno::ENOMEM)?;
         let i = self.index_of(pid);
         let (start, top) = self.mmap_area(i, len)?;
         let vma = Vma {
@@ -483,7 +582,7 @@ impl Kernel {
         let frame = self.frames.allocate(FrameUse::User)?;
         if let Some((ino, fp)) = file_page {
             let page = self.settings.page_size;
-            let bytes = self.fs.read(ino, fp * page, page as usize);
+            let bytes = self.fs.read(ino, fp * page, page);
             self.frames.write(frame, 0, &bytes);
             if shared {
                 self.frames.cache_file_page(frame, ino, fp);
@@ -585,19 +684,60 @@ pub(super) struct MapRequest {
 }
 
 /// A present, user-accessible entry for a freshly allocated frame.
-/// A fault on an invalid access: SIGSEGV.
-fn segfault<T>(
-    pid: Pid,
-    addr: u64,
-    why: InvalidAccess,
-    events: &mut Vec<Event>,
-) -> Result<T, Termination> {
-    events.push(Event::PageFault {
-        pid,
-        addr,
-        kind: FaultKind::Invalid(why),
-    });
-    Err(Termination::Signaled(SIGSEGV))
+/// The most bytes one read() or write() moves (Linux's MAX_RW_COUNT): a larger count is
+/// cut to it.
+pub const MAX_RW_COUNT: u64 = 0x7fff_f000;
+
+/// Why a page could not be touched.
+pub(super) enum Fault {
+    /// The process may not touch this address so: SIGSEGV from user mode, EFAULT from a
+    /// system call's copy.
+    Invalid(u64, InvalidAccess),
+    /// No frame was left: the OOM killer ended the process.
+    Killed(Termination),
+}
+
+impl Fault {
+    /// The fault as user mode takes it: an invalid access is a segmentation fault (SIGSEGV),
+    /// narrated as such.
+    fn in_user_mode(self, pid: Pid, events: &mut Vec<Event>) -> Termination {
+        match self {
+            Fault::Invalid(addr, why) => {
+                events.push(Event::PageFault {
+                    pid,
+                    addr,
+                    kind: FaultKind::Invalid(why),
+                });
+                Termination::Signaled(SIGSEGV)
+            }
+            Fault::Killed(how) => how,
+        }
+    }
+}
+
+/// How a system call's copy of user memory failed.
+pub(super) enum UserFault {
+    /// EFAULT: a bad address.
+    BadAddress,
+    /// The OOM killer ended the process while its pages were faulted in.
+    Killed(Termination),
+}
+
+impl From<Fault> for UserFault {
+    fn from(fault: Fault) -> Self {
+        match fault {
+            Fault::Invalid(..) => UserFault::BadAddress,
+            Fault::Killed(how) => UserFault::Killed(how),
+        }
+    }
+}
+
+/// Linux's access_ok: the range lies in user space (below the top of the stack).
+fn user_range(addr: u64, len: u64) -> Result<(), UserFault> {
+    match addr.checked_add(len) {
+        Some(end) if end <= STACK_TOP => Ok(()),
+        _ => Err(UserFault::BadAddress),
+    }
 }
 
 fn pte(frame: usize, writable: bool) -> Pte {

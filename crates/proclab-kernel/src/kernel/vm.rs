@@ -100,7 +100,7 @@ impl Kernel {
             }
             Op::Copy(n) => {
                 let to = self.pop(cpu, pid, events)?;
-                let bytes = self.load(pid, rax, n as usize, events)?;
+                let bytes = self.load(pid, rax, n, events)?;
                 self.store(pid, to, &bytes, events)?;
                 set_rax(self, to);
             }

@@ -14,8 +14,8 @@ pub(super) fn sys_socketpair(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) 
         return Err(Errno::EOPNOTSUPP.into());
     }
     let (a, b) = k.make_socket_pair(c.pid, events);
-    k.store(c.pid, c.arg(3), &a.to_le_bytes(), events)?;
-    k.store(c.pid, c.arg(3) + 4, &b.to_le_bytes(), events)?;
+    let fds = [a.to_le_bytes(), b.to_le_bytes()].concat();
+    k.copy_to_user(c.pid, c.arg(3), &fds, events)?;
     Ok(Done::Return(0))
 }
 
@@ -27,8 +27,9 @@ pub(super) fn sys_msgget(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// msgsnd(id, &msg, size, flags): a full queue makes the caller sleep and send again.
 pub(super) fn sys_msgsnd(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let mtype = k.load_word(c.pid, c.arg(1), events)? as i64;
-    let text = k.load(c.pid, c.arg(1) + 8, c.arg(2) as usize, events)?;
+    let mtype = k.copy_from_user(c.pid, c.arg(1), 8, events)?;
+    let mtype = i64::from_le_bytes(mtype.try_into().expect("8 bytes"));
+    let text = k.copy_from_user(c.pid, c.arg(1).wrapping_add(8), c.arg(2), events)?;
     Ok(
         match k.msgsnd(c.pid, c.arg(0), Message { mtype, text }, c.arg(3), events)? {
             None => Done::Return(0),
@@ -40,11 +41,11 @@ pub(super) fn sys_msgsnd(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// msgrcv(id, &msg, size, type, flags): with no message of the type, the caller sleeps and
 /// receives again.
 pub(super) fn sys_msgrcv(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let size = c.arg(2) as usize;
+    let size = usize::try_from(c.arg(2)).unwrap_or(usize::MAX);
     match k.msgrcv(c.pid, c.arg(0), size, c.arg(3) as i64, c.arg(4), events)? {
         Received::Message(m) => {
-            k.store(c.pid, c.arg(1), &m.mtype.to_le_bytes(), events)?;
-            k.store(c.pid, c.arg(1) + 8, &m.text, events)?;
+            let message = [&m.mtype.to_le_bytes()[..], &m.text].concat();
+            k.copy_to_user(c.pid, c.arg(1), &message, events)?;
             Ok(Done::Return(m.text.len() as u64))
         }
         Received::MustWait(queue) => Ok(Done::Retry(WaitChannel::MsgRecv(queue))),
@@ -63,7 +64,7 @@ pub(super) fn sys_msgctl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// ftok(path, id): as glibc builds it, the file's inode number and the project id in bits.
 pub(super) fn sys_ftok(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     let st = k.stat(c.pid, &path, None)?;
     Ok(Done::Return((st.ino & 0xffff) | ((c.arg(1) & 0xff) << 24)))
 }

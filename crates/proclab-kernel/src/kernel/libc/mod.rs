@@ -17,6 +17,7 @@ mod stdlib;
 mod string;
 mod unistd;
 
+use super::memory::UserFault;
 use super::*;
 use crate::abi::layout::ERRNO_OFFSET;
 use crate::address_space::SegmentKind;
@@ -30,6 +31,8 @@ pub use stdio::Output;
 pub const TICKS_PER_SECOND: u64 = 1000;
 /// The longest string a library function reads.
 const MAX_STRING: usize = 64 * 1024;
+/// The longest path a system call takes, with its NUL (Linux's PATH_MAX).
+const PATH_MAX: usize = 4096;
 /// The most strings an argv array may hold.
 const MAX_ARGV: usize = 256;
 
@@ -95,6 +98,15 @@ enum Failure {
 impl From<Errno> for Failure {
     fn from(e: Errno) -> Self {
         Failure::Errno(e)
+    }
+}
+
+impl From<UserFault> for Failure {
+    fn from(fault: UserFault) -> Self {
+        match fault {
+            UserFault::BadAddress => Failure::Errno(Errno::EFAULT),
+            UserFault::Killed(how) => Failure::Fault(how),
+        }
     }
 }
 
@@ -285,6 +297,29 @@ impl Kernel {
     /// A string argument, as text (a path, a program's name).
     fn text(&mut self, pid: Pid, at: u64, events: &mut Vec<Event>) -> Lib<String> {
         Ok(String::from_utf8_lossy(&self.string(pid, at, events)?).into_owned())
+    }
+
+    /// A path a system call takes (strncpy_from_user): EFAULT for a bad pointer,
+    /// ENAMETOOLONG past PATH_MAX.
+    fn user_path(&mut self, pid: Pid, at: u64, events: &mut Vec<Event>) -> Result<String, Failure> {
+        let mut bytes = Vec::new();
+        loop {
+            let byte = self.copy_from_user(pid, at.wrapping_add(bytes.len() as u64), 1, events)?[0];
+            if byte == 0 {
+                return Ok(String::from_utf8_lossy(&bytes).into_owned());
+            }
+            bytes.push(byte);
+            if bytes.len() >= PATH_MAX {
+                return Err(Errno::ENAMETOOLONG.into());
+            }
+        }
+    }
+
+    /// A 64-bit word a system call reads from user memory (a signal set): EFAULT for a
+    /// bad pointer.
+    fn user_word(&mut self, pid: Pid, at: u64, events: &mut Vec<Event>) -> Result<u64, Failure> {
+        let bytes = self.copy_from_user(pid, at, 8, events)?;
+        Ok(u64::from_le_bytes(bytes.try_into().expect("8 bytes")))
     }
 
     /// Reads a NULL-terminated array of string pointers (argv).

@@ -71,13 +71,14 @@ pub(super) fn sys_getpgrp(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
 
 /// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
 pub(super) fn sys_sleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let until = k.clock + c.arg(0) * TICKS_PER_SECOND;
-    Ok(sleep_until(c.arg(0) > 0, until))
+    let seconds = u64::from(c.arg(0) as u32);
+    let until = k.clock + seconds * TICKS_PER_SECOND;
+    Ok(sleep_until(seconds > 0, until))
 }
 
 /// usleep(microseconds), rounded up to whole ticks.
 pub(super) fn sys_usleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let ticks = (c.arg(0) * TICKS_PER_SECOND).div_ceil(1_000_000);
+    let ticks = (u64::from(c.arg(0) as u32) * TICKS_PER_SECOND).div_ceil(1_000_000);
     Ok(sleep_until(ticks > 0, k.clock + ticks))
 }
 
@@ -157,7 +158,7 @@ impl Kernel {
         match found {
             WaitResult::Reaped { child, status } => {
                 if status_at != 0 {
-                    self.store(pid, status_at, &status.to_le_bytes(), events)?;
+                    self.copy_to_user(pid, status_at, &status.to_le_bytes(), events)?;
                 }
                 Ok(Done::Return(u64::from(child)))
             }

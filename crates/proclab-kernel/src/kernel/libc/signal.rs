@@ -46,7 +46,8 @@ pub(super) fn sys_alarm(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     let left = ipc
         .alarm_at
         .map_or(0, |t| (t.saturating_sub(now)).div_ceil(TICKS_PER_SECOND));
-    ipc.alarm_at = (c.arg(0) > 0).then(|| now + c.arg(0) * TICKS_PER_SECOND);
+    let seconds = u64::from(c.arg(0) as u32);
+    ipc.alarm_at = (seconds > 0).then(|| now + seconds * TICKS_PER_SECOND);
     Ok(Done::Return(left))
 }
 
@@ -73,11 +74,11 @@ pub(super) fn sys_sigaction(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -
 pub(super) fn sys_sigprocmask(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let set = match c.arg(1) {
         0 => None,
-        at => Some(k.load_word(c.pid, at, events)?),
+        at => Some(k.user_word(c.pid, at, events)?),
     };
     let old = k.set_mask(c.pid, c.arg(0), set)?;
     if c.arg(2) != 0 {
-        k.store(c.pid, c.arg(2), &old.to_le_bytes(), events)?;
+        k.copy_to_user(c.pid, c.arg(2), &old.to_le_bytes(), events)?;
     }
     Ok(Done::Return(0))
 }
@@ -85,7 +86,7 @@ pub(super) fn sys_sigprocmask(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
 /// sigsuspend(&mask): waits with a temporary mask; the old one returns once a handler has
 /// run, and the call returns -1 with EINTR.
 pub(super) fn sys_sigsuspend(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let mask = k.load_word(c.pid, c.arg(0), events)?;
+    let mask = k.user_word(c.pid, c.arg(0), events)?;
     let old = k.set_mask(c.pid, SIG_SETMASK, Some(mask)).unwrap_or(0);
     k.proc_mut(c.pid).ipc.saved_mask = Some(old);
     k.set_errno(c.pid, Errno::EINTR, events)?;
@@ -121,10 +122,10 @@ pub(super) fn sys_sigismember(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
 impl Kernel {
     /// Reads a `struct sigaction` from the process's memory.
     fn read_sigaction(&mut self, pid: Pid, at: u64, events: &mut Vec<Event>) -> Lib<SigAction> {
-        let flags = self.load(pid, at + SA_FLAGS, 4, events)?;
+        let flags = self.load(pid, at.wrapping_add(SA_FLAGS), 4, events)?;
         Ok(SigAction {
-            handler: self.load_word(pid, at + SA_HANDLER, events)?,
-            mask: self.load_word(pid, at + SA_MASK, events)?,
+            handler: self.load_word(pid, at.wrapping_add(SA_HANDLER), events)?,
+            mask: self.load_word(pid, at.wrapping_add(SA_MASK), events)?,
             flags: u32::from_le_bytes(flags.try_into().expect("4 bytes")),
         })
     }
@@ -137,9 +138,24 @@ impl Kernel {
         action: SigAction,
         events: &mut Vec<Event>,
     ) -> Lib<()> {
-        self.store(pid, at + SA_HANDLER, &action.handler.to_le_bytes(), events)?;
-        self.store(pid, at + SA_MASK, &action.mask.to_le_bytes(), events)?;
-        self.store(pid, at + SA_FLAGS, &action.flags.to_le_bytes(), events)
+        self.store(
+            pid,
+            at.wrapping_add(SA_HANDLER),
+            &action.handler.to_le_bytes(),
+            events,
+        )?;
+        self.store(
+            pid,
+            at.wrapping_add(SA_MASK),
+            &action.mask.to_le_bytes(),
+            events,
+        )?;
+        self.store(
+            pid,
+            at.wrapping_add(SA_FLAGS),
+            &action.flags.to_le_bytes(),
+            events,
+        )
     }
 
     /// Sets every word of the `sigset_t` at `at` to `word`.

@@ -52,7 +52,7 @@ pub(super) fn sys_snprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) ->
     let len = text.len() as u64;
     let limit = c.arg(1);
     if limit > 0 {
-        text.truncate(limit as usize - 1);
+        text.truncate(usize::try_from(limit - 1).unwrap_or(usize::MAX));
         text.push(0);
         k.store(c.pid, c.arg(0), &text, events)?;
     }
@@ -119,8 +119,14 @@ impl Kernel {
         Ok(returning(len, full))
     }
 
-    /// printf's formatting of `args[0]` (the format) with the rest.
-    fn format(&mut self, pid: Pid, args: &[u64], events: &mut Vec<Event>) -> Lib<Vec<u8>> {
+    /// printf's formatting of `args[0]` (the format) with the rest; EOVERFLOW past
+    /// [`printf::MAX_FORMATTED`].
+    fn format(
+        &mut self,
+        pid: Pid,
+        args: &[u64],
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<u8>, Failure> {
         let fmt = self.string(pid, args.first().copied().unwrap_or(0), events)?;
         let mut bad = None;
         let text = printf::format(&fmt, args.get(1..).unwrap_or(&[]), |p| {
@@ -132,9 +138,10 @@ impl Kernel {
                 }
             }
         });
-        match bad {
-            Some(how) => Err(how),
-            None => Ok(text),
+        match (bad, text) {
+            (Some(how), _) => Err(how.into()),
+            (None, Ok(text)) => Ok(text),
+            (None, Err(printf::TooLong)) => Err(Errno::EOVERFLOW.into()),
         }
     }
 
@@ -229,7 +236,7 @@ impl Kernel {
         if len == 0 {
             return Ok(None);
         }
-        let bytes = self.load(pid, base + STDOUT_BUF_OFFSET, len as usize, events)?;
+        let bytes = self.load(pid, base + STDOUT_BUF_OFFSET, len, events)?;
         self.store(pid, base + STDOUT_LEN_OFFSET, &0u64.to_le_bytes(), events)?;
         Ok(self.lib_write(pid, 1, &bytes, events))
     }

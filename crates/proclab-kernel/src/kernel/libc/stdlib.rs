@@ -12,10 +12,12 @@ pub(super) fn sys_malloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// calloc(count, size): zeroed.
 pub(super) fn sys_calloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let n = c.arg(0).saturating_mul(c.arg(1));
+    let Some(n) = c.arg(0).checked_mul(c.arg(1)) else {
+        return Err(Errno::ENOMEM.into());
+    };
     let p = k.malloc(c.pid, n, events)?;
     if p != 0 {
-        k.store(c.pid, p, &vec![0; n as usize], events)?;
+        k.fill(c.pid, p, 0, n, events)?;
     }
     Ok(Done::Return(p))
 }
@@ -25,10 +27,10 @@ pub(super) fn sys_realloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
     let (old, n) = (c.arg(0), c.arg(1));
     let fresh = k.malloc(c.pid, n, events)?;
     if old != 0 && fresh != 0 {
-        let size = k.load_word(c.pid, old - MALLOC_HEADER, events)?;
-        let bytes = k.load(c.pid, old, size.min(n) as usize, events)?;
+        let size = k.load_word(c.pid, old.wrapping_sub(MALLOC_HEADER), events)?;
+        let bytes = k.load(c.pid, old, size.min(n), events)?;
         k.store(c.pid, fresh, &bytes, events)?;
-        k.store(c.pid, old - 8, &0u64.to_le_bytes(), events)?;
+        k.store(c.pid, old.wrapping_sub(8), &0u64.to_le_bytes(), events)?;
     }
     Ok(Done::Return(fresh))
 }
@@ -36,7 +38,7 @@ pub(super) fn sys_realloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 /// free(p): marks the block unused.
 pub(super) fn sys_free(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     if c.arg(0) != 0 {
-        k.store(c.pid, c.arg(0) - 8, &0u64.to_le_bytes(), events)?;
+        k.store(c.pid, c.arg(0).wrapping_sub(8), &0u64.to_le_bytes(), events)?;
     }
     Ok(Done::Continue)
 }
@@ -132,6 +134,11 @@ impl Kernel {
     /// malloc: the first free block big enough (split when much bigger), else a new block
     /// from sbrk; NULL with ENOMEM when the heap cannot grow.
     pub(super) fn malloc(&mut self, pid: Pid, n: u64, events: &mut Vec<Event>) -> Lib<u64> {
+        // Like glibc, a size past PTRDIFF_MAX is refused at once.
+        if n > i64::MAX as u64 {
+            self.set_errno(pid, Errno::ENOMEM, events)?;
+            return Ok(0);
+        }
         let n = n.max(1).div_ceil(16) * 16;
         let heap = self
             .process(pid)

@@ -20,8 +20,17 @@ pub(super) fn sys_strcpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// strncpy(dst, src, n): exactly n bytes, NUL-padded; returns dst.
 pub(super) fn sys_strncpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let mut s = k.string(c.pid, c.arg(1), events)?;
-    s.resize(c.arg(2) as usize, 0);
+    let n = c.arg(2);
+    s.truncate(usize::try_from(n).unwrap_or(usize::MAX));
     k.store(c.pid, c.arg(0), &s, events)?;
+    let padding = n - s.len() as u64;
+    k.fill(
+        c.pid,
+        c.arg(0).wrapping_add(s.len() as u64),
+        0,
+        padding,
+        events,
+    )?;
     Ok(Done::Return(c.arg(0)))
 }
 
@@ -45,8 +54,9 @@ pub(super) fn sys_strcmp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 pub(super) fn sys_strncmp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let mut a = k.string(c.pid, c.arg(0), events)?;
     let mut b = k.string(c.pid, c.arg(1), events)?;
-    a.truncate(c.arg(2) as usize);
-    b.truncate(c.arg(2) as usize);
+    let n = usize::try_from(c.arg(2)).unwrap_or(usize::MAX);
+    a.truncate(n);
+    b.truncate(n);
     Ok(Done::Return(compare(&a, &b)))
 }
 
@@ -65,18 +75,13 @@ pub(super) fn sys_strchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// memset(p, byte, n): returns p.
 pub(super) fn sys_memset(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    k.store(
-        c.pid,
-        c.arg(0),
-        &vec![c.arg(1) as u8; c.arg(2) as usize],
-        events,
-    )?;
+    k.fill(c.pid, c.arg(0), c.arg(1) as u8, c.arg(2), events)?;
     Ok(Done::Return(c.arg(0)))
 }
 
 /// memcpy(dst, src, n): returns dst.
 pub(super) fn sys_memcpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let bytes = k.load(c.pid, c.arg(1), c.arg(2) as usize, events)?;
+    let bytes = k.load(c.pid, c.arg(1), c.arg(2), events)?;
     k.store(c.pid, c.arg(0), &bytes, events)?;
     Ok(Done::Return(c.arg(0)))
 }

@@ -4,41 +4,50 @@
 
 use super::*;
 use crate::abi::flags::{O_CREAT, O_DIRECTORY, O_TRUNC, O_WRONLY};
+use crate::abi::layout::STACK_TOP;
 use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
 use crate::kernel::files::Written;
+use crate::kernel::memory::MAX_RW_COUNT;
 
 /// open(path, flags[, mode]); opening a FIFO may sleep until the other end opens.
 pub(super) fn sys_open(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     k.open_call(c.pid, &path, c.arg(1) as u32, events)
 }
 
 /// creat(path, mode): open(path, O_CREAT | O_WRONLY | O_TRUNC, mode).
 pub(super) fn sys_creat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     k.open_call(c.pid, &path, O_CREAT | O_WRONLY | O_TRUNC, events)
 }
 
-/// read(fd, buf, n): what is there, up to n bytes; an empty pipe or socket makes the caller
-/// sleep and read again when woken.
+/// read(fd, buf, n): what is there, up to n bytes (at most MAX_RW_COUNT); an empty pipe or
+/// socket makes the caller sleep and read again when woken. EFAULT when the buffer does not
+/// lie in user space, or a byte read cannot be stored.
 pub(super) fn sys_read(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let Some(bytes) = k.read_fd(c.pid, c.int(0), c.arg(2) as usize, events)? else {
+    let n = c.arg(2).min(MAX_RW_COUNT);
+    if c.arg(1).checked_add(n).is_none_or(|end| end > STACK_TOP) {
+        return Err(Errno::EFAULT.into());
+    }
+    let Some(bytes) = k.read_fd(c.pid, c.int(0), n, events)? else {
         let Some(p) = k.fd_kind(c.pid, c.int(0)).and_then(FileKind::read_pipe) else {
             unreachable!("only an empty pipe or socket makes read wait");
         };
         return Ok(Done::Retry(WaitChannel::PipeRead(p)));
     };
-    k.store(c.pid, c.arg(1), &bytes, events)?;
+    k.copy_to_user(c.pid, c.arg(1), &bytes, events)?;
     Ok(Done::Return(bytes.len() as u64))
 }
 
-/// write(fd, buf, n): all n bytes; into a full pipe, the caller sleeps while the rest
-/// drains.
+/// write(fd, buf, n): all n bytes (at most MAX_RW_COUNT); into a full pipe, the caller
+/// sleeps while the rest drains. EFAULT, nothing written, when a byte of the buffer cannot
+/// be read (ProcLab copies the whole buffer first; Linux may write part of it).
 pub(super) fn sys_write(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let bytes = k.load(c.pid, c.arg(1), c.arg(2) as usize, events)?;
+    let bytes = k.copy_from_user(c.pid, c.arg(1), c.arg(2), events)?;
+    let n = bytes.len() as u64;
     Ok(match k.write_fd(c.pid, c.int(0), &bytes, events)? {
-        Written::Done => Done::Return(c.arg(2)),
-        Written::MustWait(p) => Done::ReturnAndSleep(c.arg(2), WaitChannel::PipeWrite(p)),
+        Written::Done => Done::Return(n),
+        Written::MustWait(p) => Done::ReturnAndSleep(n, WaitChannel::PipeWrite(p)),
     })
 }
 
@@ -63,8 +72,8 @@ pub(super) fn sys_dup2(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
 /// pipe(fds): fds[0] reads, fds[1] writes.
 pub(super) fn sys_pipe(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let (r, w) = k.make_pipe(c.pid, events);
-    k.store(c.pid, c.arg(0), &r.to_le_bytes(), events)?;
-    k.store(c.pid, c.arg(0) + 4, &w.to_le_bytes(), events)?;
+    let fds = [r.to_le_bytes(), w.to_le_bytes()].concat();
+    k.copy_to_user(c.pid, c.arg(0), &fds, events)?;
     Ok(Done::Return(0))
 }
 
@@ -85,21 +94,21 @@ pub(super) fn sys_isatty(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
 
 /// unlink(path).
 pub(super) fn sys_unlink(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     k.unlink(c.pid, &path, events)?;
     Ok(Done::Return(0))
 }
 
 /// mkfifo(path, mode).
 pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     k.mkfifo(c.pid, &path, events)?;
     Ok(Done::Return(0))
 }
 
 /// chdir(path).
 pub(super) fn sys_chdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     k.chdir(c.pid, &path)?;
     Ok(Done::Return(0))
 }
@@ -114,22 +123,22 @@ pub(super) fn sys_getcwd(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     if (cwd.len() as u64) > c.arg(1) {
         return Err(Errno::ERANGE.into());
     }
-    k.store(c.pid, c.arg(0), &cwd, events)?;
+    k.copy_to_user(c.pid, c.arg(0), &cwd, events)?;
     Ok(Done::Return(c.arg(0)))
 }
 
 /// stat(path, &st) (and lstat: there are no links).
 pub(super) fn sys_stat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let path = k.text(c.pid, c.arg(0), events)?;
+    let path = k.user_path(c.pid, c.arg(0), events)?;
     let status = k.stat(c.pid, &path, None)?;
-    k.store(c.pid, c.arg(1), &status.to_struct(), events)?;
+    k.copy_to_user(c.pid, c.arg(1), &status.to_struct(), events)?;
     Ok(Done::Return(0))
 }
 
 /// fstat(fd, &st).
 pub(super) fn sys_fstat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let status = k.stat(c.pid, "", Some(c.int(0)))?;
-    k.store(c.pid, c.arg(1), &status.to_struct(), events)?;
+    k.copy_to_user(c.pid, c.arg(1), &status.to_struct(), events)?;
     Ok(Done::Return(0))
 }
 
@@ -153,7 +162,7 @@ pub(super) fn sys_readdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
     let Some(entry) = k.read_dir(c.pid, fd)? else {
         return Ok(Done::Return(0));
     };
-    let at = c.arg(0) + DIR_DIRENT;
+    let at = c.arg(0).wrapping_add(DIR_DIRENT);
     let mut record = Vec::with_capacity(DIRENT_SIZE as usize);
     record.extend_from_slice(&entry.ino.to_le_bytes());
     record.extend_from_slice(&entry.next.to_le_bytes());
@@ -168,7 +177,7 @@ pub(super) fn sys_readdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 /// closedir(dir): closes its descriptor and frees it.
 pub(super) fn sys_closedir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let fd = k.load_word(c.pid, c.arg(0), events)? as i32;
-    k.store(c.pid, c.arg(0) - 8, &0u64.to_le_bytes(), events)?;
+    k.store(c.pid, c.arg(0).wrapping_sub(8), &0u64.to_le_bytes(), events)?;
     k.close_fd(c.pid, fd, events)?;
     Ok(Done::Return(0))
 }
