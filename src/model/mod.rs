@@ -8,5 +8,6 @@ pub mod address;
 pub mod narration;
 pub mod pages;
 pub mod pcb;
+pub mod physical;
 pub mod recording;
 pub mod viewer;

@@ -61,7 +61,10 @@ pub fn others(k: &Kernel, pid: Pid, mine: &BTreeSet<usize>) -> Vec<Pid> {
         .iter()
         .filter(|p| p.pid != pid && !p.memory.page_table.is_empty())
         .map(|p| {
-            let shared = mine.iter().filter(|&&f| owners[f].contains(&p.pid)).count();
+            let shared = mine
+                .iter()
+                .filter(|f| owners.get(f).is_some_and(|o| o.contains(&p.pid)))
+                .count();
             (shared, p.pid)
         })
         .filter(|&(shared, _)| shared > 0)

@@ -27,6 +27,7 @@ Usage:
   proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
                   [--trace]              compile FILE.c and run it as the first user process;
                                            prints what it writes, exits with its status
+                                           (at most 200,000,000 steps unless --max-steps)
   proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
                   [--step N] [--base URL] the page's share link for a scenario of these
                                            files (the first runs first; default base
@@ -220,11 +221,18 @@ fn report(outcome: process_run::Outcome) -> ExitCode {
     }
 }
 
+/// The steps `run` allows a program by default: longer than any course program runs (a
+/// loop of a million turns takes about thirty million), yet a runaway one still ends.
+const RUN_STEP_LIMIT: u64 = 200_000_000;
+
 /// `proclab-cli run`: compiles a C file and runs it on the simulated machine.
 fn run(args: &[String]) -> ExitCode {
     let usage = "usage: proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace]";
     let mut file = None;
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        step_limit: RUN_STEP_LIMIT,
+        ..Settings::default()
+    };
     let mut trace = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {

@@ -19,11 +19,8 @@ use proclab_kernel::wait_status::Termination;
 fn proclab_output(path: &Path) -> String {
     let source = fs::read_to_string(path).expect("readable program");
     let name = path.file_name().unwrap().to_string_lossy();
-    // Memory enough for fork_loop's 64 processes: these programs test the C library and
-    // the system calls, not running out of frames.
     let settings = Settings {
-        step_limit: 2_000_000,
-        frames: 512,
+        step_limit: 20_000_000,
         ..Settings::default()
     };
     let scenario = c_scenario(&name, &source, settings)

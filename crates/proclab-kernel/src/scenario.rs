@@ -66,10 +66,9 @@ fn default_pipe_capacity() -> usize {
     64
 }
 
-/// 64 KiB: a quarter of the default machine's memory, so runaway recursion overflows its
-/// stack (SIGSEGV) before the machine runs out of frames.
+/// 8 MiB: Linux's default RLIMIT_STACK (`ulimit -s`).
 fn default_stack_limit() -> u64 {
-    64 * 1024
+    8 << 20
 }
 
 impl Default for Settings {
@@ -78,7 +77,7 @@ impl Default for Settings {
             scheduler: SchedulerConfig::default(),
             cpus: 1,
             io_latency: 5,
-            frames: 64,
+            frames: DEFAULT_FRAMES,
             kernel_frames: 8,
             page_size: DEFAULT_PAGE_SIZE,
             step_limit: 10_000,
@@ -90,6 +89,10 @@ impl Default for Settings {
         }
     }
 }
+
+/// The default machine's physical memory: 65,536 frames of 4 KiB, 256 MiB, so no course
+/// program runs out of memory where Linux would not (a 16 MiB buffer is a sixteenth).
+pub const DEFAULT_FRAMES: usize = MAX_FRAMES;
 
 /// A process the scenario starts at boot, as a child of init.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

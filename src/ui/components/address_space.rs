@@ -112,10 +112,10 @@ fn page_details(k: &Kernel, p: &Pcb, vpn: u64) -> Option<Html> {
     let vma = space.vmas.iter().find(|v| v.contains(start))?;
     let owners: Vec<String> = k
         .frame_owners()
-        .get(pte.frame)
+        .get(&pte.frame)
         .map(|o| o.iter().map(|p| format!("P{p}")).collect())
         .unwrap_or_default();
-    let refcount = k.frames().frames()[pte.frame].refcount;
+    let refcount = k.frames().frame(pte.frame).refcount;
     let bit = |b: bool| if b { "yes" } else { "no" };
     let fields = [
         (

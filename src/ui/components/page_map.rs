@@ -89,7 +89,7 @@ pub fn PageMap(props: &PageMapProps) -> Html {
         })
         .flatten()
         .collect();
-    let refcounts = k.frames().frames();
+    let table = k.frames();
     let page_row = |page: &Page, row: usize, right_side: bool| {
         let (x, anchor) = if right_side {
             (RIGHT_EDGE + 4.0, "start")
@@ -120,7 +120,7 @@ pub fn PageMap(props: &PageMapProps) -> Html {
             <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-label={format!("Lines from the pages of P{pid} and the processes sharing its frames to their physical frames")}>
                 { for frames.iter().enumerate().map(|(row, &f)| {
-                    let refcount = refcounts.get(f).map_or(0, |fr| fr.refcount);
+                    let refcount = if f < table.len() { table.frame(f).refcount } else { 0 };
                     let copied = copies.iter().any(|&(_, to)| to == f);
                     html! {
                         <g key={format!("frame-{f}")} class={classes!("map-frame", copied.then_some("copied"))}

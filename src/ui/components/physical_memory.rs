@@ -1,11 +1,12 @@
-//! Physical memory: every frame, coloured by the processes that map it, with a refcount
-//! badge on shared frames; beneath, the lines from the selected process's pages to its
-//! frames.
+//! Physical memory: the frames in use, coloured by the processes that map it, with a
+//! refcount badge on shared frames (runs of alike frames as one cell, the free frames above
+//! them as a figure); beneath, the lines from the selected process's pages to its frames.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::physical::{FrameRun, memory_view};
 use crate::ui::components::page_map::PageMap;
 use crate::ui::palette::colour;
 use proclab_kernel::event::Event;
@@ -24,64 +25,77 @@ pub struct PhysicalMemoryProps {
     pub events: Vec<Event>,
 }
 
-/// The frame grid.
+/// The frame grid: frames in use, runs of alike frames as one cell, and the free frames
+/// above them as a figure.
 #[component]
 pub fn PhysicalMemory(props: &PhysicalMemoryProps) -> Html {
     let k = &props.kernel;
-    let owners = k.frame_owners();
-    let frames = k.frames().frames();
-    let used = frames.iter().filter(|f| f.usage != FrameUse::Free).count();
+    let view = memory_view(k);
     html! {
         <section class="view physical-memory" aria-label="Physical memory">
             <h2>
                 { "Physical memory" }
-                <span class="policy">{ format!("{used} of {} frames in use · {} bytes each", frames.len(), k.frames().frame_size) }</span>
+                <span class="policy">{ format!("{} of {} frames in use · {} bytes each", view.used, view.total, k.frames().frame_size) }</span>
             </h2>
             <ol class="frames">
-                { for frames.iter().zip(owners).enumerate().map(|(n, (frame, owners))| html! {
-                    <FrameCell key={n} {n} usage={frame.usage} refcount={frame.refcount} {owners} />
+                { for view.cells.into_iter().map(|run| {
+                    let key = run.first;
+                    html! { <FrameCell {key} {run} /> }
                 }) }
+                if view.free_above > 0 {
+                    <li class="frame free free-above" title={format!("{} free frames", view.free_above)}>
+                        <span class="frame-owner">{ format!("{} free", view.free_above) }</span>
+                    </li>
+                }
             </ol>
             <PageMap kernel={k.clone()} pid={props.pid} events={props.events.clone()} />
         </section>
     }
 }
 
-/// Properties of [`FrameCell`]: only what it draws, so an unchanged frame skips rendering.
+/// Properties of [`FrameCell`]: only what it draws, so an unchanged cell skips rendering.
 #[derive(Properties, PartialEq)]
 struct FrameCellProps {
-    n: usize,
-    usage: FrameUse,
-    refcount: u32,
-    /// The processes that map it, for a user frame.
-    owners: Vec<Pid>,
+    run: FrameRun,
 }
 
-/// One frame: its number, owner and, when shared, its refcount.
+/// One frame, or a run of alike frames: its number (or range), owner and, when shared, its
+/// refcount.
 #[component]
 fn FrameCell(props: &FrameCellProps) -> Html {
-    let n = props.n;
-    let (class, label, style, title) = match props.usage {
+    let run = &props.run;
+    let n = run.first;
+    let numbers = if run.count == 1 {
+        n.to_string()
+    } else {
+        format!("{n}–{}", n + run.count - 1)
+    };
+    let what = if run.count == 1 {
+        format!("frame {n}")
+    } else {
+        format!("{} frames, {numbers}", run.count)
+    };
+    let (class, label, style, title) = match run.usage {
         FrameUse::Free => (
             "free",
             String::new(),
             String::new(),
-            format!("frame {n}: free"),
+            format!("{what}: free"),
         ),
         FrameUse::Kernel => (
             "kernel",
             "K".to_owned(),
             String::new(),
-            format!("frame {n}: kernel"),
+            format!("{what}: kernel"),
         ),
         FrameUse::PageTable(pid) => (
             "page-table",
             "PT".to_owned(),
             format!("--proc: {}", colour(pid)),
-            format!("frame {n}: page table of P{pid}"),
+            format!("{what}: page table of P{pid}"),
         ),
         FrameUse::User => {
-            let who = &props.owners;
+            let who = &run.owners;
             let style = match who.as_slice() {
                 [one] => format!("--proc: {}", colour(*one)),
                 [a, b, ..] => format!("--proc: {}; --proc2: {}", colour(*a), colour(*b)),
@@ -93,19 +107,22 @@ fn FrameCell(props: &FrameCellProps) -> Html {
                 names.join(" "),
                 style,
                 format!(
-                    "frame {n}: mapped by {} (refcount {})",
+                    "{what}: mapped by {} (refcount {})",
                     names.join(", "),
-                    props.refcount
+                    run.refcount
                 ),
             )
         }
     };
     html! {
-        <li class={classes!("frame", class)} {style} {title}>
-            <span class="frame-no">{ n }</span>
+        <li class={classes!("frame", class, (run.count > 1).then_some("run"))} {style} {title}>
+            <span class="frame-no">{ numbers }</span>
             <span class="frame-owner">{ label }</span>
-            if props.refcount > 1 {
-                <span class="refcount" aria-label={format!("refcount {}", props.refcount)}>{ format!("×{}", props.refcount) }</span>
+            if run.count > 1 {
+                <span class="run-count">{ format!("{} frames", run.count) }</span>
+            }
+            if run.refcount > 1 {
+                <span class="refcount" aria-label={format!("refcount {}", run.refcount)}>{ format!("×{}", run.refcount) }</span>
             }
         </li>
     }

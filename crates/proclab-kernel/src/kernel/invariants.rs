@@ -9,9 +9,9 @@ impl Kernel {
     /// maps a frame someone else maps; every page-table frame belongs to a living address
     /// space; and every frame is accounted for.
     pub fn check_invariants(&self) -> Result<(), String> {
-        let frames = self.frames.frames();
-        let mut mappings = vec![0u32; frames.len()];
-        let mut roots = vec![false; frames.len()];
+        let frames = &self.frames;
+        let mut mappings: BTreeMap<usize, u32> = BTreeMap::new();
+        let mut roots = std::collections::BTreeSet::new();
         for p in &self.procs {
             if p.memory.vmas.is_empty() {
                 if !p.memory.page_table.is_empty() {
@@ -20,15 +20,15 @@ impl Kernel {
                 continue;
             }
             let root = self.frames.frame_of(p.memory.page_table_base);
-            if frames[root].usage != FrameUse::PageTable(p.pid) {
+            if root >= frames.len() || frames.frame(root).usage != FrameUse::PageTable(p.pid) {
                 return Err(format!(
                     "P{}'s page table frame {root} is not its own",
                     p.pid
                 ));
             }
-            roots[root] = true;
+            roots.insert(root);
             for (vpn, pte) in p.memory.page_table.iter() {
-                let frame = &frames[pte.frame];
+                let frame = frames.frame(pte.frame);
                 if frame.usage != FrameUse::User {
                     return Err(format!(
                         "P{} page {vpn:#x} maps frame {} which is {:?}",
@@ -45,27 +45,34 @@ impl Kernel {
                         p.pid, pte.frame, frame.refcount
                     ));
                 }
-                mappings[pte.frame] += 1;
+                *mappings.entry(pte.frame).or_default() += 1;
             }
         }
-        for (n, frame) in frames.iter().enumerate() {
+        for (n, frame) in frames.used() {
+            let mapped = mappings.get(&n).copied().unwrap_or(0);
             match frame.usage {
-                FrameUse::User if frame.refcount != mappings[n] => {
+                FrameUse::User if frame.refcount != mapped => {
                     return Err(format!(
-                        "frame {n} has refcount {} but {} mappings",
-                        frame.refcount, mappings[n]
+                        "frame {n} has refcount {} but {mapped} mappings",
+                        frame.refcount
                     ));
                 }
-                FrameUse::Free | FrameUse::Kernel if mappings[n] > 0 => {
+                FrameUse::Kernel if mapped > 0 => {
                     return Err(format!("frame {n} is {:?} yet mapped", frame.usage));
                 }
-                FrameUse::PageTable(pid) if !roots[n] => {
+                FrameUse::PageTable(pid) if !roots.contains(&n) => {
                     return Err(format!(
                         "frame {n} is P{pid}'s page table but nobody uses it"
                     ));
                 }
                 _ => {}
             }
+        }
+        if let Some(n) = mappings
+            .keys()
+            .find(|&&n| frames.frame(n).usage == FrameUse::Free)
+        {
+            return Err(format!("frame {n} is Free yet mapped"));
         }
         Ok(())
     }

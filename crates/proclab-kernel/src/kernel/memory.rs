@@ -70,12 +70,12 @@ impl Kernel {
         Ok((space, sp))
     }
 
-    /// For each frame, the processes whose page tables map it, lowest PID first.
-    pub fn frame_owners(&self) -> Vec<Vec<Pid>> {
-        let mut owners = vec![Vec::new(); self.frames.frames().len()];
+    /// For each mapped frame, the processes whose page tables map it, lowest PID first.
+    pub fn frame_owners(&self) -> BTreeMap<usize, Vec<Pid>> {
+        let mut owners: BTreeMap<usize, Vec<Pid>> = BTreeMap::new();
         for p in &self.procs {
             for (_, pte) in p.memory.page_table.iter() {
-                let list: &mut Vec<Pid> = &mut owners[pte.frame];
+                let list = owners.entry(pte.frame).or_default();
                 if list.last() != Some(&p.pid) {
                     list.push(p.pid);
                 }
@@ -98,7 +98,7 @@ impl Kernel {
             .collect();
         let (mut freed, still_shared) = self.release_entries(entries);
         let root = self.frames.frame_of(space.page_table_base);
-        if self.frames.frames()[root].usage != FrameUse::Free {
+        if self.frames.frame(root).usage != FrameUse::Free {
             self.frames.free(root);
             freed.push(root);
         }
@@ -243,7 +243,7 @@ impl Kernel {
     ) -> Result<usize, Termination> {
         let pid = self.procs[i].pid;
         let vpn = addr / self.settings.page_size;
-        if self.frames.frames()[shared].refcount > 1 {
+        if self.frames.frame(shared).refcount > 1 {
             let copy = self.allocate_user_frame(pid, events)?;
             self.frames.copy(shared, copy);
             let left = self.frames.release(shared);
@@ -423,7 +423,7 @@ impl Kernel {
             let n = (bytes.len() - done).min(page - offset);
             self.frames.write(frame, offset, &bytes[done..done + n]);
             // A store into a shared file mapping is a store into the file.
-            if let Some((ino, file_page)) = self.frames.frames()[frame].file_page {
+            if let Some((ino, file_page)) = self.frames.frame(frame).file_page {
                 let at = file_page * page as u64 + offset as u64;
                 self.fs_mut().write_within(ino, at, &bytes[done..done + n]);
             }
@@ -872,15 +872,15 @@ mod tests {
         };
         let original = frame_of(&k, 2);
         assert_eq!(frame_of(&k, 3), original);
-        assert_eq!(k.frames().frames()[original].refcount, 2);
+        assert_eq!(k.frames().frame(original).refcount, 2);
         // The parent writes first (tick 2): its write faults and copies.
-        assert_eq!(k.frame_owners()[original], [2, 3]);
+        assert_eq!(k.frame_owners()[&original], [2, 3]);
         let events = run_until(&mut k, 2);
         assert!(matches!(
             faults(&events)[..],
             [FaultKind::CopyOnWrite { from, left: 1, .. }] if from == original
         ));
-        assert_eq!(k.frame_owners()[original], [3]);
+        assert_eq!(k.frame_owners()[&original], [3]);
         // The child runs at tick 4 and writes 0 into the original, now its own.
         run_until(&mut k, 6);
         assert_eq!(
