@@ -137,6 +137,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("sigismember", LibFn::Sigismember, Ret::Int, Some(2)),
     ("__assert_fail", LibFn::AssertFail, Ret::Void, Some(4)),
     ("strerror", LibFn::Strerror, Ret::CharPtr, Some(1)),
+    ("fcntl", LibFn::Fcntl, Ret::Int, None),
 ];
 
 /// The library's functions a C program may call: each name and how many arguments it

@@ -46,14 +46,15 @@ fn reading_an_empty_pipe_blocks_until_a_writer_writes() {
 #[test]
 fn writing_a_full_pipe_blocks_until_a_reader_makes_room() {
     let (out, events) = run(r#"
-    int fd[2]; char buf[200];
+    int fd[2]; static char buf[6000];
     pipe(fd);
-    if (fork() == 0) { sleep(1); printf("child read %ld\n", read(fd[0], buf, 200)); exit(0); }
-    memset(buf, 'a', 100);
-    printf("wrote %ld\n", write(fd[1], buf, 100));
+    fcntl(fd[1], F_SETPIPE_SZ, 4096);
+    if (fork() == 0) { sleep(1); printf("child read %ld\n", read(fd[0], buf, 6000)); exit(0); }
+    memset(buf, 'a', 5000);
+    printf("wrote %ld\n", write(fd[1], buf, 5000));
     wait(NULL);"#);
     assert!(blocked(&events, |c| matches!(c, WaitChannel::PipeWrite(0))));
-    assert!(out.contains("wrote 100\n"), "{out}");
+    assert!(out.contains("wrote 5000\n"), "{out}");
 }
 
 #[test]

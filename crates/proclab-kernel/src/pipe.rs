@@ -4,6 +4,9 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
+/// The most bytes a write may have and still be atomic (Linux's PIPE_BUF).
+pub const PIPE_BUF: usize = 4096;
+
 /// One pipe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pipe {
@@ -61,11 +64,11 @@ impl Pipe {
         self.buffer.drain(..n).collect()
     }
 
-    /// How many bytes of an `n`-byte write go in now. A write that fits in the buffer is
-    /// atomic, as POSIX requires of writes up to PIPE_BUF: all of it once there is room, so
-    /// writers never interleave inside one; a longer one takes what room there is.
+    /// How many bytes of an `n`-byte write go in now. A write of at most PIPE_BUF bytes is
+    /// atomic, as POSIX requires: all of it once there is room, so writers never interleave
+    /// inside one; a longer one takes what room there is.
     pub fn accept(&self, n: usize) -> usize {
-        if n <= self.capacity {
+        if n <= PIPE_BUF.min(self.capacity) {
             if self.room() >= n { n } else { 0 }
         } else {
             self.room()

@@ -245,6 +245,8 @@ pub enum LibFn {
     AssertFail,
     /// strerror(errno): glibc's message, in the C runtime's buffer.
     Strerror,
+    /// fcntl(fd, cmd, arg).
+    Fcntl,
 }
 
 impl Op {

@@ -57,13 +57,14 @@ pub struct Settings {
     /// How far a stack may grow, in bytes (`ulimit -s`); past it an access is SIGSEGV.
     #[serde(default = "default_stack_limit")]
     pub stack_limit: u64,
-    /// Bytes a pipe's buffer holds: small, so that blocking is visible.
+    /// Bytes a new pipe's buffer holds (Linux's 65,536); a program may change its own pipes'
+    /// with `fcntl(F_SETPIPE_SZ)`.
     #[serde(default = "default_pipe_capacity")]
     pub pipe_capacity: usize,
 }
 
 fn default_pipe_capacity() -> usize {
-    64
+    65_536
 }
 
 /// 8 MiB: Linux's default RLIMIT_STACK (`ulimit -s`).

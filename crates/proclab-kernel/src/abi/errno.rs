@@ -44,6 +44,7 @@ errnos! {
     ENOMEM = 12, "Cannot allocate memory";
     EACCES = 13, "Permission denied";
     EFAULT = 14, "Bad address";
+    EBUSY = 16, "Device or resource busy";
     EEXIST = 17, "File exists";
     ENOTDIR = 20, "Not a directory";
     EISDIR = 21, "Is a directory";

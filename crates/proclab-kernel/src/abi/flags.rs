@@ -22,6 +22,27 @@ pub const O_DIRECTORY: u32 = 0o200000;
 /// Close the descriptor on a successful exec.
 pub const O_CLOEXEC: u32 = 0o2000000;
 
+/// fcntl's command: duplicate a descriptor.
+pub const F_DUPFD: u64 = 0;
+/// fcntl's command: a descriptor's flags (FD_CLOEXEC).
+pub const F_GETFD: u64 = 1;
+/// fcntl's command: set a descriptor's flags.
+pub const F_SETFD: u64 = 2;
+/// fcntl's command: the open file description's status flags.
+pub const F_GETFL: u64 = 3;
+/// fcntl's command: set the status flags (O_APPEND).
+pub const F_SETFL: u64 = 4;
+/// fcntl's command: resize a pipe's buffer.
+pub const F_SETPIPE_SZ: u64 = 1031;
+/// fcntl's command: a pipe's buffer size.
+pub const F_GETPIPE_SZ: u64 = 1032;
+/// A descriptor flag: close on exec.
+pub const FD_CLOEXEC: u64 = 1;
+/// A status flag: non-blocking I/O.
+pub const O_NONBLOCK: u32 = 0o4000;
+/// The largest pipe an unprivileged process may ask for (/proc/sys/fs/pipe-max-size).
+pub const PIPE_MAX_SIZE: u64 = 1 << 20;
+
 /// lseek's `whence`: from the start of the file.
 pub const SEEK_SET: u64 = 0;
 /// lseek's `whence`: from the current offset.

@@ -4,7 +4,7 @@
 //! regular files at their description's offset.
 
 use super::*;
-use crate::abi::flags::{O_APPEND, O_RDWR, O_WRONLY};
+use crate::abi::flags::{O_ACCMODE, O_APPEND, O_RDWR, O_WRONLY, PIPE_MAX_SIZE};
 use crate::abi::signal::SIGPIPE;
 use crate::file_system::MAX_FILE_SIZE;
 use crate::open_file::{FileKind, OpenFile};
@@ -252,6 +252,73 @@ impl Kernel {
             write_fd,
         });
         (read_fd, write_fd)
+    }
+
+    /// The descriptor entry `fd` of a process, for changing its flags.
+    fn descriptor_mut(&mut self, pid: Pid, fd: i32) -> Result<&mut FileDescriptor, Errno> {
+        self.proc_mut(pid)
+            .files
+            .fds
+            .iter_mut()
+            .find(|d| d.fd == fd)
+            .ok_or(Errno::EBADF)
+    }
+
+    /// fcntl(F_GETFD): whether exec closes `fd`.
+    pub(super) fn close_on_exec(&self, pid: Pid, fd: i32) -> Result<bool, Errno> {
+        let files = &self.process(pid).ok_or(Errno::EBADF)?.files;
+        let entry = files.fds.iter().find(|d| d.fd == fd).ok_or(Errno::EBADF)?;
+        Ok(entry.close_on_exec)
+    }
+
+    /// fcntl(F_SETFD): sets whether exec closes `fd`.
+    pub(super) fn set_close_on_exec(&mut self, pid: Pid, fd: i32, on: bool) -> Result<(), Errno> {
+        self.descriptor_mut(pid, fd)?.close_on_exec = on;
+        Ok(())
+    }
+
+    /// fcntl(F_GETFL): the open file description's access mode and status flags.
+    pub(super) fn status_flags(&self, pid: Pid, fd: i32) -> Result<u32, Errno> {
+        let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        Ok(self.open_files[at].flags & (O_ACCMODE | O_APPEND))
+    }
+
+    /// fcntl(F_SETFL): turns O_APPEND on or off for the open file description.
+    pub(super) fn set_append(&mut self, pid: Pid, fd: i32, on: bool) -> Result<(), Errno> {
+        let at = self.description(pid, fd).ok_or(Errno::EBADF)?;
+        let flags = &mut self.open_files[at].flags;
+        *flags = if on {
+            *flags | O_APPEND
+        } else {
+            *flags & !O_APPEND
+        };
+        Ok(())
+    }
+
+    /// The pipe behind a pipe's (or FIFO's) descriptor; EBADF for anything else.
+    pub(super) fn pipe_of(&self, pid: Pid, fd: i32) -> Result<usize, Errno> {
+        match self.fd_kind(pid, fd) {
+            Some(FileKind::PipeRead(p) | FileKind::PipeWrite(p)) => Ok(p),
+            _ => Err(Errno::EBADF),
+        }
+    }
+
+    /// fcntl(F_SETPIPE_SZ): the pipe's buffer becomes `size` bytes rounded up to a power of
+    /// two pages (at least one page), as Linux sizes it; EPERM past pipe-max-size, EBUSY
+    /// when the pipe holds more than that. Returns the new size.
+    pub(super) fn resize_pipe(&mut self, pid: Pid, fd: i32, size: u64) -> Result<u64, Errno> {
+        let p = self.pipe_of(pid, fd)?;
+        if size > PIPE_MAX_SIZE {
+            return Err(Errno::EPERM);
+        }
+        let page = self.settings.page_size;
+        let capacity = size.div_ceil(page).max(1).next_power_of_two() * page;
+        let pipe = &mut self.pipes[p];
+        if (pipe.buffer.len() as u64) > capacity {
+            return Err(Errno::EBUSY);
+        }
+        pipe.capacity = capacity as usize;
+        Ok(capacity)
     }
 
     /// socketpair(AF_UNIX, SOCK_STREAM): two connected sockets at the two lowest free

@@ -185,6 +185,7 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Dup2 => (unistd::sys_dup2, MINUS_ONE),
         Pipe => (unistd::sys_pipe, MINUS_ONE),
         Lseek => (unistd::sys_lseek, MINUS_ONE),
+        Fcntl => (unistd::sys_fcntl, MINUS_ONE),
         Isatty => (unistd::sys_isatty, NULL),
         Unlink => (unistd::sys_unlink, MINUS_ONE),
         Mkfifo => (unistd::sys_mkfifo, MINUS_ONE),

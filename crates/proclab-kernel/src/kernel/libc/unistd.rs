@@ -3,7 +3,10 @@
 //! reading (opendir, readdir, closedir over glibc's DIR).
 
 use super::*;
-use crate::abi::flags::{O_CREAT, O_DIRECTORY, O_TRUNC, O_WRONLY};
+use crate::abi::flags::{
+    F_GETFD, F_GETFL, F_GETPIPE_SZ, F_SETFD, F_SETFL, F_SETPIPE_SZ, FD_CLOEXEC, O_APPEND, O_CREAT,
+    O_DIRECTORY, O_NONBLOCK, O_TRUNC, O_WRONLY,
+};
 use crate::abi::layout::STACK_TOP;
 use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
 use crate::kernel::files::Written;
@@ -192,4 +195,29 @@ impl Kernel {
             None => Done::Return(fd as u64),
         })
     }
+}
+
+/// fcntl(fd, cmd, arg): a descriptor's close-on-exec flag (F_GETFD, F_SETFD), its file's
+/// O_APPEND (F_GETFL, F_SETFL) and a pipe's size (F_GETPIPE_SZ, F_SETPIPE_SZ, as Linux
+/// rounds and limits it). Non-blocking I/O and the other commands are not simulated:
+/// EINVAL.
+pub(super) fn sys_fcntl(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let (fd, arg) = (c.int(0), c.arg(2));
+    let value = match c.arg(1) {
+        F_GETFD => u64::from(k.close_on_exec(c.pid, fd)?),
+        F_SETFD => {
+            k.set_close_on_exec(c.pid, fd, arg & FD_CLOEXEC != 0)?;
+            0
+        }
+        F_GETFL => u64::from(k.status_flags(c.pid, fd)?),
+        F_SETFL if arg & u64::from(O_NONBLOCK) != 0 => return Err(Errno::EINVAL.into()),
+        F_SETFL => {
+            k.set_append(c.pid, fd, arg & u64::from(O_APPEND) != 0)?;
+            0
+        }
+        F_GETPIPE_SZ => k.pipe_of(c.pid, fd).map(|p| k.pipes[p].capacity as u64)?,
+        F_SETPIPE_SZ => k.resize_pipe(c.pid, fd, arg)?,
+        _ => return Err(Errno::EINVAL.into()),
+    };
+    Ok(Done::Return(value))
 }
