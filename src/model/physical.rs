@@ -1,6 +1,7 @@
-//! What the Physical memory view draws: the frames in use, grouped into runs of the same
-//! use, owners and refcount (a 16 MiB buffer is one cell, not four thousand), the free
-//! frames among them, and the free frames above the highest one in use as one figure.
+//! What the Physical memory view draws: the frames in use, one by one, except that a long
+//! run of frames of the same use, owners and refcount is one cell (a 16 MiB buffer is one
+//! cell, not four thousand); the free frames among them; and the free frames above the
+//! highest one in use as one figure.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
 
 /// Consecutive alike frames drawn one by one up to this many; more become one cell.
-const SHOWN_ONE_BY_ONE: usize = 3;
+const SHOWN_ONE_BY_ONE: usize = 16;
 
 /// One cell of the view: `count` consecutive frames from `first`, alike.
 #[derive(Debug, Clone, PartialEq, Eq)]
