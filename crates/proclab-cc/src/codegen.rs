@@ -138,6 +138,8 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("__assert_fail", LibFn::AssertFail, Ret::Void, Some(4)),
     ("strerror", LibFn::Strerror, Ret::CharPtr, Some(1)),
     ("fcntl", LibFn::Fcntl, Ret::Int, None),
+    ("setpgid", LibFn::Setpgid, Ret::Int, Some(2)),
+    ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
 ];
 
 /// The library's functions a C program may call: each name and how many arguments it

@@ -160,6 +160,8 @@ impl WaitChannel {
         match self {
             WaitChannel::Device(d) => format!("I/O on device {d}"),
             WaitChannel::Child(-1) => "any child to exit".to_owned(),
+            WaitChannel::Child(0) => "a child in its process group to exit".to_owned(),
+            WaitChannel::Child(g) if *g < 0 => format!("a child in process group {} to exit", -g),
             WaitChannel::Child(c) => format!("P{c} to exit"),
             WaitChannel::Timer(t) => format!("tick {t}"),
             WaitChannel::PipeRead(p) => format!("data in pipe {p}"),

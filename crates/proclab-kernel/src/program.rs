@@ -247,6 +247,10 @@ pub enum LibFn {
     Strerror,
     /// fcntl(fd, cmd, arg).
     Fcntl,
+    /// setpgid(pid, pgid).
+    Setpgid,
+    /// getpgid(pid).
+    Getpgid,
 }
 
 impl Op {

@@ -179,8 +179,7 @@ impl Kernel {
                         "waits to write to full pipe {pipe}, read only by {}",
                         holders(FileKind::PipeRead(*pipe)).join(", ")
                     ),
-                    WaitChannel::Child(-1) => "waits for a child to exit".to_owned(),
-                    WaitChannel::Child(c) => format!("waits for P{c} to exit"),
+                    channel @ WaitChannel::Child(_) => format!("waits for {}", channel.describe()),
                     WaitChannel::Signal => "waits for a signal no one will send".to_owned(),
                     WaitChannel::Timer(t) => format!("sleeps until tick {t}"),
                     WaitChannel::FifoOpen(_) => {

@@ -99,11 +99,14 @@ impl Kernel {
         options: u64,
         events: &mut Vec<Event>,
     ) -> Option<(Pid, i32)> {
-        let children = self.process(pid)?.children.clone();
-        for child in children
-            .into_iter()
-            .filter(|&c| target == -1 || c as i32 == target)
-        {
+        let children: Vec<Pid> = self
+            .process(pid)?
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.wait_matches(pid, target, c))
+            .collect();
+        for child in children {
             let c = self.proc_mut(child);
             if options & WUNTRACED != 0
                 && c.state() == ProcState::Stopped
@@ -135,9 +138,11 @@ impl Kernel {
             return;
         }
         let parent = self.proc_mut(ppid);
-        if parent.state() == ProcState::Waiting
-            && matches!(parent.waiting_on, Some(WaitChannel::Child(t)) if t == -1 || t == child as i32)
-        {
+        let waiting_for = match (&parent.waiting_on, parent.state()) {
+            (Some(WaitChannel::Child(target)), ProcState::Waiting) => Some(*target),
+            _ => None,
+        };
+        if waiting_for.is_some_and(|t| self.wait_matches(ppid, t, child)) {
             self.wake(ppid, events);
         }
         if action.handler != crate::abi::signal::SIG_DFL {

@@ -266,7 +266,7 @@ impl Kernel {
             (Some(WaitChannel::Child(target)), ProcState::Waiting) => Some(*target),
             _ => None,
         };
-        if waiting_for.is_some_and(|t| t == -1 || t == child as i32) {
+        if waiting_for.is_some_and(|t| self.wait_matches(ppid, t, child)) {
             self.wake(ppid, events);
         }
         // A parent with a SIGCHLD handler gets the signal delivered, not discarded.
@@ -275,12 +275,25 @@ impl Kernel {
         }
     }
 
+    /// True when `child` is one that `waiter`'s waitpid(target) waits for, as Linux reads
+    /// the target: a PID; -1, any child; 0, a child in the waiter's process group; -N, a
+    /// child in process group N.
+    pub(super) fn wait_matches(&self, waiter: Pid, target: i32, child: Pid) -> bool {
+        let group = |pid: Pid| self.process(pid).map(|p| p.pgid);
+        match target {
+            -1 => true,
+            0 => group(child).is_some() && group(child) == group(waiter),
+            t if t < -1 => group(child).is_some_and(|g| i64::from(g) == -i64::from(t)),
+            t => child as i32 == t,
+        }
+    }
+
     /// waitpid(target, &status, 0) for process `pid`; target -1 means any child.
     pub fn wait(&mut self, pid: Pid, target: i32, events: &mut Vec<Event>) -> WaitResult {
         let children = self.proc_mut(pid).children.clone();
         let matching: Vec<Pid> = children
             .into_iter()
-            .filter(|&c| target == -1 || c as i32 == target)
+            .filter(|&c| self.wait_matches(pid, target, c))
             .collect();
         if matching.is_empty() {
             events.push(Event::WaitFailed {

@@ -184,6 +184,14 @@ impl Kernel {
         }
     }
 
+    /// True when the process runs a handler for `signo` and does not block it.
+    pub(super) fn catches(&self, pid: Pid, signo: i32) -> bool {
+        let blocked = self
+            .process(pid)
+            .is_some_and(|p| p.ipc.signal_mask & bit(signo) != 0);
+        !blocked && self.disposition(pid, signo) > SIG_IGN
+    }
+
     /// Delivers the pending signals a process may receive, as it returns to user mode:
     /// ignored ones vanish, a default-fatal one ends it, a default stop stops it, a caught
     /// one diverts it into its handler.

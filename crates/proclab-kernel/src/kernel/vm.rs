@@ -3,7 +3,7 @@
 //! through the page table (and may fault, grow the stack or copy a frame).
 
 use super::*;
-use crate::abi::signal::SIGFPE;
+use crate::abi::signal::{SIGFPE, SIGSEGV};
 use crate::program::VmBin;
 
 /// rbp's index in the register file.
@@ -67,6 +67,16 @@ impl Kernel {
     ) -> Outcome {
         match self.vm_step(cpu, pid, op, events) {
             Ok(outcome) => outcome,
+            // A fault the process has a handler for (and does not block) is Linux's
+            // force_sig_fault: the signal is sent, its handler runs as the process returns to
+            // user mode, and when the handler returns the instruction runs again.
+            Err(Termination::Signaled(signo))
+                if matches!(signo, SIGSEGV | SIGFPE) && self.catches(pid, signo) =>
+            {
+                self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                self.send_signal(pid, signo, events);
+                Outcome::Continue
+            }
             Err(how) => Outcome::Terminate(how),
         }
     }

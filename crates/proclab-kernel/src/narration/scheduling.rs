@@ -152,6 +152,10 @@ fn block(pid: Pid, channel: &WaitChannel) -> String {
             "P{pid} sleeps until tick {until} (RUNNING → WAITING): the CPU is free for \
              others."
         ),
+        WaitChannel::Child(target) if *target <= 0 => format!(
+            "P{pid} blocks in waitpid() until {} (RUNNING → WAITING).",
+            channel.describe()
+        ),
         WaitChannel::Child(child) => {
             format!("P{pid} blocks in waitpid() until P{child} exits (RUNNING → WAITING).")
         }

@@ -173,6 +173,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Getpid => (process::sys_getpid, MINUS_ONE),
         Getppid => (process::sys_getppid, MINUS_ONE),
         Getpgrp => (process::sys_getpgrp, MINUS_ONE),
+        Setpgid => (process::sys_setpgid, MINUS_ONE),
+        Getpgid => (process::sys_getpgid, MINUS_ONE),
         Sleep => (process::sys_sleep, MINUS_ONE),
         Usleep => (process::sys_usleep, MINUS_ONE),
         Sysconf => (process::sys_sysconf, MINUS_ONE),

@@ -69,6 +69,46 @@ pub(super) fn sys_getpgrp(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     )))
 }
 
+/// setpgid(pid, pgid): moves the caller or one of its children (pid 0: the caller) into
+/// process group `pgid` (0: a new group named after it). ESRCH for another process, EINVAL
+/// for a negative group. (ProcLab has one session, so Linux's session checks never fail.)
+pub(super) fn sys_setpgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let target = match c.int(0) {
+        0 => c.pid,
+        p if p < 0 => return Err(Errno::EINVAL.into()),
+        p => p as Pid,
+    };
+    let group = match c.int(1) {
+        0 => target,
+        g if g < 0 => return Err(Errno::EINVAL.into()),
+        g => g as Pid,
+    };
+    let related = target == c.pid || k.process(target).is_some_and(|p| p.ppid == c.pid);
+    if !related
+        || k.process(target)
+            .is_none_or(|p| p.state() == ProcState::Zombie)
+    {
+        return Err(Errno::ESRCH.into());
+    }
+    k.proc_mut(target).pgid = group;
+    Ok(Done::Return(0))
+}
+
+/// getpgid(pid): the process group of `pid` (0: the caller); ESRCH when there is none.
+pub(super) fn sys_getpgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let target = if c.int(0) == 0 {
+        c.pid
+    } else {
+        c.int(0) as Pid
+    };
+    let group = k
+        .process(target)
+        .filter(|p| p.state() != ProcState::Terminated)
+        .map(|p| p.pgid)
+        .ok_or(Errno::ESRCH)?;
+    Ok(Done::Return(u64::from(group)))
+}
+
 /// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
 pub(super) fn sys_sleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     let seconds = u64::from(c.arg(0) as u32);
