@@ -140,6 +140,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("fcntl", LibFn::Fcntl, Ret::Int, None),
     ("setpgid", LibFn::Setpgid, Ret::Int, Some(2)),
     ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
+    ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
 ];
 
 /// The library's functions a C program may call: each name and how many arguments it

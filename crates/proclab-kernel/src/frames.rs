@@ -65,9 +65,19 @@ impl FrameTable {
             file_page: None,
             bytes: None,
         };
+        // Every wholly free chunk of the same length is one shared chunk until written, so a
+        // machine of 65,536 frames costs a few chunks until it is used.
+        let free_chunk: Rc<Vec<Frame>> = Rc::new((0..CHUNK).map(|_| frame(count)).collect());
         let chunks: Vec<Rc<Vec<Frame>>> = (0..count)
             .step_by(CHUNK)
-            .map(|start| Rc::new((start..(start + CHUNK).min(count)).map(frame).collect()))
+            .map(|start| {
+                let end = (start + CHUNK).min(count);
+                if start >= reserved && end - start == CHUNK {
+                    Rc::clone(&free_chunk)
+                } else {
+                    Rc::new((start..end).map(frame).collect())
+                }
+            })
             .collect();
         let free_in = chunks
             .iter()

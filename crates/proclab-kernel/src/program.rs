@@ -251,6 +251,8 @@ pub enum LibFn {
     Setpgid,
     /// getpgid(pid).
     Getpgid,
+    /// sigpending(&set).
+    Sigpending,
 }
 
 impl Op {

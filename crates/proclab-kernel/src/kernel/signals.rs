@@ -64,6 +64,19 @@ impl Kernel {
     }
 
     /// True when a signal would do something to the process (not ignored).
+    /// True when the process ignores `signo`: its disposition is SIG_IGN, or the default for
+    /// a signal whose default is to do nothing (SIGCHLD, SIGURG, SIGWINCH, SIGCONT).
+    fn ignores(&self, pid: Pid, signo: i32) -> bool {
+        match self.disposition(pid, signo) {
+            SIG_IGN => true,
+            SIG_DFL => matches!(
+                default_action(signo),
+                DefaultAction::Ignore | DefaultAction::Continue
+            ),
+            _ => false,
+        }
+    }
+
     fn signal_matters(&self, pid: Pid, signo: i32) -> bool {
         match self.disposition(pid, signo) {
             SIG_IGN => false,
@@ -86,6 +99,22 @@ impl Kernel {
             return;
         }
         let stops = default_action(signo) == DefaultAction::Stop;
+        let blocked = p.ipc.signal_mask & bit(signo) != 0;
+        if !blocked && self.ignores(pid, signo) {
+            // An ignored signal that is not blocked is discarded as it is sent, never pending;
+            // SIGCONT still continues a stopped process first.
+            if signo == SIGCONT {
+                self.proc_mut(pid).ipc.pending_signals &= !STOP_SIGNALS;
+                if self
+                    .process(pid)
+                    .is_some_and(|p| p.state() == ProcState::Stopped)
+                {
+                    self.continue_process(pid, events);
+                }
+            }
+            events.push(Event::SignalIgnored { pid, signo });
+            return;
+        }
         let ipc = &mut self.proc_mut(pid).ipc;
         if signo == SIGCONT {
             ipc.pending_signals &= !STOP_SIGNALS;
@@ -322,6 +351,10 @@ impl Kernel {
                 mask: new.mask & !(bit(SIGKILL) | bit(SIGSTOP)),
                 ..new
             };
+            // Ignoring a signal discards any instance of it already pending, blocked or not.
+            if self.ignores(pid, signo) {
+                self.proc_mut(pid).ipc.pending_signals &= !bit(signo);
+            }
         }
         Ok(old)
     }

@@ -11,7 +11,7 @@ pub(super) fn narrate(event: &Event) -> String {
             signal::name(*signo)
         ),
         Event::SignalIgnored { pid, signo } => format!(
-            "{} is delivered to P{pid}, which ignores it.",
+            "The kernel discards {} for P{pid}, which ignores it.",
             signal::name(*signo)
         ),
         Event::HandlerEntered {

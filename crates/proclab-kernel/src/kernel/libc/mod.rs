@@ -207,6 +207,7 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Sigaction => (signal::sys_sigaction, MINUS_ONE),
         Sigprocmask => (signal::sys_sigprocmask, MINUS_ONE),
         Sigsuspend => (signal::sys_sigsuspend, MINUS_ONE),
+        Sigpending => (signal::sys_sigpending, MINUS_ONE),
         Sigemptyset => (signal::sys_sigemptyset, MINUS_ONE),
         Sigfillset => (signal::sys_sigfillset, MINUS_ONE),
         Sigaddset => (signal::sys_sigaddset, MINUS_ONE),

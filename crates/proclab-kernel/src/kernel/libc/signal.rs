@@ -93,6 +93,16 @@ pub(super) fn sys_sigsuspend(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) 
     Ok(Done::ReturnAndSleep(MINUS_ONE, WaitChannel::Signal))
 }
 
+/// sigpending(&set): the signals pending while blocked.
+pub(super) fn sys_sigpending(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let ipc = &k.process(c.pid).ok_or(Errno::ESRCH)?.ipc;
+    let pending = ipc.pending_signals & ipc.signal_mask;
+    let mut set = vec![0u8; SIGSET_SIZE as usize];
+    set[..8].copy_from_slice(&pending.to_le_bytes());
+    k.copy_to_user(c.pid, c.arg(0), &set, events)?;
+    Ok(Done::Return(0))
+}
+
 /// sigemptyset(&set).
 pub(super) fn sys_sigemptyset(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     k.fill_sigset(c.pid, c.arg(0), 0, events)
