@@ -71,6 +71,19 @@ pub fn memory_view(k: &Kernel) -> MemoryView {
     }
 }
 
+/// A count with thousands separated by commas, as "65,536".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// True when `next` continues `run`'s kind of frame.
 fn alike(run: &FrameRun, next: &FrameRun) -> bool {
     run.usage == next.usage && run.owners == next.owners && run.refcount == next.refcount
@@ -96,6 +109,13 @@ mod tests {
     use proclab_course::runner::c_scenario;
     use proclab_kernel::scenario::Settings;
     use proclab_kernel::timeline::Timeline;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(65_536), "65,536");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 
     #[test]
     fn a_large_buffer_is_one_cell_and_the_free_frames_above_are_a_figure() {

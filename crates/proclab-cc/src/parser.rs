@@ -56,9 +56,9 @@ struct Parser<'a> {
 
 type Res<T> = Result<T, Diagnostic>;
 
-const TYPE_WORDS: [&str; 14] = [
+const TYPE_WORDS: [&str; 16] = [
     "void", "char", "short", "int", "long", "unsigned", "signed", "const", "volatile", "static",
-    "extern", "struct", "union", "enum",
+    "extern", "struct", "union", "enum", "double", "float",
 ];
 
 impl<'a> Parser<'a> {
@@ -177,6 +177,15 @@ impl<'a> Parser<'a> {
                 }
                 "enum" => {
                     return self.error(pos, "enums are not supported yet; use #define constants");
+                }
+                "double" | "float" => {
+                    return self.error(
+                        pos,
+                        format!(
+                            "{word} is not supported yet: ProcLab's machine computes with \
+                             integers; use int or long"
+                        ),
+                    );
                 }
                 w if named.is_none() && plain && self.typedefs.contains_key(w) => {
                     named = self.typedefs.get(w).cloned();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::physical::{FrameRun, memory_view};
+use crate::model::physical::{FrameRun, memory_view, thousands};
 use crate::ui::components::page_map::PageMap;
 use crate::ui::palette::colour;
 use proclab_kernel::event::Event;
@@ -35,7 +35,7 @@ pub fn PhysicalMemory(props: &PhysicalMemoryProps) -> Html {
         <section class="view physical-memory" aria-label="Physical memory">
             <h2>
                 { "Physical memory" }
-                <span class="policy">{ format!("{} of {} frames in use · {} bytes each", view.used, view.total, k.frames().frame_size) }</span>
+                <span class="policy">{ format!("{} of {} frames in use · {} bytes each", thousands(view.used), thousands(view.total), k.frames().frame_size) }</span>
             </h2>
             <ol class="frames">
                 { for view.cells.into_iter().map(|run| {
@@ -43,8 +43,8 @@ pub fn PhysicalMemory(props: &PhysicalMemoryProps) -> Html {
                     html! { <FrameCell {key} {run} /> }
                 }) }
                 if view.free_above > 0 {
-                    <li class="frame free free-above" title={format!("{} free frames", view.free_above)}>
-                        <span class="frame-owner">{ format!("{} free", view.free_above) }</span>
+                    <li class="frame free free-above" title={format!("{} free frames", thousands(view.free_above))}>
+                        <span class="frame-owner">{ format!("{} free", thousands(view.free_above)) }</span>
                     </li>
                 }
             </ol>
@@ -73,7 +73,7 @@ fn FrameCell(props: &FrameCellProps) -> Html {
     let what = if run.count == 1 {
         format!("frame {n}")
     } else {
-        format!("{} frames, {numbers}", run.count)
+        format!("{} frames, {numbers}", thousands(run.count))
     };
     let (class, label, style, title) = match run.usage {
         FrameUse::Free => (
@@ -119,7 +119,7 @@ fn FrameCell(props: &FrameCellProps) -> Html {
             <span class="frame-no">{ numbers }</span>
             <span class="frame-owner">{ label }</span>
             if run.count > 1 {
-                <span class="run-count">{ format!("{} frames", run.count) }</span>
+                <span class="run-count">{ format!("{} frames", thousands(run.count)) }</span>
             }
             if run.refcount > 1 {
                 <span class="refcount" aria-label={format!("refcount {}", run.refcount)}>{ format!("×{}", run.refcount) }</span>
