@@ -189,3 +189,24 @@ fn line_steps_stay_within_the_run() {
     assert_eq!(t.next_line_step(t.len()), t.len());
     assert_eq!(t.previous_line_step(0), 0);
 }
+
+#[test]
+fn no_narration_of_a_builtin_run_leaves_a_placeholder_unfilled() {
+    for entry in BUILTINS {
+        let t = Timeline::record(&(entry.build)().scenario()).expect("boots");
+        for step in t.steps() {
+            for event in step.events {
+                if matches!(event, Event::Write { .. }) {
+                    continue;
+                }
+                let sentence = event.narrate();
+                let unfilled = sentence.split('{').skip(1).any(|rest| {
+                    rest.split_once('}').is_some_and(|(name, _)| {
+                        !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    })
+                });
+                assert!(!unfilled, "{}: {sentence}", entry.title);
+            }
+        }
+    }
+}

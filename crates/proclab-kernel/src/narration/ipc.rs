@@ -18,7 +18,9 @@ pub(super) fn narrate(event: &Event) -> String {
             "msgget(): P{pid} makes message queue {queue}{}: a list of typed messages \
              kept in the kernel until someone receives them.",
             if *key == 0 {
-                " (IPC_PRIVATE: only processes that inherit its id can use it)".to_owned()
+                " (IPC_PRIVATE: a new queue with no key; any process that knows its id may use \
+                 it, usually a child that inherited the id)"
+                    .to_owned()
             } else {
                 format!(" with key {key:#x}")
             }

@@ -10,8 +10,9 @@ use crate::process::Pid;
 pub(super) fn narrate(event: &Event) -> String {
     match event {
         Event::Exit { pid, how } => format!(
-            "P{pid} {}: it releases its memory and becomes a zombie that keeps only its \
-             exit status for its parent (RUNNING → ZOMBIE).",
+            "P{pid} {}: it releases its memory and open files and becomes a zombie: the \
+             kernel keeps its PCB (its PID, exit status and CPU times) until its parent \
+             waits (RUNNING → ZOMBIE).",
             how.describe()
         ),
         Event::Reap {
@@ -34,9 +35,11 @@ pub(super) fn narrate(event: &Event) -> String {
             child,
             shared,
         } => format!(
-            "fork: the kernel copies P{parent}'s PCB and page table into the new P{child}. \
-             No memory is copied: their {} pages now share frames copy-on-write, each \
-             frame's refcount up by one. fork returns {child} in P{parent} and 0 in P{child}.",
+            "fork: the kernel copies P{parent}'s PCB (with its open files, signal actions and \
+             mask) and page table into the new P{child}. No memory is copied: their {} \
+             pages now share frames, each frame's refcount up by one; the writable ones are \
+             marked copy-on-write, text and read-only data are simply shared. fork returns \
+             {child} in P{parent} and 0 in P{child}.",
             shared.len()
         ),
         Event::ForkFailed { pid, errno } => format!(
@@ -46,7 +49,8 @@ pub(super) fn narrate(event: &Event) -> String {
         ),
         Event::Exec { pid, path } => format!(
             "execve: the kernel replaces P{pid}'s image with {path}: new text, data, heap \
-             and stack; the PID, parent and open files stay."
+             and stack; the PID, parent and open files stay (but those marked close-on-exec \
+             close), and caught signals go back to their default action."
         ),
         Event::ExecFailed { pid, path, errno } => format!(
             "execve(\"{path}\") fails in P{pid} with {} ({}): it returns -1 and P{pid} \
@@ -70,9 +74,9 @@ pub(super) fn narrate(event: &Event) -> String {
             "The kernel sends SIGCHLD to P{parent}: its child P{child} has exited{} P{child} \
              stays a zombie until P{parent} waits.",
             if *caught {
-                "; P{parent} has a handler, so the signal becomes pending."
+                format!("; P{parent} has a handler, so the signal becomes pending.")
             } else {
-                ". Its default action is to ignore it, so it is discarded;"
+                ". Its default action is to ignore it, so it is discarded;".to_owned()
             }
         ),
         Event::AtexitHandler { pid, handler } => format!(

@@ -39,8 +39,9 @@ pub(super) fn narrate(event: &Event) -> String {
             ),
         },
         Event::OutOfMemory { pid } => format!(
-            "Out of memory: no free frame is left for P{pid}'s page fault, so the kernel's \
-             OOM killer kills P{pid} with SIGKILL."
+            "Out of memory: no free frame is left for P{pid}'s page fault. ProcLab's OOM \
+             killer kills P{pid} with SIGKILL; Linux would first reclaim memory, then kill \
+             the process with the highest oom_score."
         ),
         Event::Brk { pid, old, new } => format!(
             "P{pid}'s program break moves from {old:#x} to {new:#x}. New heap pages \
@@ -59,9 +60,13 @@ pub(super) fn narrate(event: &Event) -> String {
             if *shared {
                 "MAP_SHARED, so the frames are the file's page cache: other mappers and \
                  read() see every store, and write() shows up in the mapping."
+                    .to_owned()
             } else {
-                "MAP_PRIVATE, so P{pid} gets its own copy of the file's bytes; its stores \
-                 never reach the file."
+                format!(
+                    "MAP_PRIVATE, so P{pid}'s stores never reach the file. (ProcLab copies \
+                     the file's bytes at mmap; Linux shares the page cache until the first \
+                     write.)"
+                )
             }
         ),
         Event::Mmap {
@@ -74,7 +79,8 @@ pub(super) fn narrate(event: &Event) -> String {
         } => format!(
             "mmap: P{pid} gets a shared region of {len} bytes at {start:#x}, backed by \
              frames {}: after fork, parent and child map these same frames, with no \
-             copy-on-write.",
+             copy-on-write. (ProcLab takes the frames at mmap; Linux takes each on its \
+             first touch.)",
             list(frames)
         ),
         Event::Mmap {

@@ -92,3 +92,35 @@ fn list(frames: &[usize]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::event::Event;
+
+    #[test]
+    fn sentences_name_the_processes_they_are_about() {
+        let caught = Event::SigChld {
+            parent: 2,
+            child: 3,
+            caught: true,
+        };
+        assert_eq!(
+            caught.narrate(),
+            "The kernel sends SIGCHLD to P2: its child P3 has exited; P2 has a handler, so \
+             the signal becomes pending. P3 stays a zombie until P2 waits."
+        );
+        let private = Event::Mmap {
+            pid: 4,
+            start: 0x1000,
+            len: 4096,
+            shared: false,
+            frames: vec![9],
+            file: Some("/tmp/f".into()),
+        };
+        assert!(
+            private
+                .narrate()
+                .contains("so P4's stores never reach the file")
+        );
+    }
+}

@@ -48,7 +48,7 @@ pub(super) fn narrate(event: &Event) -> String {
             format!("Interrupt: the {device} finished P{pid}'s request.")
         }
         Event::Wake { pid } => {
-            format!("P{pid} is woken: the event it waited for happened (WAITING → READY).")
+            format!("P{pid} is woken and can run again (WAITING → READY).")
         }
         Event::Preempt { pid, reason, .. } => preempt(*pid, reason),
         Event::QuantumRenewed { pid, quantum } => format!(
@@ -57,7 +57,9 @@ pub(super) fn narrate(event: &Event) -> String {
         ),
         Event::TimerExpired { pid } => format!("P{pid}'s sleep is over: its timer expired."),
         Event::Deadlocked { waits } => format!(
-            "Deadlock: {}. Each waits for something only a waiting process could do.",
+            "Deadlock: {}. Each waits for something only a waiting process could do. \
+             (Linux notices nothing: they would sleep forever; ProcLab stops the run and \
+             names the cycle.)",
             waits
                 .iter()
                 .map(|(pid, why)| format!("P{pid} {why}"))
