@@ -44,6 +44,10 @@ pub const STAT_SIZE: u64 = 144;
 
 /// Offset of `errno` in bss.
 pub const ERRNO_OFFSET: u64 = 0;
+/// Offset of stdout's buffering mode in bss (a byte in errno's padding): 0 until its first
+/// write, then 1 for line buffering (a terminal) or 2 for full buffering, as glibc decides
+/// once, at the stream's first use.
+pub const STDOUT_MODE_OFFSET: u64 = 4;
 /// Offset of stdout's buffered length in bss.
 pub const STDOUT_LEN_OFFSET: u64 = 8;
 /// Offset of stdout's buffer in bss.

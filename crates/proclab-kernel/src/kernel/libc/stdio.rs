@@ -4,7 +4,7 @@
 
 use super::string::errno_message;
 use super::*;
-use crate::abi::layout::{STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET};
+use crate::abi::layout::{STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET, STDOUT_MODE_OFFSET};
 use crate::kernel::files::Written;
 use crate::printf;
 
@@ -175,8 +175,24 @@ impl Kernel {
         }
     }
 
-    fn stdout_is_terminal(&self, pid: Pid) -> bool {
-        self.fd_kind(pid, 1) == Some(FileKind::Terminal)
+    /// True when stdout is line buffered. Like glibc, the choice is made once, at the
+    /// stream's first write (line buffering if fd 1 is then a terminal), and kept: a later
+    /// dup2 onto fd 1 does not change it.
+    fn stdout_line_buffered(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<bool> {
+        let at = self.bss_base(pid) + STDOUT_MODE_OFFSET;
+        let mode = match self.load(pid, at, 1, events)?[0] {
+            0 => {
+                let mode = if self.fd_kind(pid, 1) == Some(FileKind::Terminal) {
+                    1
+                } else {
+                    2
+                };
+                self.store(pid, at, &[mode], events)?;
+                mode
+            }
+            mode => mode,
+        };
+        Ok(mode == 1)
     }
 
     /// write() on behalf of the C library: Some(pipe) when the caller must sleep until the
@@ -204,8 +220,8 @@ impl Kernel {
         bytes: &[u8],
         events: &mut Vec<Event>,
     ) -> Lib<Option<usize>> {
+        let line = self.stdout_line_buffered(pid, events)?;
         let base = self.bss_base(pid);
-        let line = self.stdout_is_terminal(pid);
         let capacity = if line { LINE_BUFFER } else { STDOUT_BUFFER };
         let mut len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
         for (i, &b) in bytes.iter().enumerate() {
