@@ -119,13 +119,7 @@ impl Kernel {
             Err(errno)
         };
         let Some(program) = self.executables.get(path).cloned() else {
-            // A file that is not a program cannot be executed.
-            let errno = if self.fs.lookup(path).is_some() {
-                Errno::EACCES
-            } else {
-                Errno::ENOENT
-            };
-            return fail(errno, events);
+            return fail(self.exec_path_error(path), events);
         };
         let name = path.rsplit('/').next().unwrap_or(path).to_owned();
         let (space, sp) = match self.load_image(pid, &program, argv) {
@@ -169,6 +163,29 @@ impl Kernel {
             still_shared,
         });
         Ok(())
+    }
+
+    /// Why exec cannot run `path`, walking it as Linux does: a component before the last
+    /// that is not a directory is ENOTDIR, a missing one ENOENT, and a last one that is no
+    /// program EACCES (ProcLab's own files are never executable: their mode is 0644).
+    fn exec_path_error(&self, path: &str) -> Errno {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let mut prefix = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            prefix.push('/');
+            prefix.push_str(part);
+            let Some(ino) = self.fs.lookup(&prefix) else {
+                return Errno::ENOENT;
+            };
+            let directory = matches!(
+                self.fs.inode(ino).kind,
+                NodeKind::Directory | NodeKind::ProcRoot
+            );
+            if i + 1 < parts.len() && !directory {
+                return Errno::ENOTDIR;
+            }
+        }
+        Errno::EACCES
     }
 
     /// The process ends: it leaves its CPU, releases its memory, becomes a zombie, its
