@@ -141,6 +141,8 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("setpgid", LibFn::Setpgid, Ret::Int, Some(2)),
     ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
     ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
+    ("strdup", LibFn::Strdup, Ret::CharPtr, Some(1)),
+    ("strndup", LibFn::Strndup, Ret::CharPtr, Some(2)),
 ];
 
 /// The library's functions a C program may call: each name and how many arguments it

@@ -27,7 +27,7 @@ pub fn format(
             i += 1;
             continue;
         }
-        let spec = Spec::parse(fmt, &mut i);
+        let spec = Spec::parse(fmt, &mut i, &mut next);
         if spec.width.max(spec.precision.unwrap_or(0)) > MAX_FORMATTED {
             return Err(TooLong);
         }
@@ -63,8 +63,10 @@ struct Spec {
 }
 
 impl Spec {
-    /// Reads a specification from `fmt[*i]` (the `%`) on, leaving `*i` after it.
-    fn parse(fmt: &[u8], i: &mut usize) -> Spec {
+    /// Reads a specification from `fmt[*i]` (the `%`) on, leaving `*i` after it; a `*`
+    /// width or precision takes the next argument (a negative width left-justifies, a
+    /// negative precision is none).
+    fn parse(fmt: &[u8], i: &mut usize, next: &mut impl Iterator<Item = u64>) -> Spec {
         *i += 1;
         let mut spec = Spec {
             left: false,
@@ -88,10 +90,22 @@ impl Spec {
             }
             *i += 1;
         }
-        spec.width = number(fmt, i);
+        if fmt.get(*i) == Some(&b'*') {
+            *i += 1;
+            let width = next.next().unwrap_or(0) as i32;
+            spec.left |= width < 0;
+            spec.width = width.unsigned_abs() as usize;
+        } else {
+            spec.width = number(fmt, i);
+        }
         if fmt.get(*i) == Some(&b'.') {
             *i += 1;
-            spec.precision = Some(number(fmt, i));
+            spec.precision = if fmt.get(*i) == Some(&b'*') {
+                *i += 1;
+                usize::try_from(next.next().unwrap_or(0) as i32).ok()
+            } else {
+                Some(number(fmt, i))
+            };
         }
         loop {
             match fmt.get(*i) {
@@ -292,5 +306,14 @@ mod tests {
             Err(TooLong)
         );
         assert!(format(b"%1000d", &[1], |_| None).is_ok());
+    }
+
+    #[test]
+    fn a_star_takes_the_width_or_precision_from_the_arguments() {
+        assert_eq!(
+            f("%*d|%-*d|%*d", &[4, 7, 3, 7, (-3i64) as u64, 7]),
+            "   7|7  |7  "
+        );
+        assert_eq!(f("%.*s|%.*d", &[2, 1, 3, 5]), "st|005");
     }
 }

@@ -253,6 +253,10 @@ pub enum LibFn {
     Getpgid,
     /// sigpending(&set).
     Sigpending,
+    /// strdup(s).
+    Strdup,
+    /// strndup(s, n).
+    Strndup,
 }
 
 impl Op {

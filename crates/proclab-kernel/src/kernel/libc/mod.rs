@@ -149,6 +149,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Strcmp => (string::sys_strcmp, MINUS_ONE),
         Strncmp => (string::sys_strncmp, MINUS_ONE),
         Strchr => (string::sys_strchr, NULL),
+        Strdup => (string::sys_strdup, NULL),
+        Strndup => (string::sys_strndup, NULL),
         Memset => (string::sys_memset, NULL),
         Memcpy => (string::sys_memcpy, NULL),
         Atoi => (string::sys_atoi, MINUS_ONE),

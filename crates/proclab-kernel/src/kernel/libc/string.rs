@@ -73,6 +73,31 @@ pub(super) fn sys_strchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
 }
 
+/// strdup(s): a copy in a new malloc'd block; NULL with ENOMEM when there is no room.
+pub(super) fn sys_strdup(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let s = k.string(c.pid, c.arg(0), events)?;
+    k.duplicate(c.pid, s, events)
+}
+
+/// strndup(s, n): a copy of at most n bytes of s, NUL-terminated, in a new block.
+pub(super) fn sys_strndup(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mut s = k.string(c.pid, c.arg(0), events)?;
+    s.truncate(usize::try_from(c.arg(1)).unwrap_or(usize::MAX));
+    k.duplicate(c.pid, s, events)
+}
+
+impl Kernel {
+    /// `s` and a NUL in a new malloc'd block: its address, or NULL (errno ENOMEM).
+    fn duplicate(&mut self, pid: Pid, mut s: Vec<u8>, events: &mut Vec<Event>) -> Sys {
+        s.push(0);
+        let p = self.malloc(pid, s.len() as u64, events)?;
+        if p != 0 {
+            self.store(pid, p, &s, events)?;
+        }
+        Ok(Done::Return(p))
+    }
+}
+
 /// memset(p, byte, n): returns p.
 pub(super) fn sys_memset(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     k.fill(c.pid, c.arg(0), c.arg(1) as u8, c.arg(2), events)?;
