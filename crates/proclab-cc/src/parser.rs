@@ -29,6 +29,7 @@ pub fn parse(file: &str, source: &str, tokens: Vec<Token>) -> Result<Unit, Diagn
             .into_iter()
             .map(|(name, ty)| (name.to_owned(), ty))
             .collect(),
+        enums: BTreeMap::new(),
     };
     let mut unit = Unit::default();
     while !p.check_tok(&Tok::Eof) {
@@ -52,6 +53,9 @@ struct Parser<'a> {
     structs: BTreeMap<String, Rc<StructDef>>,
     /// Typedef names: the headers' and the program's.
     typedefs: BTreeMap<String, CType>,
+    /// Enumeration constants and their values (file scope: ProcLab does not let a local
+    /// name hide one).
+    enums: BTreeMap<String, i64>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -149,6 +153,52 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// True when the specifiers just read ended with an enum's `}` (so a `;` next ends a
+    /// declaration that only defines its constants).
+    fn enum_just_defined(&self) -> bool {
+        self.at > 0 && self.tokens[self.at - 1].tok == Tok::Punct("}")
+    }
+
+    /// After `enum`: an optional tag and an optional list of enumerators, each a name and
+    /// an optional constant value (the previous one's plus one by default). An enum is an
+    /// `int`.
+    fn enum_type(&mut self) -> Res<CType> {
+        if let Tok::Ident(_) = self.peek().tok {
+            self.next();
+        }
+        if !self.eat("{") {
+            return Ok(INT);
+        }
+        let mut value = 0i64;
+        while !self.eat("}") {
+            let pos = self.pos();
+            let Tok::Ident(name) = self.next().tok else {
+                return self.error(
+                    pos,
+                    "an enumerator is a name, as in enum color { RED, GREEN }",
+                );
+            };
+            if self.eat("=") {
+                let e = self.conditional()?;
+                value = const_eval(&e).ok_or_else(|| {
+                    Diagnostic::new(
+                        self.file,
+                        self.source,
+                        pos,
+                        "an enumerator's value must be a constant",
+                    )
+                })?;
+            }
+            self.enums.insert(name, value);
+            value = value.wrapping_add(1);
+            if !self.eat(",") {
+                self.expect("}", "to close the enum's list")?;
+                break;
+            }
+        }
+        Ok(INT)
+    }
+
     /// Reads declaration specifiers: the base type and whether `static` was given.
     fn specifiers(&mut self) -> Res<(CType, bool)> {
         let pos = self.pos();
@@ -175,8 +225,10 @@ impl<'a> Parser<'a> {
                         "unions are not supported yet; use a struct or separate variables",
                     );
                 }
-                "enum" => {
-                    return self.error(pos, "enums are not supported yet; use #define constants");
+                "enum" if named.is_none() && plain => {
+                    self.next();
+                    named = Some(self.enum_type()?);
+                    continue;
                 }
                 "double" | "float" => {
                     return self.error(
@@ -299,6 +351,12 @@ impl<'a> Parser<'a> {
         }
         let pos = self.pos();
         let name = match &self.peek().tok {
+            Tok::Ident(n) if self.enums.contains_key(n) => {
+                let message = format!(
+                    "{n} is an enum constant; ProcLab does not let a declaration hide one: rename it"
+                );
+                return self.error(pos, message);
+            }
             Tok::Ident(n) if !TYPE_WORDS.contains(&n.as_str()) => {
                 let n = n.clone();
                 self.next();
@@ -340,7 +398,7 @@ impl<'a> Parser<'a> {
             return self.typedef();
         }
         let (base, is_static) = self.specifiers()?;
-        if matches!(base, CType::Struct(_)) && self.eat(";") {
+        if (matches!(base, CType::Struct(_)) || self.enum_just_defined()) && self.eat(";") {
             return Ok(());
         }
         let (name, ty, pos) = self.declarator(base.clone(), false)?;
@@ -657,7 +715,7 @@ impl<'a> Parser<'a> {
     /// A declaration of local variables: `int a = 1, *p;`.
     fn declaration(&mut self) -> Res<StmtKind> {
         let (base, is_static) = self.specifiers()?;
-        if matches!(base, CType::Struct(_)) && self.eat(";") {
+        if (matches!(base, CType::Struct(_)) || self.enum_just_defined()) && self.eat(";") {
             return Ok(StmtKind::Decl(Vec::new()));
         }
         let mut decls = Vec::new();
@@ -944,7 +1002,10 @@ impl<'a> Parser<'a> {
             }
             Tok::Char(c) => ExprKind::Int(c as i8 as i64 as u64, INT),
             Tok::Str(s) => ExprKind::Str(s),
-            Tok::Ident(name) => ExprKind::Name(name),
+            Tok::Ident(name) => match self.enums.get(&name) {
+                Some(&value) => ExprKind::Int(value as u64, INT),
+                None => ExprKind::Name(name),
+            },
             Tok::Punct("(") => {
                 self.enter()?;
                 let e = self.expression()?;
@@ -1112,6 +1173,25 @@ mod tests {
     fn unions_get_a_clear_not_yet_message() {
         let e = unit("union u { int x; };").unwrap_err();
         assert!(e.message.contains("not supported yet"), "{}", e.message);
+    }
+
+    #[test]
+    fn enum_constants_count_on_from_the_last_value_given() {
+        let u = unit("enum e { A, B = 5, C, D = B * 2 }; int x = C + D;").unwrap();
+        let Some(Init::Expr(init)) = &u.globals[0].init else {
+            panic!("x has no initializer")
+        };
+        assert_eq!(const_eval(init), Some(6 + 10));
+    }
+
+    #[test]
+    fn a_declaration_that_would_hide_an_enum_constant_is_refused_by_name() {
+        let e = unit("enum e { RED }; int main() { int RED = 1; return RED; }").unwrap_err();
+        assert!(
+            e.message.contains("RED is an enum constant"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -390,6 +390,10 @@ impl Kernel {
         if !(0..32).contains(&signo) {
             return Err(Errno::EINVAL);
         }
+        // As Linux: -INT_MIN names no process group.
+        if target == i32::MIN {
+            return Err(Errno::ESRCH);
+        }
         let (uid, group) = self.process(sender).map_or((0, 0), |p| (p.uid, p.pgid));
         let matches = |p: &Pcb| match target {
             t if t > 0 => p.pid as i32 == t,
