@@ -143,6 +143,20 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
     ("strdup", LibFn::Strdup, Ret::CharPtr, Some(1)),
     ("strndup", LibFn::Strndup, Ret::CharPtr, Some(2)),
+    ("isalpha", LibFn::Isalpha, Ret::Int, Some(1)),
+    ("isdigit", LibFn::Isdigit, Ret::Int, Some(1)),
+    ("isalnum", LibFn::Isalnum, Ret::Int, Some(1)),
+    ("isspace", LibFn::Isspace, Ret::Int, Some(1)),
+    ("isupper", LibFn::Isupper, Ret::Int, Some(1)),
+    ("islower", LibFn::Islower, Ret::Int, Some(1)),
+    ("ispunct", LibFn::Ispunct, Ret::Int, Some(1)),
+    ("isprint", LibFn::Isprint, Ret::Int, Some(1)),
+    ("isxdigit", LibFn::Isxdigit, Ret::Int, Some(1)),
+    ("iscntrl", LibFn::Iscntrl, Ret::Int, Some(1)),
+    ("isgraph", LibFn::Isgraph, Ret::Int, Some(1)),
+    ("isblank", LibFn::Isblank, Ret::Int, Some(1)),
+    ("toupper", LibFn::Toupper, Ret::Int, Some(1)),
+    ("tolower", LibFn::Tolower, Ret::Int, Some(1)),
 ];
 
 /// The library's functions a C program may call: each name and how many arguments it

@@ -136,6 +136,14 @@ impl<'a> Parser<'a> {
         matches!(tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || self.typedefs.contains_key(w))
     }
 
+    /// True at a function declared without a return type, as `main(void) { … }` in older
+    /// books: C89's implicit `int`, which gcc still accepts (with a warning).
+    fn implicit_int_function(&self) -> bool {
+        !self.starts_type()
+            && matches!(self.peek().tok, Tok::Ident(_))
+            && *self.peek_at(1) == Tok::Punct("(")
+    }
+
     fn starts_type(&self) -> bool {
         self.is_type_start(&self.peek().tok)
     }
@@ -397,7 +405,11 @@ impl<'a> Parser<'a> {
         if self.eat_keyword("typedef") {
             return self.typedef();
         }
-        let (base, is_static) = self.specifiers()?;
+        let (base, is_static) = if self.implicit_int_function() {
+            (INT, false)
+        } else {
+            self.specifiers()?
+        };
         if (matches!(base, CType::Struct(_)) || self.enum_just_defined()) && self.eat(";") {
             return Ok(());
         }
@@ -1173,6 +1185,12 @@ mod tests {
     fn unions_get_a_clear_not_yet_message() {
         let e = unit("union u { int x; };").unwrap_err();
         assert!(e.message.contains("not supported yet"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_function_without_a_return_type_returns_int() {
+        let u = unit("main(int argc, char **argv) { return argc; }").unwrap();
+        assert_eq!(u.functions[0].ret, INT);
     }
 
     #[test]

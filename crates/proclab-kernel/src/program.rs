@@ -257,6 +257,34 @@ pub enum LibFn {
     Strdup,
     /// strndup(s, n).
     Strndup,
+    /// isalpha(c).
+    Isalpha,
+    /// isdigit(c).
+    Isdigit,
+    /// isalnum(c).
+    Isalnum,
+    /// isspace(c).
+    Isspace,
+    /// isupper(c).
+    Isupper,
+    /// islower(c).
+    Islower,
+    /// ispunct(c).
+    Ispunct,
+    /// isprint(c).
+    Isprint,
+    /// isxdigit(c).
+    Isxdigit,
+    /// iscntrl(c).
+    Iscntrl,
+    /// isgraph(c).
+    Isgraph,
+    /// isblank(c).
+    Isblank,
+    /// toupper(c).
+    Toupper,
+    /// tolower(c).
+    Tolower,
 }
 
 impl Op {

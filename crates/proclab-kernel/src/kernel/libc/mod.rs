@@ -9,6 +9,7 @@
 //! process's bss, malloc's block headers in its heap, so fork copies them like any other
 //! memory.
 
+mod ctype;
 mod ipc;
 mod process;
 mod signal;
@@ -154,6 +155,20 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Memset => (string::sys_memset, NULL),
         Memcpy => (string::sys_memcpy, NULL),
         Atoi => (string::sys_atoi, MINUS_ONE),
+        Isalpha => (ctype::sys_is::<{ ctype::ALPHA }>, MINUS_ONE),
+        Isdigit => (ctype::sys_is::<{ ctype::DIGIT }>, MINUS_ONE),
+        Isalnum => (ctype::sys_is::<{ ctype::ALNUM }>, MINUS_ONE),
+        Isspace => (ctype::sys_is::<{ ctype::SPACE }>, MINUS_ONE),
+        Isupper => (ctype::sys_is::<{ ctype::UPPER }>, MINUS_ONE),
+        Islower => (ctype::sys_is::<{ ctype::LOWER }>, MINUS_ONE),
+        Ispunct => (ctype::sys_is::<{ ctype::PUNCT }>, MINUS_ONE),
+        Isprint => (ctype::sys_is::<{ ctype::PRINT }>, MINUS_ONE),
+        Isxdigit => (ctype::sys_is::<{ ctype::XDIGIT }>, MINUS_ONE),
+        Iscntrl => (ctype::sys_is::<{ ctype::CNTRL }>, MINUS_ONE),
+        Isgraph => (ctype::sys_is::<{ ctype::GRAPH }>, MINUS_ONE),
+        Isblank => (ctype::sys_is::<{ ctype::BLANK }>, MINUS_ONE),
+        Toupper => (ctype::sys_toupper, MINUS_ONE),
+        Tolower => (ctype::sys_tolower, MINUS_ONE),
         Malloc => (stdlib::sys_malloc, NULL),
         Calloc => (stdlib::sys_calloc, NULL),
         Realloc => (stdlib::sys_realloc, NULL),
