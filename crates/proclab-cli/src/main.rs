@@ -25,8 +25,9 @@ Usage:
   proclab-cli ostep generator [FLAGS]     OSTEP's generator.py: writes read.c and run.c and
                                            prints read.c (-s, -n, -f, -w, -e, -S, -A, -r, -R)
   proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
-                  [--trace]              compile FILE.c and run it as the first user process;
-                                           prints what it writes, exits with its status
+                  [--trace] [-- ARG...]  compile FILE.c and run it as the first user process
+                                           (argv: ./FILE, then the ARGs); prints what it
+                                           writes, exits with its status
                                            (at most 200,000,000 steps unless --max-steps)
   proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
                   [--step N] [--base URL] the page's share link for a scenario of these
@@ -227,13 +228,17 @@ const RUN_STEP_LIMIT: u64 = 200_000_000;
 
 /// `proclab-cli run`: compiles a C file and runs it on the simulated machine.
 fn run(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace]";
+    let usage = "usage: proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]";
     let mut file = None;
     let mut settings = Settings {
         step_limit: RUN_STEP_LIMIT,
         ..Settings::default()
     };
     let mut trace = false;
+    let (args, program_args) = match args.iter().position(|a| a == "--") {
+        Some(at) => (&args[..at], &args[at + 1..]),
+        None => (args, &[][..]),
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
@@ -268,13 +273,14 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let scenario = match c_scenario(&path, &source, settings) {
+    let mut scenario = match c_scenario(&path, &source, settings) {
         Ok(s) => s,
         Err(diagnostic) => {
             eprintln!("{diagnostic}");
             return ExitCode::from(2);
         }
     };
+    scenario.processes[0].args = program_args.to_vec();
     let mut printed = 0;
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();

@@ -44,6 +44,7 @@ fn ten_thousand_steps() -> Scenario {
             program: Program::parse_ostep("c40,i,c7,i,".repeat(30).trim_end_matches(','))
                 .expect("valid"),
             priority: i % 3,
+            args: Vec::new(),
         })
         .collect();
     Scenario {
@@ -111,6 +112,7 @@ fn fork_tree() -> Scenario {
             name: "root".to_owned(),
             program,
             priority: 0,
+            args: Vec::new(),
         }],
         executables: Vec::new(),
         script: Vec::new(),

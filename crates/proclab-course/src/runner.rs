@@ -50,6 +50,7 @@ pub fn c_scenario(path: &str, source: &str, settings: Settings) -> Result<Scenar
             name,
             program,
             priority: 0,
+            args: Vec::new(),
         }],
     })
 }
@@ -73,4 +74,22 @@ pub fn run(
         status: kernel.process(2).and_then(|p| p.termination),
         halt: kernel.halted(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_gets_its_path_and_arguments_as_a_shell_passes_them() {
+        let source = "#include <stdio.h>\n\
+            int main(int argc, char *argv[]) {\n\
+            for (int i = 0; i < argc; i++) printf(\"[%s]\", argv[i]);\n\
+            return argc;\n}\n";
+        let mut scenario = c_scenario("args.c", source, Settings::default()).unwrap();
+        scenario.processes[0].args = vec!["one".to_owned(), "two words".to_owned()];
+        let result = run(&scenario, |_, _| {}).unwrap();
+        assert_eq!(result.text(), "[./args][one][two words]");
+        assert_eq!(result.status, Some(Termination::Exited(3)));
+    }
 }

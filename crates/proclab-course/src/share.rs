@@ -166,6 +166,7 @@ impl ScenarioDoc {
                 name,
                 program,
                 priority: 0,
+                args: Vec::new(),
             }],
             executables,
             script: Vec::new(),

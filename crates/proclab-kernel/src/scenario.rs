@@ -104,6 +104,9 @@ pub struct ProcessSpec {
     pub program: Program,
     /// Scheduling priority; lower is more urgent.
     pub priority: i32,
+    /// The arguments after its name (argv[1] on), as a shell passes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
 }
 
 /// A program in the simulated file system, which exec can load.

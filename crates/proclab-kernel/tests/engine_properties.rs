@@ -55,6 +55,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         name: format!("p{i}"),
                         program: Program::from_ops(ops),
                         priority,
+                        args: Vec::new(),
                     })
                     .collect(),
                 executables: Vec::new(),

@@ -88,6 +88,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         name: format!("p{i}"),
                         program,
                         priority: i as i32,
+                        args: Vec::new(),
                     })
                     .collect();
                 Scenario {

@@ -425,6 +425,7 @@ pub fn cpu_and_io_scenario() -> Builtin {
         name: name.to_owned(),
         program: Program::parse_ostep(code).expect("built-in programs are valid"),
         priority: 0,
+        args: Vec::new(),
     };
     Builtin::Synthetic(Scenario {
         version: SCENARIO_VERSION,

@@ -260,6 +260,7 @@ impl Forker {
                 name: "a".to_owned(),
                 program: Program::default(),
                 priority: 0,
+                args: Vec::new(),
             }],
             executables: Vec::new(),
             script: Vec::new(),

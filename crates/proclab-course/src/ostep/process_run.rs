@@ -204,6 +204,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
             name: format!("proc{i}"),
             program,
             priority: 0,
+            args: Vec::new(),
         })
         .collect();
     let settings = Settings {

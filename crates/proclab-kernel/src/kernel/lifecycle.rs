@@ -146,8 +146,7 @@ impl Kernel {
                 *action = Default::default();
             }
         }
-        let mut context = memory::start_context(sp);
-        context.regs[5] = argv.len() as u64;
+        let context = memory::start_context(sp, argv.len());
         self.proc_mut(pid).context = context.clone();
         if let Some(cpu) = self.cpu_of(pid) {
             self.cpus[cpu].registers = context;

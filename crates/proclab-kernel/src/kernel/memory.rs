@@ -29,7 +29,8 @@ impl Kernel {
 
     /// Builds a fresh address space for a program: a page-table frame, the text, rodata and
     /// data pages with their contents, and the top stack page with argv. Returns the space
-    /// and the initial stack pointer; ENOMEM (with nothing kept) when frames run out.
+    /// and the initial stack pointer; E2BIG when the arguments do not fit in that page,
+    /// ENOMEM (with nothing kept) when frames run out.
     pub(super) fn load_image(
         &mut self,
         pid: Pid,
@@ -37,6 +38,7 @@ impl Kernel {
         argv: &[String],
     ) -> Result<(AddressSpace, u64), Errno> {
         let page = self.settings.page_size;
+        let (stack_page, sp) = argv_page(argv, page).ok_or(Errno::E2BIG)?;
         let root = self
             .frames
             .allocate(FrameUse::PageTable(pid))
@@ -56,7 +58,6 @@ impl Kernel {
                 contents.push((addr, &chunk[..chunk.len().min(page as usize)]));
             }
         }
-        let (stack_page, sp) = argv_page(argv, page);
         contents.push((STACK_TOP - page, &stack_page));
         for (addr, bytes) in contents {
             let writable = space.vma_at(addr).is_some_and(|v| v.writable);
@@ -753,18 +754,14 @@ fn pte(frame: usize, writable: bool) -> Pte {
 
 /// The top stack page of a new process, laid out as the System V ABI has it at `_start`:
 /// argc, argv[0..n], NULL, an empty envp (NULL), then the strings. Returns the page and the
-/// stack pointer (at argc), 16-byte aligned. Arguments that do not fit in the page are
-/// dropped.
-fn argv_page(argv: &[String], page: u64) -> (Vec<u8>, u64) {
-    let mut args: Vec<&String> = argv.iter().collect();
-    let size = loop {
-        let strings: usize = args.iter().map(|a| a.len() + 1).sum();
-        let size = (8 * (args.len() + 3) + strings).div_ceil(16) * 16;
-        if size <= page as usize || args.is_empty() {
-            break size.min(page as usize);
-        }
-        args.pop();
-    };
+/// stack pointer (at argc), 16-byte aligned; None when they do not fit in the page (Linux
+/// allows a quarter of the stack limit; ProcLab, one page).
+fn argv_page(args: &[String], page: u64) -> Option<(Vec<u8>, u64)> {
+    let strings: usize = args.iter().map(|a| a.len() + 1).sum();
+    let size = (8 * (args.len() + 3) + strings).div_ceil(16) * 16;
+    if size > page as usize {
+        return None;
+    }
     let mut bytes = vec![0u8; page as usize];
     let base = page as usize - size;
     let sp = STACK_TOP - size as u64;
@@ -775,18 +772,18 @@ fn argv_page(argv: &[String], page: u64) -> (Vec<u8>, u64) {
     let mut string_at = base + 8 * (args.len() + 3);
     for (i, arg) in args.iter().enumerate() {
         word(&mut bytes, base + 8 + 8 * i, sp + (string_at - base) as u64);
-        let end = (string_at + arg.len()).min(page as usize - 1);
-        bytes[string_at..end].copy_from_slice(&arg.as_bytes()[..end - string_at]);
+        let end = string_at + arg.len();
+        bytes[string_at..end].copy_from_slice(arg.as_bytes());
         string_at = end + 1;
     }
-    (bytes, sp)
+    Some((bytes, sp))
 }
 
 /// The registers a freshly loaded program starts with: pc at the start of its text, sp at
 /// argc, and main's arguments as the System V ABI passes them (rdi = argc, rsi = argv).
-pub(super) fn start_context(sp: u64) -> CpuContext {
+pub(super) fn start_context(sp: u64, argc: usize) -> CpuContext {
     let mut context = CpuContext::at_entry(TEXT_BASE, sp);
-    context.regs[5] = 0;
+    context.regs[5] = argc as u64;
     context.regs[4] = sp + 8;
     context
 }
@@ -839,13 +836,24 @@ mod tests {
         let argv0 = u64::from_le_bytes(std::array::from_fn(|i| {
             k.peek(2, sp + 8 + i as u64).unwrap()
         }));
-        let name: Vec<u8> = (0..2).map(|i| k.peek(2, argv0 + i).unwrap()).collect();
-        assert_eq!(name, b"p0", "argv[0] points at the program's name");
+        let name: Vec<u8> = (0..5).map(|i| k.peek(2, argv0 + i).unwrap()).collect();
+        assert_eq!(
+            name, b"./p0\0",
+            "argv[0] is the program's path as a shell runs it"
+        );
         assert_eq!(k.peek(2, sp + 16), Some(0), "argv ends with NULL");
         assert_eq!(k.peek(2, sp + 24), Some(0), "envp is empty")
     }
 
     const TEXT_BASE_FOR_TESTS: u64 = crate::abi::layout::TEXT_BASE;
+
+    #[test]
+    fn arguments_that_do_not_fit_the_first_stack_page_are_refused_not_dropped() {
+        let fits = vec!["./a".to_owned(), "x".repeat(4000)];
+        assert!(argv_page(&fits, 4096).is_some());
+        let too_long = vec!["./a".to_owned(), "x".repeat(4096)];
+        assert!(argv_page(&too_long, 4096).is_none());
+    }
 
     #[test]
     fn after_fork_parent_and_child_see_their_own_values_because_the_write_copied_a_frame() {

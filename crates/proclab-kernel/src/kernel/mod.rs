@@ -185,7 +185,13 @@ impl Kernel {
             script: scenario.script.iter().cloned().collect(),
             script_done: 0,
         };
-        let init = kernel.spawn(0, "init", Rc::new(Program::default()), 0)?;
+        let init = kernel.spawn(
+            0,
+            "init",
+            Rc::new(Program::default()),
+            0,
+            &["init".to_owned()],
+        )?;
         kernel.proc_mut(init).boot_waiting(WaitChannel::Child(-1));
         let init = kernel.proc_mut(init);
         init.ipc.actions = vec![Default::default(); 32];
@@ -194,30 +200,40 @@ impl Kernel {
         (init.uid, init.gid) = (0, 0);
         for spec in &scenario.processes {
             let program = Rc::new(spec.program.clone());
-            let pid = kernel.spawn(INIT_PID, &spec.name, program, spec.priority)?;
+            // Run from the home directory as a shell runs it: argv[0] is "./NAME".
+            let argv: Vec<String> = std::iter::once(format!("./{}", spec.name))
+                .chain(spec.args.iter().cloned())
+                .collect();
+            let pid = kernel.spawn(INIT_PID, &spec.name, program, spec.priority, &argv)?;
             kernel.proc_mut(INIT_PID).children.push(pid);
         }
         Ok(kernel)
     }
 
-    /// Creates a NEW process with its program loaded, as init's fork and exec would.
+    /// Creates a NEW process with its program loaded and its arguments on its stack, as
+    /// init's fork and exec would.
     fn spawn(
         &mut self,
         ppid: Pid,
         name: &str,
         program: Rc<Program>,
         priority: i32,
+        argv: &[String],
     ) -> Result<Pid, ScenarioError> {
         let pid = self.next_pid;
-        let (space, sp) = self.load_image(pid, &program, &[name.to_owned()]).map_err(|_| {
-            ScenarioError(format!(
+        let (space, sp) = self.load_image(pid, &program, argv).map_err(|e| match e {
+            Errno::E2BIG => ScenarioError(format!(
+                "{name}'s arguments do not fit in its first stack page ({} bytes, ProcLab's \
+                 limit); shorten them",
+                self.settings.page_size
+            )),
+            _ => ScenarioError(format!(
                 "{} frames are not enough to load {name} (P{pid}); give the machine more frames",
                 self.settings.frames
-            ))
+            )),
         })?;
         let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock, space);
-        pcb.context = memory::start_context(sp);
-        pcb.context.regs[5] = 1;
+        pcb.context = memory::start_context(sp, argv.len());
         self.next_pid += 1;
         self.procs.push(pcb);
         self.open_files[0].refs += 3;

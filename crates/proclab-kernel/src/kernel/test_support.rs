@@ -44,6 +44,7 @@ pub fn boot_programs(
                 name: format!("p{i}"),
                 program,
                 priority: i as i32,
+                args: Vec::new(),
             })
             .collect(),
         executables: executables
