@@ -54,9 +54,15 @@ pub(super) fn narrate(event: &Event) -> String {
         ),
         Event::ExecFailed { pid, path, errno } => format!(
             "execve(\"{path}\") fails in P{pid} with {} ({}): it returns -1 and P{pid} \
-             keeps running its old program.",
+             keeps running its old program.{}",
             errno.name(),
-            errno.message()
+            errno.message(),
+            if *errno == Errno::E2BIG {
+                " (ProcLab's limit: the arguments must fit in one stack page; Linux allows \
+                 a quarter of the stack limit.)"
+            } else {
+                ""
+            }
         ),
         Event::ImageReleased {
             pid,

@@ -123,4 +123,17 @@ mod tests {
                 .contains("so P4's stores never reach the file")
         );
     }
+
+    #[test]
+    fn an_exec_refused_for_long_arguments_says_the_limit_is_proclabs() {
+        let failed = |errno| Event::ExecFailed {
+            pid: 2,
+            path: "/bin/echo".into(),
+            errno,
+        };
+        let too_long = failed(crate::abi::errno::Errno::E2BIG).narrate();
+        assert!(too_long.contains("ProcLab's limit"), "{too_long}");
+        let missing = failed(crate::abi::errno::Errno::ENOENT).narrate();
+        assert!(!missing.contains("ProcLab's limit"), "{missing}");
+    }
 }
