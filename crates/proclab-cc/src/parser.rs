@@ -137,11 +137,14 @@ impl<'a> Parser<'a> {
     }
 
     /// True at a function declared without a return type, as `main(void) { … }` in older
-    /// books: C89's implicit `int`, which gcc still accepts (with a warning).
+    /// books: C89's implicit `int`, which gcc still accepts (with a warning). Its parameter
+    /// list must be empty or start with a type, so a stray call at file scope is still
+    /// reported at its name.
     fn implicit_int_function(&self) -> bool {
         !self.starts_type()
             && matches!(self.peek().tok, Tok::Ident(_))
             && *self.peek_at(1) == Tok::Punct("(")
+            && (*self.peek_at(2) == Tok::Punct(")") || self.is_type_start(self.peek_at(2)))
     }
 
     fn starts_type(&self) -> bool {
@@ -1191,6 +1194,9 @@ mod tests {
     fn a_function_without_a_return_type_returns_int() {
         let u = unit("main(int argc, char **argv) { return argc; }").unwrap();
         assert_eq!(u.functions[0].ret, INT);
+        assert_eq!(unit("main() { return 0; }").unwrap().functions[0].ret, INT);
+        let e = unit("printf(\"hi\");").unwrap_err();
+        assert!(e.message.contains("found 'printf'"), "{}", e.message);
     }
 
     #[test]
