@@ -4,7 +4,7 @@
 
 use proclab_course::library::BUILTINS;
 use proclab_course::runner::c_scenario;
-use proclab_kernel::event::Event;
+use proclab_kernel::event::{Event, Moment};
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::scenario::Settings;
 use proclab_kernel::timeline::{KEYFRAME_INTERVAL, MAX_KEYFRAMES, Recorder, Timeline};
@@ -72,7 +72,7 @@ fn timeline() -> Timeline {
 }
 
 #[test]
-fn stepping_by_line_lands_on_each_new_line_in_turn_and_back() {
+fn stepping_by_line_stops_after_each_line_in_turn_and_back() {
     let t = timeline();
     let mut lines = Vec::new();
     let mut n = 0;
@@ -86,16 +86,62 @@ fn stepping_by_line_lands_on_each_new_line_in_turn_and_back() {
         [2, 3, 4],
         "each line of main's body once, in order: {lines:?}"
     );
-    let on_three = (1..=t.len())
-        .find(|&n| t.line_of(n).map(|(_, l)| l) == Some(3))
+    let after_three = (1..=t.len())
+        .find(|&n| t.line_of(n).map(|(_, l)| l) == Some(3) && t.is_line_stop(n))
         .unwrap();
-    let back = t.previous_line_step(on_three);
+    let back = t.previous_line_step(after_three);
     assert_eq!(t.line_of(back).map(|(_, l)| l), Some(2));
-    assert_ne!(
-        t.line_of(back - 1).map(|(_, l)| l),
-        Some(2),
-        "it lands on the line's first step"
+    assert_eq!(
+        t.line_of(back + 1).map(|(_, l)| l),
+        Some(3),
+        "it stops where line 3 is about to run"
     );
+}
+
+#[test]
+fn stepping_back_by_line_retraces_stepping_forward_in_every_builtin() {
+    for entry in BUILTINS {
+        let t = Timeline::record(&(entry.build)().scenario()).expect("boots");
+        let mut forward = vec![0];
+        while *forward.last().unwrap() < t.len() {
+            forward.push(t.next_line_step(*forward.last().unwrap()));
+        }
+        let mut back = vec![t.len()];
+        while *back.last().unwrap() > 0 {
+            back.push(t.previous_line_step(*back.last().unwrap()));
+        }
+        back.reverse();
+        assert_eq!(forward, back, "{}", entry.title);
+    }
+}
+
+#[test]
+fn the_moments_index_lists_every_step_with_such_an_event_and_finds_them_both_ways() {
+    for entry in BUILTINS {
+        let t = Timeline::record(&(entry.build)().scenario()).expect("boots");
+        for moment in Moment::ALL {
+            let scanned: Vec<u32> = (1..=t.len())
+                .filter(|&n| {
+                    t.step(n)
+                        .unwrap()
+                        .events
+                        .iter()
+                        .any(|e| e.moment() == Some(moment))
+                })
+                .map(|n| n as u32)
+                .collect();
+            assert_eq!(t.moments(moment), scanned, "{} {moment:?}", entry.title);
+            if let (Some(&first), Some(&last)) = (scanned.first(), scanned.last()) {
+                assert_eq!(t.next_moment(moment, 0), Some(first as usize));
+                assert_eq!(t.next_moment(moment, last as usize), None);
+                assert_eq!(
+                    t.previous_moment(moment, last as usize + 1),
+                    Some(last as usize)
+                );
+                assert_eq!(t.previous_moment(moment, first as usize), None);
+            }
+        }
+    }
 }
 
 #[test]

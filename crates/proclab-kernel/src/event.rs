@@ -74,6 +74,56 @@ pub enum Halt {
     ScriptDone,
 }
 
+/// The kinds of moment a lesson is about, to find them in a run and mark them on its
+/// timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Moment {
+    /// fork() made a process (or failed to).
+    Fork,
+    /// execve() replaced a program (or failed to).
+    Exec,
+    /// A process ended and became a zombie.
+    Exit,
+    /// A parent (or the kernel) reaped a zombie, or wait() failed.
+    Wait,
+    /// A signal was sent, delivered, ignored or handled; a process stopped or continued.
+    Signal,
+    /// A page fault, a divide error or memory running out.
+    Fault,
+    /// Pipes, FIFOs, descriptors redirected, message queues, sockets, shared mappings.
+    Ipc,
+    /// The kernel loaded a process's registers onto a CPU.
+    Switch,
+}
+
+impl Moment {
+    /// Every kind, in the order the page lists them.
+    pub const ALL: [Moment; 8] = [
+        Moment::Fork,
+        Moment::Exec,
+        Moment::Exit,
+        Moment::Wait,
+        Moment::Signal,
+        Moment::Fault,
+        Moment::Ipc,
+        Moment::Switch,
+    ];
+
+    /// Its name in a sentence: "the next fork", "no IPC call after this step".
+    pub fn name(self) -> &'static str {
+        match self {
+            Moment::Fork => "fork",
+            Moment::Exec => "exec",
+            Moment::Exit => "exit",
+            Moment::Wait => "wait",
+            Moment::Signal => "signal",
+            Moment::Fault => "fault",
+            Moment::Ipc => "IPC call",
+            Moment::Switch => "context switch",
+        }
+    }
+}
+
 /// One thing the kernel did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
@@ -321,6 +371,44 @@ impl Event {
                 sleeping: true,
             } => Some((pid, Transition::ContinueWaiting)),
             Event::Continued { pid, .. } => Some((pid, Transition::Continue)),
+            _ => None,
+        }
+    }
+
+    /// The kind of moment the event is, if it is one a lesson looks for.
+    pub fn moment(&self) -> Option<Moment> {
+        match self {
+            Event::Fork { .. } | Event::ForkFailed { .. } => Some(Moment::Fork),
+            Event::Exec { .. } | Event::ExecFailed { .. } => Some(Moment::Exec),
+            Event::Exit { .. } => Some(Moment::Exit),
+            Event::Reap { .. } | Event::WaitFailed { .. } | Event::JobChangeReported { .. } => {
+                Some(Moment::Wait)
+            }
+            Event::SignalSent { .. }
+            | Event::SignalDelivered { .. }
+            | Event::SignalIgnored { .. }
+            | Event::HandlerEntered { .. }
+            | Event::HandlerReturned { .. }
+            | Event::SigChld { .. }
+            | Event::Stopped { .. }
+            | Event::Continued { .. } => Some(Moment::Signal),
+            Event::PageFault { .. } | Event::DivideError { .. } | Event::OutOfMemory { .. } => {
+                Some(Moment::Fault)
+            }
+            Event::PipeCreated { .. }
+            | Event::PipeWrite { .. }
+            | Event::PipeRead { .. }
+            | Event::PipeEndClosed { .. }
+            | Event::Dup { .. }
+            | Event::FifoMade { .. }
+            | Event::FifoWaits { .. }
+            | Event::SocketPairMade { .. }
+            | Event::MsgQueueMade { .. }
+            | Event::MsgSent { .. }
+            | Event::MsgReceived { .. }
+            | Event::MsgQueueRemoved { .. }
+            | Event::Mmap { shared: true, .. } => Some(Moment::Ipc),
+            Event::LoadContext { .. } => Some(Moment::Switch),
             _ => None,
         }
     }

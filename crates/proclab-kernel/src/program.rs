@@ -328,6 +328,13 @@ impl Op {
         }
     }
 
+    /// True for an instruction of the compiled-C machine that stays in user mode (moves,
+    /// arithmetic, jumps, calls within the program); false for a library or system call
+    /// and for the synthetic programs' instructions.
+    pub fn is_machine_code(&self) -> bool {
+        self.name() == "instruction"
+    }
+
     /// The instruction's name; for cpu, io and io_done it is OSTEP process-run's.
     pub fn name(&self) -> &'static str {
         match self {

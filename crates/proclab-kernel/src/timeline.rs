@@ -6,7 +6,9 @@
 //! doubles the spacing whenever it would hold more than [`MAX_KEYFRAMES`], so memory stays
 //! bounded while a seek replays at most one spacing's worth of ticks.
 
-use super::event::{Event, Halt};
+use std::collections::BTreeMap;
+
+use super::event::{Event, Halt, Moment};
 use super::kernel::Kernel;
 use super::process::Pid;
 use super::scenario::{Scenario, ScenarioError};
@@ -40,6 +42,8 @@ pub struct Timeline {
     /// Per step: its tick, where its events start in its chunk, and where its execution
     /// phase starts among them.
     steps: Vec<StepIndex>,
+    /// The steps (1-based, ascending) with a moment of each kind.
+    moments: BTreeMap<Moment, Vec<u32>>,
     /// The kernel after the last recorded step.
     end: Kernel,
 }
@@ -74,6 +78,19 @@ pub struct StepView<'a> {
     pub execution_starts_at: usize,
 }
 
+/// The stretch of steps one line step covers (see [`Timeline::is_line_stop`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stretch {
+    /// Instructions compiled from this C line of this process.
+    Line(Pid, u32),
+    /// Instructions of the C runtime (the code that calls `main` and then `exit`).
+    Runtime(Pid),
+    /// Ticks in which no process ran and none changed state.
+    Idle,
+    /// This step only.
+    Alone(usize),
+}
+
 /// A run being recorded a slice at a time, so that a long run can be recorded between a
 /// page's frames (with its progress shown, and cancelled) rather than in one go.
 #[derive(Debug, Clone)]
@@ -93,6 +110,7 @@ impl Recorder {
                 events: Vec::new(),
                 chunk_starts: Vec::new(),
                 steps: Vec::new(),
+                moments: BTreeMap::new(),
                 end: kernel,
             },
             step_limit: scenario.settings.step_limit,
@@ -123,6 +141,7 @@ impl Recorder {
                 start,
                 execution: execution as u32,
             });
+            t.index_moments(start as usize);
             if t.steps.len().is_multiple_of(t.interval) {
                 t.keyframes.push(t.end.clone());
                 if t.keyframes.len() > MAX_KEYFRAMES {
@@ -166,6 +185,38 @@ impl Timeline {
         let mut recorder = Recorder::new(scenario)?;
         while !recorder.advance(usize::MAX) {}
         Ok(recorder.finish())
+    }
+
+    /// Notes the moments of the step just recorded, whose events start at `start` in the
+    /// last chunk.
+    fn index_moments(&mut self, start: usize) {
+        let n = self.steps.len() as u32;
+        let chunk = self.events.last().expect("the step's chunk");
+        for moment in chunk[start..].iter().filter_map(Event::moment) {
+            let steps = self.moments.entry(moment).or_default();
+            if steps.last() != Some(&n) {
+                steps.push(n);
+            }
+        }
+    }
+
+    /// The steps with a moment of this kind, in order.
+    pub fn moments(&self, moment: Moment) -> &[u32] {
+        self.moments.get(&moment).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first step after `from` with a moment of this kind.
+    pub fn next_moment(&self, moment: Moment, from: usize) -> Option<usize> {
+        let steps = self.moments(moment);
+        let i = steps.partition_point(|&n| n as usize <= from);
+        steps.get(i).map(|&n| n as usize)
+    }
+
+    /// The last step before `from` with a moment of this kind.
+    pub fn previous_moment(&self, moment: Moment, from: usize) -> Option<usize> {
+        let steps = self.moments(moment);
+        let i = steps.partition_point(|&n| (n as usize) < from);
+        i.checked_sub(1).map(|i| steps[i] as usize)
     }
 
     /// Drops every other keyframe, doubling the spacing.
@@ -263,49 +314,49 @@ impl Timeline {
         })
     }
 
-    /// True when a step does something worth stopping at on its own: a state change, a
-    /// fork, an exec, a fault or output.
-    fn is_landmark(&self, n: usize) -> bool {
-        self.step(n).is_some_and(|r| {
-            r.events.iter().any(|e| {
-                e.transition().is_some()
-                    || matches!(
-                        e,
-                        Event::Fork { .. }
-                            | Event::Exec { .. }
-                            | Event::PageFault { .. }
-                            | Event::Write { .. }
-                    )
-            })
-        })
+    /// What step `n` belongs to when stepping by line: the C line it ran in, or the C
+    /// runtime's code around `main` (grouped by process), or nothing but interrupts on an
+    /// idle machine (grouped); a step of a synthetic program, or one that changes a
+    /// process's state without running any instruction, stands alone.
+    fn stretch_of(&self, n: usize) -> Stretch {
+        let Some(step) = self.step(n) else {
+            return Stretch::Alone(n);
+        };
+        let executed = step.events.iter().rev().find_map(|e| match e {
+            Event::Execute { pid, line, op, .. } => Some((*pid, *line, op.is_machine_code())),
+            _ => None,
+        });
+        match executed {
+            Some((pid, Some(line), _)) => Stretch::Line(pid, line),
+            Some((pid, None, true)) => Stretch::Runtime(pid),
+            Some((_, None, false)) => Stretch::Alone(n),
+            None if step.events.iter().any(|e| e.transition().is_some()) => Stretch::Alone(n),
+            None => Stretch::Idle,
+        }
     }
 
-    /// The next step that starts a new source line (or does something notable); the end
-    /// when there is none.
+    /// True when state `n` is where stepping by line stops: the start, the end, or the
+    /// boundary after which another line (or another process's line) runs. The stops are a
+    /// fixed set, so stepping back retraces stepping forward exactly.
+    pub fn is_line_stop(&self, n: usize) -> bool {
+        n == 0 || n >= self.len() || self.stretch_of(n) != self.stretch_of(n + 1)
+    }
+
+    /// The next line stop after `from`: the state once the line running at `from` is done;
+    /// the end when there is none.
     pub fn next_line_step(&self, from: usize) -> usize {
-        let here = self.line_of(from);
-        (from + 1..=self.len())
-            .find(|&n| self.is_landmark(n) || self.line_of(n).is_some_and(|l| Some(l) != here))
+        (from + 1..self.len())
+            .find(|&n| self.is_line_stop(n))
             .unwrap_or(self.len())
     }
 
-    /// The step where the previous source line started (or the previous notable step).
+    /// The last line stop before `from` (0 at the start): where the line that `from` is in
+    /// (or has just finished) began.
     pub fn previous_line_step(&self, from: usize) -> usize {
-        let here = self.line_of(from);
-        let Some(mut n) = (1..from)
+        (1..from.min(self.len() + 1))
             .rev()
-            .find(|&n| self.is_landmark(n) || self.line_of(n).is_some_and(|l| Some(l) != here))
-        else {
-            return 0;
-        };
-        while n > 1
-            && !self.is_landmark(n)
-            && !self.is_landmark(n - 1)
-            && self.line_of(n - 1) == self.line_of(n)
-        {
-            n -= 1;
-        }
-        n
+            .find(|&n| self.is_line_stop(n))
+            .unwrap_or(0)
     }
 
     /// The last step whose tick is at most `tick`: the state after it is the machine at
