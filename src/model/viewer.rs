@@ -10,7 +10,7 @@ use proclab_course::exercise::Reveal;
 use proclab_course::library::{BUILTINS, find_builtin};
 use proclab_course::ostep::import::import;
 use proclab_course::share::ScenarioDoc;
-use proclab_kernel::event::Event;
+use proclab_kernel::event::{Event, Moment};
 use proclab_kernel::process::Pid;
 use proclab_kernel::scenario::Scenario;
 use proclab_kernel::timeline::Timeline;
@@ -34,8 +34,12 @@ pub struct Viewer {
     pub timeline: Rc<Timeline>,
     /// The step shown: 0 is boot, `timeline.len()` the end.
     pub step: usize,
-    /// The process whose details are shown.
-    pub selected: Option<Pid>,
+    /// The process the user pinned for the detail views; None to follow the process that
+    /// acts at each step.
+    pub pinned: Option<Pid>,
+    /// What the last navigation could not do ("No fork after this step."), shown until the
+    /// next one.
+    pub notice: Option<Rc<str>>,
     /// Playing forward on a timer.
     pub playing: bool,
     /// Index into [`SPEEDS`].
@@ -60,7 +64,8 @@ impl PartialEq for Viewer {
                 (a, b) => a.is_none() && b.is_none(),
             }
             && self.step == other.step
-            && self.selected == other.selected
+            && self.pinned == other.pinned
+            && self.notice == other.notice
             && self.playing == other.playing
             && self.speed == other.speed
             && self.by_line == other.by_line
@@ -82,8 +87,10 @@ pub enum Action {
     GoToEnd,
     /// To a given step.
     Seek(usize),
-    /// Show this process's details.
+    /// Show this process's details at every step (pin it).
     Select(Pid),
+    /// Show the details of the process that acts at each step (unpin).
+    Follow,
     /// Start or stop playing.
     TogglePlay,
     /// The playback timer fired: one step (or line) forward, stopping at the end.
@@ -92,12 +99,10 @@ pub enum Action {
     SetSpeed(usize),
     /// Step by source line (true) or by instruction.
     SetByLine(bool),
-    /// To the next fork.
-    NextFork,
-    /// To the next exec.
-    NextExec,
-    /// To the next page fault.
-    NextFault,
+    /// To the next step with a moment of this kind.
+    Next(Moment),
+    /// To the previous step with a moment of this kind.
+    Previous(Moment),
     /// Open the built-in scenario with this index.
     Open(usize),
     /// Run a scenario of the user's own (already checked to build), from its first step.
@@ -140,7 +145,8 @@ impl Viewer {
             title: scenario.title.as_str().into(),
             step: step.min(timeline.len()),
             timeline: Rc::new(timeline),
-            selected: Some(2),
+            pinned: None,
+            notice: None,
             playing: false,
             speed: 2,
             by_line: true,
@@ -253,10 +259,18 @@ impl Viewer {
         }
     }
 
-    fn next_where(&self, wanted: impl Fn(&Event) -> bool) -> usize {
-        self.timeline
-            .next_step_where(self.step, |r| r.events.iter().any(&wanted))
-            .unwrap_or(self.step)
+    /// The process whose details are shown: the pinned one, else the one that acts at
+    /// this step.
+    pub fn shown_pid(&self) -> Option<Pid> {
+        self.pinned.or_else(|| actor(&self.timeline, self.step))
+    }
+
+    /// Goes to the step `found`, or stays and says there is no such moment `whither`.
+    fn go_to_moment(&self, next: &mut Viewer, moment: Moment, found: Option<usize>, whither: &str) {
+        match found {
+            Some(step) => next.step = step,
+            None => next.notice = Some(format!("No {} {whither} this step.", moment.name()).into()),
+        }
     }
 
     /// The viewer after `action`: the same `Rc` when nothing changed.
@@ -267,11 +281,16 @@ impl Viewer {
         );
         let navigates = !matches!(
             action,
-            Action::Select(_) | Action::SetSpeed(_) | Action::SetByLine(_) | Action::Recorded(_)
+            Action::Select(_)
+                | Action::Follow
+                | Action::SetSpeed(_)
+                | Action::SetByLine(_)
+                | Action::Recorded(_)
         );
         let mut next = (*self).clone();
         if navigates {
             next.pending_step = None;
+            next.notice = None;
         }
         match action {
             Action::Open(_) | Action::Run(_) | Action::ImportOstep(_) | Action::Reveal(_) => {
@@ -309,7 +328,8 @@ impl Viewer {
             Action::Reset => next.step = 0,
             Action::GoToEnd => next.step = last,
             Action::Seek(step) => next.step = step.min(last),
-            Action::Select(pid) => next.selected = Some(pid),
+            Action::Select(pid) => next.pinned = Some(pid),
+            Action::Follow => next.pinned = None,
             Action::TogglePlay => next.playing = !self.playing && self.step < last,
             Action::Tick => {
                 next.step = self.forward();
@@ -317,10 +337,13 @@ impl Viewer {
             }
             Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
             Action::SetByLine(by_line) => next.by_line = by_line,
-            Action::NextFork => next.step = self.next_where(|e| matches!(e, Event::Fork { .. })),
-            Action::NextExec => next.step = self.next_where(|e| matches!(e, Event::Exec { .. })),
-            Action::NextFault => {
-                next.step = self.next_where(|e| matches!(e, Event::PageFault { .. }))
+            Action::Next(moment) => {
+                let found = self.timeline.next_moment(moment, self.step);
+                self.go_to_moment(next, moment, found, "after")
+            }
+            Action::Previous(moment) => {
+                let found = self.timeline.previous_moment(moment, self.step);
+                self.go_to_moment(next, moment, found, "before")
             }
             _ => {}
         }
@@ -365,6 +388,26 @@ impl Viewer {
             _ => {}
         }
     }
+}
+
+/// How far back [`actor`] looks for a step in which a process did something.
+const ACTOR_LOOKBACK: usize = 256;
+
+/// The process that acts at `step`: the one its last event (preferably an instruction) is
+/// about, else that of an earlier step; a user process, not init, when one acts.
+pub fn actor(timeline: &Timeline, step: usize) -> Option<Pid> {
+    let user = |pid: &Pid| *pid != proclab_kernel::kernel::INIT_PID;
+    (step.saturating_sub(ACTOR_LOOKBACK)..=step)
+        .rev()
+        .filter_map(|n| timeline.step(n))
+        .find_map(|s| {
+            let executed = s.events.iter().rev().find_map(|e| match e {
+                Event::Execute { pid, .. } => Some(*pid).filter(user),
+                _ => None,
+            });
+            executed.or_else(|| s.events.iter().rev().find_map(|e| e.pid().filter(user)))
+        })
+        .or(Some(2))
 }
 
 #[cfg(test)]
@@ -443,9 +486,58 @@ mod tests {
             .clone()
             .apply(Action::Run(doc_of("int main(void) {", 10)), &AT_ONCE);
         assert!(Rc::ptr_eq(&same, &end));
-        let forked = Rc::new(Viewer::open(0, 0, &AT_ONCE)).apply(Action::NextFork, &AT_ONCE);
+    }
+
+    #[test]
+    fn next_and_previous_land_on_their_moment_and_say_when_there_is_none() {
+        let viewer = Rc::new(Viewer::open(0, 0, &AT_ONCE));
+        let forked = viewer.clone().apply(Action::Next(Moment::Fork), &AT_ONCE);
         let events = forked.timeline.step(forked.step).expect("recorded").events;
         assert!(events.iter().any(|e| matches!(e, Event::Fork { .. })));
+        assert_eq!(forked.notice, None);
+        let none = viewer.apply(Action::Previous(Moment::Fork), &AT_ONCE);
+        assert_eq!(
+            (none.step, none.notice.as_deref()),
+            (0, Some("No fork before this step."))
+        );
+        let exited = forked.apply(Action::Next(Moment::Exit), &AT_ONCE);
+        let back = exited
+            .clone()
+            .apply(Action::Previous(Moment::Fork), &AT_ONCE);
+        assert!(
+            back.timeline
+                .step(back.step)
+                .expect("recorded")
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::Fork { .. }))
+        );
+        let end = exited
+            .apply(Action::GoToEnd, &AT_ONCE)
+            .apply(Action::Next(Moment::Exec), &AT_ONCE);
+        assert_eq!(end.notice.as_deref(), Some("No exec after this step."));
+        let moved = end.apply(Action::StepBack, &AT_ONCE);
+        assert_eq!(moved.notice, None, "the next navigation clears the notice");
+    }
+
+    #[test]
+    fn the_details_follow_the_process_that_acts_until_one_is_pinned() {
+        let viewer = Rc::new(Viewer::open(0, 0, &AT_ONCE));
+        let exec = viewer.apply(Action::Next(Moment::Exec), &AT_ONCE);
+        let execer = exec
+            .timeline
+            .step(exec.step)
+            .expect("recorded")
+            .events
+            .iter()
+            .find_map(|e| match e {
+                Event::Exec { pid, .. } => Some(*pid),
+                _ => None,
+            });
+        assert_eq!(exec.shown_pid(), execer);
+        let pinned = exec.apply(Action::Select(2), &AT_ONCE);
+        assert_eq!(pinned.shown_pid(), Some(2));
+        assert_eq!(pinned.apply(Action::Follow, &AT_ONCE).shown_pid(), execer);
     }
 
     #[test]

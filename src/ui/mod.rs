@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::address::{self, ExerciseId, Mode, exercise_suffix};
+use crate::model::narration::{Told, tell};
 use crate::model::recording::Progress;
 use crate::model::viewer::{Action, SPEEDS, Viewer};
 use components::editor::{self, Editor};
@@ -235,6 +236,7 @@ fn App() -> Html {
     let callbacks = Callbacks {
         on_action: use_dispatch(&viewer, |action| action),
         on_select: use_dispatch(&viewer, Action::Select),
+        on_follow: use_dispatch(&viewer, |()| Action::Follow),
         on_run: use_dispatch(&viewer, |doc| Action::Run(Rc::new(doc))),
         on_import: use_dispatch(&viewer, Action::ImportOstep),
         on_reveal: use_dispatch(&viewer, Action::Reveal),
@@ -260,6 +262,7 @@ fn App() -> Html {
 struct Callbacks {
     on_action: Callback<Action>,
     on_select: Callback<proclab_kernel::process::Pid>,
+    on_follow: Callback<()>,
     on_run: Callback<ScenarioDoc>,
     on_import: Callback<Rc<str>>,
     on_reveal: Callback<proclab_course::exercise::Reveal>,
@@ -273,19 +276,41 @@ struct Shown {
     kernel: Rc<proclab_kernel::kernel::Kernel>,
     previous: Rc<proclab_kernel::kernel::Kernel>,
     events: Vec<proclab_kernel::event::Event>,
+    told: Told,
+    /// The process and C line the step (or line) ran.
+    ran: Option<(proclab_kernel::process::Pid, u32)>,
 }
 
 impl Shown {
     fn at(viewer: &Viewer) -> Self {
         let timeline = &viewer.timeline;
+        let kernel = timeline.state_at(viewer.step);
+        let previous = timeline.state_at(viewer.step.saturating_sub(1));
         Shown {
-            kernel: Rc::new(timeline.state_at(viewer.step)),
-            previous: Rc::new(timeline.state_at(viewer.step.saturating_sub(1))),
+            told: tell(timeline, viewer.step, viewer.by_line, &previous, &kernel),
+            ran: timeline
+                .line_of(viewer.step)
+                .filter(|&(pid, _)| same_program(&previous, &kernel, pid)),
+            kernel: Rc::new(kernel),
+            previous: Rc::new(previous),
             events: timeline
                 .step(viewer.step)
                 .map(|r| r.events.to_vec())
                 .unwrap_or_default(),
         }
+    }
+}
+
+/// True when `pid` runs the same program in both machines (no exec in between), so a line
+/// it ran in one is a line of the listing shown for the other.
+fn same_program(
+    before: &proclab_kernel::kernel::Kernel,
+    after: &proclab_kernel::kernel::Kernel,
+    pid: proclab_kernel::process::Pid,
+) -> bool {
+    match (before.process(pid), after.process(pid)) {
+        (Some(a), Some(b)) => Rc::ptr_eq(&a.program, &b.program),
+        _ => false,
     }
 }
 
@@ -301,7 +326,8 @@ fn page(
     let kernel = shown.kernel.clone();
     let controls = html! {
         <Controls step={viewer.step} last={viewer.timeline.len()} tick={kernel.clock()}
-            playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} on_action={callbacks.on_action.clone()} />
+            playing={viewer.playing} speed={viewer.speed} by_line={viewer.by_line} timeline={viewer.timeline.clone()}
+            notice={viewer.notice.clone()} on_action={callbacks.on_action.clone()} />
     };
     let recording = {
         let on_action = callbacks.on_action.clone();
@@ -310,11 +336,11 @@ fn page(
         html! { <RecordingProgress {progress} {on_cancel} /> }
     };
     let narration = html! {
-        <Narration events={shown.events.clone()} step={viewer.step} before={shown.previous.clone()} closing={closing(viewer)} />
+        <Narration told={shown.told.clone()} closing={closing(viewer)} />
     };
     let stage = html! { <>{ controls }{ recording }{ narration }</> };
     if mode.embed {
-        return embedded(viewer, stage, &shown, callbacks.on_select);
+        return embedded(viewer, stage, &shown, &callbacks);
     }
     let on_open = {
         let on_action = callbacks.on_action.clone();
@@ -330,7 +356,7 @@ fn page(
             <header class="topbar">
                 <h1>{ "ProcLab" }</h1>
                 <button type="button" class="mode-toggle" aria-pressed={mode.present.to_string()}
-                    onclick={callbacks.on_present}>{ "Presenter mode" }</button>
+                    onclick={callbacks.on_present.clone()}>{ "Presenter mode" }</button>
                 <label class="scenario-picker">
                     <span class="visually-hidden">{ "Scenario" }</span>
                     <select aria-label="Scenario" onchange={on_open}>
@@ -352,12 +378,12 @@ fn page(
                 <p class="link-problem" role="alert">{ problem }</p>
             }
             if !mode.present {
-                <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={callbacks.on_run} />
-                <OstepImport current={viewer.ostep.clone()} on_import={callbacks.on_import} />
-                <ExercisePanel current={exercise} on_change={callbacks.on_exercise} on_reveal={callbacks.on_reveal} />
+                <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={callbacks.on_run.clone()} />
+                <OstepImport current={viewer.ostep.clone()} on_import={callbacks.on_import.clone()} />
+                <ExercisePanel current={exercise} on_change={callbacks.on_exercise.clone()} on_reveal={callbacks.on_reveal.clone()} />
             }
             { stage }
-            { views(viewer, shown, callbacks.on_select, callbacks.on_seek) }
+            { views(viewer, shown, &callbacks) }
         </div>
         </ContextProvider<Place>>
     }
@@ -376,29 +402,31 @@ fn closing(viewer: &Viewer) -> Option<AttrValue> {
 }
 
 /// Every view of the full page, in three columns and the PCB.
-fn views(
-    viewer: &Viewer,
-    shown: Shown,
-    on_select: Callback<proclab_kernel::process::Pid>,
-    on_seek: Callback<usize>,
-) -> Html {
+fn views(viewer: &Viewer, shown: Shown, callbacks: &Callbacks) -> Html {
+    let (on_select, on_follow, on_seek) = (
+        callbacks.on_select.clone(),
+        callbacks.on_follow.clone(),
+        callbacks.on_seek.clone(),
+    );
     let Shown {
         kernel,
         previous,
         events,
+        ran,
+        ..
     } = shown;
     let timeline = viewer.timeline.clone();
     html! {
         <main class="views">
             <div class="column">
                 <StatesView kernel={kernel.clone()} events={events.clone()} />
-                <CodeView kernel={kernel.clone()} />
-                <AddressSpaceView kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
+                <CodeView kernel={kernel.clone()} {ran} />
+                <AddressSpaceView kernel={kernel.clone()} pid={viewer.shown_pid()} events={events.clone()} />
             </div>
             <div class="column">
-                <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
+                <ProcessTree kernel={kernel.clone()} selected={viewer.shown_pid()} pinned={viewer.pinned.is_some()} on_select={on_select} {on_follow} />
                 <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
-                <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={events.clone()} />
+                <PhysicalMemory kernel={kernel.clone()} pid={viewer.shown_pid()} events={events.clone()} />
             </div>
             <div class="column">
                 <Terminal kernel={kernel.clone()} />
@@ -407,19 +435,15 @@ fn views(
                 <OpenFiles kernel={kernel.clone()} />
                 <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
             </div>
-            <PcbView kernel={kernel} previous={previous} pid={viewer.selected} events={events} />
+            <PcbView kernel={kernel} previous={previous} pid={viewer.shown_pid()} events={events} />
         </main>
     }
 }
 
 /// The page embedded in a course page (`&embed=1`): the simulator, its controls and a few
 /// views, with a link to the full page.
-fn embedded(
-    viewer: &Viewer,
-    stage: Html,
-    shown: &Shown,
-    on_select: Callback<proclab_kernel::process::Pid>,
-) -> Html {
+fn embedded(viewer: &Viewer, stage: Html, shown: &Shown, callbacks: &Callbacks) -> Html {
+    let (on_select, on_follow) = (callbacks.on_select.clone(), callbacks.on_follow.clone());
     let kernel = &shown.kernel;
     html! {
         <div class="page embed">
@@ -432,11 +456,11 @@ fn embedded(
             <main class="views">
                 <div class="column">
                     <StatesView kernel={kernel.clone()} events={shown.events.clone()} />
-                    <CodeView kernel={kernel.clone()} />
+                    <CodeView kernel={kernel.clone()} ran={shown.ran} />
                 </div>
                 <div class="column">
-                    <ProcessTree kernel={kernel.clone()} selected={viewer.selected} on_select={on_select} />
-                    <PhysicalMemory kernel={kernel.clone()} pid={viewer.selected} events={shown.events.clone()} />
+                    <ProcessTree kernel={kernel.clone()} selected={viewer.shown_pid()} pinned={viewer.pinned.is_some()} on_select={on_select} {on_follow} />
+                    <PhysicalMemory kernel={kernel.clone()} pid={viewer.shown_pid()} events={shown.events.clone()} />
                 </div>
                 <div class="column">
                     <Terminal kernel={kernel.clone()} />

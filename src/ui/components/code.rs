@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::narration::next_line;
 use crate::ui::palette::colour;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::{Pid, ProcState};
@@ -16,16 +17,8 @@ use proclab_kernel::program::Program;
 pub struct CodeProps {
     /// The machine at the step shown.
     pub kernel: Rc<Kernel>,
-}
-
-/// The line a process will execute next, if its program came from C.
-fn current_line(kernel: &Kernel, pid: Pid) -> Option<u32> {
-    let p = kernel.process(pid)?;
-    let pc = match kernel.cpus().iter().find(|c| c.running == Some(pid)) {
-        Some(cpu) => cpu.registers.pc,
-        None => p.context.pc,
-    };
-    p.program.line_at(pc)
+    /// The process and line the step (or line step) ran, which the narration names.
+    pub ran: Option<(Pid, u32)>,
 }
 
 /// Each C program with its processes' current lines.
@@ -51,14 +44,19 @@ pub fn CodeView(props: &CodeProps) -> Html {
     html! {
         <section class="view code" aria-label="Code">
             <h2>{ "Code" }</h2>
+            <p class="legend" aria-hidden="true">
+                <span class="legend-next">{ "P2 ▸" }</span>{ " runs next · " }
+                <span class="legend-ran">{ "ran" }</span>{ " just ran" }
+            </p>
             if listings.is_empty() {
                 <p class="hint">{ "No process is running C code at this step." }</p>
             }
             { for listings.into_iter().map(|(program, pids)| {
-                let marks: Vec<(Pid, u32)> = pids.iter().filter_map(|&pid| Some((pid, current_line(k, pid)?))).collect();
+                let marks: Vec<(Pid, u32)> = pids.iter().filter_map(|&pid| Some((pid, next_line(k, pid)?))).collect();
                 let running: Vec<Pid> = pids.iter().copied().filter(|p| running.contains(p)).collect();
                 let key = program.debug.as_ref().map(|d| d.file.clone()).unwrap_or_default();
-                html! { <Listing {key} {program} {pids} {marks} {running} /> }
+                let ran = props.ran.filter(|(pid, _)| pids.contains(pid));
+                html! { <Listing {key} {program} {pids} {marks} {running} {ran} /> }
             }) }
             if k.processes().iter().any(|p| p.state() == ProcState::Running && p.program.debug.is_none() && p.pid != 1) {
                 <p class="hint">{ "A process runs a synthetic program (no C source)." }</p>
@@ -78,6 +76,8 @@ struct ListingProps {
     marks: Vec<(Pid, u32)>,
     /// Those of them on a CPU.
     running: Vec<Pid>,
+    /// The process and line the step just ran, when it is one of these processes.
+    ran: Option<(Pid, u32)>,
 }
 
 /// Scrolls a listing, if need be, so that its running line (else its first marked line)
@@ -128,14 +128,19 @@ fn Listing(props: &ListingProps) -> Html {
                     let line = i as u32 + 1;
                     let here: Vec<Pid> = props.marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();
                     let active = here.iter().any(|p| props.running.contains(p));
-                    let style = here.first().map(|p| format!("--proc: {}", colour(*p))).unwrap_or_default();
+                    let ran = props.ran.filter(|(_, l)| *l == line).map(|(p, _)| p);
+                    let style = here.first().or(ran.as_ref()).map(|p| format!("--proc: {}", colour(*p))).unwrap_or_default();
                     html! {
                         <li class={classes!(
                             (!here.is_empty()).then_some("at"),
                             active.then_some("running"),
+                            ran.is_some().then_some("ran"),
                         )} {style}>
                             <span class="gutter">
-                                { for here.iter().map(|p| html! { <span class="chip small" style={format!("--proc: {}", colour(*p))}>{ format!("P{p}") }</span> }) }
+                                { for here.iter().map(|p| html! { <span class="chip small" style={format!("--proc: {}", colour(*p))} title={format!("P{p} runs this line next")}>{ format!("P{p} ▸") }</span> }) }
+                                if let Some(p) = ran.filter(|_| here.is_empty()) {
+                                    <span class="ran-mark" title={format!("P{p} just ran this line")}>{ "ran" }</span>
+                                }
                             </span>
                             <code>{ if text.is_empty() { " " } else { text } }</code>
                         </li>

@@ -13,10 +13,14 @@ use proclab_kernel::process::{Pcb, Pid, ProcState};
 pub struct ProcessTreeProps {
     /// The machine at the step shown.
     pub kernel: Rc<Kernel>,
-    /// The selected process.
+    /// The process whose details are shown.
     pub selected: Option<Pid>,
-    /// Called when a process is clicked.
+    /// True when the user pinned it; false when the details follow the process that acts.
+    pub pinned: bool,
+    /// Called when a process is clicked (to pin it).
     pub on_select: Callback<Pid>,
+    /// Called to unpin: the details follow the process that acts again.
+    pub on_follow: Callback<()>,
 }
 
 /// The process tree, rooted at init.
@@ -26,10 +30,32 @@ pub fn ProcessTree(props: &ProcessTreeProps) -> Html {
     html! {
         <section class="view process-tree" aria-label="Process tree">
             <h2>{ "Process tree" }</h2>
+            { following(props) }
             <ul class="tree" role="tree">
                 { for root.map(|p| node(props, p)) }
             </ul>
         </section>
+    }
+}
+
+/// Whose details the page shows, and the way to pin or unpin.
+fn following(props: &ProcessTreeProps) -> Html {
+    let Some(pid) = props.selected else {
+        return html! {};
+    };
+    if !props.pinned {
+        return html! {
+            <p class="following">{ format!("Details show P{pid}, the process acting now. Click a process to pin it.") }</p>
+        };
+    }
+    let on_follow = props.on_follow.clone();
+    html! {
+        <p class="following">
+            { format!("Details pinned to P{pid}. ") }
+            <button type="button" class="link-button" onclick={move |_| on_follow.emit(())}>
+                { "Follow the acting process" }
+            </button>
+        </p>
     }
 }
 
