@@ -297,6 +297,36 @@ mod tests {
     }
 
     #[test]
+    fn stepping_by_line_through_any_builtin_tells_every_kernel_event_of_its_run() {
+        for entry in proclab_course::library::BUILTINS {
+            let t = Timeline::record(&(entry.build)().scenario()).expect("boots");
+            let mut said = std::collections::HashSet::new();
+            let mut n = 0;
+            while n < t.len() {
+                n = t.next_line_step(n);
+                let told = told(&t, n, true);
+                assert_eq!(told.untold, 0, "{} at step {n}", entry.title);
+                for s in told.kernel {
+                    let once = s
+                        .rsplit_once(" (")
+                        .filter(|(_, count)| count.ends_with(" times)"));
+                    said.insert(once.map_or(s.clone(), |(s, _)| s.to_owned()));
+                }
+            }
+            for event in t.steps().flat_map(|s| s.events.iter()) {
+                if !is_instruction(event) && !matches!(event, Event::Halted(_)) {
+                    assert!(
+                        said.contains(&event.narrate()),
+                        "{}: never told: {}",
+                        entry.title,
+                        event.narrate()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn repeated_sentences_in_a_row_are_said_once_with_their_count() {
         let said = said_once(["a", "b", "b", "b", "a"].into_iter().map(String::from));
         assert_eq!(said, ["a", "b (3 times)", "a"]);

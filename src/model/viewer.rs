@@ -115,6 +115,9 @@ pub enum Action {
     Recorded(Progress),
     /// Stop recording and keep the run as recorded so far.
     CancelRecording,
+    /// Open what a page address holds (the browser went Back or Forward to it); an address
+    /// that cannot be opened leaves the page as it was, saying why.
+    Reopen(Rc<str>),
 }
 
 impl Viewer {
@@ -237,6 +240,13 @@ impl Viewer {
         }
     }
 
+    /// Which scenario is shown, as its address without the step: a change of it is a new
+    /// entry in the browser's history.
+    pub fn scenario_place(&self) -> String {
+        let place = self.place(0);
+        place.strip_suffix("&step=0").unwrap_or(&place).to_owned()
+    }
+
     /// The step the page's address should hold: where a link asked to go while that step
     /// is still being recorded.
     pub fn place_step(&self) -> usize {
@@ -304,6 +314,13 @@ impl Viewer {
                 }
             }
             Action::Recorded(progress) => self.record(&mut next, progress),
+            Action::Reopen(fragment) => {
+                let (opened, problem) = Viewer::opening(&fragment, || None, slicer);
+                match problem {
+                    None => next = opened,
+                    Some(why) => next.notice = Some(why.into()),
+                }
+            }
             Action::CancelRecording => {
                 if let Some(timeline) = self.recording.as_ref().and_then(Recording::cut_short) {
                     next.step = self.step.min(timeline.len());
@@ -518,6 +535,25 @@ mod tests {
         assert_eq!(end.notice.as_deref(), Some("No exec after this step."));
         let moved = end.apply(Action::StepBack, &AT_ONCE);
         assert_eq!(moved.notice, None, "the next navigation clears the notice");
+    }
+
+    #[test]
+    fn going_back_in_history_reopens_the_scenario_at_its_address() {
+        let mine = Rc::new(
+            Viewer::own(doc_of("int main(void) { return 3; }\n", 100), 0, &AT_ONCE)
+                .expect("compiles"),
+        );
+        let address = mine.place(2);
+        let other = mine.clone().apply(Action::Open(6), &AT_ONCE);
+        assert_ne!(other.scenario_place(), mine.scenario_place());
+        let back = other.apply(Action::Reopen(address.into()), &AT_ONCE);
+        assert_eq!((back.scenario, &*back.title, back.step), (None, "mine", 2));
+        assert_eq!(back.scenario_place(), mine.scenario_place());
+        let kept = back
+            .clone()
+            .apply(Action::Reopen("#scenario=nope".into()), &AT_ONCE);
+        assert_eq!(kept.title, back.title);
+        assert!(kept.notice.as_deref().is_some_and(|n| n.contains("'nope'")));
     }
 
     #[test]

@@ -100,10 +100,15 @@ pub(crate) fn selftest(name: &str) -> bool {
 /// How long a step must stay shown before the URL records it.
 const URL_SETTLE_MS: u32 = 250;
 
-/// Records the current place in the URL without adding a history entry per step.
-fn keep_place_in_url(place: &str) {
+/// Records the current place in the URL: a new history entry when `new_entry` (another
+/// scenario), else in place of the current one (another step).
+fn keep_place_in_url(place: &str, new_entry: bool) {
     if let Ok(history) = gloo::utils::window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(place));
+        let _ = if new_entry {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(place))
+        } else {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(place))
+        };
     }
 }
 
@@ -147,14 +152,35 @@ fn use_recording(viewer: &UseReducerHandle<Viewer>) {
     });
 }
 
-/// Keeps the place in the URL once the step has stayed put for a moment: each change of the
-/// URL makes the browser fetch the favicon again, too slow to do on every step of playback.
+/// Keeps the place in the URL once the step has stayed put for a moment (each change of the
+/// URL makes the browser fetch the favicon again, too slow to do on every step of
+/// playback). Opening another scenario adds an entry to the browser's history, so Back
+/// returns to the one before; the browser going Back or Forward reopens what its address
+/// holds.
 #[hook]
-fn use_place_in_url(place: String, mode: Mode, exercise: Option<ExerciseId>) {
-    use_effect_with((place, mode, exercise), |(place, mode, exercise)| {
+fn use_place_in_url(viewer: &UseReducerHandle<Viewer>, mode: Mode, exercise: Option<ExerciseId>) {
+    let place = viewer.place(viewer.place_step());
+    let scenario = viewer.scenario_place();
+    // The scenario the URL holds, and whether the browser itself just moved to it.
+    let in_url = use_mut_ref(|| scenario.clone());
+    let from_history = use_mut_ref(|| false);
+    let moved_by_browser = from_history.clone();
+    use_effect_with((place, mode, exercise), move |(place, mode, exercise)| {
+        let moved_by_browser = moved_by_browser.replace(false);
+        let new_entry = *in_url.borrow() != scenario && !moved_by_browser;
+        *in_url.borrow_mut() = scenario;
         let address = format!("{place}{}{}", exercise_suffix(*exercise), mode.suffix());
-        let timer = Timeout::new(URL_SETTLE_MS, move || keep_place_in_url(&address));
+        let delay = if new_entry { 0 } else { URL_SETTLE_MS };
+        let timer = Timeout::new(delay, move || keep_place_in_url(&address, new_entry));
         move || drop(timer)
+    });
+    let dispatcher = viewer.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+            *from_history.borrow_mut() = true;
+            dispatcher.dispatch(Action::Reopen(fragment().into()));
+        });
+        move || drop(listener)
     });
 }
 
@@ -225,7 +251,7 @@ fn App() -> Html {
     let exercise = use_state(|| address::exercise(&fragment()));
     use_playback(&viewer);
     use_recording(&viewer);
-    use_place_in_url(viewer.place(viewer.place_step()), *mode, *exercise);
+    use_place_in_url(&viewer, *mode, *exercise);
     // Marks the first interactive render, for the benchmarks (navigation to this mark).
     use_effect_with((), |_| {
         if let Some(performance) = gloo::utils::window().performance() {
@@ -314,6 +340,9 @@ fn same_program(
     }
 }
 
+/// The scenario picker's option that opens the user's autosaved program.
+const SAVED_OPTION: &str = "saved";
+
 /// The page at the viewer's step: the full page, or the embedded one.
 fn page(
     viewer: &UseReducerHandle<Viewer>,
@@ -342,11 +371,22 @@ fn page(
     if mode.embed {
         return embedded(viewer, stage, &shown, &callbacks);
     }
+    let saved = (viewer.scenario.is_some() || viewer.ostep.is_some())
+        .then(editor::autosaved)
+        .flatten();
     let on_open = {
         let on_action = callbacks.on_action.clone();
-        move |e: Event| {
-            if let Some(i) = chosen_option(&e) {
-                on_action.emit(Action::Open(i));
+        let on_run = callbacks.on_run.clone();
+        move |e: Event| match field_value(&e).as_deref() {
+            Some(SAVED_OPTION) => {
+                if let Some(doc) = editor::autosaved() {
+                    on_run.emit(doc);
+                }
+            }
+            _ => {
+                if let Some(i) = chosen_option(&e) {
+                    on_action.emit(Action::Open(i));
+                }
             }
         }
     };
@@ -363,6 +403,9 @@ fn page(
                         { for BUILTINS.iter().enumerate().map(|(i, b)| html! {
                             <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ b.title }</option>
                         }) }
+                        if let Some(doc) = &saved {
+                            <option value={SAVED_OPTION}>{ format!("your program: {}", doc.title) }</option>
+                        }
                         if viewer.scenario.is_none() {
                             <option value="own" selected=true>{
                                 if viewer.ostep.is_some() { format!("OSTEP: {}", viewer.title) } else { format!("your scenario: {}", viewer.title) }

@@ -37,8 +37,9 @@ Usage:
                                           the share link of a built-in C scenario (by its
                                            name, as fork-exec-wait), an editable copy of it
   proclab-cli link --decode LINK          a share link's scenario, as text
-  proclab-cli trace                       the page's default scenario, one narrated event
-                                           per line: tick, then what happened
+  proclab-cli trace [NAME]                the page's default scenario (or the built-in NAME,
+                                           as pipeline), one narrated event per line: tick,
+                                           then what happened
   proclab-cli --help                      this text
   proclab-cli --version                   the version
 ";
@@ -54,15 +55,21 @@ fn main() -> ExitCode {
         ["ostep", "generator", ..] => generate(&args[2..]),
         ["run", ..] => run(&args[1..]),
         ["link", ..] => link(&args[1..]),
-        ["trace"] => {
-            let timeline =
-                Timeline::record(&default_scenario().scenario()).expect("the default is valid");
-            let text: String = timeline
-                .narration()
-                .map(|(tick, sentence)| format!("{tick:>5}  {sentence}\n"))
-                .collect();
-            emit(&text)
-        }
+        ["trace"] => trace(default_scenario()),
+        ["trace", name] => match find_builtin(name) {
+            Some(index) => trace((BUILTINS[index].build)()),
+            None => {
+                eprintln!(
+                    "proclab-cli: no built-in scenario is called '{name}'; the names are: {}",
+                    BUILTINS
+                        .iter()
+                        .map(|b| b.slug)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                ExitCode::from(2)
+            }
+        },
         _ => {
             eprintln!(
                 "proclab-cli: unknown command '{}'\nRun 'proclab-cli --help' to see the commands.",
@@ -182,6 +189,16 @@ fn link(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     }
     emit(&format!("{base}#s={}\n", doc.encode()))
+}
+
+/// Prints a built-in's run, one narrated event per line after its tick.
+fn trace(builtin: proclab_course::library::Builtin) -> ExitCode {
+    let timeline = Timeline::record(&builtin.scenario()).expect("a built-in is valid");
+    let text: String = timeline
+        .narration()
+        .map(|(tick, sentence)| format!("{tick:>5}  {sentence}\n"))
+        .collect();
+    emit(&text)
 }
 
 /// Writes to stdout; a reader that went away early (`| head`) is not an error.
