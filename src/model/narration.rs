@@ -68,18 +68,13 @@ pub fn tell(
         .flat_map(|s| s.events.iter())
         .filter(|e| !matches!(e, Event::Halted(_)));
     let (kernel, instructions): (Vec<&Event>, Vec<&Event>) =
-        events.partition(|e| !by_line || !is_instruction(e));
+        events.partition(|e| !by_line || !e.is_machine_code());
     Told {
         headline: headline(timeline, step, by_line, before, after),
         kernel: said_once(kernel.iter().map(|e| e.narrate())),
         instructions: instructions.iter().map(|e| e.narrate()).collect(),
         untold: told_from - first,
     }
-}
-
-/// True for an event that is one of the machine's own instructions (no kernel involved).
-fn is_instruction(event: &Event) -> bool {
-    matches!(event, Event::Execute { op, .. } if op.is_machine_code())
 }
 
 /// The sentences with each run of equal ones said once: "… (3 times)".
@@ -314,7 +309,7 @@ mod tests {
                 }
             }
             for event in t.steps().flat_map(|s| s.events.iter()) {
-                if !is_instruction(event) && !matches!(event, Event::Halted(_)) {
+                if !event.is_machine_code() && !matches!(event, Event::Halted(_)) {
                     assert!(
                         said.contains(&event.narrate()),
                         "{}: never told: {}",

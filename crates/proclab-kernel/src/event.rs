@@ -375,6 +375,11 @@ impl Event {
         }
     }
 
+    /// True for one of the machine's own instructions, which runs with no kernel involved.
+    pub fn is_machine_code(&self) -> bool {
+        matches!(self, Event::Execute { op, .. } if op.is_machine_code())
+    }
+
     /// The kind of moment the event is, if it is one a lesson looks for.
     pub fn moment(&self) -> Option<Moment> {
         match self {

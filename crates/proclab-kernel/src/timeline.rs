@@ -44,6 +44,9 @@ pub struct Timeline {
     steps: Vec<StepIndex>,
     /// The steps (1-based, ascending) with a moment of each kind.
     moments: BTreeMap<Moment, Vec<u32>>,
+    /// The steps (1-based, ascending) in which the kernel did something besides running
+    /// the machine's own instructions.
+    kernel_steps: Vec<u32>,
     /// The kernel after the last recorded step.
     end: Kernel,
 }
@@ -111,6 +114,7 @@ impl Recorder {
                 chunk_starts: Vec::new(),
                 steps: Vec::new(),
                 moments: BTreeMap::new(),
+                kernel_steps: Vec::new(),
                 end: kernel,
             },
             step_limit: scenario.settings.step_limit,
@@ -141,7 +145,7 @@ impl Recorder {
                 start,
                 execution: execution as u32,
             });
-            t.index_moments(start as usize);
+            t.index_step(start as usize);
             if t.steps.len().is_multiple_of(t.interval) {
                 t.keyframes.push(t.end.clone());
                 if t.keyframes.len() > MAX_KEYFRAMES {
@@ -188,16 +192,25 @@ impl Timeline {
     }
 
     /// Notes the moments of the step just recorded, whose events start at `start` in the
-    /// last chunk.
-    fn index_moments(&mut self, start: usize) {
+    /// last chunk, and whether the kernel acted in it.
+    fn index_step(&mut self, start: usize) {
         let n = self.steps.len() as u32;
-        let chunk = self.events.last().expect("the step's chunk");
-        for moment in chunk[start..].iter().filter_map(Event::moment) {
+        let events = &self.events.last().expect("the step's chunk")[start..];
+        for moment in events.iter().filter_map(Event::moment) {
             let steps = self.moments.entry(moment).or_default();
             if steps.last() != Some(&n) {
                 steps.push(n);
             }
         }
+        if events.iter().any(|e| !e.is_machine_code()) {
+            self.kernel_steps.push(n);
+        }
+    }
+
+    /// The steps in which the kernel did something besides running the machine's own
+    /// instructions, in order.
+    pub fn kernel_steps(&self) -> &[u32] {
+        &self.kernel_steps
     }
 
     /// The steps with a moment of this kind, in order.
