@@ -70,7 +70,7 @@ pub fn sentences(timeline: &Timeline, n: usize, kernel_only: bool) -> Vec<String
     timeline.step(n).map_or_else(Vec::new, |s| {
         s.events
             .iter()
-            .filter(|e| !(kernel_only && e.is_machine_code()) && !matches!(e, Event::Halted(_)))
+            .filter(|e| !(matches!(e, Event::Halted(_)) || kernel_only && e.is_machine_code()))
             .map(Event::narrate)
             .collect()
     })
