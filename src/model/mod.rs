@@ -12,4 +12,6 @@ pub mod pages;
 pub mod pcb;
 pub mod physical;
 pub mod recording;
+pub mod signal_frames;
+pub mod values;
 pub mod viewer;

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::model::address::{self, ExerciseId, Mode, exercise_suffix};
 use crate::model::narration::{Told, tell};
 use crate::model::recording::Progress;
+use crate::model::signal_frames::signal_frames;
 use crate::model::viewer::{Action, SPEEDS, Viewer};
 use components::editor::{self, Editor};
 use components::{
@@ -464,7 +465,8 @@ fn views(viewer: &Viewer, shown: Shown, callbacks: &Callbacks) -> Html {
             <div class="column">
                 <StatesView kernel={kernel.clone()} events={events.clone()} />
                 <CodeView kernel={kernel.clone()} {ran} />
-                <AddressSpaceView kernel={kernel.clone()} pid={viewer.shown_pid()} events={events.clone()} />
+                <AddressSpaceView kernel={kernel.clone()} pid={viewer.shown_pid()} events={events.clone()}
+                    frames={viewer.shown_pid().map(|pid| signal_frames(&viewer.timeline, viewer.step, pid)).unwrap_or_default()} />
             </div>
             <div class="column">
                 <ProcessTree kernel={kernel.clone()} selected={viewer.shown_pid()} pinned={viewer.pinned.is_some()} on_select={on_select} {on_follow} />

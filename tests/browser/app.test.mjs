@@ -323,10 +323,12 @@ test("the Gantt chart adds one cell per tick, marks the current one and moves on
   await seek(page, 46);
   assert.equal(await cells().count(), 26, "one more cell, the others where they were");
   assert.equal(await cells().first().getAttribute("title"), first);
-  assert.equal(await gantt.locator(".gantt-cell.current").count(), await gantt.locator(".gantt-row").count());
+  assert.equal(await gantt.locator(".gantt-cell.current").count(), await gantt.locator(".gantt-row:not(.gantt-axis)").count());
   assert.match(await cells().last().getAttribute("class"), /\bcurrent\b/);
   await seek(page, 61);
   assert.equal(await gantt.getAttribute("aria-label"), "Gantt chart of ticks 41 to 61");
+  assert.match(await gantt.locator(".gantt-axis").innerText(), /45\s+50\s+55\s+60/, "a time axis");
+  assert.match(await gantt.locator(".gantt-legend").innerText(), /P\d+\s+[a-z_]+/, "the processes named");
 });
 
 test("the Content-Security-Policy stops injected scripts, inline handlers and javascript: URLs", async () => {

@@ -159,3 +159,30 @@ test("after opening another scenario, the browser's Back returns to the user's o
   await page.waitForFunction(() => location.hash.startsWith("#scenario=signals"));
   assert.doesNotMatch(await picker.locator("option:checked").innerText(), /^your scenario: /);
 });
+
+test("what the notes promise is on screen: the handler's frame on the stack, the race's counter in memory", async () => {
+  const { page } = browser;
+  await openFresh(page, server, "#scenario=signals&step=0");
+  await page.getByRole("combobox", { name: "Moment" }).selectOption("4");
+  const space = page.getByRole("region", { name: "Address space" });
+  const narration = page.getByRole("region", { name: "Narration" });
+  while (!/catches SIGUSR1/.test(await narration.innerText())) {
+    await page.getByRole("button", { name: "Next signal" }).click();
+  }
+  assert.match(await space.locator(".signal-frame").innerText(), /signal frame\s+0x[0-9a-f]+–0x[0-9a-f]+\s+SIGUSR1/);
+  await page.getByRole("button", { name: "Next signal" }).click();
+  await narration.getByText(/sigreturn/).first().waitFor();
+  assert.equal(await space.locator(".signal-frame").count(), 0, "gone once the handler returned");
+
+  const counter = async () => Number((await space.locator(".page-details").innerText()).match(/Non-zero ints here: 0x[0-9a-f]+ = (\d+)/)[1]);
+  await openFresh(page, server, "#scenario=shared-race&step=3000");
+  const tree = page.getByRole("region", { name: "Process tree" });
+  await tree.getByRole("button", { name: /^P2 / }).click();
+  await space.locator(".seg-mmap button.pte").first().click();
+  const early = await counter();
+  await tree.getByRole("button", { name: /^P3 / }).click();
+  assert.equal(await counter(), early, "parent and child see the one counter");
+  await page.getByRole("slider", { name: "Timeline" }).fill("5000");
+  await page.locator(".step-counter", { hasText: /^step 5000 of/ }).waitFor();
+  assert.ok((await counter()) > early, "the count grows as they add");
+});

@@ -332,12 +332,14 @@ pub enum Event {
     SignalDelivered { pid: Pid, signo: i32 },
     /// A pending signal was discarded: ignored by the process or by default.
     SignalIgnored { pid: Pid, signo: i32 },
-    /// A caught signal diverted the process into its handler.
+    /// A caught signal diverted the process into its handler, with a signal frame pushed
+    /// on its stack from `frame` up to `frame + SIGNAL_FRAME_BYTES`.
     HandlerEntered {
         pid: Pid,
         signo: i32,
         handler: u64,
         resume: u64,
+        frame: u64,
     },
     /// A handler returned through sigreturn; the process resumes where it was.
     HandlerReturned { pid: Pid, resume: u64 },

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::signal_frames::SignalFrame;
+use crate::model::values::{value_of, words};
 use crate::ui::palette::colour;
 use proclab_kernel::abi::layout::RUNTIME_BSS;
 use proclab_kernel::address_space::{SegmentKind, Vma};
@@ -24,6 +26,8 @@ pub struct AddressSpaceProps {
     pub pid: Option<Pid>,
     /// The events of the step shown: an exec replacing the segments, a fork making them.
     pub events: Vec<Event>,
+    /// The signal frames on the process's stack (handlers it is running), innermost first.
+    pub frames: Vec<SignalFrame>,
 }
 
 /// The regions and pages of one process.
@@ -94,6 +98,15 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
                                 }) }
                             </span>
                         </li>
+                        if vma.kind == SegmentKind::Stack {
+                            { for props.frames.iter().map(|f| html! {
+                                <li class="region signal-frame">
+                                    <span class="region-name">{ "signal frame" }</span>
+                                    <span class="region-range">{ format!("{:#x}–{:#x}", f.start, f.end) }</span>
+                                    <span class="frame-what">{ format!("{}: the registers, mask and pc saved when it arrived; the handler runs below it", proclab_kernel::abi::signal::name(f.signo)) }</span>
+                                </li>
+                            }) }
+                        }
                         { for gap }
                     </> }
                 }) }
@@ -140,14 +153,27 @@ fn page_details(k: &Kernel, p: &Pcb, vpn: u64) -> Option<Html> {
             <dl class="pte-fields">
                 { for fields.iter().map(|(name, value)| html! { <><dt>{ *name }</dt><dd>{ value.clone() }</dd></> }) }
             </dl>
-            <p class="page-contents">{ contents(p, vma, pte, start) }</p>
+            <p class="page-contents">{ contents(k, p, vma, pte, start) }</p>
         </section>
     })
 }
 
+/// " Non-zero ints here: 0x…000 = 141, …" for a page with no named variables.
+fn stored(k: &Kernel, p: &Pcb, start: u64) -> String {
+    let found = words(k, p.pid, start, p.memory.page_size);
+    if found.is_empty() {
+        return " Every byte is 0.".to_owned();
+    }
+    let listed: Vec<String> = found
+        .iter()
+        .map(|(at, v)| format!("{at:#x} = {v}"))
+        .collect();
+    format!(" Non-zero ints here: {}.", listed.join(", "))
+}
+
 /// What a page of a segment holds, in words: the program's variables and functions on it,
 /// or what the segment is for.
-fn contents(p: &Pcb, vma: &Vma, pte: &Pte, start: u64) -> String {
+fn contents(k: &Kernel, p: &Pcb, vma: &Vma, pte: &Pte, start: u64) -> String {
     let end = start + p.memory.page_size;
     let debug = p.program.debug.as_ref();
     let named = |items: Vec<String>, what: &str| {
@@ -162,7 +188,10 @@ fn contents(p: &Pcb, vma: &Vma, pte: &Pte, start: u64) -> String {
             d.globals
                 .iter()
                 .filter(|(_, addr, _)| (start..end).contains(addr))
-                .map(|(name, addr, ty)| format!("{ty} {name} at {addr:#x}"))
+                .map(|(name, addr, ty)| match value_of(k, p.pid, *addr, ty) {
+                    Some(value) => format!("{ty} {name} = {value} at {addr:#x}"),
+                    None => format!("{ty} {name} at {addr:#x}"),
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -188,10 +217,10 @@ fn contents(p: &Pcb, vma: &Vma, pte: &Pte, start: u64) -> String {
                 ""
             }
         ),
-        SegmentKind::Heap => "Blocks from malloc, each after a 16-byte header.".to_owned(),
+        SegmentKind::Heap => format!("Blocks from malloc, each after a 16-byte header.{}", stored(k, p, start)),
         SegmentKind::Stack => "Call frames: local variables, arguments and return addresses of the functions running now.".to_owned(),
-        SegmentKind::Mmap if vma.shared => "A shared mapping: the same frame in every process that maps it, never copied.".to_owned(),
-        SegmentKind::Mmap => "A private mapping.".to_owned(),
+        SegmentKind::Mmap if vma.shared => format!("A shared mapping: the same frame in every process that maps it, never copied.{}", stored(k, p, start)),
+        SegmentKind::Mmap => format!("A private mapping.{}", stored(k, p, start)),
         SegmentKind::Kernel => "The kernel.".to_owned(),
     };
     if pte.cow {

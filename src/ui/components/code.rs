@@ -44,12 +44,13 @@ pub fn CodeView(props: &CodeProps) -> Html {
     html! {
         <section class="view code" aria-label="Code">
             <h2>{ "Code" }</h2>
-            <p class="legend" aria-hidden="true">
-                <span class="legend-next">{ "P2 ▸" }</span>{ " runs next · " }
-                <span class="legend-ran">{ "ran" }</span>{ " just ran" }
-            </p>
             if listings.is_empty() {
                 <p class="hint">{ "No process is running C code at this step." }</p>
+            } else {
+                <p class="legend" aria-hidden="true">
+                    <span class="legend-next">{ "P2 ▸" }</span>{ " runs next · " }
+                    <span class="legend-ran">{ "ran" }</span>{ " just ran" }
+                </p>
             }
             { for listings.into_iter().map(|(program, pids)| {
                 let marks: Vec<(Pid, u32)> = pids.iter().filter_map(|&pid| Some((pid, next_line(k, pid)?))).collect();

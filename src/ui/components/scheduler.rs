@@ -77,12 +77,18 @@ pub fn SchedulerView(props: &SchedulerProps) -> Html {
                     }) }</span>
                 </div>
             }) }
-            { gantt(&props.timeline, props.step, k.cpus().len()) }
+            { gantt(&props.timeline, props.step, k) }
         </section>
     }
 }
 
-fn gantt(timeline: &Timeline, step: usize, cpus: usize) -> Html {
+/// Every this many ticks, the Gantt chart's time axis is labelled.
+const AXIS_EVERY: u64 = 5;
+
+/// The Gantt chart of the window that ends at `step`: a row per CPU, a cell per tick in the
+/// process's colour, a time axis under them and a legend naming each process shown.
+fn gantt(timeline: &Timeline, step: usize, kernel: &Kernel) -> Html {
+    let cpus = kernel.cpus().len();
     let first = gantt_start(step);
     let records: Vec<_> = (first..=step).filter_map(|n| timeline.step(n)).collect();
     let now = records.last().map(|r| r.tick);
@@ -112,6 +118,35 @@ fn gantt(timeline: &Timeline, step: usize, cpus: usize) -> Html {
                     }) }
                 </div>
             }) }
+            <div class="gantt-row gantt-axis" aria-hidden="true">
+                <span class="gantt-label">{ "tick" }</span>
+                { for records.iter().map(|r| html! {
+                    <span class="gantt-tick">{ if r.tick % AXIS_EVERY == 0 { r.tick.to_string() } else { String::new() } }</span>
+                }) }
+            </div>
+            <p class="gantt-legend">
+                { for shown_pids(&records).into_iter().map(|pid| html! {
+                    <span class="gantt-name">
+                        { chip(pid) }{ " " }
+                        { kernel.process(pid).map_or_else(|| "exited".to_owned(), |p| p.name.clone()) }
+                    </span>
+                }) }
+            </p>
         </div>
     }
+}
+
+/// The processes that ran in these steps, in the order of their PIDs.
+fn shown_pids(records: &[proclab_kernel::timeline::StepView]) -> Vec<Pid> {
+    let mut pids: Vec<Pid> = records
+        .iter()
+        .flat_map(|r| r.events.iter())
+        .filter_map(|e| match e {
+            Event::Execute { pid, .. } => Some(*pid),
+            _ => None,
+        })
+        .collect();
+    pids.sort_unstable();
+    pids.dedup();
+    pids
 }

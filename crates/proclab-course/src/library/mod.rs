@@ -106,7 +106,8 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              shares every frame copy-on-write; fork returns the child's PID to the parent and 0 to \
              the child. The child replaces its program with execvp(\"ls\"): new text, data and \
              stack, same PID and open files. The parent blocks in wait() until the child exits; \
-             until then the finished child is a zombie holding only its exit status.",
+             until then the finished child is a zombie: its memory freed, its PCB kept for its \
+             exit status and resource usage.",
         build: default_scenario,
     },
     BuiltinEntry {
@@ -136,10 +137,12 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
     BuiltinEntry {
         slug: "copy-on-write",
         title: COW_TITLE,
-        note: "After fork() parent and child map the same frames read-only. The child's first write \
-             to the global (data page), to the malloc'd block (heap page) and to its local \
-             (stack page) each faults: the kernel copies just that page for the child. The \
-             parent's values never change.",
+        note: "After fork() parent and child map the same frames read-only. The first write to \
+             a shared page faults and the kernel copies just that page for the writer: the \
+             child's writes to the global (data page) and to the malloc'd block (heap page). The \
+             stack page is copied sooner, when the parent stores fork's result, so the child's \
+             write to its local finds the page its own and the kernel only makes it writable \
+             again. The parent's values never change.",
         build: || c_program(COW_TITLE, "copy_on_write.c", COPY_ON_WRITE, 30),
     },
     BuiltinEntry {
@@ -193,17 +196,19 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         slug: "worker-pool",
         title: WORKER_POOL_TITLE,
         note: "The subject text's worker pool in C on a two-CPU machine: one worker per CPU, each \
-             sent its chunk through its own pipe, all answering through one shared pipe. Two \
-             workers compute at the same tick; the parent sums what comes back.",
+             sent its chunk (its first and last number) through its own pipe, all answering \
+             through one shared pipe. The two workers compute at the same ticks, one per CPU, \
+             while the parent sleeps in read(); it sums what comes back.",
         build: worker_pool_scenario,
     },
     BuiltinEntry {
         slug: "signals",
         title: SIGNALS_TITLE,
         note: "signal() installs a handler; raise() sends the signal to the process itself. On the \
-             way back to user mode the kernel pushes a signal frame on the process's stack and \
-             jumps to the handler; the handler's return lands in sigreturn, which restores the \
-             interrupted registers.",
+             way back to user mode the kernel pushes a signal frame on the process's stack (shown \
+             under the stack in the address space while the handler runs) and jumps to the \
+             handler; the handler's return lands in sigreturn, which restores the interrupted \
+             registers.",
         build: || c_program(SIGNALS_TITLE, "signal_handler.c", SIGNAL_HANDLER, 30),
     },
     BuiltinEntry {
@@ -242,7 +247,9 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         title: SHARED_RACE_TITLE,
         note: "Two processes add to one counter in a MAP_SHARED page (the same frame, never copied) \
              without a lock. A timer interrupt between a load and its store loses an update: 200 \
-             increments leave a smaller count, the same one every run with this seed.",
+             increments leave a smaller count, the same one every run with this seed. Click the \
+             shared (mmap) page in the address space to watch the counter's value in memory as \
+             you step.",
         build: shared_race_scenario,
     },
     BuiltinEntry {
@@ -256,8 +263,11 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         slug: "cpu-and-io",
         title: CPU_AND_IO_TITLE,
         note: "Scheduling without C: an editor that does a little I/O, a compiler that only \
-             computes and a backup that mostly waits for the disk, under round robin. While one \
-             waits for I/O the CPU runs another; compare the Gantt chart with FCFS.",
+             computes and a backup that mostly waits for the disk, under round robin with a \
+             3-tick quantum. While one waits for I/O the CPU runs another, as the Gantt chart \
+             shows tick by tick. To compare with first come, first served, import \
+             process-run.py -P c2,i,c3,i,c1:c8:i,c2,i,c2 -L 4 -S SWITCH_ON_IO (Import from \
+             OSTEP): the same programs, each run until it blocks or ends.",
         build: cpu_and_io_scenario,
     },
 ];

@@ -25,6 +25,12 @@ pub const KERNEL_BASE: u64 = 0xffff_8000_0000_0000;
 /// The size of a page in the default layout.
 pub const DEFAULT_PAGE_SIZE: u64 = 4096;
 
+/// The bytes of the signal frame ProcLab pushes before running a handler: the 8 general
+/// registers, pc, the signal mask, the signal number and the return address into the
+/// sigreturn trampoline, 8 bytes each. (Linux's `rt_sigframe` also holds a `siginfo_t` and
+/// the whole `ucontext_t`, about a kilobyte on x86-64.)
+pub const SIGNAL_FRAME_BYTES: u64 = 12 * 8;
+
 /// `sizeof(struct sigaction)`.
 pub const SIGACTION_SIZE: u64 = 152;
 /// `sa_handler` (and `sa_sigaction`) in `struct sigaction`.

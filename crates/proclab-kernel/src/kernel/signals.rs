@@ -304,6 +304,7 @@ impl Kernel {
             signo,
             handler,
             resume: saved.pc,
+            frame: self.cpus[cpu].registers.sp,
         });
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Signals: marked pending, ignored, caught by a handler (its frame and sigreturn), or ending the process.
 
+use crate::abi::layout::SIGNAL_FRAME_BYTES;
 use crate::abi::signal;
 use crate::event::Event;
 
@@ -19,10 +20,13 @@ pub(super) fn narrate(event: &Event) -> String {
             signo,
             handler,
             resume,
+            frame,
         } => format!(
             "P{pid} catches {}: the kernel saves its registers in a signal frame on P{pid}'s \
-             stack and jumps to the handler at {handler:#x}; it will resume at {resume:#x}.",
-            signal::name(*signo)
+             stack ({frame:#x}–{:#x}) and jumps to the handler at {handler:#x}; it will resume \
+             at {resume:#x}.",
+            signal::name(*signo),
+            frame + SIGNAL_FRAME_BYTES
         ),
         Event::HandlerReturned { pid, resume } => format!(
             "P{pid}'s handler returns into the sigreturn trampoline: the kernel restores the \

@@ -1,8 +1,9 @@
 /* The subject text's worker pool, in C. The parent forks one worker per CPU and sends each
-   its chunk of the numbers 1..100 through a pipe of its own; each worker sums the squares
-   of its chunk and sends back a small struct through one results pipe that all workers
-   share (a write that fits in the pipe is atomic, so results never interleave). The
-   parent adds up what comes back, then reaps the workers. */
+   its chunk of the numbers 1..100 (its first and last number) through a pipe of its own;
+   each worker sums the squares of its chunk, on its own CPU while the others do theirs, and
+   sends back a small struct through one results pipe that all workers share (a write of
+   at most PIPE_BUF bytes is atomic, so results never interleave). The parent adds up what
+   comes back, then reaps the workers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -31,24 +32,27 @@ int main(void) {
         pipe(work);
         pid_t pid = fork();
         if (pid == 0) {
-            int item;
+            int range[2];
             struct result r;
             close(work[1]);
             close(results[0]);
             r.worker = i;
             r.sum = 0;
             r.pid = getpid();
-            while (read(work[0], &item, sizeof(item)) == sizeof(item)) {
-                r.sum += (long)item * item;
+            if (read(work[0], range, sizeof(range)) == sizeof(range)) {
+                int k;
+                for (k = range[0]; k <= range[1]; k++) {
+                    r.sum += (long)k * k;
+                }
             }
             write(results[1], &r, sizeof(r));
             exit(0);
         }
         close(work[0]);
-        int k;
-        for (k = i * chunk + 1; k <= (i + 1) * chunk && k <= N; k++) {
-            write(work[1], &k, sizeof(k));
-        }
+        int range[2];
+        range[0] = i * chunk + 1;
+        range[1] = (i + 1) * chunk < N ? (i + 1) * chunk : N;
+        write(work[1], range, sizeof(range));
         close(work[1]);
     }
     close(results[1]);
