@@ -5,6 +5,7 @@
 use proclab_kernel::event::Event;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
+use proclab_kernel::program::DebugInfo;
 use proclab_kernel::timeline::Timeline;
 
 /// What the narration says at step 0.
@@ -117,6 +118,16 @@ fn headline(
         .trim()
         .to_owned();
     let file = &debug.file;
+    if in_runtime(timeline, step, debug) {
+        return Some(Headline {
+            said: format!(
+                "P{pid} ran the C runtime's code that calls main and then exit, which ProcLab \
+                 files under main's line {line} of {file}:"
+            ),
+            code,
+            next: None,
+        });
+    }
     if !by_line || !timeline.is_line_stop(step) {
         return Some(Headline {
             said: format!("P{pid} is in line {line} of {file}:"),
@@ -145,6 +156,21 @@ fn headline(
         code,
         next,
     })
+}
+
+/// True when the step's last C instruction is in the C runtime's code before the program's
+/// first function (the `_start` that calls main, then exit).
+fn in_runtime(timeline: &Timeline, step: usize, debug: &DebugInfo) -> bool {
+    let pc = timeline.step(step).and_then(|s| {
+        s.events.iter().rev().find_map(|e| match e {
+            Event::Execute {
+                pc, line: Some(_), ..
+            } => Some(*pc),
+            _ => None,
+        })
+    });
+    let first_function = debug.functions.iter().map(|(_, at)| *at).min();
+    matches!((pc, first_function), (Some(pc), Some(first)) if pc < first)
 }
 
 /// The C line a live process executes next, if its program came from C.
@@ -319,6 +345,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_runtimes_exit_call_is_said_to_be_the_runtimes_not_mains_first_line() {
+        let t = record("int main(void) {\n  return 0;\n}\n");
+        let exit = (1..=t.len())
+            .find(|&n| {
+                t.step(n)
+                    .is_some_and(|s| s.events.iter().any(|e| matches!(e, Event::Exit { .. })))
+            })
+            .expect("P2 exits");
+        let headline = told(&t, exit, true).headline.expect("a C line ran");
+        assert!(
+            headline
+                .said
+                .starts_with("P2 ran the C runtime's code that calls main and then exit"),
+            "{headline:?}"
+        );
     }
 
     #[test]

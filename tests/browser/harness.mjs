@@ -100,10 +100,11 @@ export async function openFresh(page, server, place) {
   await page.getByRole("region", { name: "Process tree" }).waitFor();
 }
 
-/** Saves a screenshot under tests/browser/screenshots/ and returns its path. */
-export async function shoot(page, name) {
+/** Saves a screenshot under tests/browser/screenshots/ (the whole page, or with `fullPage:
+ * false` what the window shows) and returns its path. */
+export async function shoot(page, name, { fullPage = true } = {}) {
   await mkdir(screenshots, { recursive: true });
   const path = join(screenshots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

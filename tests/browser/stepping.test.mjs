@@ -186,3 +186,24 @@ test("what the notes promise is on screen: the handler's frame on the stack, the
   await page.locator(".step-counter", { hasText: /^step 5000 of/ }).waitFor();
   assert.ok((await counter()) > early, "the count grows as they add");
 });
+
+test("the default scenario's fork, first copy-on-write fault, exec and zombie, as a class sees them", async () => {
+  const { page } = browser;
+  await openFresh(page, server, "#scenario=fork-exec-wait&step=0");
+  const moment = page.getByRole("combobox", { name: "Moment" });
+  const narration = page.getByRole("region", { name: "Narration" });
+  for (const [name, index, kind, says] of [
+    ["21-fork", "0", "fork", /fork: the kernel copies P2's PCB/],
+    ["21-first-cow-fault", "5", "fault", /Copy-on-write fault/],
+    ["21-exec", "1", "exec", /execve: the kernel replaces P3's image/],
+    ["21-zombie", "2", "exit", /ZOMBIE/],
+  ]) {
+    await moment.selectOption(index);
+    while (!says.test(await narration.innerText())) {
+      await page.getByRole("button", { name: `Next ${kind}` }).click();
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(600); // the tokens' slide to their new states
+    await shoot(page, name, { fullPage: false });
+  }
+});
