@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::address::{Opening, encode_component};
+use super::layout::Layout;
 use super::recording::{Progress, Recording, Slicer};
 use proclab_course::exercise::Reveal;
 use proclab_course::library::{BUILTINS, find_builtin};
@@ -40,6 +41,8 @@ pub struct Viewer {
     /// What the last navigation could not do ("No fork after this step."), shown until the
     /// next one.
     pub notice: Option<Rc<str>>,
+    /// The layout the user (or the link) chose; None for the scenario's own.
+    pub layout: Option<Layout>,
     /// Playing forward on a timer.
     pub playing: bool,
     /// Index into [`SPEEDS`].
@@ -66,6 +69,7 @@ impl PartialEq for Viewer {
             && self.step == other.step
             && self.pinned == other.pinned
             && self.notice == other.notice
+            && self.layout == other.layout
             && self.playing == other.playing
             && self.speed == other.speed
             && self.by_line == other.by_line
@@ -99,6 +103,8 @@ pub enum Action {
     SetSpeed(usize),
     /// Step by source line (true) or by instruction.
     SetByLine(bool),
+    /// Lay the stage out this way.
+    SetLayout(Layout),
     /// To the next step with a moment of this kind.
     Next(Moment),
     /// To the previous step with a moment of this kind.
@@ -150,6 +156,7 @@ impl Viewer {
             timeline: Rc::new(timeline),
             pinned: None,
             notice: None,
+            layout: None,
             playing: false,
             speed: 2,
             by_line: true,
@@ -180,6 +187,17 @@ impl Viewer {
     /// (`#scenario=NAME&step=N`), else the user's autosaved work (`autosaved`), else the
     /// first built-in; and a message for a link that cannot be opened.
     pub fn opening(
+        fragment: &str,
+        autosaved: impl FnOnce() -> Option<ScenarioDoc>,
+        slicer: &dyn Slicer,
+    ) -> (Viewer, Option<String>) {
+        let (mut viewer, problem) = Viewer::opening_scenario(fragment, autosaved, slicer);
+        viewer.layout = Layout::from_fragment(fragment);
+        (viewer, problem)
+    }
+
+    /// The scenario a fragment opens, at its step, and what was wrong with the link.
+    fn opening_scenario(
         fragment: &str,
         autosaved: impl FnOnce() -> Option<ScenarioDoc>,
         slicer: &dyn Slicer,
@@ -228,23 +246,26 @@ impl Viewer {
     }
 
     /// The page's address for this scenario at `step`: `#ostep=COMMAND`,
-    /// `#scenario=NAME` or `#s=LINK`, then `&step=N`.
+    /// `#scenario=NAME` or `#s=LINK`, then `&step=N`, then the layout chosen, if one was.
     pub fn place(&self, step: usize) -> String {
-        match (&self.ostep, self.scenario, &self.doc) {
-            (Some(command), _, _) => {
-                format!("#ostep={}&step={step}", encode_component(command))
-            }
-            (None, Some(index), _) => format!("#scenario={}&step={step}", BUILTINS[index].slug),
-            (None, None, Some(doc)) => format!("#s={}&step={step}", doc.encode()),
-            (None, None, None) => format!("#step={step}"),
-        }
+        let layout = self.layout.map(Layout::suffix).unwrap_or_default();
+        format!("{}&step={step}{layout}", self.scenario_place())
     }
 
     /// Which scenario is shown, as its address without the step: a change of it is a new
     /// entry in the browser's history.
     pub fn scenario_place(&self) -> String {
-        let place = self.place(0);
-        place.strip_suffix("&step=0").unwrap_or(&place).to_owned()
+        match (&self.ostep, self.scenario, &self.doc) {
+            (Some(command), _, _) => format!("#ostep={}", encode_component(command)),
+            (None, Some(index), _) => format!("#scenario={}", BUILTINS[index].slug),
+            (None, None, Some(doc)) => format!("#s={}", doc.encode()),
+            (None, None, None) => "#".to_owned(),
+        }
+    }
+
+    /// The layout the stage shows: the one chosen, else the scenario's own.
+    pub fn layout(&self) -> Layout {
+        self.layout.unwrap_or_else(|| Layout::for_viewer(self))
     }
 
     /// The step the page's address should hold: where a link asked to go while that step
@@ -295,6 +316,7 @@ impl Viewer {
                 | Action::Follow
                 | Action::SetSpeed(_)
                 | Action::SetByLine(_)
+                | Action::SetLayout(_)
                 | Action::Recorded(_)
         );
         let mut next = (*self).clone();
@@ -354,6 +376,7 @@ impl Viewer {
             }
             Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
             Action::SetByLine(by_line) => next.by_line = by_line,
+            Action::SetLayout(layout) => next.layout = Some(layout),
             Action::Next(moment) => {
                 let found = self.timeline.next_moment(moment, self.step);
                 self.go_to_moment(next, moment, found, "after")
@@ -554,6 +577,28 @@ mod tests {
             .apply(Action::Reopen("#scenario=nope".into()), &AT_ONCE);
         assert_eq!(kept.title, back.title);
         assert!(kept.notice.as_deref().is_some_and(|n| n.contains("'nope'")));
+    }
+
+    #[test]
+    fn a_chosen_layout_is_kept_in_the_place_and_a_new_scenario_opens_in_its_own() {
+        let viewer = Rc::new(Viewer::open(
+            find_builtin("zombie").expect("a built-in"),
+            0,
+            &AT_ONCE,
+        ));
+        assert_eq!(
+            (viewer.layout(), viewer.place(0)),
+            (Layout::Processes, "#scenario=zombie&step=0".to_owned())
+        );
+        let memory = viewer.apply(Action::SetLayout(Layout::Memory), &AT_ONCE);
+        assert_eq!(memory.place(4), "#scenario=zombie&step=4&layout=memory");
+        let (reopened, _) = Viewer::opening(&memory.place(4), no_autosave, &AT_ONCE);
+        assert_eq!((reopened.layout(), reopened.step), (Layout::Memory, 4));
+        let other = memory.apply(
+            Action::Open(find_builtin("pipeline").expect("a built-in")),
+            &AT_ONCE,
+        );
+        assert_eq!(other.layout(), Layout::Communication);
     }
 
     #[test]

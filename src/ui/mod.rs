@@ -3,6 +3,7 @@
 mod components;
 mod palette;
 mod slicer;
+mod stage;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -12,23 +13,29 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::address::{self, ExerciseId, Mode, exercise_suffix};
-use crate::model::narration::{Told, tell};
+use crate::model::layout::Layout;
 use crate::model::recording::Progress;
-use crate::model::signal_frames::signal_frames;
 use crate::model::viewer::{Action, SPEEDS, Viewer};
 use components::editor::{self, Editor};
 use components::{
-    address_space::AddressSpaceView, code::CodeView, controls::Controls, event_log::EventLog,
-    exercise::ExercisePanel, message_queues::MessageQueues, narration::Narration,
-    open_files::OpenFiles, ostep_import::OstepImport, pcb::PcbView,
-    physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
-    recording::RecordingProgress, scheduler::SchedulerView, share_buttons::Place,
-    states::StatesView, terminal::Terminal,
+    code::CodeView,
+    controls::Controls,
+    exercise::ExercisePanel,
+    narration::Narration,
+    ostep_import::OstepImport,
+    physical_memory::PhysicalMemory,
+    pipes::Pipes,
+    process_tree::ProcessTree,
+    recording::RecordingProgress,
+    share_buttons::{Place, ShareButtons},
+    states::StatesView,
+    terminal::Terminal,
 };
 use gloo::timers::callback::{Interval, Timeout};
 use proclab_course::library::BUILTINS;
 use proclab_course::share::ScenarioDoc;
 use slicer::PageSlicer;
+use stage::{Shown, stage};
 
 /// Starts the app: reports panics in the page's error panel, hides the loading indicator and
 /// mounts the viewer.
@@ -237,6 +244,21 @@ fn use_dispatch<T: 'static>(
     use_callback((), move |value, _| dispatcher.dispatch(wrap(value)))
 }
 
+/// Like [`use_dispatch`], for an action that starts another run: the side panel it was
+/// asked from closes, so the stage shows the run.
+#[hook]
+fn use_watch<T: 'static>(
+    viewer: &UseReducerHandle<Viewer>,
+    tool: &UseStateHandle<Option<Tool>>,
+    wrap: fn(T) -> Action,
+) -> Callback<T> {
+    let (dispatcher, tool) = (viewer.dispatcher(), tool.clone());
+    use_callback((), move |value, _| {
+        tool.set(None);
+        dispatcher.dispatch(wrap(value))
+    })
+}
+
 /// The whole page.
 #[component]
 fn App() -> Html {
@@ -260,12 +282,13 @@ fn App() -> Html {
         }
     });
     use_keyboard(viewer.dispatcher());
+    let tool = use_state(|| exercise.map(|_| Tool::Exercises));
     let callbacks = Callbacks {
         on_action: use_dispatch(&viewer, |action| action),
         on_select: use_dispatch(&viewer, Action::Select),
         on_follow: use_dispatch(&viewer, |()| Action::Follow),
-        on_run: use_dispatch(&viewer, |doc| Action::Run(Rc::new(doc))),
-        on_import: use_dispatch(&viewer, Action::ImportOstep),
+        on_run: use_watch(&viewer, &tool, |doc| Action::Run(Rc::new(doc))),
+        on_import: use_watch(&viewer, &tool, Action::ImportOstep),
         on_reveal: use_dispatch(&viewer, Action::Reveal),
         on_seek: use_dispatch(&viewer, Action::Seek),
         on_exercise: {
@@ -282,7 +305,20 @@ fn App() -> Html {
             })
         },
     };
-    page(&viewer, *mode, *exercise, opened.1.clone(), callbacks)
+    let chosen = Chosen {
+        layout: viewer.layout(),
+        tool: *tool,
+        on_layout: use_dispatch(&viewer, Action::SetLayout),
+        on_tool: Callback::from(move |t| tool.set((*tool != Some(t)).then_some(t))),
+    };
+    page(
+        &viewer,
+        *mode,
+        *exercise,
+        opened.1.clone(),
+        chosen,
+        callbacks,
+    )
 }
 
 /// What the page's parts call back with.
@@ -298,49 +334,6 @@ struct Callbacks {
     on_present: Callback<MouseEvent>,
 }
 
-/// What one step shows everywhere: the machine at the step and before it, and its events.
-struct Shown {
-    kernel: Rc<proclab_kernel::kernel::Kernel>,
-    previous: Rc<proclab_kernel::kernel::Kernel>,
-    events: Vec<proclab_kernel::event::Event>,
-    told: Told,
-    /// The process and C line the step (or line) ran.
-    ran: Option<(proclab_kernel::process::Pid, u32)>,
-}
-
-impl Shown {
-    fn at(viewer: &Viewer) -> Self {
-        let timeline = &viewer.timeline;
-        let kernel = timeline.state_at(viewer.step);
-        let previous = timeline.state_at(viewer.step.saturating_sub(1));
-        Shown {
-            told: tell(timeline, viewer.step, viewer.by_line, &previous, &kernel),
-            ran: timeline
-                .line_of(viewer.step)
-                .filter(|&(pid, _)| same_program(&previous, &kernel, pid)),
-            kernel: Rc::new(kernel),
-            previous: Rc::new(previous),
-            events: timeline
-                .step(viewer.step)
-                .map(|r| r.events.to_vec())
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// True when `pid` runs the same program in both machines (no exec in between), so a line
-/// it ran in one is a line of the listing shown for the other.
-fn same_program(
-    before: &proclab_kernel::kernel::Kernel,
-    after: &proclab_kernel::kernel::Kernel,
-    pid: proclab_kernel::process::Pid,
-) -> bool {
-    match (before.process(pid), after.process(pid)) {
-        (Some(a), Some(b)) => Rc::ptr_eq(&a.program, &b.program),
-        _ => false,
-    }
-}
-
 /// The scenario picker's option that opens the user's autosaved program.
 const SAVED_OPTION: &str = "saved";
 
@@ -350,6 +343,7 @@ fn page(
     mode: Mode,
     exercise: Option<ExerciseId>,
     link_problem: Option<String>,
+    chosen: Chosen,
     callbacks: Callbacks,
 ) -> Html {
     let shown = Shown::at(viewer);
@@ -368,10 +362,78 @@ fn page(
     let narration = html! {
         <Narration told={shown.told.clone()} closing={closing(viewer)} />
     };
-    let stage = html! { <>{ controls }{ recording }{ narration }</> };
     if mode.embed {
+        let stage = html! { <>{ controls }{ recording }{ narration }</> };
         return embedded(viewer, stage, &shown, &callbacks);
     }
+    let layout = chosen.layout;
+    let place = viewer.place(viewer.step);
+    let note = viewer
+        .scenario
+        .and_then(|i| BUILTINS.get(i))
+        .map(|b| b.note);
+    html! {
+        <ContextProvider<Place> context={Place(place.into())}>
+        <div class={classes!("page", mode.present.then_some("presenter"), (layout != Layout::Everything).then_some("focused"))}>
+            { topbar(viewer, mode, &chosen, &callbacks) }
+            if let Some(problem) = link_problem {
+                <p class="link-problem" role="alert">{ problem }</p>
+            }
+            <div class="controls-bar">{ controls }{ recording }</div>
+            if layout == Layout::Everything && !mode.present {
+                if let Some(note) = note {
+                    <section class="scenario-note" aria-label="Teaching note"><p>{ note }</p></section>
+                }
+            }
+            { stage(layout, viewer, shown, narration, &callbacks) }
+            if let Some(tool) = chosen.tool.filter(|_| !mode.present) {
+                { drawer(tool, viewer, exercise, note, &chosen, &callbacks) }
+            }
+        </div>
+        </ContextProvider<Place>>
+    }
+}
+
+/// The side panels the top bar opens over the stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tool {
+    /// The teaching note of a built-in.
+    Note,
+    /// The program's editor and the machine's settings.
+    Program,
+    /// An OSTEP homework command line to animate.
+    Ostep,
+    /// Predict-then-reveal exercises.
+    Exercises,
+}
+
+impl Tool {
+    /// Every tool, in the order the top bar lists them.
+    const ALL: [Tool; 4] = [Tool::Note, Tool::Program, Tool::Ostep, Tool::Exercises];
+
+    /// Its button's label.
+    fn label(self) -> &'static str {
+        match self {
+            Tool::Note => "Note",
+            Tool::Program => "Program",
+            Tool::Ostep => "OSTEP",
+            Tool::Exercises => "Exercises",
+        }
+    }
+}
+
+/// What the user chose for the page around the run: its layout and the side panel open.
+#[derive(Clone)]
+struct Chosen {
+    layout: Layout,
+    tool: Option<Tool>,
+    on_layout: Callback<Layout>,
+    on_tool: Callback<Tool>,
+}
+
+/// The top bar: the name, the layouts, the scenario picker, the share buttons, the side
+/// panels' buttons and presenter mode.
+fn topbar(viewer: &Viewer, mode: Mode, chosen: &Chosen, callbacks: &Callbacks) -> Html {
     let saved = (viewer.scenario.is_some() || viewer.ostep.is_some())
         .then(editor::autosaved)
         .flatten();
@@ -391,45 +453,87 @@ fn page(
             }
         }
     };
+    let layouts = Layout::ALL.map(|l| {
+        let on_layout = chosen.on_layout.clone();
+        html! {
+            <button type="button" class="toggle" aria-pressed={(l == chosen.layout).to_string()}
+                onclick={move |_| on_layout.emit(l)}>{ l.title() }</button>
+        }
+    });
+    let tools = Tool::ALL
+        .into_iter()
+        .filter(|t| *t != Tool::Note || viewer.scenario.is_some())
+        .map(|t| {
+            let on_tool = chosen.on_tool.clone();
+            html! {
+                <button type="button" class="tool" aria-pressed={(chosen.tool == Some(t)).to_string()}
+                    onclick={move |_| on_tool.emit(t)}>{ t.label() }</button>
+            }
+        });
     html! {
-        <ContextProvider<Place> context={Place(viewer.place(viewer.step).into())}>
-        <div class={classes!("page", mode.present.then_some("presenter"))}>
-            <header class="topbar">
-                <h1>{ "ProcLab" }</h1>
-                <button type="button" class="mode-toggle" aria-pressed={mode.present.to_string()}
-                    onclick={callbacks.on_present.clone()}>{ "Presenter mode" }</button>
-                <label class="scenario-picker">
-                    <span class="visually-hidden">{ "Scenario" }</span>
-                    <select aria-label="Scenario" onchange={on_open}>
-                        { for BUILTINS.iter().enumerate().map(|(i, b)| html! {
-                            <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ b.title }</option>
-                        }) }
-                        if let Some(doc) = &saved {
-                            <option value={SAVED_OPTION}>{ format!("your program: {}", doc.title) }</option>
-                        }
-                        if viewer.scenario.is_none() {
-                            <option value="own" selected=true>{
-                                if viewer.ostep.is_some() { format!("OSTEP: {}", viewer.title) } else { format!("your scenario: {}", viewer.title) }
-                            }</option>
-                        }
-                    </select>
-                </label>
-            </header>
-            if let Some(entry) = viewer.scenario.and_then(|i| BUILTINS.get(i)).filter(|_| !mode.present) {
-                <section class="scenario-note" aria-label="Teaching note"><p>{ entry.note }</p></section>
-            }
-            if let Some(problem) = link_problem {
-                <p class="link-problem" role="alert">{ problem }</p>
-            }
+        <header class="topbar">
+            <h1>{ "ProcLab" }</h1>
+            <span class="group layouts" role="group" aria-label="Layout">{ for layouts }</span>
+            <label class="scenario-picker">
+                <span class="visually-hidden">{ "Scenario" }</span>
+                <select aria-label="Scenario" onchange={on_open}>
+                    { for BUILTINS.iter().enumerate().map(|(i, b)| html! {
+                        <option value={i.to_string()} selected={Some(i) == viewer.scenario}>{ b.title }</option>
+                    }) }
+                    if let Some(doc) = &saved {
+                        <option value={SAVED_OPTION}>{ format!("your program: {}", doc.title) }</option>
+                    }
+                    if viewer.scenario.is_none() {
+                        <option value="own" selected=true>{
+                            if viewer.ostep.is_some() { format!("OSTEP: {}", viewer.title) } else { format!("your scenario: {}", viewer.title) }
+                        }</option>
+                    }
+                </select>
+            </label>
+            <span class="share"><ShareButtons title={viewer.title.to_string()} /></span>
             if !mode.present {
-                <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={callbacks.on_run.clone()} />
-                <OstepImport current={viewer.ostep.clone()} on_import={callbacks.on_import.clone()} />
-                <ExercisePanel current={exercise} on_change={callbacks.on_exercise.clone()} on_reveal={callbacks.on_reveal.clone()} />
+                <span class="group tools" role="group" aria-label="Panels">{ for tools }</span>
             }
-            { stage }
-            { views(viewer, shown, &callbacks) }
-        </div>
-        </ContextProvider<Place>>
+            <button type="button" class="mode-toggle" aria-pressed={mode.present.to_string()}
+                onclick={callbacks.on_present.clone()}>{ "Presenter mode" }</button>
+        </header>
+    }
+}
+
+/// The side panel over the stage's right side: one tool, with a button to close it.
+fn drawer(
+    tool: Tool,
+    viewer: &Viewer,
+    exercise: Option<ExerciseId>,
+    note: Option<&'static str>,
+    chosen: &Chosen,
+    callbacks: &Callbacks,
+) -> Html {
+    let on_close = {
+        let on_tool = chosen.on_tool.clone();
+        move |_| on_tool.emit(tool)
+    };
+    let body = match tool {
+        Tool::Note => html! {
+            <section class="scenario-note" aria-label="Teaching note"><p>{ note.unwrap_or_default() }</p></section>
+        },
+        Tool::Program => html! {
+            <Editor doc={viewer.doc.clone()} title={viewer.title.to_string()} on_run={callbacks.on_run.clone()} open=true />
+        },
+        Tool::Ostep => html! {
+            <OstepImport current={viewer.ostep.clone()} on_import={callbacks.on_import.clone()} open=true />
+        },
+        Tool::Exercises => html! {
+            <ExercisePanel current={exercise} on_change={callbacks.on_exercise.clone()} on_reveal={callbacks.on_reveal.clone()} open=true />
+        },
+    };
+    html! {
+        <aside class="drawer" aria-label={tool.label()}>
+            <div class="drawer-head">
+                <button type="button" onclick={on_close}>{ format!("Close {}", tool.label()) }</button>
+            </div>
+            { body }
+        </aside>
     }
 }
 
@@ -443,46 +547,6 @@ fn closing(viewer: &Viewer) -> Option<AttrValue> {
         }
         None => "Recording was cancelled here, before the run ended.".into(),
     })
-}
-
-/// Every view of the full page, in three columns and the PCB.
-fn views(viewer: &Viewer, shown: Shown, callbacks: &Callbacks) -> Html {
-    let (on_select, on_follow, on_seek) = (
-        callbacks.on_select.clone(),
-        callbacks.on_follow.clone(),
-        callbacks.on_seek.clone(),
-    );
-    let Shown {
-        kernel,
-        previous,
-        events,
-        ran,
-        ..
-    } = shown;
-    let timeline = viewer.timeline.clone();
-    html! {
-        <main class="views">
-            <div class="column">
-                <StatesView kernel={kernel.clone()} events={events.clone()} />
-                <CodeView kernel={kernel.clone()} {ran} />
-                <AddressSpaceView kernel={kernel.clone()} pid={viewer.shown_pid()} events={events.clone()}
-                    frames={viewer.shown_pid().map(|pid| signal_frames(&viewer.timeline, viewer.step, pid)).unwrap_or_default()} />
-            </div>
-            <div class="column">
-                <ProcessTree kernel={kernel.clone()} selected={viewer.shown_pid()} pinned={viewer.pinned.is_some()} on_select={on_select} {on_follow} />
-                <SchedulerView kernel={kernel.clone()} timeline={timeline.clone()} step={viewer.step} />
-                <PhysicalMemory kernel={kernel.clone()} pid={viewer.shown_pid()} events={events.clone()} />
-            </div>
-            <div class="column">
-                <Terminal kernel={kernel.clone()} />
-                <Pipes kernel={kernel.clone()} />
-                <MessageQueues kernel={kernel.clone()} />
-                <OpenFiles kernel={kernel.clone()} />
-                <EventLog timeline={timeline} step={viewer.step} on_seek={on_seek} />
-            </div>
-            <PcbView kernel={kernel} previous={previous} pid={viewer.shown_pid()} events={events} />
-        </main>
-    }
 }
 
 /// The page embedded in a course page (`&embed=1`): the simulator, its controls and a few

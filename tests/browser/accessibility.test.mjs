@@ -44,7 +44,7 @@ test("the editor, open with its coloured source, passes the WCAG 2.1 AA audit", 
   const { page } = browser;
   await page.goto(`${server.url}#scenario=0&step=0`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
-  await page.locator("details.editor summary").click();
+  await page.getByRole("group", { name: "Panels" }).getByRole("button", { name: "Program" }).click();
   await page.locator(".code-stack .hl-keyword").first().waitFor();
   assert.deepEqual(await audit(page), []);
 });

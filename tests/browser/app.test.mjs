@@ -13,6 +13,12 @@ function tickOf(pattern) {
   return Number(line.trim().split(/\s+/)[0]);
 }
 
+/** Opens a built-in from the picker, then shows every view ("Everything"). */
+async function openBuiltin(page, title) {
+  await page.getByLabel("Scenario").selectOption({ label: title });
+  await page.getByRole("group", { name: "Layout" }).getByRole("button", { name: "Everything" }).click();
+}
+
 /** Moves the timeline slider to a step, as a user dragging it would. */
 async function seek(page, step) {
   await page.getByRole("slider", { name: "Timeline" }).fill(String(step));
@@ -28,7 +34,8 @@ servePage(async () => {
 
 test("the page starts and shows init, PID 1, from the engine", async () => {
   const { page } = browser;
-  await page.goto(server.url);
+  // Every view on one page: these tests look at all of them.
+  await page.goto(`${server.url}#layout=everything`);
   const tree = page.getByRole("region", { name: "Process tree" });
   await tree.getByRole("button", { name: /^P1 init WAITING$/ }).waitFor({ timeout: 15000 });
   assert.equal(await page.locator("#loading").count(), 0, "the loading indicator is gone");
@@ -99,8 +106,8 @@ test("Next fork jumps to the fork, and the URL keeps the step across a reload", 
   await page.getByRole("region", { name: "Narration" }).getByText(/fork: the kernel copies P2/).waitFor();
   const counter = await page.locator(".step-counter").innerText();
   const step = counter.match(/step (\d+)/)[1];
-  // Opened as #scenario=0 (a link from before built-ins had names), kept by its name.
-  await page.waitForURL(new RegExp(`#scenario=fork-exec-wait&step=${step}$`));
+  // Opened with no scenario (the first built-in), then kept by its name and its layout.
+  await page.waitForURL(new RegExp(`#scenario=fork-exec-wait&step=${step}&layout=everything$`));
   await page.reload();
   await page.locator(".step-counter", { hasText: new RegExp(`^step ${step} of`) }).waitFor();
   await shoot(page, "03a-next-fork");
@@ -222,7 +229,7 @@ test("the wasm engine tells the same story as the native one, event for event", 
 
 test("the pipeline scenario shows the pipe between echo and wc", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ label: "a pipeline: echo one two three | wc -w" });
+  await openBuiltin(page, "a pipeline: echo one two three | wc -w");
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
@@ -236,7 +243,7 @@ test("the pipeline scenario shows the pipe between echo and wc", async () => {
 
 test("the shell scenario runs ls | wc and ps, whose /proc listing shows in the terminal", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ label: "the shell runs ls /bin | wc -l, then ps" });
+  await openBuiltin(page, "the shell runs ls /bin | wc -l, then ps");
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   const files = await page.getByRole("region", { name: "Files" }).innerText();
   assert.match(files, /\/dev\/tty/, "the open file table holds the terminal");
@@ -252,7 +259,7 @@ test("the shell scenario runs ls | wc and ps, whose /proc listing shows in the t
 
 test("the FIFO scenario shows the reader blocked in open() until the writer opens", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ label: "a FIFO: mkfifo, and open() waits for the other end" });
+  await openBuiltin(page, "a FIFO: mkfifo, and open() waits for the other end");
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
@@ -273,7 +280,7 @@ test("the FIFO scenario shows the reader blocked in open() until the writer open
 
 test("job control: a stopped child sits in STOPPED until SIGCONT", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ label: "job control: SIGSTOP, SIGCONT and waitpid(WUNTRACED)" });
+  await openBuiltin(page, "job control: SIGSTOP, SIGCONT and waitpid(WUNTRACED)");
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   for (let i = 0; i < 600; i++) {
     const narration = await page.getByRole("region", { name: "Narration" }).innerText();
@@ -291,7 +298,7 @@ test("job control: a stopped child sits in STOPPED until SIGCONT", async () => {
 
 test("the worker pool runs two workers at once on two CPUs and sums their answers", async () => {
   const { page } = browser;
-  await page.getByLabel("Scenario").selectOption({ label: "a worker pool: one worker per CPU, on two CPUs" });
+  await openBuiltin(page, "a worker pool: one worker per CPU, on two CPUs");
   await page.locator(".step-counter", { hasText: /^step 0 of/ }).waitFor();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const dist = join(root, "dist");
@@ -97,7 +98,7 @@ export async function openBrowser() {
 export async function openFresh(page, server, place) {
   await page.goto("about:blank");
   await page.goto(`${server.url}${place}`);
-  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await page.getByRole("navigation", { name: "Stepping controls" }).waitFor();
 }
 
 /** Saves a screenshot under tests/browser/screenshots/ (the whole page, or with `fullPage:
@@ -107,4 +108,17 @@ export async function shoot(page, name, { fullPage = true } = {}) {
   const path = join(screenshots, `${name}.png`);
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/** The built-ins' names, from the CLI's message for an unknown one. */
+export function builtinNames() {
+  try {
+    execFileSync("cargo", ["run", "--quiet", "--bin", "proclab-cli", "--", "trace", "?"], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+  } catch (e) {
+    return e.stderr.match(/the names are: (.*)/)[1].trim().split(", ");
+  }
+  throw new Error("an unknown built-in name is refused");
 }

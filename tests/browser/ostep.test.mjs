@@ -8,7 +8,7 @@ import { servePage, server, browser, openFresh, shoot } from "./harness.mjs";
 servePage();
 
 async function animate(page, command) {
-  await page.getByText("Import from OSTEP").click();
+  await page.getByRole("group", { name: "Panels" }).getByRole("button", { name: "OSTEP" }).click();
   await page.getByRole("textbox", { name: "OSTEP command line" }).fill(command);
   await page.getByRole("button", { name: "Animate" }).click();
 }
@@ -25,7 +25,6 @@ test("a fork.py action list animates as real forks and exits, ending with its fi
   assert.match(tree, /ZOMBIE/, "c has exited and its parent never waited");
   await shoot(page, "30-ostep-fork");
   await page.waitForFunction(() => location.hash.startsWith("#ostep=fork.py"));
-  await page.locator("details.editor summary").click();
   await page.getByRole("button", { name: "Copy link" }).click();
   const link = await page.getByLabel("Share link").inputValue();
   assert.match(link, /#ostep=fork\.py[^&]*&step=5$/);

@@ -11,6 +11,12 @@ import { servePage, server, browser, shoot } from "./harness.mjs";
 
 servePage();
 
+/** Opens the side panel with the program's editor. */
+async function openProgram(page) {
+  await page.getByRole("group", { name: "Panels" }).getByRole("button", { name: "Program" }).click();
+  await page.locator("details.editor[open]").waitFor();
+}
+
 const program = `#include <stdio.h>
 #include <unistd.h>
 int main(void) {
@@ -29,7 +35,7 @@ test("an edited program is checked as it is typed, then runs", async () => {
   const { page } = browser;
   await page.goto(`${server.url}#scenario=0&step=0`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
-  await page.locator("details.editor summary").click();
+  await openProgram(page);
   const source = page.getByRole("textbox", { name: "Source of fork_exec_wait.c" });
   await source.fill("int main(void) {\n  return x;\n}\n");
   assert.match(await page.getByRole("status").first().innerText(), /fork_exec_wait\.c:2:10/);
@@ -56,6 +62,7 @@ test("an edited program is checked as it is typed, then runs", async () => {
 
 test("a second file becomes a program the first can exec, and can be renamed and removed", async () => {
   const { page } = browser;
+  await openProgram(page);
   await page.getByRole("button", { name: "Add a file" }).click();
   await page.getByLabel("File name").fill("helper.c");
   await page.getByLabel("File name").press("Enter");
@@ -73,6 +80,7 @@ test("a second file becomes a program the first can exec, and can be renamed and
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
   const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
   assert.match(terminal, /helper runs\nmain done/);
+  await openProgram(page);
   await page.getByRole("group", { name: "Files" }).getByRole("button", { name: "helper.c" }).click();
   await page.getByRole("button", { name: "Remove this file" }).click();
   assert.equal(await page.getByRole("group", { name: "Files" }).getByRole("button", { name: "helper.c" }).count(), 0);
@@ -84,6 +92,7 @@ test("a second file becomes a program the first can exec, and can be renamed and
 
 test("the machine's settings are edited beside the program and checked when it runs", async () => {
   const { page } = browser;
+  await openProgram(page);
   await page.getByLabel("Frames").fill("2");
   await page.getByRole("button", { name: "Run" }).click();
   assert.match(await page.getByRole("alert").innerText(), /frames/);
@@ -165,7 +174,7 @@ test("every built-in C scenario's share link opens its same run at the same step
     }
     await page.goto("about:blank");
     await page.goto(`${server.url}#scenario=${i}&step=7`);
-    await page.getByRole("region", { name: "Process tree" }).waitFor();
+    await page.getByRole("region", { name: "Narration" }).waitFor();
     const builtin = await counter();
     await page.goto("about:blank");
     await page.goto(link);
@@ -198,7 +207,6 @@ test("Copy embed code gives an iframe whose page shows only the simulator", asyn
   await page.goto("about:blank");
   await page.goto(`${server.url}#scenario=0&step=300`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
-  await page.locator("details.editor summary").click();
   await page.getByRole("button", { name: "Copy embed code" }).click();
   const snippet = await page.getByLabel("Embed code").inputValue();
   const src = snippet.match(/src="([^"]+)"/)[1];
@@ -236,7 +244,7 @@ int main(void) {
     { encoding: "utf8" },
   ).trim();
   const page = await browser.page.context().newPage();
-  await page.goto(link);
+  await page.goto(`${link}&layout=everything`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
   await page.getByRole("button", { name: "Go to end" }).click();
   await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();

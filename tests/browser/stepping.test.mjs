@@ -5,22 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { servePage, server, browser, openFresh, shoot } from "./harness.mjs";
+import { servePage, server, browser, openFresh, shoot, builtinNames } from "./harness.mjs";
 
 servePage();
-
-/** The built-ins' names, from the CLI's message for an unknown one. */
-function builtinNames() {
-  try {
-    execFileSync("cargo", ["run", "--quiet", "--bin", "proclab-cli", "--", "trace", "?"], {
-      encoding: "utf8",
-      stdio: "pipe",
-    });
-  } catch (e) {
-    return e.stderr.match(/the names are: (.*)/)[1].trim().split(", ");
-  }
-  throw new Error("an unknown built-in name is refused");
-}
 
 /** The sentences of the native run of a built-in that say a process calls something. */
 function callsOf(name) {
@@ -124,7 +111,7 @@ test("Previous and Next land on each moment of a kind, then say none is left", a
 
 test("the detail views follow the process that acts, until one is pinned", async () => {
   const { page } = browser;
-  await openFresh(page, server, "#scenario=fork-exec-wait&step=0");
+  await openFresh(page, server, "#scenario=fork-exec-wait&step=0&layout=everything");
   await page.getByRole("combobox", { name: "Moment" }).selectOption("1");
   await page.getByRole("button", { name: "Next exec" }).click();
   const tree = page.getByRole("region", { name: "Process tree" });
@@ -162,7 +149,7 @@ test("after opening another scenario, the browser's Back returns to the user's o
 
 test("what the notes promise is on screen: the handler's frame on the stack, the race's counter in memory", async () => {
   const { page } = browser;
-  await openFresh(page, server, "#scenario=signals&step=0");
+  await openFresh(page, server, "#scenario=signals&step=0&layout=everything");
   await page.getByRole("combobox", { name: "Moment" }).selectOption("4");
   const space = page.getByRole("region", { name: "Address space" });
   const narration = page.getByRole("region", { name: "Narration" });
@@ -175,7 +162,7 @@ test("what the notes promise is on screen: the handler's frame on the stack, the
   assert.equal(await space.locator(".signal-frame").count(), 0, "gone once the handler returned");
 
   const counter = async () => Number((await space.locator(".page-details").innerText()).match(/Non-zero ints here: 0x[0-9a-f]+ = (\d+)/)[1]);
-  await openFresh(page, server, "#scenario=shared-race&step=3000");
+  await openFresh(page, server, "#scenario=shared-race&step=3000&layout=everything");
   const tree = page.getByRole("region", { name: "Process tree" });
   await tree.getByRole("button", { name: /^P2 / }).click();
   await space.locator(".seg-mmap button.pte").first().click();

@@ -28,6 +28,13 @@ pub struct AddressSpaceProps {
     pub events: Vec<Event>,
     /// The signal frames on the process's stack (handlers it is running), innermost first.
     pub frames: Vec<SignalFrame>,
+    /// The heading's words before the process ("Address space of", or "Before exec, the
+    /// address space of").
+    #[prop_or(AttrValue::Static("Address space of"))]
+    pub caption: AttrValue,
+    /// The view's accessible name (a second one beside the first is named apart).
+    #[prop_or(AttrValue::Static("Address space"))]
+    pub label: AttrValue,
 }
 
 /// The regions and pages of one process.
@@ -36,7 +43,7 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
     let chosen = use_state(|| None::<u64>);
     let Some(p) = props.pid.and_then(|pid| props.kernel.process(pid)) else {
         return html! {
-            <section class="view address-space" aria-label="Address space">
+            <section tabindex="0" class="view address-space" aria-label={props.label.clone()}>
                 <h2>{ "Address space" }</h2>
                 <p class="hint">{ "Select a process to see its address space." }</p>
             </section>
@@ -53,8 +60,8 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
         _ => false,
     });
     html! {
-        <section class="view address-space" aria-label="Address space" style={format!("--proc: {}", colour(p.pid))}>
-            <h2>{ format!("Address space of P{} ({})", p.pid, p.name) }</h2>
+        <section tabindex="0" class="view address-space" aria-label={props.label.clone()} style={format!("--proc: {}", colour(p.pid))}>
+            <h2>{ format!("{} P{} ({})", props.caption, p.pid, p.name) }</h2>
             if regions.is_empty() {
                 <p class="hint">{ format!("P{} has released its memory ({}).", p.pid, p.state().label()) }</p>
             }

@@ -42,7 +42,7 @@ pub fn CodeView(props: &CodeProps) -> Html {
         }
     }
     html! {
-        <section class="view code" aria-label="Code">
+        <section tabindex="0" class="view code" aria-label="Code">
             <h2>{ "Code" }</h2>
             if listings.is_empty() {
                 <p class="hint">{ "No process is running C code at this step." }</p>

@@ -9,7 +9,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::components::share_buttons::ShareButtons;
 use proclab_cc::compile;
 use proclab_cc::highlight::{Class, highlight};
 use proclab_course::share::{MAX_FILES, ScenarioDoc, SourceFile};
@@ -85,6 +84,9 @@ pub struct EditorProps {
     pub title: AttrValue,
     /// Runs an edited scenario that compiles.
     pub on_run: Callback<ScenarioDoc>,
+    /// Unfolded from the start (as it is in the page's side panel).
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// The editor panel, folded away until opened.
@@ -124,12 +126,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     });
     let Some(doc) = props.doc.clone() else {
         return html! {
-            <details class="editor">
+            <details class="editor" open={props.open}>
                 <summary>{ "Program" }</summary>
                 <p class="hint">{ "This scenario runs synthetic programs, not C: choose a C scenario to edit its program. Its link still opens it at this step." }</p>
-                <div class="editor-actions">
-                    <ShareButtons title={props.title.clone()} />
-                </div>
             </details>
         };
     };
@@ -233,7 +232,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let lines = text.lines().count().max(1);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     html! {
-        <details class="editor">
+        <details class="editor" open={props.open}>
             <summary>{ format!("Program: {}", files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")) }</summary>
             <div class="editor-body">
                 <div class="file-tabs" role="group" aria-label="Files">
@@ -273,7 +272,6 @@ pub fn Editor(props: &EditorProps) -> Html {
                 }
                 <div class="editor-actions">
                     <button type="button" onclick={on_run} disabled={problem.is_some()}>{ "Run" }</button>
-                    <ShareButtons title={props.title.clone()} />
                 </div>
             </div>
         </details>

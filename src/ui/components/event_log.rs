@@ -94,7 +94,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     };
     let count = rows.len();
     html! {
-        <section class="view event-log" aria-label="Event log">
+        <section tabindex="0" class="view event-log" aria-label="Event log">
             <h2>{ "Event log" }</h2>
             <label class="log-filter">
                 <input type="checkbox" checked={*kernel_only} onchange={on_filter} />

@@ -22,6 +22,9 @@ pub struct ExercisePanelProps {
     pub on_change: Callback<ExerciseId>,
     /// Animates an exercise's answer.
     pub on_reveal: Callback<Reveal>,
+    /// Unfolded from the start (as it is in the page's side panel).
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// A seed for a new exercise (any will do: the link then keeps it).
@@ -58,7 +61,7 @@ pub fn ExercisePanel(props: &ExercisePanelProps) -> Html {
         Callback::from(move |_| on_change.emit((kind, level, fresh_seed())))
     };
     html! {
-        <details class="panel exercise" open={props.current.is_some()}>
+        <details class="panel exercise" open={props.open || props.current.is_some()}>
             <summary>{ "Predict, then reveal" }</summary>
             <div class="exercise-choice">
                 <label>{ "Exercise " }

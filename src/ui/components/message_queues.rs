@@ -22,7 +22,7 @@ pub fn MessageQueues(props: &MessageQueuesProps) -> Html {
         return html! {};
     }
     html! {
-        <section class="view message-queues" aria-label="Message queues">
+        <section tabindex="0" class="view message-queues" aria-label="Message queues">
             <h2>{ "Message queues" }</h2>
             <ol class="queue-list">
                 { for k.message_queues().iter().enumerate().map(|(id, q)| html! {

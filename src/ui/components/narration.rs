@@ -22,7 +22,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let told = &props.told;
     let instructions = told.instructions.len();
     html! {
-        <section class="narration" aria-label="Narration" aria-live="polite">
+        <section tabindex="0" class="narration" aria-label="Narration" aria-live="polite">
             if let Some(headline) = &told.headline {
                 <p class="headline">
                     { &headline.said }{ " " }<code>{ &headline.code }</code>

@@ -71,7 +71,7 @@ pub fn OpenFiles(props: &OpenFilesProps) -> Html {
         })
         .collect();
     html! {
-        <section class="view open-files" aria-label="Files">
+        <section tabindex="0" class="view open-files" aria-label="Files">
             <h2>{ "Open file table" }</h2>
             <table class="file-table">
                 <thead><tr><th>{ "file" }</th><th>{ "mode" }</th><th>{ "offset" }</th><th>{ "refs" }</th><th>{ "descriptors" }</th></tr></thead>

@@ -23,6 +23,9 @@ pub struct OstepImportProps {
     pub current: Option<Rc<str>>,
     /// Animates a command line that imports.
     pub on_import: Callback<Rc<str>>,
+    /// Unfolded from the start (as it is in the page's side panel).
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// A folded panel with the command line to animate, examples, and "Animate".
@@ -53,7 +56,7 @@ pub fn OstepImport(props: &OstepImportProps) -> Html {
         })
     };
     html! {
-        <details class="panel ostep-import" open={props.current.is_some()}>
+        <details class="panel ostep-import" open={props.open || props.current.is_some()}>
             <summary>{ "Import from OSTEP" }</summary>
             <form class="ostep-form" onsubmit={on_submit}>
                 <p class="hint">{ "Paste the command line of an OSTEP homework simulator (process-run.py or fork.py, with the same flags) and watch it run on the kernel: its processes, states and tree." }</p>

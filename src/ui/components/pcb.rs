@@ -22,6 +22,9 @@ pub struct PcbProps {
     pub pid: Option<Pid>,
     /// The events of the step shown: register saves and loads, forks, execs.
     pub events: Vec<Event>,
+    /// Only this field group (as "Memory management"), when the stage has room for one.
+    #[prop_or_default]
+    pub only: Option<&'static str>,
 }
 
 /// Every field of one PCB, grouped as in the textbook.
@@ -35,17 +38,17 @@ pub fn PcbView(props: &PcbProps) -> Html {
         ))
     }) else {
         return html! {
-            <section class="view pcb" aria-label="PCB">
+            <section tabindex="0" class="view pcb" aria-label="PCB">
                 <h2>{ "PCB" }</h2>
                 <p class="hint">{ "Select a process in the process tree to see its PCB." }</p>
             </section>
         };
     };
     html! {
-        <section class="view pcb" aria-label="PCB" style={format!("--proc: {}", colour(p.pid))}>
+        <section tabindex="0" class="view pcb" aria-label="PCB" style={format!("--proc: {}", colour(p.pid))}>
             <h2>{ format!("PCB of P{} ({})", p.pid, p.name) }</h2>
             <div class="pcb-groups">
-                { for groups.into_iter().map(|group| html! {
+                { for groups.into_iter().filter(|g| props.only.is_none_or(|only| g.name == only)).map(|group| html! {
                     <details open=true class={classes!("pcb-group", group.note.as_ref().map(|(_, class)| format!("moved-{class}")))}>
                         <summary>{ group.name }</summary>
                         if let Some((text, class)) = &group.note {

@@ -32,7 +32,7 @@ pub fn PhysicalMemory(props: &PhysicalMemoryProps) -> Html {
     let k = &props.kernel;
     let view = memory_view(k);
     html! {
-        <section class="view physical-memory" aria-label="Physical memory">
+        <section tabindex="0" class="view physical-memory" aria-label="Physical memory">
             <h2>
                 { "Physical memory" }
                 <span class="policy">{ format!("{} of {} frames in use · {} bytes each", thousands(view.used), thousands(view.total), k.frames().frame_size) }</span>

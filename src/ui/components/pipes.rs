@@ -15,6 +15,10 @@ use proclab_kernel::process::Pid;
 pub struct PipesProps {
     /// The machine at the step shown.
     pub kernel: Rc<Kernel>,
+    /// Say so when there is no pipe yet (where the stage is about pipes), rather than
+    /// draw nothing.
+    #[prop_or_default]
+    pub say_when_none: bool,
 }
 
 /// The descriptors, as (pid, fd), of living processes that refer to `kind`.
@@ -40,15 +44,24 @@ fn ends(k: &Kernel, kind: FileKind) -> Html {
     </> }
 }
 
-/// Every pipe made so far; nothing when there is none.
+/// Every pipe made so far; nothing (or a sentence saying so) when there is none.
 #[component]
 pub fn Pipes(props: &PipesProps) -> Html {
     let k = &props.kernel;
     if k.pipes().is_empty() {
-        return html! {};
+        return if props.say_when_none {
+            html! {
+                <section tabindex="0" class="view pipes" aria-label="Pipes">
+                    <h2>{ "Pipes" }</h2>
+                    <p class="hint">{ "No pipe yet: pipe(), mkfifo() then open(), and socketpair() each make one in the kernel." }</p>
+                </section>
+            }
+        } else {
+            html! {}
+        };
     }
     html! {
-        <section class="view pipes" aria-label="Pipes">
+        <section tabindex="0" class="view pipes" aria-label="Pipes">
             <h2>{ "Pipes" }</h2>
             <ol class="pipe-list">
                 { for k.pipes().iter().enumerate().map(|(i, pipe)| {

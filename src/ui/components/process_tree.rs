@@ -28,7 +28,7 @@ pub struct ProcessTreeProps {
 pub fn ProcessTree(props: &ProcessTreeProps) -> Html {
     let root = props.kernel.process(INIT_PID);
     html! {
-        <section class="view process-tree" aria-label="Process tree">
+        <section tabindex="0" class="view process-tree" aria-label="Process tree">
             <h2>{ "Process tree" }</h2>
             { following(props) }
             <ul class="tree" role="tree">

@@ -48,7 +48,7 @@ pub fn SchedulerView(props: &SchedulerProps) -> Html {
     let k = &props.kernel;
     let config = k.settings().scheduler;
     html! {
-        <section class="view scheduler" aria-label="Scheduler">
+        <section tabindex="0" class="view scheduler" aria-label="Scheduler">
             <h2>{ "Scheduler" }<span class="policy">{ format!("policy {} · quantum {}", config.policy.name(), config.quantum) }</span></h2>
             <div class="cpus">
                 { for k.cpus().iter().enumerate().map(|(i, cpu)| html! {

@@ -225,7 +225,7 @@ pub fn StatesView(props: &StatesProps) -> Html {
         })
         .collect();
     html! {
-        <section class="view states" aria-label="Process states">
+        <section tabindex="0" class="view states" aria-label="Process states">
             <h2>{ "Process states" }</h2>
             <svg viewBox="0 -24 442 222" role="img" aria-label="State diagram: NEW, READY, RUNNING, WAITING, STOPPED, ZOMBIE, TERMINATED">
                 <defs>

@@ -19,7 +19,7 @@ pub struct TerminalProps {
 pub fn Terminal(props: &TerminalProps) -> Html {
     let output = props.kernel.terminal();
     html! {
-        <section class="view terminal" aria-label="Terminal">
+        <section tabindex="0" class="view terminal" aria-label="Terminal">
             <h2>{ "Terminal" }</h2>
             <pre class="screen">
                 { for output.iter().map(|o| html! {

@@ -83,8 +83,23 @@ pub struct BuiltinEntry {
     pub title: &'static str,
     /// What it teaches, shown beside it.
     pub note: &'static str,
+    /// The part of the subject its note is about, which decides what the page puts on
+    /// stage first.
+    pub topic: Topic,
     /// Makes the scenario (compiling its C).
     pub build: BuildScenario,
+}
+
+/// The parts of the subject a scenario can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// Processes and their lifecycle: fork, exec, wait, exit, states, scheduling, signals
+    /// that stop and continue.
+    Processes,
+    /// Memory: address spaces, page tables, copy-on-write frames, what lives on a page.
+    Memory,
+    /// Inter-process communication: pipes, FIFOs, message queues, sockets.
+    Communication,
 }
 
 /// The built-in named `name` in a link: its slug, or (as links made before slugs had it)
@@ -108,6 +123,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              stack, same PID and open files. The parent blocks in wait() until the child exits; \
              until then the finished child is a zombie: its memory freed, its PCB kept for its \
              exit status and resource usage.",
+        topic: Topic::Processes,
         build: default_scenario,
     },
     BuiltinEntry {
@@ -116,6 +132,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "How many processes does fork() in a loop make? Every process alive when a fork() \
              runs gets a child, so each round doubles them: six rounds, 64 processes. Watch the \
              process tree branch and the frames stay shared until someone writes.",
+        topic: Topic::Processes,
         build: fork_loop_scenario,
     },
     BuiltinEntry {
@@ -124,6 +141,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "Three children exit with codes 10, 11 and 12; the parent collects them with \
              waitpid() in reverse order. A child that exits first waits as a zombie until its \
              parent asks for it by PID; WEXITSTATUS decodes the status word.",
+        topic: Topic::Processes,
         build: || c_program(WAIT_ORDER_TITLE, "wait_order.c", WAIT_ORDER, 30),
     },
     BuiltinEntry {
@@ -132,6 +150,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "The exec family: execl takes a path and the arguments one by one; execvp takes an \
              argv array and searches PATH. Either way the process keeps its PID and parent while \
              its whole image is replaced; exec returns only if it fails.",
+        topic: Topic::Processes,
         build: || c_program(EXEC_TITLE, "exec_echo.c", EXEC_ECHO, 30),
     },
     BuiltinEntry {
@@ -143,6 +162,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              stack page is copied sooner, when the parent stores fork's result, so the child's \
              write to its local finds the page its own and the kernel only makes it writable \
              again. The parent's values never change.",
+        topic: Topic::Memory,
         build: || c_program(COW_TITLE, "copy_on_write.c", COPY_ON_WRITE, 30),
     },
     BuiltinEntry {
@@ -151,6 +171,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "printf(\"A\") leaves A in the stdout buffer in the process's memory; fork() copies \
              that memory, buffer included, so both processes print A before their B. On a \
              terminal the buffer is flushed at each newline: \"AB\" appears twice.",
+        topic: Topic::Memory,
         build: || c_program(STDIO_TITLE, "stdio_buffer_fork.c", STDIO_BUFFER_FORK, 30),
     },
     BuiltinEntry {
@@ -159,6 +180,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "The child exits at once, but its parent is asleep: the child becomes a zombie (its \
              memory is freed, its PCB kept for the exit status) until the parent's waitpid() \
              reaps it.",
+        topic: Topic::Processes,
         build: || c_program(ZOMBIE_TITLE, "zombie.c", ZOMBIE, 30),
     },
     BuiltinEntry {
@@ -166,6 +188,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         title: ORPHAN_TITLE,
         note: "The middle process exits while its child still sleeps: the child is orphaned and the \
              kernel re-parents it to init, which reaps it when it exits. Its getppid() changes.",
+        topic: Topic::Processes,
         build: || c_program(ORPHAN_TITLE, "orphan.c", ORPHAN, 30),
     },
     BuiltinEntry {
@@ -175,6 +198,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              processes, so fork() soon fails with EAGAIN everywhere; each process then waits \
              for its children and the tree winds down. A process limit is what keeps a real \
              fork bomb from taking the whole machine.",
+        topic: Topic::Processes,
         build: fork_bomb_scenario,
     },
     BuiltinEntry {
@@ -183,6 +207,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "A shell pipeline built by hand: pipe() makes a kernel buffer with two ends, each \
              child moves one end onto stdin or stdout with dup2(), closes the rest and execs echo \
              or wc. wc sees end of file only when every write end is closed.",
+        topic: Topic::Communication,
         build: pipeline_scenario,
     },
     BuiltinEntry {
@@ -190,6 +215,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         title: SHELL_TITLE,
         note: "A real shell at work: /bin/sh parses the line, makes a pipe, forks ls and wc, wires \
              them with dup2 and waits; then ps lists the processes by reading /proc.",
+        topic: Topic::Communication,
         build: shell_scenario,
     },
     BuiltinEntry {
@@ -199,6 +225,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              sent its chunk (its first and last number) through its own pipe, all answering \
              through one shared pipe. The two workers compute at the same ticks, one per CPU, \
              while the parent sleeps in read(); it sums what comes back.",
+        topic: Topic::Communication,
         build: worker_pool_scenario,
     },
     BuiltinEntry {
@@ -209,6 +236,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              under the stack in the address space while the handler runs) and jumps to the \
              handler; the handler's return lands in sigreturn, which restores the interrupted \
              registers.",
+        topic: Topic::Memory,
         build: || c_program(SIGNALS_TITLE, "signal_handler.c", SIGNAL_HANDLER, 30),
     },
     BuiltinEntry {
@@ -217,6 +245,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "Job control: SIGSTOP takes the child off the CPU (STOPPED, T in ps) until SIGCONT. \
              The parent learns of both through waitpid() with WUNTRACED and WCONTINUED; a stop \
              signal cannot be caught or ignored.",
+        topic: Topic::Processes,
         build: || c_program(STOP_CONTINUE_TITLE, "stop_continue.c", STOP_CONTINUE, 30),
     },
     BuiltinEntry {
@@ -224,6 +253,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         title: FIFO_TITLE,
         note: "mkfifo() puts a named pipe in the file system. Unrelated processes can open it by \
              name; open() for reading blocks until a writer opens it, and then it is a pipe.",
+        topic: Topic::Communication,
         build: fifo_scenario,
     },
     BuiltinEntry {
@@ -232,6 +262,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "A System V message queue holds typed messages in the kernel. msgrcv() asks for a \
              type and blocks until one arrives, so the child gets \"urgent\" before the older \
              \"routine\"; IPC_RMID removes the queue.",
+        topic: Topic::Communication,
         build: || c_program(MESSAGE_QUEUE_TITLE, "message_queue.c", MESSAGE_QUEUE, 30),
     },
     BuiltinEntry {
@@ -240,6 +271,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         note: "socketpair() connects two Unix sockets: unlike a pipe, each end both reads and \
              writes. Parent and child play ping-pong over one pair, and closing one end gives the \
              other end of file.",
+        topic: Topic::Communication,
         build: || c_program(SOCKETPAIR_TITLE, "socketpair.c", SOCKETPAIR, 30),
     },
     BuiltinEntry {
@@ -250,6 +282,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              increments leave a smaller count, the same one every run with this seed. Click the \
              shared (mmap) page in the address space to watch the counter's value in memory as \
              you step.",
+        topic: Topic::Memory,
         build: shared_race_scenario,
     },
     BuiltinEntry {
@@ -257,6 +290,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
         title: DEADLOCK_TITLE,
         note: "Parent and child each read the other's pipe before writing their own: both block, \
              nothing can wake them, and the kernel stops the run naming the cycle.",
+        topic: Topic::Communication,
         build: deadlock_scenario,
     },
     BuiltinEntry {
@@ -268,6 +302,7 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
              shows tick by tick. To compare with first come, first served, import \
              process-run.py -P c2,i,c3,i,c1:c8:i,c2,i,c2 -L 4 -S SWITCH_ON_IO (Import from \
              OSTEP): the same programs, each run until it blocks or ends.",
+        topic: Topic::Processes,
         build: cpu_and_io_scenario,
     },
 ];
