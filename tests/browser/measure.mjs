@@ -35,11 +35,12 @@ async function firstRender() {
   return median(loads);
 }
 
-/** Median step render, in ms, over `count` steps of builtin scenario `scenario` from `step`. */
+/** Median step render, in ms, over `count` steps of builtin scenario `scenario` from `step`,
+ * with every view on the page (the "Everything" layout, the heaviest). */
 async function stepRender(scenario, step, count) {
-  await page.goto(`${server.url}#scenario=${scenario}&step=${step}`);
+  await page.goto(`${server.url}#scenario=${scenario}&step=${step}&layout=everything`);
   await page.goto("about:blank");
-  await page.goto(`${server.url}#scenario=${scenario}&step=${step}`);
+  await page.goto(`${server.url}#scenario=${scenario}&step=${step}&layout=everything`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
   await page.getByRole("button", { name: "instruction" }).click();
   return page.evaluate(async (count) => {
@@ -63,11 +64,12 @@ async function stepRender(scenario, step, count) {
   }, count);
 }
 
-/** Frames per second while playing builtin scenario `scenario` at 8× for three seconds. */
+/** Frames per second while playing builtin scenario `scenario` at 8× for three seconds, with
+ * every view on the page. */
 async function playbackFps(scenario) {
-  await page.goto(`${server.url}#scenario=${scenario}&step=0`);
+  await page.goto(`${server.url}#scenario=${scenario}&step=0&layout=everything`);
   await page.goto("about:blank");
-  await page.goto(`${server.url}#scenario=${scenario}&step=0`);
+  await page.goto(`${server.url}#scenario=${scenario}&step=0&layout=everything`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
   await page.getByRole("button", { name: "instruction" }).click();
   await page.getByLabel("Speed").selectOption({ label: "8×" });
