@@ -193,6 +193,8 @@ impl Viewer {
     ) -> (Viewer, Option<String>) {
         let (mut viewer, problem) = Viewer::opening_scenario(fragment, autosaved, slicer);
         viewer.layout = Layout::from_fragment(fragment);
+        viewer.pinned =
+            super::address::fragment_value(fragment, "pin").and_then(|p| p.parse().ok());
         (viewer, problem)
     }
 
@@ -246,10 +248,12 @@ impl Viewer {
     }
 
     /// The page's address for this scenario at `step`: `#ostep=COMMAND`,
-    /// `#scenario=NAME` or `#s=LINK`, then `&step=N`, then the layout chosen, if one was.
+    /// `#scenario=NAME` or `#s=LINK`, then `&step=N`, then the layout chosen and the process
+    /// pinned, if there are.
     pub fn place(&self, step: usize) -> String {
         let layout = self.layout.map(Layout::suffix).unwrap_or_default();
-        format!("{}&step={step}{layout}", self.scenario_place())
+        let pin = self.pinned.map(|p| format!("&pin={p}")).unwrap_or_default();
+        format!("{}&step={step}{layout}{pin}", self.scenario_place())
     }
 
     /// Which scenario is shown, as its address without the step: a change of it is a new
@@ -580,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chosen_layout_is_kept_in_the_place_and_a_new_scenario_opens_in_its_own() {
+    fn a_chosen_layout_and_pin_are_kept_in_the_place_and_a_new_scenario_opens_in_its_own() {
         let viewer = Rc::new(Viewer::open(
             find_builtin("zombie").expect("a built-in"),
             0,

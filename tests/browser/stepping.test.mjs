@@ -119,6 +119,7 @@ test("the detail views follow the process that acts, until one is pinned", async
   await page.getByRole("heading", { name: "Address space of P3 (ls)" }).waitFor();
   await tree.getByRole("button", { name: /^P2 / }).click();
   await tree.getByText("Details pinned to P2.").waitFor();
+  await page.waitForFunction(() => location.hash.endsWith("&pin=2"), null, { timeout: 5000 });
   await page.getByRole("button", { name: "Step forward" }).click();
   await page.getByRole("heading", { name: /^Address space of P2 / }).waitFor();
   await tree.getByRole("button", { name: "Follow the acting process" }).click();
