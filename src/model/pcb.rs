@@ -219,7 +219,21 @@ fn accounting(p: &Pcb) -> Vec<Field> {
         f("I/O requests", a.io_requests.to_string()),
         f("response time", opt(a.response())),
         f("turnaround", opt(a.turnaround())),
+        f("stack limit", limit(p.limits.stack, " bytes")),
+        f("process limit", limit(p.limits.nproc, "")),
     ]
+}
+
+/// A resource limit as "soft / hard", each a number or "unlimited".
+fn limit(l: proclab_kernel::process::Rlimit, unit: &str) -> String {
+    let one = |v: u64| {
+        if v == proclab_kernel::abi::flags::RLIM_INFINITY {
+            "unlimited".to_owned()
+        } else {
+            format!("{v}{unit}")
+        }
+    };
+    format!("{} / {}", one(l.soft), one(l.hard))
 }
 
 fn ipc(p: &Pcb) -> Vec<Field> {

@@ -140,6 +140,8 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("fcntl", LibFn::Fcntl, Ret::Int, None),
     ("setpgid", LibFn::Setpgid, Ret::Int, Some(2)),
     ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
+    ("getrlimit", LibFn::Getrlimit, Ret::Int, Some(2)),
+    ("setrlimit", LibFn::Setrlimit, Ret::Int, Some(2)),
     ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
     ("strdup", LibFn::Strdup, Ret::CharPtr, Some(1)),
     ("strndup", LibFn::Strndup, Ret::CharPtr, Some(2)),

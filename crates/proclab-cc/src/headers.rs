@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use proclab_kernel::abi::layout::{
-    DIRENT_SIZE, SA_FLAGS, SA_HANDLER, SA_MASK, SA_RESTORER, SIGACTION_SIZE, SIGSET_SIZE, STAT_SIZE,
+    DIRENT_SIZE, RLIMIT_SIZE, SA_FLAGS, SA_HANDLER, SA_MASK, SA_RESTORER, SIGACTION_SIZE,
+    SIGSET_SIZE, STAT_SIZE,
 };
 
 use super::types::{CHAR, CType, Field, INT, LONG, StructDef, ULONG};
@@ -44,6 +45,7 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
         ("ssize_t", LONG),
         ("off_t", LONG),
         ("time_t", LONG),
+        ("rlim_t", ULONG),
         ("key_t", INT),
         ("sigset_t", sigset()),
         ("DIR", opaque("__dirstream")),
@@ -51,7 +53,7 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
     ]
 }
 
-/// `struct sigaction`, `struct dirent` and `struct stat`.
+/// `struct sigaction`, `struct dirent`, `struct stat` and `struct rlimit`.
 pub fn structs() -> Vec<Rc<StructDef>> {
     let handler = CType::Void.ptr_to();
     let sigaction = StructDef::with_layout(
@@ -116,7 +118,18 @@ pub fn structs() -> Vec<Rc<StructDef>> {
         STAT_SIZE,
         8,
     );
-    vec![Rc::new(sigaction), Rc::new(dirent), Rc::new(stat)]
+    let rlimit = StructDef::with_layout(
+        "rlimit",
+        vec![field("rlim_cur", ULONG, 0), field("rlim_max", ULONG, 8)],
+        RLIMIT_SIZE,
+        8,
+    );
+    vec![
+        Rc::new(sigaction),
+        Rc::new(dirent),
+        Rc::new(stat),
+        Rc::new(rlimit),
+    ]
 }
 
 #[cfg(test)]

@@ -226,6 +226,44 @@ impl FileInfo {
     }
 }
 
+/// One resource limit: the soft limit the kernel enforces and the hard limit an
+/// unprivileged process may raise it to ([`RLIM_INFINITY`](crate::abi::flags::RLIM_INFINITY)
+/// for none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rlimit {
+    /// `rlim_cur`.
+    pub soft: u64,
+    /// `rlim_max`.
+    pub hard: u64,
+}
+
+/// The resource limits ProcLab enforces (the others getrlimit and setrlimit refuse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// RLIMIT_STACK: how far the stack may grow, in bytes.
+    pub stack: Rlimit,
+    /// RLIMIT_NPROC: how many processes its user may have (zombies included).
+    pub nproc: Rlimit,
+}
+
+impl Default for Limits {
+    /// Linux's defaults: an 8 MiB stack, unlimited hard; no process limit beyond the
+    /// machine's process table.
+    fn default() -> Self {
+        let unlimited = crate::abi::flags::RLIM_INFINITY;
+        Limits {
+            stack: Rlimit {
+                soft: crate::abi::layout::STACK_LIMIT,
+                hard: unlimited,
+            },
+            nproc: Rlimit {
+                soft: unlimited,
+                hard: unlimited,
+            },
+        }
+    }
+}
+
 /// The inter-process-communication part of the PCB.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IpcInfo {
@@ -278,6 +316,9 @@ pub struct Pcb {
     pub memory: AddressSpace,
     /// Open files and directories.
     pub files: FileInfo,
+    /// Its resource limits (getrlimit/setrlimit), kept across fork and exec.
+    #[serde(default)]
+    pub limits: Limits,
     /// CPU time and other counters.
     pub accounting: ProcessAccounting,
     /// Signals: mask, pending set, dispositions and alarm.
@@ -328,6 +369,7 @@ impl Pcb {
             context: CpuContext::at_entry(memory.vmas.first().map_or(0, |v| v.start), 0),
             memory,
             files: FileInfo::terminal(0),
+            limits: Limits::default(),
             accounting: ProcessAccounting::created_at(now),
             ipc: IpcInfo::default(),
             pending_write: None,

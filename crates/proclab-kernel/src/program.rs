@@ -251,6 +251,10 @@ pub enum LibFn {
     Setpgid,
     /// getpgid(pid).
     Getpgid,
+    /// getrlimit(resource, &rlim).
+    Getrlimit,
+    /// setrlimit(resource, &rlim).
+    Setrlimit,
     /// sigpending(&set).
     Sigpending,
     /// strdup(s).

@@ -194,10 +194,11 @@ pub const BUILTINS: [BuiltinEntry; 20] = [
     BuiltinEntry {
         slug: "fork-bomb",
         title: FORK_BOMB_TITLE,
-        note: "Every process forks in a loop, and so does every child. The machine allows 12 \
-             processes, so fork() soon fails with EAGAIN everywhere; each process then waits \
-             for its children and the tree winds down. A process limit is what keeps a real \
-             fork bomb from taking the whole machine.",
+        note: "Every process forks in a loop, and so does every child. The program first lowers \
+             its user's process limit to 12 with setrlimit(RLIMIT_NPROC), as ulimit -u 12 \
+             would, so fork() soon fails with EAGAIN everywhere; each process then waits for \
+             its children and the tree winds down. A process limit is what keeps a real fork \
+             bomb from taking the whole machine.",
         topic: Topic::Processes,
         build: fork_bomb_scenario,
     },
@@ -442,15 +443,9 @@ pub fn worker_pool_scenario() -> Builtin {
     )
 }
 
-/// Forks until the 12-process limit refuses; frames enough for all of them.
+/// Forks until the process limit the program sets itself refuses.
 pub fn fork_bomb_scenario() -> Builtin {
-    with_settings(
-        c_program(FORK_BOMB_TITLE, "fork_bomb.c", FORK_BOMB, 30),
-        |s| {
-            s.max_processes = 12;
-            s.frames = 128;
-        },
-    )
+    c_program(FORK_BOMB_TITLE, "fork_bomb.c", FORK_BOMB, 30)
 }
 
 /// A reader and a writer meet at a FIFO in the file system.
@@ -521,14 +516,14 @@ mod tests {
     }
 
     #[test]
-    fn the_fork_bomb_fills_the_process_table_then_every_fork_fails_with_eagain() {
+    fn the_fork_bomb_reaches_its_users_process_limit_then_every_fork_fails_with_eagain() {
         let t = Timeline::record(&fork_bomb_scenario().scenario()).unwrap();
         assert_eq!(t.halt(), Some(Halt::AllDone));
         let end = t.state_at(t.len());
         assert_eq!(
             end.processes().len(),
-            12,
-            "init and 11 more, then the limit"
+            13,
+            "init and the 12 processes RLIMIT_NPROC allows its user"
         );
         let text: String = end
             .terminal()
@@ -537,8 +532,8 @@ mod tests {
             .collect();
         assert_eq!(
             text.matches("fork failed with EAGAIN").count(),
-            11,
-            "{text}"
+            12,
+            "each of the 12 processes is refused once: {text}"
         );
     }
 

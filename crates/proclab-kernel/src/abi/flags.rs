@@ -118,3 +118,10 @@ pub const DT_DIR: u8 = 4;
 pub const DT_REG: u8 = 8;
 /// `d_type`: a symbolic link.
 pub const DT_LNK: u8 = 10;
+
+/// `getrlimit`/`setrlimit`: the stack's size (`ulimit -s`).
+pub const RLIMIT_STACK: u64 = 3;
+/// `getrlimit`/`setrlimit`: the processes a user may have (`ulimit -u`).
+pub const RLIMIT_NPROC: u64 = 6;
+/// `RLIM_INFINITY`: no limit (`(rlim_t) -1`).
+pub const RLIM_INFINITY: u64 = u64::MAX;

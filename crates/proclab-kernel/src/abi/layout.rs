@@ -31,6 +31,9 @@ pub const DEFAULT_PAGE_SIZE: u64 = 4096;
 /// the whole `ucontext_t`, about a kilobyte on x86-64.)
 pub const SIGNAL_FRAME_BYTES: u64 = 12 * 8;
 
+/// `sizeof(struct rlimit)`: `rlim_cur` then `rlim_max`, 8 bytes each.
+pub const RLIMIT_SIZE: u64 = 16;
+
 /// `sizeof(struct sigaction)`.
 pub const SIGACTION_SIZE: u64 = 152;
 /// `sa_handler` (and `sa_sigaction`) in `struct sigaction`.

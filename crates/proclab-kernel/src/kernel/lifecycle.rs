@@ -30,13 +30,27 @@ impl Kernel {
             .count()
     }
 
+    /// True when `pid`'s user already has as many processes as its RLIMIT_NPROC allows
+    /// (root is exempt, as Linux exempts CAP_SYS_RESOURCE).
+    fn over_nproc(&self, pid: Pid) -> bool {
+        let Some(p) = self.process(pid).filter(|p| p.uid != 0) else {
+            return false;
+        };
+        let mine = self
+            .procs
+            .iter()
+            .filter(|q| q.uid == p.uid && q.state() != ProcState::Terminated)
+            .count() as u64;
+        mine >= p.limits.nproc.soft
+    }
+
     /// fork(): a new process that is a copy of `parent`, sharing every page copy-on-write.
     pub(super) fn fork(&mut self, parent: Pid, events: &mut Vec<Event>) -> Result<Pid, Errno> {
         let fail = |errno: Errno, events: &mut Vec<Event>| {
             events.push(Event::ForkFailed { pid: parent, errno });
             Err(errno)
         };
-        if self.live_processes() >= self.settings.max_processes {
+        if self.live_processes() >= self.settings.max_processes || self.over_nproc(parent) {
             return fail(Errno::EAGAIN, events);
         }
         let child = self.next_pid;
@@ -85,6 +99,7 @@ impl Kernel {
         pcb.context = context;
         (pcb.uid, pcb.gid, pcb.pgid) = (p.uid, p.gid, p.pgid);
         pcb.files = p.files.clone();
+        pcb.limits = p.limits;
         let shared_files: Vec<usize> = pcb.files.fds.iter().map(|d| d.open_file).collect();
         pcb.ipc.signal_mask = p.ipc.signal_mask;
         pcb.ipc.actions = p.ipc.actions.clone();

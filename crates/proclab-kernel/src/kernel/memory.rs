@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::abi::flags::{MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED, PROT_WRITE};
-use crate::abi::layout::{KERNEL_BASE, MMAP_TOP, STACK_TOP, TEXT_BASE};
+use crate::abi::layout::{KERNEL_BASE, MMAP_TOP, STACK_LIMIT, STACK_TOP, TEXT_BASE};
 use crate::abi::signal::{SIGKILL, SIGSEGV};
 use crate::address_space::SegmentKind;
 use crate::address_space::Vma;
@@ -192,7 +192,9 @@ impl Kernel {
             return Ok(*vma);
         }
         let stack = *space.vma(SegmentKind::Stack).expect("a stack");
-        if addr >= stack.start || addr < STACK_TOP - self.settings.stack_limit {
+        // The soft RLIMIT_STACK, within the room the layout leaves below the stack.
+        let limit = self.procs[i].limits.stack.soft.min(STACK_LIMIT);
+        if addr >= stack.start || addr < STACK_TOP - limit {
             return Err(InvalidAccess::Unmapped);
         }
         let start = addr / self.settings.page_size * self.settings.page_size;

@@ -234,6 +234,7 @@ impl Kernel {
         })?;
         let mut pcb = Pcb::new(pid, ppid, name, program, priority, self.clock, space);
         pcb.context = memory::start_context(sp, argv.len());
+        pcb.limits.stack.soft = self.settings.stack_limit;
         self.next_pid += 1;
         self.procs.push(pcb);
         self.open_files[0].refs += 3;

@@ -12,6 +12,7 @@
 mod ctype;
 mod ipc;
 mod process;
+mod resource;
 mod signal;
 mod stdio;
 mod stdlib;
@@ -192,6 +193,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Getpgrp => (process::sys_getpgrp, MINUS_ONE),
         Setpgid => (process::sys_setpgid, MINUS_ONE),
         Getpgid => (process::sys_getpgid, MINUS_ONE),
+        Getrlimit => (resource::sys_getrlimit, MINUS_ONE),
+        Setrlimit => (resource::sys_setrlimit, MINUS_ONE),
         Sleep => (process::sys_sleep, MINUS_ONE),
         Usleep => (process::sys_usleep, MINUS_ONE),
         Sysconf => (process::sys_sysconf, MINUS_ONE),
