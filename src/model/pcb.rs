@@ -175,6 +175,13 @@ fn cpu_context(p: &Pcb) -> Vec<Field> {
 }
 
 fn memory(p: &Pcb) -> Vec<Field> {
+    if !p.state().is_alive() {
+        return vec![f(
+            "address space",
+            "released at exit: a zombie keeps its PID, exit status and CPU times, no memory"
+                .to_owned(),
+        )];
+    }
     let m = &p.memory;
     let (low, high) = m.limits();
     let mut fields = vec![
@@ -333,5 +340,25 @@ mod tests {
                 .all(|(.., changed)| !changed),
             "a new process has no earlier values to differ from"
         );
+    }
+
+    #[test]
+    fn a_zombies_memory_group_says_its_address_space_is_gone() {
+        let t = run();
+        let exit = t
+            .next_step_where(0, |s| {
+                s.events
+                    .iter()
+                    .any(|e| matches!(e, Event::Exit { pid: 3, .. }))
+            })
+            .expect("the child exits");
+        let k = t.state_at(exit);
+        let memory = groups(&k, &k, 3, &[])
+            .expect("the zombie P3")
+            .into_iter()
+            .find(|g| g.name == "Memory management")
+            .expect("a memory group");
+        assert_eq!(memory.fields.len(), 1);
+        assert!(memory.fields[0].1.starts_with("released at exit"));
     }
 }
