@@ -561,6 +561,11 @@ impl<'a> Gen<'a> {
                             self.data_relocs.push((at, Seg::Rodata, literal));
                             continue;
                         }
+                        _ if ty.is_pointer_like() && self.address_constant(e).is_some() => {
+                            let (seg, target) = self.address_constant(e).expect("just found");
+                            self.data_relocs.push((at, seg, target));
+                            continue;
+                        }
                         ExprKind::Name(n) if builtin_constant(n).is_some() => {
                             builtin_constant(n).map(|c| c.0 as i64)
                         }
@@ -569,7 +574,8 @@ impl<'a> Gen<'a> {
                     let Some(value) = value else {
                         return self.error(
                             e.pos,
-                            "a global's initial value must be a constant (computed before main runs)",
+                            "a global's initial value must be known before main runs: a constant, \
+                             or an address such as &counter, table + 1 or &pair.b",
                         );
                     };
                     let size = ty.size() as usize;
@@ -579,6 +585,83 @@ impl<'a> Gen<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The address an initializer names, as C allows in a global's initializer: a global
+    /// array (its first element), `&global`, `&array[constant]`, `&object.member`, or one of
+    /// these plus or minus a constant; its segment and offset there.
+    fn address_constant(&self, e: &Expr) -> Option<(Seg, u64)> {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                let g = self.globals.get(n)?;
+                matches!(g.ty, CType::Array(..)).then_some((g.seg, g.offset))
+            }
+            ExprKind::AddrOf(inner) => {
+                let (seg, at, _) = self.object_constant(inner)?;
+                Some((seg, at))
+            }
+            ExprKind::Cast(_, inner) => self.address_constant(inner),
+            ExprKind::Binary(op @ (BinOp::Add | BinOp::Sub), base, n) => {
+                let (seg, at) = self.address_constant(base)?;
+                let step = i64::try_from(self.pointee_size(base)?).ok()?;
+                let n = const_eval(n)?;
+                let moved = if matches!(op, BinOp::Add) {
+                    n
+                } else {
+                    n.checked_neg()?
+                };
+                let at = i64::try_from(at)
+                    .ok()?
+                    .checked_add(moved.checked_mul(step)?)?;
+                Some((seg, u64::try_from(at).ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// The global object an lvalue names at compile time (a global, an element of a global
+    /// array at a constant index, a member of one): its segment, offset and type.
+    fn object_constant(&self, e: &Expr) -> Option<(Seg, u64, CType)> {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                let g = self.globals.get(n)?;
+                Some((g.seg, g.offset, g.ty.clone()))
+            }
+            ExprKind::Index(base, index) => {
+                let (seg, at, ty) = self.object_constant(base)?;
+                let CType::Array(elem, count) = ty else {
+                    return None;
+                };
+                let i = u64::try_from(const_eval(index)?)
+                    .ok()
+                    .filter(|&i| i <= count)?;
+                Some((seg, at + i * elem.size(), *elem))
+            }
+            ExprKind::Member {
+                base,
+                field,
+                arrow: false,
+            } => {
+                let (seg, at, ty) = self.object_constant(base)?;
+                let CType::Struct(def) = ty else {
+                    return None;
+                };
+                let f = def.field(field)?;
+                Some((seg, at + f.offset, f.ty.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The size of what an address constant points to, for its arithmetic.
+    fn pointee_size(&self, e: &Expr) -> Option<u64> {
+        match &e.kind {
+            ExprKind::Name(n) => self.globals.get(n)?.ty.pointee().map(CType::size),
+            ExprKind::AddrOf(inner) => Some(self.object_constant(inner)?.2.size()),
+            ExprKind::Cast(ty, _) => ty.pointee().map(CType::size),
+            ExprKind::Binary(_, base, _) => self.pointee_size(base),
+            _ => None,
+        }
     }
 
     /// Puts a string literal (with its NUL) in rodata; returns its offset.
@@ -1723,6 +1806,17 @@ mod tests {
         let e =
             error("struct p { int x; };\nint main() { struct p v; printf(\"%d\", v); return 0; }");
         assert!(e.contains("pass its address"), "{e}");
+    }
+
+    #[test]
+    fn a_global_initialised_from_a_variables_value_is_told_what_is_allowed() {
+        let e = error("int x;\nint y = 3;\nint *bad = &x + y;\nint main() { return 0; }");
+        assert!(
+            e.contains("known before main runs") && e.contains("&counter"),
+            "{e}"
+        );
+        let e = error("int x = 1;\nint y = x;\nint main() { return 0; }");
+        assert!(e.contains("known before main runs"), "{e}");
     }
 
     #[test]
