@@ -6,6 +6,7 @@ use proclab_course::library::BUILTINS;
 use proclab_course::runner::c_scenario;
 use proclab_kernel::event::{Event, Moment};
 use proclab_kernel::kernel::Kernel;
+use proclab_kernel::program::{LibFn, Op};
 use proclab_kernel::scenario::Settings;
 use proclab_kernel::timeline::{KEYFRAME_INTERVAL, MAX_KEYFRAMES, Recorder, Timeline};
 
@@ -142,6 +143,40 @@ fn the_moments_index_lists_every_step_with_such_an_event_and_finds_them_both_way
             }
         }
     }
+}
+
+#[test]
+fn a_call_that_slept_is_carried_on_once_woken_and_says_so() {
+    let t = Timeline::record(&(BUILTINS[0].build)().scenario()).expect("boots");
+    let calls: Vec<(usize, bool)> = (1..=t.len())
+        .flat_map(|n| {
+            t.step(n)
+                .unwrap()
+                .events
+                .iter()
+                .filter_map(move |e| match e {
+                    Event::Execute {
+                        pid: 2,
+                        op: Op::Lib(LibFn::Waitpid, _),
+                        resumed,
+                        ..
+                    } => Some((n, *resumed)),
+                    _ => None,
+                })
+        })
+        .collect();
+    assert_eq!(
+        calls.iter().map(|c| c.1).collect::<Vec<_>>(),
+        [false, true],
+        "called once, carried on once: {calls:?}"
+    );
+    let reaped = t
+        .step(calls[1].0)
+        .unwrap()
+        .events
+        .iter()
+        .any(|e| matches!(e, Event::Reap { pid: 3, by: 2, .. }));
+    assert!(reaped, "the carried-on call reaps the child");
 }
 
 #[test]

@@ -145,13 +145,15 @@ pub enum Event {
         context: Box<CpuContext>,
     },
     /// The running process executed one instruction at `pc` (from C source `line`, for a
-    /// compiled program).
+    /// compiled program); `resumed` when it carries on a call that slept.
     Execute {
         cpu: usize,
         pid: Pid,
         pc: u64,
         op: Op,
         line: Option<u32>,
+        #[serde(default)]
+        resumed: bool,
     },
     /// The CPU had nothing to run; `held_for` names the process it waits for under
     /// switch-on-end.

@@ -325,6 +325,10 @@ pub struct Pcb {
     pub ipc: IpcInfo,
     /// Bytes of a write() to a full pipe not yet in it, while the process sleeps in write().
     pub pending_write: Option<(usize, Vec<u8>)>,
+    /// The pc of a call that slept before it could finish (wait, read, msgrcv, …): woken,
+    /// the process carries it on there.
+    #[serde(default)]
+    pub resume_at: Option<u64>,
     /// Its children, oldest first (Linux's `children` list).
     pub children: Vec<Pid>,
     /// True once it was orphaned and re-parented.
@@ -373,6 +377,7 @@ impl Pcb {
             accounting: ProcessAccounting::created_at(now),
             ipc: IpcInfo::default(),
             pending_write: None,
+            resume_at: None,
             children: Vec::new(),
             adopted: false,
             termination: None,

@@ -469,12 +469,14 @@ impl Kernel {
         let execution_starts_at = events.len();
         self.account_waiting();
         self.charge_tick(0, pid);
+        let pc = self.cpus[0].registers.pc;
         events.push(Event::Execute {
             cpu: 0,
             pid,
-            pc: self.cpus[0].registers.pc,
+            pc,
             op: op.clone(),
             line: None,
+            resumed: self.proc_mut(pid).resume_at.take() == Some(pc),
         });
         self.cpus[0].registers.pc += INSTRUCTION_SIZE;
         match self.run_op(0, pid, op, events) {
@@ -823,6 +825,16 @@ impl Kernel {
         p.accounting.first_run_at.get_or_insert(now - 1);
     }
 
+    /// A call that must sleep before it can finish: the pc goes back to it, so the woken
+    /// process carries it on (making it again, which ProcLab's calls do where Linux's sleep
+    /// inside the call).
+    fn carry_on_later(&mut self, cpu: usize, pid: Pid) {
+        let registers = &mut self.cpus[cpu].registers;
+        registers.pc -= INSTRUCTION_SIZE;
+        let pc = registers.pc;
+        self.proc_mut(pid).resume_at = Some(pc);
+    }
+
     /// Runs the next instruction of the process on `cpu`; None when it has none left.
     fn execute_on(&mut self, cpu: usize, pid: Pid, events: &mut Vec<Event>) -> Option<Outcome> {
         let pc = self.cpus[cpu].registers.pc;
@@ -831,12 +843,14 @@ impl Kernel {
         self.charge_tick(cpu, pid);
         let p = self.proc_mut(pid);
         p.sched.quantum_left = p.sched.quantum_left.saturating_sub(1);
+        let resumed = p.resume_at.take() == Some(pc);
         events.push(Event::Execute {
             cpu,
             pid,
             pc,
             op: op.clone(),
             line: program.line_at(pc),
+            resumed,
         });
         self.cpus[cpu].registers.pc += INSTRUCTION_SIZE;
         Some(self.run_op(cpu, pid, op, events))
@@ -886,7 +900,7 @@ impl Kernel {
                 }
                 WaitResult::Failed(e) => self.cpus[cpu].registers.regs[0] = result(Err(e)),
                 WaitResult::MustBlock => {
-                    self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                    self.carry_on_later(cpu, pid);
                     return Outcome::Block(WaitChannel::Child(*target));
                 }
             },

@@ -24,6 +24,13 @@ pub(super) fn narrate(event: &Event) -> String {
              {:#x}.",
             context.pc
         ),
+        Event::Execute {
+            pid,
+            pc,
+            op,
+            resumed: true,
+            ..
+        } => resumed(*pid, *pc, op),
         Event::Execute { pid, pc, op, .. } => execute(*pid, *pc, op),
         Event::Idle { held_for: None, .. } => {
             "The CPU is idle: no process is ready to run.".to_owned()
@@ -85,6 +92,19 @@ pub(super) fn narrate(event: &Event) -> String {
         ),
         other => unreachable!("{other:?} is narrated by another group"),
     }
+}
+
+/// A call that slept carrying on once woken.
+fn resumed(pid: Pid, pc: u64, op: &Op) -> String {
+    let call = match op {
+        Op::Lib(f, _) => format!("{}()", f.c_name()),
+        Op::Wait(-1) => "wait()".to_owned(),
+        other => other.name().to_owned(),
+    };
+    format!(
+        "P{pid}, woken, carries on its {call} where it slept (instruction at {pc:#x}; \
+         ProcLab makes the call again, Linux's call goes on inside the kernel)."
+    )
 }
 
 /// What an instruction does, in the process's words.

@@ -282,7 +282,7 @@ impl Kernel {
             }
             Done::Sleep(channel) => Outcome::Block(channel),
             Done::Retry(channel) => {
-                self.cpus[cpu].registers.pc -= INSTRUCTION_SIZE;
+                self.carry_on_later(cpu, pid);
                 Outcome::Block(channel)
             }
             Done::Exit(how) => Outcome::Terminate(how),
