@@ -39,9 +39,8 @@ pub(super) fn narrate(event: &Event) -> String {
              mask) and page table into the new P{child}. No memory is copied: their {} \
              pages now share frames, each frame's refcount up by one; the writable ones are \
              marked copy-on-write, text and read-only data are simply shared. fork returns \
-             {child} in P{parent} and 0 in P{child}. P{child} waits in NEW until the next \
-             tick (ProcLab shows admission as a step of its own; Linux makes a forked child \
-             runnable inside fork).",
+             {child} in P{parent} and 0 in P{child}. P{child} waits in NEW for a tick \
+             (ProcLab's; Linux makes it runnable inside fork).",
             shared.len()
         ),
         Event::ForkFailed { pid, errno } => format!(
