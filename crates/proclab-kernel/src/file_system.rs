@@ -45,6 +45,24 @@ pub struct Inode {
     pub kind: NodeKind,
     /// Only root may change it (or create entries in it, for a directory).
     pub root_only: bool,
+    /// Its permission bits (`0o755`, `0o644`, …).
+    #[serde(default = "regular_mode")]
+    pub mode: u32,
+}
+
+/// A regular file's permission bits when nothing else set them.
+fn regular_mode() -> u32 {
+    0o644
+}
+
+/// The permission bits a node of this kind starts with.
+fn initial_mode(kind: &NodeKind) -> u32 {
+    match kind {
+        NodeKind::Directory | NodeKind::ProcRoot | NodeKind::Program(_) => 0o755,
+        NodeKind::Terminal => 0o620,
+        NodeKind::Null => 0o666,
+        NodeKind::Regular(_) | NodeKind::Fifo(_) => regular_mode(),
+    }
 }
 
 /// The whole tree.
@@ -120,7 +138,12 @@ impl FileSystem {
     }
 
     fn add(&mut self, path: &str, kind: NodeKind, root_only: bool) -> Ino {
-        self.inodes.push(Inode { kind, root_only });
+        let mode = initial_mode(&kind);
+        self.inodes.push(Inode {
+            kind,
+            root_only,
+            mode,
+        });
         let ino = self.inodes.len() - 1;
         self.names.insert(path.to_owned(), ino);
         ino
@@ -150,6 +173,7 @@ impl FileSystem {
             Inode {
                 kind: NodeKind::Directory,
                 root_only: false,
+                ..
             } => Ok(()),
             Inode {
                 kind: NodeKind::Directory | NodeKind::ProcRoot,

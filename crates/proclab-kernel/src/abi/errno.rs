@@ -39,6 +39,7 @@ errnos! {
     EINTR = 4, "Interrupted system call";
     EBADF = 9, "Bad file descriptor";
     E2BIG = 7, "Argument list too long";
+    ENOEXEC = 8, "Exec format error";
     ECHILD = 10, "No child processes";
     EAGAIN = 11, "Resource temporarily unavailable";
     ENOMEM = 12, "Cannot allocate memory";

@@ -125,3 +125,7 @@ pub const RLIMIT_STACK: u64 = 3;
 pub const RLIMIT_NPROC: u64 = 6;
 /// `RLIM_INFINITY`: no limit (`(rlim_t) -1`).
 pub const RLIM_INFINITY: u64 = u64::MAX;
+
+/// The umask every process has (`umask 022`, a login shell's usual one): the permission
+/// bits a new file or FIFO does not get whatever mode it is created with.
+pub const DEFAULT_UMASK: u32 = 0o022;

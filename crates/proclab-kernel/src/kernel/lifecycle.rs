@@ -180,8 +180,9 @@ impl Kernel {
     }
 
     /// Why exec cannot run `path`, walking it as Linux does: a component before the last
-    /// that is not a directory is ENOTDIR, a missing one ENOENT, and a last one that is no
-    /// program EACCES (ProcLab's own files are never executable: their mode is 0644).
+    /// that is not a directory is ENOTDIR, a missing one ENOENT; a last one that is an
+    /// executable file but no program ENOEXEC (no format the kernel knows), any other
+    /// EACCES.
     fn exec_path_error(&self, path: &str) -> Errno {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let mut prefix = String::new();
@@ -197,6 +198,13 @@ impl Kernel {
             );
             if i + 1 < parts.len() && !directory {
                 return Errno::ENOTDIR;
+            }
+            let inode = self.fs.inode(ino);
+            if i + 1 == parts.len()
+                && matches!(inode.kind, NodeKind::Regular(_))
+                && inode.mode & 0o111 != 0
+            {
+                return Errno::ENOEXEC;
             }
         }
         Errno::EACCES

@@ -3,7 +3,9 @@
 //! that readdir() is built on.
 
 use super::*;
-use crate::abi::flags::{DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, SEEK_CUR, SEEK_END, SEEK_SET};
+use crate::abi::flags::{
+    DEFAULT_UMASK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, SEEK_CUR, SEEK_END, SEEK_SET,
+};
 use crate::abi::flags::{O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_RDWR, O_TRUNC};
 use crate::abi::layout::STAT_SIZE;
 use crate::file_system::{HOME, Ino, NodeKind, resolve};
@@ -99,6 +101,7 @@ impl Kernel {
         pid: Pid,
         path: &str,
         flags: u32,
+        mode: u32,
         events: &mut Vec<Event>,
     ) -> Result<(i32, Option<WaitChannel>), Errno> {
         if path.is_empty() {
@@ -152,10 +155,7 @@ impl Kernel {
             }
             Err(Errno::ENOENT) if flags & O_CREAT != 0 => {
                 created = true;
-                FileKind::File(
-                    self.fs_mut()
-                        .create(&path, NodeKind::Regular(Rc::default()))?,
-                )
+                FileKind::File(self.create_node(&path, NodeKind::Regular(Rc::default()), mode)?)
             }
             Err(e) => return Err(e),
         };
@@ -270,18 +270,27 @@ impl Kernel {
         Ok(())
     }
 
+    /// Creates a file or FIFO with the permission bits `mode` leaves once the umask is
+    /// taken out.
+    fn create_node(&mut self, path: &str, kind: NodeKind, mode: u32) -> Result<Ino, Errno> {
+        let ino = self.fs_mut().create(path, kind)?;
+        self.fs_mut().inode_mut(ino).mode = mode & 0o7777 & !DEFAULT_UMASK;
+        Ok(ino)
+    }
+
     /// mkfifo(path, mode).
     pub(super) fn mkfifo(
         &mut self,
         pid: Pid,
         path: &str,
+        mode: u32,
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
         let path = self.absolute(pid, path);
         if self.target(pid, &path).is_ok() {
             return Err(Errno::EEXIST);
         }
-        self.fs_mut().create(&path, NodeKind::Fifo(None))?;
+        self.create_node(&path, NodeKind::Fifo(None), mode)?;
         events.push(Event::FifoMade { pid, path });
         Ok(())
     }
@@ -305,12 +314,13 @@ impl Kernel {
             let uid = if inode.root_only { 0 } else { 1000 };
             let n = ino as u64 + 1;
             match inode.kind {
-                NodeKind::Directory | NodeKind::ProcRoot => status(n, DIR | 0o755, uid, 4096),
-                NodeKind::Regular(_) => status(n, REG | 0o644, uid, self.fs.size(ino)),
-                NodeKind::Program(_) => status(n, REG | 0o755, uid, self.fs.size(ino)),
-                NodeKind::Fifo(_) => status(n, FIFO | 0o644, uid, 0),
-                NodeKind::Terminal => status(n, CHR | 0o620, 1000, 0),
-                NodeKind::Null => status(n, CHR | 0o666, 0, 0),
+                NodeKind::Directory | NodeKind::ProcRoot => status(n, DIR | inode.mode, uid, 4096),
+                NodeKind::Regular(_) | NodeKind::Program(_) => {
+                    status(n, REG | inode.mode, uid, self.fs.size(ino))
+                }
+                NodeKind::Fifo(_) => status(n, FIFO | inode.mode, uid, 0),
+                NodeKind::Terminal => status(n, CHR | inode.mode, 1000, 0),
+                NodeKind::Null => status(n, CHR | inode.mode, 0, 0),
             }
         };
         let Some(fd) = fd else {

@@ -15,13 +15,19 @@ use crate::kernel::memory::MAX_RW_COUNT;
 /// open(path, flags[, mode]); opening a FIFO may sleep until the other end opens.
 pub(super) fn sys_open(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.open_call(c.pid, &path, c.arg(1) as u32, events)
+    k.open_call(c.pid, &path, c.arg(1) as u32, c.arg(2) as u32, events)
 }
 
 /// creat(path, mode): open(path, O_CREAT | O_WRONLY | O_TRUNC, mode).
 pub(super) fn sys_creat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.open_call(c.pid, &path, O_CREAT | O_WRONLY | O_TRUNC, events)
+    k.open_call(
+        c.pid,
+        &path,
+        O_CREAT | O_WRONLY | O_TRUNC,
+        c.arg(1) as u32,
+        events,
+    )
 }
 
 /// read(fd, buf, n): what is there, up to n bytes (at most MAX_RW_COUNT); an empty pipe or
@@ -105,7 +111,7 @@ pub(super) fn sys_unlink(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// mkfifo(path, mode).
 pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.mkfifo(c.pid, &path, events)?;
+    k.mkfifo(c.pid, &path, c.arg(1) as u32, events)?;
     Ok(Done::Return(0))
 }
 
@@ -149,7 +155,7 @@ pub(super) fn sys_fstat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
 /// struct dirent.
 pub(super) fn sys_opendir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.text(c.pid, c.arg(0), events)?;
-    let (fd, _) = k.open(c.pid, &path, O_DIRECTORY, events)?;
+    let (fd, _) = k.open(c.pid, &path, O_DIRECTORY, 0, events)?;
     let dir = k.malloc(c.pid, DIR_DIRENT + DIRENT_SIZE, events)?;
     if dir == 0 {
         let _ = k.close_fd(c.pid, fd, events);
@@ -188,8 +194,15 @@ pub(super) fn sys_closedir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) ->
 impl Kernel {
     /// Opens `path` and returns the descriptor, sleeping first when a FIFO waits for its
     /// other end.
-    fn open_call(&mut self, pid: Pid, path: &str, flags: u32, events: &mut Vec<Event>) -> Sys {
-        let (fd, wait) = self.open(pid, path, flags, events)?;
+    fn open_call(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        flags: u32,
+        mode: u32,
+        events: &mut Vec<Event>,
+    ) -> Sys {
+        let (fd, wait) = self.open(pid, path, flags, mode, events)?;
         Ok(match wait {
             Some(channel) => Done::ReturnAndSleep(fd as u64, channel),
             None => Done::Return(fd as u64),

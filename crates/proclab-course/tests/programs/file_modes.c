@@ -1,0 +1,36 @@
+/* Permission bits: open(O_CREAT) and mkfifo take a mode, the umask (022) takes bits out,
+   stat reports what is left; exec of an executable file that is no program is ENOEXEC,
+   of one without the execute bits EACCES. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void show(const char *path) {
+    struct stat st;
+    if (stat(path, &st) == 0)
+        printf("%-10s %o\n", path, st.st_mode & 07777);
+}
+
+int main(void) {
+    close(open("private", O_WRONLY | O_CREAT, 0600));
+    close(open("script", O_WRONLY | O_CREAT, 0777));
+    close(creat("made", 0664));
+    mkfifo("pipe", 0666);
+    show("private");
+    show("script");
+    show("made");
+    show("pipe");
+    char *argv[] = {"script", NULL};
+    execv("./script", argv);
+    printf("exec script: %s\n", strerror(errno));
+    execv("./private", argv);
+    printf("exec private: %s\n", strerror(errno));
+    unlink("private");
+    unlink("script");
+    unlink("made");
+    unlink("pipe");
+    return 0;
+}
