@@ -211,6 +211,7 @@ fn files(k: &Kernel, p: &Pcb) -> Vec<Field> {
         })
         .chain([
             f("cwd", p.files.cwd.clone()),
+            f("umask", format!("{:03o}", p.files.umask)),
             f("root", p.files.root.clone()),
         ])
         .collect()

@@ -141,6 +141,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("setpgid", LibFn::Setpgid, Ret::Int, Some(2)),
     ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
     ("getrlimit", LibFn::Getrlimit, Ret::Int, Some(2)),
+    ("umask", LibFn::Umask, Ret::Int, Some(1)),
     ("setrlimit", LibFn::Setrlimit, Ret::Int, Some(2)),
     ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
     ("strdup", LibFn::Strdup, Ret::CharPtr, Some(1)),

@@ -207,6 +207,14 @@ pub struct FileInfo {
     pub cwd: String,
     /// Root directory (changed by chroot).
     pub root: String,
+    /// The permission bits a file or FIFO it creates does not get (umask).
+    #[serde(default = "default_umask")]
+    pub umask: u32,
+}
+
+/// A new process's umask: 022, a login shell's usual one.
+fn default_umask() -> u32 {
+    crate::abi::flags::DEFAULT_UMASK
 }
 
 impl FileInfo {
@@ -222,6 +230,7 @@ impl FileInfo {
             fds: vec![tty(0), tty(1), tty(2)],
             cwd: super::file_system::HOME.to_owned(),
             root: "/".to_owned(),
+            umask: default_umask(),
         }
     }
 }

@@ -253,6 +253,8 @@ pub enum LibFn {
     Getpgid,
     /// getrlimit(resource, &rlim).
     Getrlimit,
+    /// umask(mask).
+    Umask,
     /// setrlimit(resource, &rlim).
     Setrlimit,
     /// sigpending(&set).

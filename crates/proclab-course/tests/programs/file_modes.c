@@ -1,11 +1,12 @@
 /* Permission bits: open(O_CREAT) and mkfifo take a mode, the umask (022) takes bits out,
-   stat reports what is left; exec of an executable file that is no program is ENOEXEC,
-   of one without the execute bits EACCES. */
+   stat reports what is left, umask() changes it (and a child inherits it); exec of an
+   executable file that is no program is ENOEXEC, of one without the execute bits EACCES. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void show(const char *path) {
@@ -28,9 +29,18 @@ int main(void) {
     printf("exec script: %s\n", strerror(errno));
     execv("./private", argv);
     printf("exec private: %s\n", strerror(errno));
+    printf("old umask %o\n", umask(0));
+    if (fork() == 0) {
+        close(open("open", O_WRONLY | O_CREAT, 0666));
+        show("open");
+        return 0;
+    }
+    wait(NULL);
+    printf("umask now %o\n", umask(022));
     unlink("private");
     unlink("script");
     unlink("made");
     unlink("pipe");
+    unlink("open");
     return 0;
 }

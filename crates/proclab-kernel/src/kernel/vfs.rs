@@ -155,7 +155,12 @@ impl Kernel {
             }
             Err(Errno::ENOENT) if flags & O_CREAT != 0 => {
                 created = true;
-                FileKind::File(self.create_node(&path, NodeKind::Regular(Rc::default()), mode)?)
+                FileKind::File(self.create_node(
+                    pid,
+                    &path,
+                    NodeKind::Regular(Rc::default()),
+                    mode,
+                )?)
             }
             Err(e) => return Err(e),
         };
@@ -270,11 +275,18 @@ impl Kernel {
         Ok(())
     }
 
-    /// Creates a file or FIFO with the permission bits `mode` leaves once the umask is
-    /// taken out.
-    fn create_node(&mut self, path: &str, kind: NodeKind, mode: u32) -> Result<Ino, Errno> {
+    /// Creates a file or FIFO for `pid` with the permission bits `mode` leaves once its
+    /// umask is taken out.
+    fn create_node(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        kind: NodeKind,
+        mode: u32,
+    ) -> Result<Ino, Errno> {
+        let umask = self.process(pid).map_or(DEFAULT_UMASK, |p| p.files.umask);
         let ino = self.fs_mut().create(path, kind)?;
-        self.fs_mut().inode_mut(ino).mode = mode & 0o7777 & !DEFAULT_UMASK;
+        self.fs_mut().inode_mut(ino).mode = mode & 0o7777 & !umask;
         Ok(ino)
     }
 
@@ -290,7 +302,7 @@ impl Kernel {
         if self.target(pid, &path).is_ok() {
             return Err(Errno::EEXIST);
         }
-        self.create_node(&path, NodeKind::Fifo(None), mode)?;
+        self.create_node(pid, &path, NodeKind::Fifo(None), mode)?;
         events.push(Event::FifoMade { pid, path });
         Ok(())
     }

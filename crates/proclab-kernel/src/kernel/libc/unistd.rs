@@ -115,6 +115,14 @@ pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     Ok(Done::Return(0))
 }
 
+/// umask(mask): sets the bits new files and FIFOs do not get; returns the old mask.
+pub(super) fn sys_umask(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let files = &mut k.proc_mut(c.pid).files;
+    let old = files.umask;
+    files.umask = c.arg(0) as u32 & 0o777;
+    Ok(Done::Return(u64::from(old)))
+}
+
 /// chdir(path).
 pub(super) fn sys_chdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
