@@ -10,6 +10,7 @@ use crate::file_system::MAX_FILE_SIZE;
 use crate::open_file::{FileKind, OpenFile};
 use crate::pipe::Pipe;
 use crate::process::FileDescriptor;
+use crate::program::LibFn;
 
 /// What a write() did.
 pub(super) enum Written {
@@ -125,7 +126,9 @@ impl Kernel {
         self.wake_on(WaitChannel::PipeRead(p), events);
     }
 
-    /// A pipe's last reader is gone: sleeping writers get SIGPIPE.
+    /// A pipe's last reader is gone: sleeping writers wake, their write() returning what
+    /// it had moved (or failing with EPIPE when it had moved nothing, as Linux's
+    /// pipe_write does), and get SIGPIPE.
     fn close_read_end(&mut self, p: usize, events: &mut Vec<Event>) {
         self.pipes[p].read_open = false;
         events.push(Event::PipeEndClosed {
@@ -133,14 +136,41 @@ impl Kernel {
             write_end: false,
         });
         for pid in self.sleepers(&WaitChannel::PipeWrite(p)) {
-            self.proc_mut(pid).pending_write = None;
-            self.send_signal(pid, SIGPIPE, events);
+            self.end_write_early(pid, events);
             if self
                 .process(pid)
                 .is_some_and(|p| p.state() == ProcState::Waiting)
             {
                 self.wake(pid, events);
             }
+            self.send_signal(pid, SIGPIPE, events);
+        }
+    }
+
+    /// A write() asleep on a pipe whose reader left returns the bytes it moved, or -1 with
+    /// EPIPE; the bytes it had not moved are dropped. (Other calls that write, such as
+    /// stdio's flushes, keep the result they had.)
+    fn end_write_early(&mut self, pid: Pid, events: &mut Vec<Event>) {
+        let Some(p) = self.process(pid) else { return };
+        let left = p
+            .pending_write
+            .as_ref()
+            .map_or(0, |(_, rest)| rest.len() as u64);
+        let in_write = matches!(
+            p.program.op_at(p.context.pc.wrapping_sub(INSTRUCTION_SIZE)),
+            Some(Op::Lib(LibFn::Write, _))
+        );
+        let written = p.context.regs[0].saturating_sub(left);
+        let p = self.proc_mut(pid);
+        p.pending_write = None;
+        if !in_write {
+            return;
+        }
+        if written > 0 {
+            p.context.regs[0] = written;
+        } else {
+            p.context.regs[0] = u64::MAX;
+            let _ = self.set_errno(pid, Errno::EPIPE, events);
         }
     }
 
