@@ -142,6 +142,7 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
     ("getrlimit", LibFn::Getrlimit, Ret::Int, Some(2)),
     ("umask", LibFn::Umask, Ret::Int, Some(1)),
+    ("chmod", LibFn::Chmod, Ret::Int, Some(2)),
     ("setrlimit", LibFn::Setrlimit, Ret::Int, Some(2)),
     ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
     ("strdup", LibFn::Strdup, Ret::CharPtr, Some(1)),

@@ -255,6 +255,8 @@ pub enum LibFn {
     Getrlimit,
     /// umask(mask).
     Umask,
+    /// chmod(path, mode).
+    Chmod,
     /// setrlimit(resource, &rlim).
     Setrlimit,
     /// sigpending(&set).

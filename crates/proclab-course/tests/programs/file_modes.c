@@ -1,5 +1,6 @@
 /* Permission bits: open(O_CREAT) and mkfifo take a mode, the umask (022) takes bits out,
-   stat reports what is left, umask() changes it (and a child inherits it); exec of an
+   stat reports what is left, umask() changes it (and a child inherits it), chmod sets the
+   bits of a file one owns; exec of an
    executable file that is no program is ENOEXEC, of one without the execute bits EACCES. */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,12 @@ int main(void) {
     printf("exec script: %s\n", strerror(errno));
     execv("./private", argv);
     printf("exec private: %s\n", strerror(errno));
+    chmod("private", 0750);
+    show("private");
+    execv("./private", argv);
+    printf("exec private after chmod: %s\n", strerror(errno));
+    if (chmod("missing", 0777) < 0)
+        printf("chmod missing: %s\n", strerror(errno));
     printf("old umask %o\n", umask(0));
     if (fork() == 0) {
         close(open("open", O_WRONLY | O_CREAT, 0666));

@@ -255,6 +255,20 @@ impl Kernel {
         Ok(new)
     }
 
+    /// chmod(path, mode): sets a node's permission bits; EPERM for a node the process does
+    /// not own (root's, or /proc's entries).
+    pub(super) fn chmod(&mut self, pid: Pid, path: &str, mode: u32) -> Result<(), Errno> {
+        let path = self.absolute(pid, path);
+        let root = self.process(pid).is_some_and(|p| p.uid == 0);
+        match self.target(pid, &path)? {
+            Target::Node(ino) if root || !self.fs.inode(ino).root_only => {
+                self.fs_mut().inode_mut(ino).mode = mode & 0o7777;
+                Ok(())
+            }
+            _ => Err(Errno::EPERM),
+        }
+    }
+
     /// unlink(path).
     pub(super) fn unlink(
         &mut self,

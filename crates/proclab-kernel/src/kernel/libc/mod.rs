@@ -195,6 +195,7 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Getpgid => (process::sys_getpgid, MINUS_ONE),
         Getrlimit => (resource::sys_getrlimit, MINUS_ONE),
         Umask => (unistd::sys_umask, MINUS_ONE),
+        Chmod => (unistd::sys_chmod, MINUS_ONE),
         Setrlimit => (resource::sys_setrlimit, MINUS_ONE),
         Sleep => (process::sys_sleep, MINUS_ONE),
         Usleep => (process::sys_usleep, MINUS_ONE),

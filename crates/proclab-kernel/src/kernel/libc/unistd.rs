@@ -108,6 +108,13 @@ pub(super) fn sys_unlink(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     Ok(Done::Return(0))
 }
 
+/// chmod(path, mode).
+pub(super) fn sys_chmod(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.user_path(c.pid, c.arg(0), events)?;
+    k.chmod(c.pid, &path, c.arg(1) as u32)?;
+    Ok(Done::Return(0))
+}
+
 /// mkfifo(path, mode).
 pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
