@@ -1822,6 +1822,15 @@ mod tests {
     }
 
     #[test]
+    fn a_kr_declaration_of_a_name_not_in_the_list_says_which_are() {
+        let e = error("int add(a, b)\nint a;\nint c;\n{ return a; }\nint main() { return 0; }");
+        assert!(
+            e.contains("'c' is declared before the body") && e.contains("(a, b)"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn a_program_without_main_is_told_to_add_one() {
         assert!(error("int f() { return 1; }").contains("no main function"));
     }

@@ -144,7 +144,28 @@ impl<'a> Parser<'a> {
         !self.starts_type()
             && matches!(self.peek().tok, Tok::Ident(_))
             && *self.peek_at(1) == Tok::Punct("(")
-            && (*self.peek_at(2) == Tok::Punct(")") || self.is_type_start(self.peek_at(2)))
+            && (*self.peek_at(2) == Tok::Punct(")")
+                || self.is_type_start(self.peek_at(2))
+                || self.kr_definition_at(2))
+    }
+
+    /// True when the tokens from `n` on are a K&R parameter list (names only, then `)`)
+    /// followed by what starts a K&R function's body: a parameter's declaration or `{`.
+    fn kr_definition_at(&self, mut n: usize) -> bool {
+        loop {
+            match self.peek_at(n) {
+                Tok::Ident(w) if !self.is_type_start(self.peek_at(n)) && !w.is_empty() => {}
+                _ => return false,
+            }
+            match self.peek_at(n + 1) {
+                Tok::Punct(",") => n += 2,
+                Tok::Punct(")") => {
+                    let after = self.peek_at(n + 2);
+                    return *after == Tok::Punct("{") || self.is_type_start(after);
+                }
+                _ => return false,
+            }
+        }
     }
 
     fn starts_type(&self) -> bool {
@@ -419,7 +440,11 @@ impl<'a> Parser<'a> {
         let (name, ty, pos) = self.declarator(base.clone(), false)?;
         let name = name.expect("named");
         if self.eat("(") {
-            let params = self.params()?;
+            let params = if self.kr_definition_at(0) {
+                self.kr_params()?
+            } else {
+                self.params()?
+            };
             let body = if self.eat(";") {
                 None
             } else if self.check("{") {
@@ -460,6 +485,56 @@ impl<'a> Parser<'a> {
             }
         }
         self.expect(";", "after the typedef")
+    }
+
+    /// K&R C's parameters, as older books define functions: `int add(a, b) int a; int b;
+    /// { … }`, the names first, then a declaration for each (an undeclared one is `int`).
+    fn kr_params(&mut self) -> Res<Vec<(String, CType)>> {
+        let mut names = Vec::new();
+        loop {
+            let token = self.next();
+            match token.tok {
+                Tok::Ident(name) => names.push(name),
+                other => {
+                    return self.error(
+                        token.pos,
+                        format!("expected a parameter name, found {}", describe(&other)),
+                    );
+                }
+            }
+            if self.eat(")") {
+                break;
+            }
+            self.expect(",", "between parameter names")?;
+        }
+        let mut types: Vec<Option<CType>> = vec![None; names.len()];
+        while !self.check("{") {
+            let (base, _) = self.specifiers()?;
+            loop {
+                let (name, ty, pos) = self.declarator(base.clone(), false)?;
+                let name = name.expect("named");
+                let Some(i) = names.iter().position(|n| *n == name) else {
+                    return self.error(
+                        pos,
+                        format!(
+                            "'{name}' is declared before the body but is not one of the \
+                             parameters ({})",
+                            names.join(", ")
+                        ),
+                    );
+                };
+                types[i] = Some(ty.decay());
+                if !self.eat(",") {
+                    break;
+                }
+            }
+            self.expect(";", "after a parameter's declaration")?;
+        }
+        Ok(names
+            .into_iter()
+            .zip(types)
+            .map(|(name, ty)| (name, ty.unwrap_or(INT)))
+            .collect())
     }
 
     fn params(&mut self) -> Res<Vec<(String, CType)>> {
