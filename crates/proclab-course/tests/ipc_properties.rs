@@ -163,7 +163,12 @@ proptest! {
         let (mut delivered1, mut delivered2) = (0, 0);
         for e in &events {
             match e {
-                Event::SignalSent { pid, signo } => {
+                Event::SignalSent { pid, signo, already_pending } => {
+                    prop_assert_eq!(
+                        *already_pending,
+                        pending.contains(&(*pid, *signo)),
+                        "P{} signal {}: a send says whether it was pending already", pid, signo
+                    );
                     pending.insert((*pid, *signo));
                 }
                 Event::HandlerEntered { pid, signo, .. }

@@ -329,7 +329,13 @@ pub enum Event {
     /// SIGCONT continued a stopped process; `sleeping` if it went back to waiting.
     Continued { pid: Pid, sleeping: bool },
     /// A signal became pending for a process.
-    SignalSent { pid: Pid, signo: i32 },
+    SignalSent {
+        pid: Pid,
+        signo: i32,
+        /// It was pending already: a standard signal is not queued, so nothing changed.
+        #[serde(default)]
+        already_pending: bool,
+    },
     /// A pending signal was delivered on the way back to user mode, ending the process.
     SignalDelivered { pid: Pid, signo: i32 },
     /// A pending signal was discarded: ignored by the process or by default.

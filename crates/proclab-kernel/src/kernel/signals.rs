@@ -121,8 +121,13 @@ impl Kernel {
         } else if stops {
             ipc.pending_signals &= !bit(SIGCONT);
         }
+        let already_pending = ipc.pending_signals & bit(signo) != 0;
         ipc.pending_signals |= bit(signo);
-        events.push(Event::SignalSent { pid, signo });
+        events.push(Event::SignalSent {
+            pid,
+            signo,
+            already_pending,
+        });
         let stopped = self
             .process(pid)
             .is_some_and(|p| p.state() == ProcState::Stopped);

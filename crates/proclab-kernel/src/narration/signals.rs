@@ -7,7 +7,16 @@ use crate::event::Event;
 /// The sentence for one of this group's events.
 pub(super) fn narrate(event: &Event) -> String {
     match event {
-        Event::SignalSent { pid, signo } => format!(
+        Event::SignalSent {
+            pid,
+            signo,
+            already_pending: true,
+        } => format!(
+            "{} is already pending for P{pid}: a standard signal is not queued, so this one \
+             changes nothing: it will be delivered once.",
+            signal::name(*signo)
+        ),
+        Event::SignalSent { pid, signo, .. } => format!(
             "The kernel marks {} (signal {signo}) pending for P{pid}.",
             signal::name(*signo)
         ),
