@@ -77,6 +77,7 @@ pub(super) fn stage(
         viewer,
         shown: &shown,
         callbacks,
+        pid: viewer.shown_pid(),
     };
     match layout {
         Layout::Processes => html! {
@@ -129,6 +130,8 @@ struct Views<'a> {
     viewer: &'a Viewer,
     shown: &'a Shown,
     callbacks: &'a Callbacks,
+    /// The process whose details are shown (found once per step).
+    pid: Option<Pid>,
 }
 
 impl Views<'_> {
@@ -137,7 +140,7 @@ impl Views<'_> {
     }
 
     fn pid(&self) -> Option<Pid> {
-        self.viewer.shown_pid()
+        self.pid
     }
 
     fn states(&self) -> Html {

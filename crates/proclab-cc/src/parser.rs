@@ -154,7 +154,7 @@ impl<'a> Parser<'a> {
     fn kr_definition_at(&self, mut n: usize) -> bool {
         loop {
             match self.peek_at(n) {
-                Tok::Ident(w) if !self.is_type_start(self.peek_at(n)) && !w.is_empty() => {}
+                Tok::Ident(_) if !self.is_type_start(self.peek_at(n)) => {}
                 _ => return false,
             }
             match self.peek_at(n + 1) {

@@ -147,30 +147,33 @@ impl Kernel {
         }
     }
 
-    /// A write() asleep on a pipe whose reader left returns the bytes it moved, or -1 with
-    /// EPIPE; the bytes it had not moved are dropped. (Other calls that write, such as
-    /// stdio's flushes, keep the result they had.)
-    fn end_write_early(&mut self, pid: Pid, events: &mut Vec<Event>) {
-        let Some(p) = self.process(pid) else { return };
-        let left = p
-            .pending_write
-            .as_ref()
-            .map_or(0, |(_, rest)| rest.len() as u64);
+    /// The bytes a process asleep inside write() on a full pipe has moved so far; None when
+    /// it sleeps in another call (stdio's flushes keep their own result).
+    pub(super) fn moved_by_sleeping_write(&self, pid: Pid) -> Option<u64> {
+        let p = self.process(pid)?;
         let in_write = matches!(
             p.program.op_at(p.context.pc.wrapping_sub(INSTRUCTION_SIZE)),
             Some(Op::Lib(LibFn::Write, _))
         );
-        let written = p.context.regs[0].saturating_sub(left);
-        let p = self.proc_mut(pid);
-        p.pending_write = None;
-        if !in_write {
-            return;
-        }
-        if written > 0 {
-            p.context.regs[0] = written;
-        } else {
-            p.context.regs[0] = u64::MAX;
-            let _ = self.set_errno(pid, Errno::EPIPE, events);
+        let left = p
+            .pending_write
+            .as_ref()
+            .map_or(0, |(_, rest)| rest.len() as u64);
+        in_write.then(|| p.context.regs[0].saturating_sub(left))
+    }
+
+    /// A write() asleep on a pipe whose reader left returns the bytes it moved, or -1 with
+    /// EPIPE; the bytes it had not moved are dropped.
+    fn end_write_early(&mut self, pid: Pid, events: &mut Vec<Event>) {
+        let moved = self.moved_by_sleeping_write(pid);
+        self.proc_mut(pid).pending_write = None;
+        match moved {
+            Some(0) => {
+                self.proc_mut(pid).context.regs[0] = u64::MAX;
+                let _ = self.set_errno(pid, Errno::EPIPE, events);
+            }
+            Some(written) => self.proc_mut(pid).context.regs[0] = written,
+            None => {}
         }
     }
 

@@ -180,6 +180,7 @@ impl Kernel {
         let restart = self.disposition(pid, signo) > SIG_IGN
             && self.action(pid, signo).flags & SA_RESTART != 0;
         let pc = p.context.pc;
+        let moved = self.moved_by_sleeping_write(pid);
         let call = |at: u64| match p.program.op_at(at) {
             Some(Op::Lib(f, _)) => Some(*f),
             _ => None,
@@ -190,9 +191,8 @@ impl Kernel {
                 Some((until.saturating_sub(self.clock) / TICKS_PER_SECOND) as i64)
             }
             WaitChannel::Timer(_) => Some(-1),
-            WaitChannel::PipeWrite(_) if call(pc - INSTRUCTION_SIZE) == Some(LibFn::Write) => {
-                let left = p.pending_write.as_ref().map_or(0, |(_, rest)| rest.len());
-                let written = p.context.regs[0] as i64 - left as i64;
+            WaitChannel::PipeWrite(_) if moved.is_some() => {
+                let written = moved.unwrap_or(0) as i64;
                 if restart && written == 0 {
                     return;
                 }
