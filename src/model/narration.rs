@@ -5,7 +5,7 @@
 use proclab_kernel::event::Event;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
-use proclab_kernel::program::DebugInfo;
+use proclab_kernel::program::{DebugInfo, SourceLine};
 use proclab_kernel::timeline::Timeline;
 
 /// What the narration says at step 0.
@@ -109,15 +109,11 @@ fn headline(
     before: &Kernel,
     after: &Kernel,
 ) -> Option<Headline> {
-    let (pid, line) = timeline.line_of(step)?;
+    let (pid, at) = timeline.line_of(step)?;
     let debug = before.process(pid)?.program.debug.as_ref()?;
-    let code = debug
-        .source
-        .lines()
-        .nth(line as usize - 1)?
-        .trim()
-        .to_owned();
-    let file = &debug.file;
+    let code = debug.text_of(at)?.trim().to_owned();
+    let file = &debug.file_name(at.file).to_owned();
+    let line = at.line;
     if in_runtime(timeline, step, debug) {
         return Some(Headline {
             said: format!(
@@ -174,7 +170,7 @@ fn in_runtime(timeline: &Timeline, step: usize, debug: &DebugInfo) -> bool {
 }
 
 /// The C line a live process executes next, if its program came from C.
-pub fn next_line(kernel: &Kernel, pid: Pid) -> Option<u32> {
+pub fn next_line(kernel: &Kernel, pid: Pid) -> Option<SourceLine> {
     let p = kernel.process(pid).filter(|p| p.state().is_alive())?;
     let pc = match kernel.cpus().iter().find(|c| c.running == Some(pid)) {
         Some(cpu) => cpu.registers.pc,
@@ -185,9 +181,9 @@ pub fn next_line(kernel: &Kernel, pid: Pid) -> Option<u32> {
 
 /// The file and line a live process executes next.
 fn next_line_of(kernel: &Kernel, pid: Pid) -> Option<(String, u32)> {
-    let line = next_line(kernel, pid)?;
+    let at = next_line(kernel, pid)?;
     let debug = kernel.process(pid)?.program.debug.as_ref()?;
-    Some((debug.file.clone(), line))
+    Some((debug.file_name(at.file).to_owned(), at.line))
 }
 
 #[cfg(test)]
@@ -213,7 +209,7 @@ mod tests {
 
     fn stop_after_line(t: &Timeline, line: u32) -> usize {
         (1..=t.len())
-            .find(|&n| t.is_line_stop(n) && t.line_of(n).map(|(_, l)| l) == Some(line))
+            .find(|&n| t.is_line_stop(n) && t.line_of(n).map(|(_, l)| l.line) == Some(line))
             .expect("the line runs")
     }
 
@@ -288,7 +284,7 @@ mod tests {
     fn a_step_partway_through_a_line_says_the_line_is_still_running() {
         let t = record("int main(void) {\n  int a = 1;\n  return a;\n}\n");
         let inside = stop_after_line(&t, 2) - 1;
-        assert_eq!(t.line_of(inside).map(|(_, l)| l), Some(2));
+        assert_eq!(t.line_of(inside).map(|(_, l)| l.line), Some(2));
         let headline = told(&t, inside, true).headline.expect("a C line ran");
         assert_eq!(
             (headline.said.as_str(), headline.next),

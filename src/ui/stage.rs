@@ -21,6 +21,7 @@ use crate::model::viewer::Viewer;
 use proclab_kernel::event::Event;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
+use proclab_kernel::program::SourceLine;
 
 /// What one step shows everywhere: the machine at the step and before it, and its events.
 pub(super) struct Shown {
@@ -29,7 +30,7 @@ pub(super) struct Shown {
     pub(super) events: Vec<Event>,
     pub(super) told: Told,
     /// The process and C line the step (or line) ran.
-    pub(super) ran: Option<(Pid, u32)>,
+    pub(super) ran: Option<(Pid, SourceLine)>,
 }
 
 impl Shown {

@@ -120,8 +120,19 @@ pub struct VarDecl {
     pub init: Option<Init>,
     /// Declared `static` (for locals: lives in data/bss).
     pub is_static: bool,
+    /// Declared `extern` without an initializer: defined in another file (or later).
+    pub is_extern: bool,
     /// Where.
     pub pos: Pos,
+}
+
+/// The storage-class words of a declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Storage {
+    /// `static`: at file scope, private to its file; in a function, lives in data/bss.
+    pub is_static: bool,
+    /// `extern`: declared here, defined elsewhere.
+    pub is_extern: bool,
 }
 
 /// A statement.
@@ -177,6 +188,8 @@ pub struct Function {
     pub params: Vec<(String, CType)>,
     /// The body; None for a prototype.
     pub body: Option<Stmt>,
+    /// Declared `static`: private to its file.
+    pub is_static: bool,
     /// Where.
     pub pos: Pos,
 }

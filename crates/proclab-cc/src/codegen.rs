@@ -2,17 +2,18 @@
 //! stack frames, globals in data or bss, string literals in rodata, all at the addresses the
 //! loader will map them at.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::ast::*;
 use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::parser::const_eval;
+use super::sources::Sources;
 use super::types::{CHAR, CType, INT, LONG, StructDef, ULONG};
 use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
 use proclab_kernel::abi::layout::{ERRNO_OFFSET, RUNTIME_BSS, TEXT_BASE};
-use proclab_kernel::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, VmBin};
+use proclab_kernel::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, SourceLine, VmBin};
 
 /// A library function's return type.
 #[derive(Debug, Clone, Copy)]
@@ -231,16 +232,14 @@ enum Var {
     Global(Global),
 }
 
-/// Compiles a parsed unit into a program laid out for pages of `page_size` bytes.
-pub fn generate(
-    file: &str,
-    source: &str,
-    unit: &Unit,
-    page_size: u64,
-) -> Result<Program, Diagnostic> {
+/// Compiles parsed translation units, linked into one program laid out for pages of
+/// `page_size` bytes: their external functions and globals are shared (each defined once),
+/// their `static` ones private to each.
+pub fn generate(sources: &Sources, units: &[Unit], page_size: u64) -> Result<Program, Diagnostic> {
+    let no_structs = BTreeMap::new();
     let mut g = Gen {
-        file,
-        source,
+        sources,
+        unit: 0,
         code: Vec::new(),
         lines: Vec::new(),
         labels: Vec::new(),
@@ -252,6 +251,7 @@ pub fn generate(
         data: Vec::new(),
         bss: RUNTIME_BSS,
         globals: BTreeMap::new(),
+        externs: BTreeMap::new(),
         functions: BTreeMap::new(),
         scopes: Vec::new(),
         frame: 0,
@@ -260,8 +260,8 @@ pub fn generate(
         func: String::new(),
         loops: Vec::new(),
         switches: Vec::new(),
-        pos: Pos { line: 1, col: 1 },
-        structs: &unit.structs,
+        pos: Pos::at(1, 1),
+        structs: &no_structs,
     };
     g.globals.insert(
         "errno".to_owned(),
@@ -271,11 +271,17 @@ pub fn generate(
             ty: INT,
         },
     );
-    for f in &unit.functions {
-        g.declare_function(f)?;
+    for (i, unit) in units.iter().enumerate() {
+        g.enter_unit(i, unit);
+        for f in &unit.functions {
+            g.declare_function(f)?;
+        }
     }
-    for v in &unit.globals {
-        g.global(v)?;
+    for (i, unit) in units.iter().enumerate() {
+        g.enter_unit(i, unit);
+        for v in &unit.globals {
+            g.global(v)?;
+        }
     }
     let Some(main) = g
         .functions
@@ -284,16 +290,16 @@ pub fn generate(
         .map(|f| f.label)
     else {
         return g.error(
-            Pos { line: 1, col: 1 },
+            Pos::at(1, 1),
             "this program has no main function; add int main() { ... }",
         );
     };
     // _start: call main(argc, argv), then exit with its return value. Its instructions
     // belong to main's line: it is where the program starts.
-    g.pos = unit
-        .functions
+    g.pos = units
         .iter()
-        .find(|f| f.name == "main")
+        .flat_map(|u| &u.functions)
+        .find(|f| f.name == "main" && f.body.is_some())
         .map_or(Pos::default(), |f| f.pos);
     g.emit(Op::PushReg(4));
     g.emit(Op::PushReg(5));
@@ -307,37 +313,42 @@ pub fn generate(
     // The trampoline an atexit handler returns to.
     let exit_resume = g.emit(Op::Lib(LibFn::ExitResume, 0));
     let mut functions = Vec::new();
-    for f in &unit.functions {
-        if let Some(body) = &f.body {
-            functions.push((
-                f.name.clone(),
-                TEXT_BASE + g.code.len() as u64 * INSTRUCTION_SIZE,
-            ));
-            g.function(f, body)?;
+    for (i, unit) in units.iter().enumerate() {
+        g.enter_unit(i, unit);
+        for f in &unit.functions {
+            if let Some(body) = &f.body {
+                functions.push((
+                    f.name.clone(),
+                    TEXT_BASE + g.code.len() as u64 * INSTRUCTION_SIZE,
+                ));
+                g.function(f, body)?;
+            }
         }
     }
-    if let Some((name, _)) = g.functions.iter().find(|(_, f)| !f.defined) {
-        let pos = unit
-            .functions
-            .iter()
-            .find(|f| &f.name == name)
-            .map_or(Pos::default(), |f| f.pos);
-        return g.error(
-            pos,
-            format!("function '{name}' is declared but never defined"),
-        );
-    }
+    g.check_defined(units)?;
     let mut program = g.link(page_size, functions);
     program.sigreturn = Some(TEXT_BASE + sigreturn as u64 * INSTRUCTION_SIZE);
     program.exit_resume = Some(TEXT_BASE + exit_resume as u64 * INSTRUCTION_SIZE);
     Ok(program)
 }
 
+/// The key under which a file-private (`static`) name of unit `unit` is kept, beside the
+/// program's external names.
+fn private_key(name: &str, unit: usize) -> String {
+    format!("{name}@{unit}")
+}
+
+/// The name a symbol key stands for (the key without its file or static-local suffix).
+fn plain_name(key: &str) -> &str {
+    key.split(['@', '.']).next().unwrap_or(key)
+}
+
 struct Gen<'a> {
-    file: &'a str,
-    source: &'a str,
+    sources: &'a Sources,
+    /// The index of the translation unit being compiled.
+    unit: usize,
     code: Vec<Op>,
-    lines: Vec<(u32, u32)>,
+    lines: Vec<(SourceLine, u32)>,
     labels: Vec<Option<usize>>,
     /// (instruction index, label) pairs whose jump target is the label's address.
     jumps: Vec<(usize, usize)>,
@@ -350,7 +361,11 @@ struct Gen<'a> {
     rodata: Vec<u8>,
     data: Vec<u8>,
     bss: u64,
+    /// Globals by key: a name, or a [`private_key`] for a file's `static` ones.
     globals: BTreeMap<String, Global>,
+    /// Globals declared `extern` (with where), defined or not.
+    externs: BTreeMap<String, Pos>,
+    /// Functions by key, as globals.
     functions: BTreeMap<String, FnInfo>,
     scopes: Vec<BTreeMap<String, Var>>,
     frame: u64,
@@ -370,12 +385,87 @@ type Res<T> = Result<T, Diagnostic>;
 
 impl<'a> Gen<'a> {
     fn error<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
-        Err(Diagnostic::new(self.file, self.source, pos, message))
+        Err(self.sources.error(pos, message))
+    }
+
+    /// Compiles unit `index` from here on: its private names and its struct tags.
+    fn enter_unit(&mut self, index: usize, unit: &'a Unit) {
+        self.unit = index;
+        self.structs = &unit.structs;
+    }
+
+    /// Fails, as a linker would, if a function the program calls (or takes the address of)
+    /// is defined by none of its files; one declared and never used needs no definition.
+    fn check_defined(&mut self, units: &'a [Unit]) -> Res<()> {
+        let used: BTreeSet<usize> = self
+            .jumps
+            .iter()
+            .chain(&self.fn_addrs)
+            .map(|&(_, label)| label)
+            .collect();
+        for (i, unit) in units.iter().enumerate() {
+            self.enter_unit(i, unit);
+            if let Some(f) = unit.functions.iter().find(|f| {
+                self.function_named(&f.name)
+                    .is_some_and(|info| !info.defined && used.contains(&info.label))
+            }) {
+                return self.error(
+                    f.pos,
+                    format!(
+                        "function '{}' is declared and used, but no file of this program \
+                         defines it; if another .c file does, make it part of the program",
+                        f.name
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The key a name declared here at file scope has: private if `is_static`.
+    fn file_key(&self, name: &str, is_static: bool) -> String {
+        if is_static {
+            private_key(name, self.unit)
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// The global a file-scope name refers to in this unit: its own `static` one, else the
+    /// program's.
+    fn global_named(&self, name: &str) -> Option<&Global> {
+        self.globals
+            .get(&private_key(name, self.unit))
+            .or_else(|| self.globals.get(name))
+    }
+
+    /// Why a name has no variable: never declared, or declared `extern` and defined by no
+    /// file.
+    fn undeclared(&self, name: &str) -> String {
+        if self.externs.contains_key(name) {
+            format!(
+                "'{name}' is declared extern, but no file of this program defines it; define \
+                 it in one file (without extern), or make the .c file that does part of the program"
+            )
+        } else {
+            format!("'{name}' is not declared; declare it before using it, or check the spelling")
+        }
+    }
+
+    /// The function a name refers to in this unit, as [`Gen::global_named`].
+    fn function_named(&self, name: &str) -> Option<&FnInfo> {
+        self.functions
+            .get(&private_key(name, self.unit))
+            .or_else(|| self.functions.get(name))
     }
 
     fn emit(&mut self, op: Op) -> usize {
         self.code.push(op);
-        self.lines.push((self.pos.line, self.pos.col));
+        let line = SourceLine {
+            file: self.pos.file,
+            line: self.pos.line,
+        };
+        self.lines.push((line, self.pos.col));
         self.code.len() - 1
     }
 
@@ -425,7 +515,8 @@ impl<'a> Gen<'a> {
                 ),
             );
         }
-        if let Some(existing) = self.functions.get(&f.name) {
+        let key = self.file_key(&f.name, f.is_static);
+        if let Some(existing) = self.functions.get(&key) {
             if existing.params != params || existing.ret != f.ret {
                 return self.error(
                     f.pos,
@@ -436,13 +527,14 @@ impl<'a> Gen<'a> {
                 return self.error(f.pos, format!("function '{}' is defined twice", f.name));
             }
         }
-        let label = match self.functions.get(&f.name) {
-            Some(existing) => existing.label,
+        let existing = self.functions.get(&key).map(|e| (e.label, e.defined));
+        let label = match existing {
+            Some((label, _)) => label,
             None => self.label(),
         };
-        let defined = f.body.is_some() || self.functions.get(&f.name).is_some_and(|e| e.defined);
+        let defined = f.body.is_some() || existing.is_some_and(|(_, defined)| defined);
         self.functions.insert(
-            f.name.clone(),
+            key,
             FnInfo {
                 label,
                 ret: f.ret.clone(),
@@ -454,7 +546,12 @@ impl<'a> Gen<'a> {
     }
 
     fn global(&mut self, v: &VarDecl) -> Res<()> {
-        if self.globals.contains_key(&v.name) || self.functions.contains_key(&v.name) {
+        if v.is_extern {
+            self.externs.entry(v.name.clone()).or_insert(v.pos);
+            return Ok(());
+        }
+        let key = self.file_key(&v.name, v.is_static);
+        if self.globals.contains_key(&key) || self.function_named(&v.name).is_some() {
             return self.error(v.pos, format!("'{}' is already declared", v.name));
         }
         let size = v.ty.size();
@@ -481,7 +578,7 @@ impl<'a> Gen<'a> {
                 }
             }
         };
-        self.globals.insert(v.name.clone(), global);
+        self.globals.insert(key, global);
         Ok(())
     }
 
@@ -595,7 +692,7 @@ impl<'a> Gen<'a> {
     fn address_constant(&self, e: &Expr) -> Option<(Seg, u64)> {
         match &e.kind {
             ExprKind::Name(n) => {
-                let g = self.globals.get(n)?;
+                let g = self.global_named(n)?;
                 matches!(g.ty, CType::Array(..)).then_some((g.seg, g.offset))
             }
             ExprKind::AddrOf(inner) => {
@@ -626,7 +723,7 @@ impl<'a> Gen<'a> {
     fn object_constant(&self, e: &Expr) -> Option<(Seg, u64, CType)> {
         match &e.kind {
             ExprKind::Name(n) => {
-                let g = self.globals.get(n)?;
+                let g = self.global_named(n)?;
                 Some((g.seg, g.offset, g.ty.clone()))
             }
             ExprKind::Index(base, index) => {
@@ -658,7 +755,7 @@ impl<'a> Gen<'a> {
     /// The size of what an address constant points to, for its arithmetic.
     fn pointee_size(&self, e: &Expr) -> Option<u64> {
         match &e.kind {
-            ExprKind::Name(n) => self.globals.get(n)?.ty.pointee().map(CType::size),
+            ExprKind::Name(n) => self.global_named(n)?.ty.pointee().map(CType::size),
             ExprKind::AddrOf(inner) => Some(self.object_constant(inner)?.2.size()),
             ExprKind::Cast(ty, _) => ty.pointee().map(CType::size),
             ExprKind::Binary(_, base, _) => self.pointee_size(base),
@@ -676,7 +773,10 @@ impl<'a> Gen<'a> {
 
     fn function(&mut self, f: &Function, body: &Stmt) -> Res<()> {
         self.pos = f.pos;
-        let info = self.functions[&f.name].clone();
+        let info = self
+            .function_named(&f.name)
+            .expect("every function is declared first")
+            .clone();
         self.place(info.label);
         self.ret = f.ret.clone();
         self.func = f.name.clone();
@@ -705,7 +805,7 @@ impl<'a> Gen<'a> {
                 return Some(v.clone());
             }
         }
-        self.globals.get(name).cloned().map(Var::Global)
+        self.global_named(name).cloned().map(Var::Global)
     }
 
     fn local(&mut self, v: &VarDecl) -> Res<()> {
@@ -715,10 +815,15 @@ impl<'a> Gen<'a> {
                 format!("'{}' is already declared in this block", v.name),
             );
         }
+        if v.is_extern {
+            // Refers to the file-scope variable of that name, defined in some file.
+            return Ok(());
+        }
         if v.is_static {
-            let name = format!("{}.static", v.name);
+            let name = format!("{}.static{}", v.name, self.globals.len());
             self.global(&VarDecl {
                 name: name.clone(),
+                is_static: false,
                 ..v.clone()
             })?;
             let g = self.globals[&name].clone();
@@ -1052,7 +1157,7 @@ impl<'a> Gen<'a> {
                     self.address_of(g.seg, g.offset);
                     Ok(g.ty)
                 }
-                None => self.error(e.pos, undeclared(name)),
+                None => self.error(e.pos, self.undeclared(name)),
             },
             ExprKind::Deref(p) => {
                 let t = self.expr(p)?;
@@ -1184,7 +1289,7 @@ impl<'a> Gen<'a> {
             self.address_of(Seg::Rodata, at);
             return Ok(CHAR.ptr_to());
         }
-        if let Some(f) = self.functions.get(name).cloned() {
+        if let Some(f) = self.function_named(name).cloned() {
             // A function's name is its address (for signal handlers).
             let at = self.emit(Op::Imm(0));
             self.fn_addrs.push((at, f.label));
@@ -1195,7 +1300,7 @@ impl<'a> Gen<'a> {
                 self.emit(Op::Imm(v));
                 Ok(ty)
             }
-            None => self.error(pos, undeclared(name)),
+            None => self.error(pos, self.undeclared(name)),
         }
     }
 
@@ -1580,7 +1685,7 @@ impl<'a> Gen<'a> {
             }
             return Ok(ret);
         }
-        let Some(f) = self.functions.get(name).cloned() else {
+        let Some(f) = self.function_named(name).cloned() else {
             return self.error(pos, format!("'{name}' is not a function ProcLab knows; declare it above, or check the spelling"));
         };
         if f.params.len() != args.len() {
@@ -1641,8 +1746,14 @@ impl<'a> Gen<'a> {
         let globals = self
             .globals
             .iter()
-            .filter(|(n, _)| !n.ends_with(".static"))
-            .map(|(n, g)| (n.clone(), base(g.seg) + g.offset, g.ty.to_string()))
+            .filter(|(n, _)| !n.contains(".static"))
+            .map(|(n, g)| {
+                (
+                    plain_name(n).to_owned(),
+                    base(g.seg) + g.offset,
+                    g.ty.to_string(),
+                )
+            })
             .collect();
         Program {
             ops: self.code,
@@ -1652,8 +1763,7 @@ impl<'a> Gen<'a> {
             sigreturn: None,
             exit_resume: None,
             debug: Some(DebugInfo {
-                file: self.file.to_owned(),
-                source: self.source.to_owned(),
+                files: self.sources.files().to_vec(),
                 lines: self.lines,
                 functions,
                 globals,
@@ -1745,10 +1855,6 @@ fn compare(op: BinOp, signed: bool) -> VmBin {
         (BinOp::Ge, true) => VmBin::GeS,
         _ => VmBin::GeU,
     }
-}
-
-fn undeclared(name: &str) -> String {
-    format!("'{name}' is not declared; declare it before using it, or check the spelling")
 }
 
 /// The constants of a switch's case labels, in order, not looking into nested switches.

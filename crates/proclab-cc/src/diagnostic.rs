@@ -3,13 +3,22 @@
 
 use std::fmt;
 
-/// A position in a source file, both 1-based.
+/// A position in one of a program's source files: line and column, both 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
     /// Line number.
     pub line: u32,
     /// Column number (in characters).
     pub col: u32,
+    /// The file's index among the program's [`crate::sources::Sources`] (0: the first).
+    pub file: u16,
+}
+
+impl Pos {
+    /// Line `line`, column `col` of the first file.
+    pub const fn at(line: u32, col: u32) -> Pos {
+        Pos { line, col, file: 0 }
+    }
 }
 
 /// One compile error.
@@ -70,7 +79,7 @@ mod tests {
         let d = Diagnostic::new(
             "a.c",
             "int main() {\n  retrun 0;\n}",
-            Pos { line: 2, col: 3 },
+            Pos::at(2, 3),
             "unknown name 'retrun'",
         );
         assert_eq!(

@@ -74,11 +74,21 @@ const TEXT_DIRECTIVES: [&str; 5] = ["error", "warning", "pragma", "ident", "sccs
 
 /// Splits a file into preprocessing tokens, ending with [`Tok::Eof`].
 pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
+    tokenize_file(0, file, source)
+}
+
+/// Splits the program's file number `index` into preprocessing tokens, ending with
+/// [`Tok::Eof`]; their positions name that file.
+pub fn tokenize_file(index: u16, file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
     if source.len() > MAX_SOURCE {
         return Err(Diagnostic::new(
             file,
             source,
-            Pos { line: 1, col: 1 },
+            Pos {
+                line: 1,
+                col: 1,
+                file: index,
+            },
             format!(
                 "this file is {} bytes; ProcLab compiles files of up to {MAX_SOURCE} bytes",
                 source.len()
@@ -87,6 +97,7 @@ pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
     }
     let mut lexer = Lexer {
         file,
+        index,
         source,
         chars: source.chars().collect(),
         i: 0,
@@ -107,6 +118,8 @@ pub fn tokenize(file: &str, source: &str) -> Result<Vec<Token>, Diagnostic> {
 /// The state of tokenising one file: where it is and the tokens made.
 struct Lexer<'a> {
     file: &'a str,
+    /// The file's index among the program's sources.
+    index: u16,
     source: &'a str,
     chars: Vec<char>,
     /// The next character's index.
@@ -129,6 +142,7 @@ impl Lexer<'_> {
         Pos {
             line: self.line,
             col: self.col,
+            file: self.index,
         }
     }
 
@@ -452,7 +466,7 @@ mod tests {
         let t = tokenize("t.c", "a <<= b\n  ->c").unwrap();
         assert_eq!(t[1].tok, Tok::Punct("<<="));
         assert_eq!(t[3].tok, Tok::Punct("->"));
-        assert_eq!(t[3].pos, Pos { line: 2, col: 3 });
+        assert_eq!(t[3].pos, Pos::at(2, 3));
     }
 
     #[test]
@@ -531,7 +545,7 @@ mod tests {
                 .expect("an invalid token")
         };
         let e = invalid("int x = \"abc;\nint y;");
-        assert_eq!(e.pos, Pos { line: 1, col: 9 });
+        assert_eq!(e.pos, Pos::at(1, 9));
         assert!(e.message.contains("never closed"));
         assert_eq!(invalid("int @;").pos.col, 5);
         assert_eq!(toks("don't\nx")[2], Tok::Ident("x".into()));

@@ -8,16 +8,16 @@ use super::ast::*;
 use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::lexer::{Tok, Token};
+use super::sources::Sources;
 use super::types::{CType, INT, LONG, StructDef, ULONG};
 
 /// How deeply expressions and statements may nest.
 pub const MAX_DEPTH: usize = 120;
 
 /// Parses a file's tokens into a unit.
-pub fn parse(file: &str, source: &str, tokens: Vec<Token>) -> Result<Unit, Diagnostic> {
+pub fn parse(sources: &Sources, tokens: Vec<Token>) -> Result<Unit, Diagnostic> {
     let mut p = Parser {
-        file,
-        source,
+        sources,
         tokens,
         at: 0,
         depth: 0,
@@ -44,8 +44,7 @@ pub fn parse(file: &str, source: &str, tokens: Vec<Token>) -> Result<Unit, Diagn
 }
 
 struct Parser<'a> {
-    file: &'a str,
-    source: &'a str,
+    sources: &'a Sources,
     tokens: Vec<Token>,
     at: usize,
     depth: usize,
@@ -87,7 +86,7 @@ impl<'a> Parser<'a> {
     }
 
     fn error<T>(&self, pos: Pos, message: impl Into<String>) -> Res<T> {
-        Err(Diagnostic::new(self.file, self.source, pos, message))
+        Err(self.sources.error(pos, message))
     }
 
     fn check(&self, punct: &str) -> bool {
@@ -213,12 +212,8 @@ impl<'a> Parser<'a> {
             if self.eat("=") {
                 let e = self.conditional()?;
                 value = const_eval(&e).ok_or_else(|| {
-                    Diagnostic::new(
-                        self.file,
-                        self.source,
-                        pos,
-                        "an enumerator's value must be a constant",
-                    )
+                    self.sources
+                        .error(pos, "an enumerator's value must be a constant")
                 })?;
             }
             self.enums.insert(name, value);
@@ -231,17 +226,18 @@ impl<'a> Parser<'a> {
         Ok(INT)
     }
 
-    /// Reads declaration specifiers: the base type and whether `static` was given.
-    fn specifiers(&mut self) -> Res<(CType, bool)> {
+    /// Reads declaration specifiers: the base type and the storage class.
+    fn specifiers(&mut self) -> Res<(CType, Storage)> {
         let pos = self.pos();
-        let (mut signed, mut unsigned, mut base, mut longs, mut is_static) =
-            (false, false, None::<&str>, 0, false);
+        let (mut signed, mut unsigned, mut base, mut longs, mut storage) =
+            (false, false, None::<&str>, 0, Storage::default());
         let mut named = None;
         while let Tok::Ident(word) = &self.peek().tok {
             let plain = base.is_none() && longs == 0 && !signed && !unsigned;
             match word.as_str() {
-                "const" | "volatile" | "extern" => {}
-                "static" => is_static = true,
+                "const" | "volatile" => {}
+                "extern" => storage.is_extern = true,
+                "static" => storage.is_static = true,
                 "signed" => signed = true,
                 "unsigned" => unsigned = true,
                 "long" => longs += 1,
@@ -288,10 +284,10 @@ impl<'a> Parser<'a> {
                     format!("a {ty} cannot be combined with other type words"),
                 );
             }
-            return Ok((ty, is_static));
+            return Ok((ty, storage));
         }
         let size = match (base, longs) {
-            (Some("void"), 0) => return Ok((CType::Void, is_static)),
+            (Some("void"), 0) => return Ok((CType::Void, storage)),
             (Some("char"), 0) => 1,
             (Some("short"), 0) => 2,
             (Some("int") | None, 0) => 4,
@@ -309,7 +305,7 @@ impl<'a> Parser<'a> {
                 size,
                 signed: !unsigned,
             },
-            is_static,
+            storage,
         ))
     }
 
@@ -409,12 +405,8 @@ impl<'a> Parser<'a> {
             let size_pos = self.pos();
             let e = self.assignment()?;
             let n = const_eval(&e).filter(|&n| n > 0).ok_or_else(|| {
-                Diagnostic::new(
-                    self.file,
-                    self.source,
-                    size_pos,
-                    "an array's size must be a positive constant",
-                )
+                self.sources
+                    .error(size_pos, "an array's size must be a positive constant")
             })?;
             dims.push(Some(n as u64));
             self.expect("]", "to close the array size")?;
@@ -429,8 +421,8 @@ impl<'a> Parser<'a> {
         if self.eat_keyword("typedef") {
             return self.typedef();
         }
-        let (base, is_static) = if self.implicit_int_function() {
-            (INT, false)
+        let (base, storage) = if self.implicit_int_function() {
+            (INT, Storage::default())
         } else {
             self.specifiers()?
         };
@@ -460,14 +452,15 @@ impl<'a> Parser<'a> {
                 ret: ty,
                 params,
                 body,
+                is_static: storage.is_static,
                 pos,
             });
             return Ok(());
         }
-        let mut decls = vec![self.finish_var(name, ty, pos, is_static)?];
+        let mut decls = vec![self.finish_var(name, ty, pos, storage)?];
         while self.eat(",") {
             let (n, t, p) = self.declarator(base.clone(), false)?;
-            decls.push(self.finish_var(n.expect("named"), t, p, is_static)?);
+            decls.push(self.finish_var(n.expect("named"), t, p, storage)?);
         }
         self.expect(";", "after the declaration")?;
         unit.globals.extend(decls);
@@ -573,7 +566,7 @@ impl<'a> Parser<'a> {
         name: String,
         mut ty: CType,
         pos: Pos,
-        is_static: bool,
+        storage: Storage,
     ) -> Res<VarDecl> {
         if ty == CType::Void {
             return self.error(pos, format!("variable '{name}' cannot have type void"));
@@ -608,8 +601,9 @@ impl<'a> Parser<'a> {
         Ok(VarDecl {
             name,
             ty,
+            is_extern: storage.is_extern && init.is_none(),
             init,
-            is_static,
+            is_static: storage.is_static,
             pos,
         })
     }
@@ -783,9 +777,8 @@ impl<'a> Parser<'a> {
         self.next();
         let p = self.pos();
         let e = self.conditional()?;
-        let v = const_eval(&e).ok_or_else(|| {
-            Diagnostic::new(self.file, self.source, p, "a case label must be a constant")
-        })?;
+        let v = const_eval(&e)
+            .ok_or_else(|| self.sources.error(p, "a case label must be a constant"))?;
         self.expect(":", "after the case label")?;
         Ok(StmtKind::Case(v))
     }
@@ -804,14 +797,14 @@ impl<'a> Parser<'a> {
 
     /// A declaration of local variables: `int a = 1, *p;`.
     fn declaration(&mut self) -> Res<StmtKind> {
-        let (base, is_static) = self.specifiers()?;
+        let (base, storage) = self.specifiers()?;
         if (matches!(base, CType::Struct(_)) || self.enum_just_defined()) && self.eat(";") {
             return Ok(StmtKind::Decl(Vec::new()));
         }
         let mut decls = Vec::new();
         loop {
             let (name, ty, p) = self.declarator(base.clone(), false)?;
-            decls.push(self.finish_var(name.expect("named"), ty, p, is_static)?);
+            decls.push(self.finish_var(name.expect("named"), ty, p, storage)?);
             if !self.eat(",") {
                 break;
             }
@@ -1194,13 +1187,16 @@ fn describe(t: &Tok) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lexer::tokenize;
     use super::super::preprocess::preprocess;
+    use super::super::sources::NoIncludes;
     use super::super::types::CHAR;
     use super::*;
 
     fn unit(src: &str) -> Res<Unit> {
-        parse("t.c", src, preprocess("t.c", src, tokenize("t.c", src)?)?)
+        let mut sources = Sources::default();
+        sources.add("t.c", src);
+        let tokens = preprocess(&mut sources, 0, &NoIncludes)?;
+        parse(&sources, tokens)
     }
 
     fn expr(src: &str) -> Expr {
@@ -1317,7 +1313,7 @@ mod tests {
     #[test]
     fn a_missing_semicolon_is_reported_where_it_should_be() {
         let e = unit("int main() {\n  int x = 1\n  return x;\n}").unwrap_err();
-        assert_eq!(e.pos, Pos { line: 3, col: 3 });
+        assert_eq!(e.pos, Pos::at(3, 3));
         assert_eq!(
             e.message,
             "expected ';' after the declaration, found 'return'"

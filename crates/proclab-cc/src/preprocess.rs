@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Pos};
-use super::lexer::{Tok, Token, tokenize};
+use super::lexer::{Tok, Token, tokenize, tokenize_file};
+use super::sources::{Includes, Sources};
 use proclab_kernel::abi::headers;
 
 /// The most tokens macro expansion may make in one file, so that no definition (such as
@@ -18,6 +19,9 @@ const MAX_EXPANDED: usize = 1_000_000;
 
 /// The most nested conditional groups and macro arguments the preprocessor follows.
 const MAX_DEPTH: usize = 200;
+
+/// The most nested `#include`s (gcc's limit): more means a file includes itself.
+const MAX_INCLUDE_DEPTH: usize = 200;
 
 /// What gcc predefines for C on x86-64 Linux (with `-std=gnu17`, its default), as
 /// directives.
@@ -110,18 +114,25 @@ struct Group {
     pos: Pos,
 }
 
-/// Preprocesses one file's tokens (ending with [`Tok::Eof`]) into the tokens the parser
-/// reads.
-pub fn preprocess(file: &str, source: &str, tokens: Vec<Token>) -> Result<Vec<Token>, Diagnostic> {
+/// Preprocesses the program's file number `file` into the tokens the parser reads; its
+/// `#include "name"` lines find files through `includes`, which join `sources`.
+pub fn preprocess(
+    sources: &mut Sources,
+    file: u16,
+    includes: &dyn Includes,
+) -> Result<Vec<Token>, Diagnostic> {
+    let tokens = tokenize_file(file, sources.name(file), sources.text(file))?;
     let mut pp = Preprocessor {
-        file,
-        source,
+        sources,
+        includes,
         macros: BTreeMap::new(),
         groups: Vec::new(),
         made: 0,
+        include_depth: 0,
+        once: BTreeSet::new(),
     };
     pp.run_builtin(PREDEFINED)?;
-    let eof = tokens.last().map_or(Pos { line: 1, col: 1 }, |t| t.pos);
+    let eof = tokens.last().map_or(Pos::at(1, 1), |t| t.pos);
     let mut out = pp.run(tokens)?;
     if let Some(group) = pp.groups.last() {
         return pp.error(
@@ -135,17 +146,21 @@ pub fn preprocess(file: &str, source: &str, tokens: Vec<Token>) -> Result<Vec<To
 
 /// The state of preprocessing one file.
 struct Preprocessor<'a> {
-    file: &'a str,
-    source: &'a str,
+    sources: &'a mut Sources,
+    includes: &'a dyn Includes,
     macros: BTreeMap<String, Rc<Macro>>,
     groups: Vec<Group>,
     /// Tokens expansion has made so far.
     made: usize,
+    /// How many `#include`s deep the line being read is.
+    include_depth: usize,
+    /// The files that said `#pragma once`.
+    once: BTreeSet<u16>,
 }
 
 impl Preprocessor<'_> {
     fn error<T>(&self, pos: Pos, message: impl Into<String>) -> Result<T, Diagnostic> {
-        Err(Diagnostic::new(self.file, self.source, pos, message.into()))
+        Err(self.sources.error(pos, message.into()))
     }
 
     /// Runs built-in directives (the predefined macros, a header's).
@@ -166,7 +181,15 @@ impl Preprocessor<'_> {
             if directive {
                 let text = std::mem::take(&mut pending);
                 out.extend(self.expand(text)?);
-                self.directive(line)?;
+                if self.active()
+                    && line
+                        .get(1)
+                        .is_some_and(|t| t.tok == Tok::Ident("include".into()))
+                {
+                    out.extend(self.include(&line[2..], line[1].pos)?);
+                } else {
+                    self.directive(line)?;
+                }
             } else if self.active() {
                 pending.extend(line.iter().cloned().map(fresh));
             }
@@ -213,12 +236,17 @@ impl Preprocessor<'_> {
                 }
                 Ok(())
             }
-            "include" => self.include(rest, name_token.pos),
             "error" => {
                 let text = rest.first().map_or("", |t| &*t.text);
                 self.error(name_token.pos, format!("#error {text}"))
             }
-            "warning" | "pragma" | "ident" | "sccs" | "line" => Ok(()),
+            "pragma" => {
+                if rest.first().is_some_and(|t| t.text.trim() == "once") {
+                    self.once.insert(name_token.pos.file);
+                }
+                Ok(())
+            }
+            "warning" | "ident" | "sccs" | "line" => Ok(()),
             other => self.error(
                 name_token.pos,
                 format!("#{other} is not a preprocessing directive"),
@@ -385,7 +413,7 @@ impl Preprocessor<'_> {
 
     /// `#include <header>`: the system headers are built in (`<assert.h>` defines
     /// `assert`); `#include "file"` is not supported yet.
-    fn include(&mut self, rest: &[Token], pos: Pos) -> Result<(), Diagnostic> {
+    fn include(&mut self, rest: &[Token], pos: Pos) -> Result<Vec<PpToken>, Diagnostic> {
         match rest.first().map(|t| &t.tok) {
             Some(Tok::Punct("<")) => {
                 let header: String = rest[1..]
@@ -401,18 +429,52 @@ impl Preprocessor<'_> {
                     };
                     self.run_builtin(definition)?;
                 }
-                Ok(())
+                Ok(Vec::new())
             }
-            Some(Tok::Str(name)) => self.error(
-                pos,
-                format!(
-                    "#include \"{}\": ProcLab cannot include a file of your own yet; put what it \
-                     declares into this file",
-                    String::from_utf8_lossy(name)
-                ),
-            ),
+            Some(Tok::Str(name)) => self.include_own(&String::from_utf8_lossy(name), pos),
             _ => self.error(pos, "#include names a header, as in #include <stdio.h>"),
         }
+    }
+
+    /// `#include "name"`: the program's own file, read here (once, if it says
+    /// `#pragma once`), its conditional groups closed within it.
+    fn include_own(&mut self, name: &str, pos: Pos) -> Result<Vec<PpToken>, Diagnostic> {
+        let from = self.sources.name(pos.file).to_owned();
+        let Some(found) = self.includes.find(&from, name) else {
+            return self.error(
+                pos,
+                format!(
+                    "#include \"{name}\": this program has no file of that name; add it (a new \
+                     file in the editor, or next to {from} for the command line)"
+                ),
+            );
+        };
+        if self.include_depth >= MAX_INCLUDE_DEPTH {
+            return self.error(
+                pos,
+                format!(
+                    "#include nests more than {MAX_INCLUDE_DEPTH} deep: does {name} include itself?"
+                ),
+            );
+        }
+        let Some(index) = self.sources.add(&found.name, &found.text) else {
+            return self.error(pos, "this program includes too many files");
+        };
+        if self.once.contains(&index) {
+            return Ok(Vec::new());
+        }
+        let tokens = tokenize_file(index, &found.name, &found.text)?;
+        let open = self.groups.len();
+        self.include_depth += 1;
+        let out = self.run(tokens)?;
+        self.include_depth -= 1;
+        if let Some(group) = self.groups.get(open) {
+            return self.error(
+                group.pos,
+                "this #if (or #ifdef, #ifndef) has no #endif in its file: add one where its group ends",
+            );
+        }
+        Ok(out)
     }
 
     /// Expands macros in `tokens`.
@@ -481,11 +543,14 @@ impl Preprocessor<'_> {
                     &line.to_string(),
                 )
             }
-            "__FILE__" => Token::made(
-                Tok::Str(self.file.as_bytes().to_vec()),
-                t.token.pos,
-                &format!("{:?}", self.file),
-            ),
+            "__FILE__" => {
+                let file = self.sources.name(t.token.pos.file);
+                Token::made(
+                    Tok::Str(file.as_bytes().to_vec()),
+                    t.token.pos,
+                    &format!("{file:?}"),
+                )
+            }
             _ => return None,
         };
         Some(PpToken {
@@ -668,7 +733,7 @@ impl Preprocessor<'_> {
             return Ok(());
         }
         let spelling = format!("{}{}", left.token.text, first.token.text);
-        let mut tokens = tokenize(self.file, &spelling).unwrap_or_default();
+        let mut tokens = tokenize("", &spelling).unwrap_or_default();
         tokens.pop();
         if tokens.len() != 1 {
             return self.error(
@@ -958,7 +1023,7 @@ fn stringize(arg: &[PpToken]) -> Token {
         }
     }
     let value = unescaped(&text);
-    let pos = arg.first().map_or(Pos { line: 1, col: 1 }, |t| t.token.pos);
+    let pos = arg.first().map_or(Pos::at(1, 1), |t| t.token.pos);
     Token::made(Tok::Str(value), pos, &format!("\"{text}\""))
 }
 
@@ -1002,11 +1067,14 @@ fn join_strings(tokens: Vec<PpToken>) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::NoIncludes;
+    use proclab_kernel::program::SourceFile;
 
     /// The tokens `source` preprocesses to, spelt and joined by spaces.
     fn pp(source: &str) -> String {
-        let tokens = tokenize("t.c", source).expect("tokens");
-        preprocess("t.c", source, tokens)
+        let mut sources = Sources::default();
+        sources.add("t.c", source);
+        preprocess(&mut sources, 0, &NoIncludes)
             .expect("preprocesses")
             .iter()
             .filter(|t| t.tok != Tok::Eof)
@@ -1019,8 +1087,11 @@ mod tests {
     }
 
     fn fails(source: &str) -> String {
-        let tokens = tokenize("t.c", source).expect("tokens");
-        preprocess("t.c", source, tokens).unwrap_err().message
+        let mut sources = Sources::default();
+        sources.add("t.c", source);
+        preprocess(&mut sources, 0, &NoIncludes)
+            .unwrap_err()
+            .message
     }
 
     #[test]
@@ -1132,9 +1203,83 @@ mod tests {
         assert!(fails("#define F(a) #b").contains("'#' is not followed"));
         assert!(fails("#define F(a) a\nF(1, 2)").contains("takes 1 argument"));
         assert!(fails("#define F(a) a\nF(1").contains("never closed"));
-        assert!(fails("#include \"mine.h\"").contains("cannot include a file of your own"));
+        assert!(fails("#include \"mine.h\"").contains("has no file of that name"));
         assert!(fails("#frobnicate").contains("not a preprocessing directive"));
         assert!(fails("#if 1 / 0\n#endif").contains("division by zero"));
+    }
+
+    /// The tokens the first of `files` preprocesses to, the others includable by name.
+    fn pp_files(files: &[(&str, &str)]) -> Result<String, Diagnostic> {
+        let files: Vec<SourceFile> = files
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: (*name).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect();
+        let mut sources = Sources::default();
+        sources.add(&files[0].name, &files[0].text);
+        let tokens = preprocess(&mut sources, 0, &files)?;
+        Ok(tokens
+            .iter()
+            .filter(|t| t.tok != Tok::Eof)
+            .map(|t| match &t.tok {
+                Tok::Str(b) => format!("{:?}", String::from_utf8_lossy(b)),
+                _ => t.text.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "))
+    }
+
+    #[test]
+    fn an_included_file_is_read_in_place_with_its_macros() {
+        let out = pp_files(&[
+            ("main.c", "int a;\n#include \"n.h\"\nint b[N];"),
+            ("n.h", "#define N 4\nint h;"),
+        ]);
+        assert_eq!(out.unwrap(), "int a ; int h ; int b [ 4 ] ;");
+    }
+
+    #[test]
+    fn include_guards_and_pragma_once_read_a_header_once() {
+        let guarded = "#ifndef G_H\n#define G_H\nint g;\n#endif\n";
+        let out = pp_files(&[
+            (
+                "m.c",
+                "#include \"g.h\"\n#include \"g.h\"\n#include \"o.h\"\n#include \"o.h\"",
+            ),
+            ("g.h", guarded),
+            ("o.h", "#pragma once\nint o;"),
+        ]);
+        assert_eq!(out.unwrap(), "int g ; int o ;");
+    }
+
+    #[test]
+    fn file_names_the_file_a_line_is_in() {
+        let out = pp_files(&[
+            ("m.c", "#include \"sub/h.h\"\n__FILE__"),
+            ("h.h", "__FILE__;"),
+        ]);
+        assert_eq!(out.unwrap(), "\"h.h\" ; \"m.c\"");
+    }
+
+    #[test]
+    fn an_include_mistake_names_the_file_it_is_in() {
+        let open = pp_files(&[
+            ("m.c", "#include \"h.h\"\n#endif"),
+            ("h.h", "int x;\n#if 1\n"),
+        ]);
+        let e = open.unwrap_err();
+        assert_eq!((e.file.as_str(), e.pos.line), ("h.h", 2));
+        assert!(e.message.contains("no #endif in its file"), "{}", e.message);
+        let e = pp_files(&[
+            ("m.c", "#include \"self.h\""),
+            ("self.h", "#include \"self.h\""),
+        ])
+        .unwrap_err();
+        assert!(e.message.contains("include itself"), "{}", e.message);
+        let e = pp_files(&[("m.c", "int x;\n#include \"gone.h\"")]).unwrap_err();
+        assert_eq!((e.file.as_str(), e.pos.line), ("m.c", 2));
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! debugging. Prints what the page animates, as text.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
+use proclab_cc::sources::Includes;
 use proclab_course::library::{BUILTINS, default_scenario, find_builtin};
 use proclab_course::ostep::{fork, generator, process_run};
-use proclab_course::runner::{self, c_scenario};
+use proclab_course::runner::{self, c_program_scenario};
 use proclab_course::share::{ScenarioDoc, SourceFile};
 use proclab_kernel::event::Halt;
 use proclab_kernel::scenario::Settings;
@@ -24,10 +26,14 @@ Usage:
                                            (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
   proclab-cli ostep generator [FLAGS]     OSTEP's generator.py: writes read.c and run.c and
                                            prints read.c (-s, -n, -f, -w, -e, -S, -A, -r, -R)
-  proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N]
-                  [--trace] [-- ARG...]  compile FILE.c and run it as the first user process
-                                           (argv: ./FILE, then the ARGs); prints what it
-                                           writes, exits with its status
+  proclab-cli run FILE.c [MORE.c...] [-I DIR] [--seed N] [--sched fcfs|rr|prio]
+                  [--quantum Q] [--max-steps N] [--trace] [-- ARG...]
+                                          compile FILE.c (linked with the MORE.c files, as
+                                           gcc FILE.c MORE.c links them; #include \"x.h\"
+                                           looks in the including file's directory, then
+                                           in each -I DIR) and run it as the first user
+                                           process (argv: ./FILE, then the ARGs); prints
+                                           what it writes, exits with its status
                                            (at most 200,000,000 steps unless --max-steps)
   proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
                   [--step N] [--base URL] the page's share link for a scenario of these
@@ -243,10 +249,32 @@ fn report(outcome: process_run::Outcome) -> ExitCode {
 /// loop of a million turns takes about thirty million), yet a runaway one still ends.
 const RUN_STEP_LIMIT: u64 = 200_000_000;
 
-/// `proclab-cli run`: compiles a C file and runs it on the simulated machine.
+/// `#include "name"` as gcc finds it on disk: beside the including file, then in each
+/// `-I` directory in order.
+struct DiskIncludes {
+    dirs: Vec<String>,
+}
+
+impl Includes for DiskIncludes {
+    fn find(&self, from: &str, name: &str) -> Option<SourceFile> {
+        let beside = Path::new(from).parent().unwrap_or(Path::new(""));
+        std::iter::once(beside.join(name))
+            .chain(self.dirs.iter().map(|d| Path::new(d).join(name)))
+            .find_map(|path| {
+                let text = std::fs::read_to_string(&path).ok()?;
+                Some(SourceFile {
+                    name: path.to_string_lossy().into_owned(),
+                    text,
+                })
+            })
+    }
+}
+
+/// `proclab-cli run`: compiles a C program and runs it on the simulated machine.
 fn run(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli run FILE.c [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]";
-    let mut file = None;
+    let usage = "usage: proclab-cli run FILE.c [MORE.c...] [-I DIR] [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]";
+    let mut paths = Vec::new();
+    let mut includes = DiskIncludes { dirs: Vec::new() };
     let mut settings = Settings {
         step_limit: RUN_STEP_LIMIT,
         ..Settings::default()
@@ -267,30 +295,40 @@ fn run(args: &[String]) -> ExitCode {
             name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
                 value(name).and_then(|v| machine_option(name, v, &mut settings))
             }
-            other if other.starts_with("--") => Err(format!("unknown option '{other}'")),
-            path if file.is_none() => {
-                file = Some(path.to_owned());
+            "-I" => value("-I").map(|dir| includes.dirs.push(dir.clone())),
+            dir if dir.starts_with("-I") => {
+                includes.dirs.push(dir[2..].to_owned());
                 Ok(())
             }
-            extra => Err(format!("only one file can be run, not also '{extra}'")),
+            other if other.starts_with('-') => Err(format!("unknown option '{other}'")),
+            path => {
+                paths.push(path.to_owned());
+                Ok(())
+            }
         };
         if let Err(message) = parsed {
             eprintln!("proclab-cli run: {message}\n{usage}");
             return ExitCode::from(2);
         }
     }
-    let Some(path) = file else {
+    if paths.is_empty() {
         eprintln!("proclab-cli run: which file?\n{usage}");
         return ExitCode::from(2);
-    };
-    let source = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("proclab-cli run: cannot read {path}: {e}");
-            return ExitCode::from(2);
+    }
+    let mut units = Vec::new();
+    for path in &paths {
+        match std::fs::read_to_string(path) {
+            Ok(text) => units.push(SourceFile {
+                name: path.clone(),
+                text,
+            }),
+            Err(e) => {
+                eprintln!("proclab-cli run: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
         }
-    };
-    let mut scenario = match c_scenario(&path, &source, settings) {
+    }
+    let mut scenario = match c_program_scenario(&units, &includes, settings) {
         Ok(s) => s,
         Err(diagnostic) => {
             eprintln!("{diagnostic}");

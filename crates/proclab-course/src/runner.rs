@@ -2,10 +2,12 @@
 //! machine with it as the first user process and `/bin`'s programs in its file system, step
 //! until the run ends.
 
-use proclab_cc::compile;
+use proclab_cc::compile_program;
 use proclab_cc::diagnostic::Diagnostic;
+use proclab_cc::sources::{Includes, NoIncludes};
 use proclab_kernel::event::Halt;
 use proclab_kernel::kernel::{Kernel, StepRecord};
+use proclab_kernel::program::SourceFile;
 use proclab_kernel::scenario::{ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 use proclab_kernel::wait_status::Termination;
 
@@ -32,7 +34,23 @@ impl RunResult {
 
 /// A scenario running one C file as its only initial process, named after the file.
 pub fn c_scenario(path: &str, source: &str, settings: Settings) -> Result<Scenario, Diagnostic> {
-    let program = compile(path, source, settings.page_size)?;
+    let file = SourceFile {
+        name: path.to_owned(),
+        text: source.to_owned(),
+    };
+    c_program_scenario(&[file], &NoIncludes, settings)
+}
+
+/// A scenario running a program of one or more C files (linked together; `#include
+/// "name"` finds files through `includes`) as its only initial process, named after the
+/// first file.
+pub fn c_program_scenario(
+    units: &[SourceFile],
+    includes: &dyn Includes,
+    settings: Settings,
+) -> Result<Scenario, Diagnostic> {
+    let program = compile_program(units, includes, settings.page_size)?;
+    let path = units.first().map_or("a.out", |f| f.name.as_str());
     let name = path
         .rsplit('/')
         .next()

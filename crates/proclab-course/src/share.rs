@@ -9,8 +9,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use proclab_cc::compile;
+use proclab_cc::{compile_program, defines_main};
 use proclab_kernel::file_system::HOME;
+use proclab_kernel::program::Program;
 use proclab_kernel::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 
 /// The format of the links this ProcLab writes; it reads this one and older ones.
@@ -24,17 +25,14 @@ pub const MAX_FILES: usize = 16;
 /// The most steps a shared scenario may ask the page to record.
 pub const MAX_SHARED_STEPS: u64 = 1_000_000;
 
-/// One C file of a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SourceFile {
-    /// Its name, e.g. `fork.c`.
-    pub name: String,
-    /// Its text.
-    pub text: String,
-}
+/// One file of a scenario: a `.c` file, or a header its programs include.
+pub use proclab_kernel::program::SourceFile;
 
-/// What a user writes and shares: the programs (the first runs as the first process; all
-/// are in the home directory, runnable by name), the machine's settings, and where to open.
+/// What a user writes and shares: the files (each `.c` file that defines `main` is a
+/// program, linked with the `.c` files that do not, as `gcc prog.c helpers.c` links them;
+/// the first program runs as the first process, all are in the home directory, runnable by
+/// name; any file can be included with `#include "name"`), the machine's settings, and
+/// where to open.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioDoc {
     /// Its title.
@@ -141,17 +139,47 @@ impl ScenarioDoc {
         Ok(())
     }
 
-    /// Compiles the files into a runnable scenario: the first file runs as the first
-    /// process; every file's program is also in the home directory under its name without
-    /// `.c`. A compile error names the file, line and column.
+    /// Compiles each program (a `.c` file that defines `main`, linked with the `.c` files
+    /// that do not), named after its file without `.c`. A compile error names the file,
+    /// line and column.
+    pub fn programs(&self) -> Result<Vec<(String, Program)>, String> {
+        let page = self.settings.page_size;
+        let mut mains = Vec::new();
+        let mut linked = Vec::new();
+        for f in self.files.iter().filter(|f| f.name.ends_with(".c")) {
+            if defines_main(f, &self.files).map_err(|d| d.to_string())? {
+                mains.push(f);
+            } else {
+                linked.push(f.clone());
+            }
+        }
+        if mains.is_empty() {
+            return Err(
+                "no file of this scenario defines main: a program needs one, as in \
+                        int main(void) { ... }"
+                    .to_owned(),
+            );
+        }
+        mains
+            .into_iter()
+            .map(|f| {
+                let units: Vec<SourceFile> = std::iter::once(f.clone())
+                    .chain(linked.iter().cloned())
+                    .collect();
+                let program =
+                    compile_program(&units, &self.files, page).map_err(|d| d.to_string())?;
+                Ok((stem(&f.name), program))
+            })
+            .collect()
+    }
+
+    /// Compiles the files into a runnable scenario: the first program runs as the first
+    /// process; every program is also in the home directory under its name without `.c`.
+    /// A compile error names the file, line and column.
     pub fn build(&self) -> Result<Scenario, String> {
         self.check()?;
         let page = self.settings.page_size;
-        let mut programs = Vec::new();
-        for f in &self.files {
-            let program = compile(&f.name, &f.text, page).map_err(|d| d.to_string())?;
-            programs.push((stem(&f.name), program));
-        }
+        let mut programs = self.programs()?;
         let mut executables = crate::library::standard_bin(page);
         executables.extend(programs.iter().skip(1).map(|(name, program)| Executable {
             path: format!("{HOME}/{name}"),

@@ -79,7 +79,7 @@ fn stepping_by_line_stops_after_each_line_in_turn_and_back() {
     let mut n = 0;
     while n < t.len() {
         n = t.next_line_step(n);
-        lines.push(t.line_of(n).map(|(_, l)| l));
+        lines.push(t.line_of(n).map(|(_, l)| l.line));
     }
     let body: Vec<u32> = lines.iter().flatten().copied().filter(|&l| l > 1).collect();
     assert_eq!(
@@ -88,12 +88,12 @@ fn stepping_by_line_stops_after_each_line_in_turn_and_back() {
         "each line of main's body once, in order: {lines:?}"
     );
     let after_three = (1..=t.len())
-        .find(|&n| t.line_of(n).map(|(_, l)| l) == Some(3) && t.is_line_stop(n))
+        .find(|&n| t.line_of(n).map(|(_, l)| l.line) == Some(3) && t.is_line_stop(n))
         .unwrap();
     let back = t.previous_line_step(after_three);
-    assert_eq!(t.line_of(back).map(|(_, l)| l), Some(2));
+    assert_eq!(t.line_of(back).map(|(_, l)| l.line), Some(2));
     assert_eq!(
-        t.line_of(back + 1).map(|(_, l)| l),
+        t.line_of(back + 1).map(|(_, l)| l.line),
         Some(3),
         "it stops where line 3 is about to run"
     );
@@ -253,7 +253,7 @@ fn stepping_by_line_through_an_endless_loop_stops_on_every_turn() {
     let mut n = 0;
     while lines.len() < 12 {
         n = t.next_line_step(n);
-        lines.push(t.line_of(n).map(|(_, l)| l));
+        lines.push(t.line_of(n).map(|(_, l)| l.line));
     }
     let body: Vec<u32> = lines
         .iter()

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::address_space::SegmentKind;
 use super::cpu_context::CpuContext;
 use super::process::{Pid, Transition, WaitChannel};
-use super::program::Op;
+use super::program::{Op, SourceLine};
 use super::wait_status::Termination;
 use crate::abi::errno::Errno;
 
@@ -151,7 +151,7 @@ pub enum Event {
         pid: Pid,
         pc: u64,
         op: Op,
-        line: Option<u32>,
+        line: Option<SourceLine>,
         #[serde(default)]
         resumed: bool,
     },

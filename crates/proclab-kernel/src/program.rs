@@ -362,19 +362,61 @@ impl Op {
     }
 }
 
+/// One C source file: its name and its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    /// Its name, e.g. `fork.c` or `csapp.h`.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A line of a program's C source: which of its files, and the line (1-based).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceLine {
+    /// The file's index in [`DebugInfo::files`].
+    pub file: u16,
+    /// The line.
+    pub line: u32,
+}
+
 /// Where an instruction came from in C source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DebugInfo {
-    /// The source file's name.
-    pub file: String,
-    /// Its text.
-    pub source: String,
-    /// Line and column of each instruction, by index.
-    pub lines: Vec<(u32, u32)>,
+    /// The source files the program was compiled from: its `.c` files in the order given,
+    /// each followed by the files it includes first.
+    pub files: Vec<SourceFile>,
+    /// The source line and column of each instruction, by index.
+    pub lines: Vec<(SourceLine, u32)>,
     /// Each function's name and first instruction's address.
     pub functions: Vec<(String, u64)>,
     /// Each global variable's name, address and C type.
     pub globals: Vec<(String, u64, String)>,
+}
+
+impl DebugInfo {
+    /// The file that defines `main` (the first, if the program has no `main`).
+    pub fn main_file(&self) -> &SourceFile {
+        let main = self.functions.iter().find(|(name, _)| name == "main");
+        let file = main
+            .and_then(|(_, at)| at.checked_sub(TEXT_BASE))
+            .and_then(|offset| self.lines.get((offset / INSTRUCTION_SIZE) as usize))
+            .map_or(0, |(line, _)| line.file);
+        &self.files[usize::from(file)]
+    }
+
+    /// A file's name, by its index.
+    pub fn file_name(&self, file: u16) -> &str {
+        self.files
+            .get(usize::from(file))
+            .map_or("", |f| f.name.as_str())
+    }
+
+    /// The text of one source line, if the program has it.
+    pub fn text_of(&self, at: SourceLine) -> Option<&str> {
+        let file = self.files.get(usize::from(at.file))?;
+        file.text.lines().nth((at.line as usize).checked_sub(1)?)
+    }
 }
 
 /// An executable: instructions at consecutive text addresses from [`TEXT_BASE`], then its
@@ -472,7 +514,7 @@ impl Program {
     }
 
     /// The C source line an instruction came from, for a compiled program.
-    pub fn line_at(&self, pc: u64) -> Option<u32> {
+    pub fn line_at(&self, pc: u64) -> Option<SourceLine> {
         let index = pc.checked_sub(TEXT_BASE)? / INSTRUCTION_SIZE;
         let debug = self.debug.as_ref()?;
         debug.lines.get(index as usize).map(|(line, _)| *line)

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use super::event::{Event, Halt, Moment};
 use super::kernel::Kernel;
 use super::process::Pid;
+use super::program::SourceLine;
 use super::scenario::{Scenario, ScenarioError};
 
 /// Steps between two stored snapshots of the kernel, in a run of up to
@@ -85,7 +86,7 @@ pub struct StepView<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stretch {
     /// Instructions compiled from this C line of this process.
-    Line(Pid, u32),
+    Line(Pid, SourceLine),
     /// Instructions of the C runtime (the code that calls `main` and then `exit`).
     Runtime(Pid),
     /// Ticks in which no process ran and none changed state.
@@ -316,7 +317,7 @@ impl Timeline {
     }
 
     /// The C line step `n` executed in, with its process: the last instruction it ran.
-    pub fn line_of(&self, n: usize) -> Option<(Pid, u32)> {
+    pub fn line_of(&self, n: usize) -> Option<(Pid, SourceLine)> {
         self.step(n)?.events.iter().rev().find_map(|e| match e {
             Event::Execute {
                 pid,

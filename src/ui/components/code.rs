@@ -1,5 +1,6 @@
 //! The source of each program that a live process runs, with every process's current line
-//! marked in its colour and the running one emphasised.
+//! marked in its colour and the running one emphasised; of a program of several files, the
+//! files its processes are in.
 
 use std::rc::Rc;
 
@@ -10,7 +11,7 @@ use crate::model::narration::next_line;
 use crate::ui::palette::colour;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::{Pid, ProcState};
-use proclab_kernel::program::Program;
+use proclab_kernel::program::{DebugInfo, Program, SourceLine};
 
 /// Properties of [`CodeView`].
 #[derive(Properties, PartialEq)]
@@ -18,7 +19,7 @@ pub struct CodeProps {
     /// The machine at the step shown.
     pub kernel: Rc<Kernel>,
     /// The process and line the step (or line step) ran, which the narration names.
-    pub ran: Option<(Pid, u32)>,
+    pub ran: Option<(Pid, SourceLine)>,
 }
 
 /// Each C program with its processes' current lines.
@@ -53,9 +54,9 @@ pub fn CodeView(props: &CodeProps) -> Html {
                 </p>
             }
             { for listings.into_iter().map(|(program, pids)| {
-                let marks: Vec<(Pid, u32)> = pids.iter().filter_map(|&pid| Some((pid, next_line(k, pid)?))).collect();
+                let marks: Vec<(Pid, SourceLine)> = pids.iter().filter_map(|&pid| Some((pid, next_line(k, pid)?))).collect();
                 let running: Vec<Pid> = pids.iter().copied().filter(|p| running.contains(p)).collect();
-                let key = program.debug.as_ref().map(|d| d.file.clone()).unwrap_or_default();
+                let key = program.debug.as_ref().map(|d| d.main_file().name.clone()).unwrap_or_default();
                 let ran = props.ran.filter(|(pid, _)| pids.contains(pid));
                 html! { <Listing {key} {program} {pids} {marks} {running} {ran} /> }
             }) }
@@ -74,28 +75,39 @@ struct ListingProps {
     /// The live processes running it.
     pids: Vec<Pid>,
     /// The line each of them executes next.
-    marks: Vec<(Pid, u32)>,
+    marks: Vec<(Pid, SourceLine)>,
     /// Those of them on a CPU.
     running: Vec<Pid>,
     /// The process and line the step just ran, when it is one of these processes.
-    ran: Option<(Pid, u32)>,
+    ran: Option<(Pid, SourceLine)>,
 }
 
-/// Scrolls a listing, if need be, so that its running line (else its first marked line)
-/// is in sight: a third of the way down the box.
-fn keep_current_line_in_sight(listing: &web_sys::HtmlElement) {
-    let line = listing
-        .query_selector("li.running")
-        .ok()
-        .flatten()
-        .or_else(|| listing.query_selector("li.at").ok().flatten());
-    let Some(line) = line.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) else {
+/// Scrolls each file's listing in `listings`, if need be, so that its running line (else
+/// its first marked line) is in sight: a third of the way down its box.
+fn keep_current_line_in_sight(listings: &web_sys::HtmlElement) {
+    let Ok(sources) = listings.query_selector_all("ol.source") else {
         return;
     };
-    let (top, height) = (line.offset_top(), line.offset_height());
-    let (shown_from, shown_height) = (listing.scroll_top(), listing.client_height());
-    if top < shown_from || top + height > shown_from + shown_height {
-        listing.set_scroll_top(top - shown_height / 3);
+    for i in 0..sources.length() {
+        let Some(listing) = sources
+            .item(i)
+            .and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let line = listing
+            .query_selector("li.running")
+            .ok()
+            .flatten()
+            .or_else(|| listing.query_selector("li.at").ok().flatten());
+        let Some(line) = line.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) else {
+            continue;
+        };
+        let (top, height) = (line.offset_top(), line.offset_height());
+        let (shown_from, shown_height) = (listing.scroll_top(), listing.client_height());
+        if top < shown_from || top + height > shown_from + shown_height {
+            listing.set_scroll_top(top - shown_height / 3);
+        }
     }
 }
 
@@ -117,16 +129,62 @@ fn Listing(props: &ListingProps) -> Html {
         return html! {};
     };
     html! {
-        <figure class="listing">
+        <div class="listings" ref={listing}>
+            { for files_shown(debug, props).into_iter().map(|file| file_listing(debug, file, props)) }
+        </div>
+    }
+}
+
+/// The files of a program to show: those its processes are in or just ran a line of, in
+/// the program's order; the file of `main` when there is none.
+fn files_shown(debug: &DebugInfo, props: &ListingProps) -> Vec<u16> {
+    let mut files: Vec<u16> = props
+        .marks
+        .iter()
+        .chain(&props.ran)
+        .map(|(_, at)| at.file)
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    if files.is_empty() {
+        let main = debug.main_file();
+        files.extend(
+            debug
+                .files
+                .iter()
+                .position(|f| f.name == main.name)
+                .and_then(|i| u16::try_from(i).ok()),
+        );
+    }
+    files
+}
+
+/// One file of a program, with the lines its processes are at marked.
+fn file_listing(debug: &DebugInfo, file: u16, props: &ListingProps) -> Html {
+    let name = debug.file_name(file);
+    let Some(source) = debug.files.get(usize::from(file)) else {
+        return html! {};
+    };
+    let marked_here = |p: &Pid| props.marks.iter().any(|(q, at)| q == p && at.file == file);
+    let pids: Vec<Pid> = if props.marks.is_empty() {
+        props.pids.clone()
+    } else {
+        props.pids.iter().copied().filter(marked_here).collect()
+    };
+    html! {
+        <figure class="listing" key={name.to_owned()}>
             <figcaption>
-                { &debug.file }
-                { for props.pids.iter().map(|&pid| html! {
+                { name }
+                if debug.files.len() > 1 {
+                    <span class="listing-of">{ format!(" (one of {} files of {})", debug.files.len(), debug.main_file().name) }</span>
+                }
+                { for pids.iter().map(|&pid| html! {
                     <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
                 }) }
             </figcaption>
-            <ol class="source" tabindex="0" aria-label={format!("listing of {}", debug.file)} ref={listing}>
-                { for debug.source.lines().enumerate().map(|(i, text)| {
-                    let line = i as u32 + 1;
+            <ol class="source" tabindex="0" aria-label={format!("listing of {name}")}>
+                { for source.text.lines().enumerate().map(|(i, text)| {
+                    let line = SourceLine { file, line: i as u32 + 1 };
                     let here: Vec<Pid> = props.marks.iter().filter(|(_, l)| *l == line).map(|(p, _)| *p).collect();
                     let active = here.iter().any(|p| props.running.contains(p));
                     let ran = props.ran.filter(|(_, l)| *l == line).map(|(p, _)| p);

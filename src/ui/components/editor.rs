@@ -1,15 +1,15 @@
 //! The editor: the scenario's C files as text to change, coloured as C (one tab each; files can be added,
-//! renamed and removed; the first runs first, the others are programs in the home
-//! directory it can exec), checked as you type (a compile error shows its file, line and
-//! column), autosaved in the browser, run with "Run"; and "Copy link", which puts a link to
-//! the scenario at this step on the clipboard.
+//! renamed and removed; each `.c` file with `main` is a program, linked with the `.c` files
+//! without one, and `.h` files are for `#include "name"`; the first program runs first, the
+//! others are in the home directory for it to exec), checked as you type (a compile error
+//! shows its file, line and column), autosaved in the browser, run with "Run"; and "Copy
+//! link", which puts a link to the scenario at this step on the clipboard.
 
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use proclab_cc::compile;
 use proclab_cc::highlight::{Class, highlight};
 use proclab_course::share::{MAX_FILES, ScenarioDoc, SourceFile};
 use proclab_kernel::scenario::Settings;
@@ -114,15 +114,20 @@ pub fn Editor(props: &EditorProps) -> Html {
             run_problem.set(None);
         });
     }
-    // The check as you type, redone only when the text changes.
+    // The check as you type, redone only when the text changes: every program, as each
+    // may include or link the file changed.
     let page_size = props.doc.as_ref().map_or(4096, |d| d.settings.page_size);
-    let shown_file = files.get(*current).or_else(|| files.first()).cloned();
-    let problem = use_memo((shown_file, page_size), |(file, page_size)| {
-        file.as_ref().and_then(|f| {
-            compile(&f.name, &f.text, *page_size)
-                .err()
-                .map(|d| d.to_string())
-        })
+    let problem = use_memo(((*files).clone(), page_size), |(files, page_size)| {
+        let doc = ScenarioDoc {
+            title: String::new(),
+            files: files.clone(),
+            settings: Settings {
+                page_size: *page_size,
+                ..Settings::default()
+            },
+            step: 0,
+        };
+        (!files.is_empty()).then(|| doc.programs().err()).flatten()
     });
     let Some(doc) = props.doc.clone() else {
         return html! {
@@ -349,12 +354,16 @@ fn MachineSettings(props: &MachineSettingsProps) -> Html {
     }
 }
 
-/// Why `name` cannot name file `at` among `taken`, if it cannot: a new name ending in .c,
-/// without '/'.
+/// Why `name` cannot name file `at` among `taken`, if it cannot: a new name ending in .c
+/// (a program, or code linked into the programs) or .h (a header), without '/'.
 fn file_name_problem(name: &str, taken: &[String], at: usize) -> Option<String> {
     let clash = taken.iter().enumerate().any(|(i, n)| i != at && n == name);
-    (!name.ends_with(".c") || name.len() < 3 || name.contains('/') || clash).then(|| {
-        format!("'{name}' cannot be a file name here: use a new name ending in .c, without '/'")
+    let kind = name.ends_with(".c") || name.ends_with(".h");
+    (!kind || name.len() < 3 || name.contains('/') || clash).then(|| {
+        format!(
+            "'{name}' cannot be a file name here: use a new name ending in .c (a program, or \
+             functions its programs share) or .h (a header to #include), without '/'"
+        )
     })
 }
 

@@ -136,16 +136,23 @@ impl Kernel {
             .map(|e| (e.path.clone(), Rc::new(e.program.clone())))
             .collect();
         let mut fs = FileSystem::new(scenario.executables.iter().map(|e| {
-            let source = e.program.debug.as_ref().map_or("", |d| d.source.as_str());
+            let source = e
+                .program
+                .debug
+                .as_ref()
+                .map_or("", |d| d.main_file().text.as_str());
             (e.path.as_str(), source)
         }));
-        // A C program was compiled in the user's home directory: its source and its
-        // executable are there, so it can be listed, read and run again.
+        // A C program was compiled in the user's home directory: its sources and its
+        // executable are there, so they can be listed, read and run again.
         for spec in &scenario.processes {
             if let Some(debug) = &spec.program.debug {
-                let file = debug.file.rsplit('/').next().unwrap_or(&debug.file);
-                let source = Rc::new(debug.source.clone().into_bytes());
-                let _ = fs.create(&format!("{HOME}/{file}"), NodeKind::Regular(source.clone()));
+                for f in &debug.files {
+                    let file = f.name.rsplit('/').next().unwrap_or(&f.name);
+                    let text = Rc::new(f.text.clone().into_bytes());
+                    let _ = fs.create(&format!("{HOME}/{file}"), NodeKind::Regular(text));
+                }
+                let source = Rc::new(debug.main_file().text.clone().into_bytes());
                 let path = format!("{HOME}/{}", spec.name);
                 if fs.create(&path, NodeKind::Program(source)).is_ok() {
                     executables.insert(path, Rc::new(spec.program.clone()));
