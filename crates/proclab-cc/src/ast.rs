@@ -188,6 +188,8 @@ pub struct Function {
     pub params: Vec<(String, CType)>,
     /// The body; None for a prototype.
     pub body: Option<Stmt>,
+    /// Its parameters end with `...`: callers may pass more arguments.
+    pub variadic: bool,
     /// Declared `static`: private to its file.
     pub is_static: bool,
     /// Where.

@@ -84,6 +84,10 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("abort", LibFn::Abort, Ret::Void, Some(0)),
     ("sprintf", LibFn::Sprintf, Ret::Int, None),
     ("snprintf", LibFn::Snprintf, Ret::Int, None),
+    ("vprintf", LibFn::Vprintf, Ret::Int, Some(2)),
+    ("vfprintf", LibFn::Vfprintf, Ret::Int, Some(3)),
+    ("vsprintf", LibFn::Vsprintf, Ret::Int, Some(3)),
+    ("vsnprintf", LibFn::Vsnprintf, Ret::Int, Some(4)),
     ("memcpy", LibFn::Memcpy, Ret::VoidPtr, Some(3)),
     ("strncpy", LibFn::Strncpy, Ret::CharPtr, Some(3)),
     ("strcat", LibFn::Strcat, Ret::CharPtr, Some(2)),
@@ -201,6 +205,8 @@ struct FnInfo {
     label: usize,
     ret: CType,
     params: Vec<CType>,
+    /// Takes more arguments after `params` (`...`).
+    variadic: bool,
     defined: bool,
 }
 
@@ -517,7 +523,8 @@ impl<'a> Gen<'a> {
         }
         let key = self.file_key(&f.name, f.is_static);
         if let Some(existing) = self.functions.get(&key) {
-            if existing.params != params || existing.ret != f.ret {
+            if existing.params != params || existing.ret != f.ret || existing.variadic != f.variadic
+            {
                 return self.error(
                     f.pos,
                     format!("'{}' is declared twice with different types", f.name),
@@ -539,6 +546,7 @@ impl<'a> Gen<'a> {
                 label,
                 ret: f.ret.clone(),
                 params,
+                variadic: f.variadic,
                 defined,
             },
         );
@@ -1629,6 +1637,27 @@ impl<'a> Gen<'a> {
         Ok(plan.result)
     }
 
+    /// An argument of type `t` in rax, passed where no parameter type is known (after a
+    /// `...`): C's default promotions, in one 8-byte stack slot; a whole struct cannot go.
+    fn promote_variadic(&mut self, name: &str, t: &CType, pos: Pos) -> Res<()> {
+        if let CType::Struct(_) = t {
+            return self.error(
+                pos,
+                format!(
+                    "{name}() takes a pointer here, not a whole {t}; pass its address with '&'"
+                ),
+            );
+        }
+        if let CType::Int { .. } = t {
+            let t = t.promote();
+            self.emit(Op::Convert {
+                size: t.size() as u8,
+                signed: is_signed(&t),
+            });
+        }
+        Ok(())
+    }
+
     fn call(&mut self, name: &str, args: &[Expr], pos: Pos) -> Res<CType> {
         if let Some(ops) = status_macro(name) {
             let [arg] = args else {
@@ -1661,19 +1690,7 @@ impl<'a> Gen<'a> {
             }
             for a in args.iter().rev() {
                 let t = self.expr(a)?;
-                if let CType::Struct(_) = t {
-                    return self.error(
-                        a.pos,
-                        format!("{name}() takes a pointer here, not a whole {t}; pass its address with '&'"),
-                    );
-                }
-                if let CType::Int { .. } = t {
-                    let t = t.promote();
-                    self.emit(Op::Convert {
-                        size: t.size() as u8,
-                        signed: is_signed(&t),
-                    });
-                }
+                self.promote_variadic(name, &t, a.pos)?;
                 self.emit(Op::Push);
             }
             self.pos = pos;
@@ -1688,19 +1705,28 @@ impl<'a> Gen<'a> {
         let Some(f) = self.function_named(name).cloned() else {
             return self.error(pos, format!("'{name}' is not a function ProcLab knows; declare it above, or check the spelling"));
         };
-        if f.params.len() != args.len() {
+        let counted = if f.variadic {
+            args.len() >= f.params.len()
+        } else {
+            args.len() == f.params.len()
+        };
+        if !counted {
+            let least = if f.variadic { "at least " } else { "" };
             return self.error(
                 pos,
                 format!(
-                    "{name}() takes {} argument(s), not {}",
+                    "{name}() takes {least}{} argument(s), not {}",
                     f.params.len(),
                     args.len()
                 ),
             );
         }
-        for (a, param) in args.iter().zip(&f.params).rev() {
+        for (i, a) in args.iter().enumerate().rev() {
             let t = self.expr(a)?;
-            self.convert_for_assign(&t, param, a.pos)?;
+            match f.params.get(i) {
+                Some(param) => self.convert_for_assign(&t, param, a.pos)?,
+                None => self.promote_variadic(name, &t, a.pos)?,
+            }
             self.emit(Op::Push);
         }
         self.pos = pos;
@@ -1903,6 +1929,23 @@ mod tests {
         assert!(e.contains("use '.'"), "{e}");
         let e = error("int main() { int n; return n.x; }");
         assert!(e.contains("only structs"), "{e}");
+    }
+
+    #[test]
+    fn variable_argument_mistakes_are_explained() {
+        let e = error("int f(...) { return 0; }\nint main() { return f(1); }");
+        assert!(e.contains("after at least one named parameter"), "{e}");
+        let e = error("int f(int n, ..., int m);\nint main() { return 0; }");
+        assert!(e.contains("it ends the parameter list"), "{e}");
+        let e = error("int f(int n, ...) { return n; }\nint main() { return f(); }");
+        assert!(e.contains("takes at least 1 argument(s), not 0"), "{e}");
+        let e =
+            error("int f(int n, ...);\nint f(int n) { return n; }\nint main() { return f(1); }");
+        assert!(e.contains("declared twice with different types"), "{e}");
+        let e = error(
+            "struct p { int x; };\nint f(int n, ...) { return n; }\nint main() { struct p v; return f(1, v); }",
+        );
+        assert!(e.contains("pass its address"), "{e}");
     }
 
     #[test]

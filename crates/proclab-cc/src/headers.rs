@@ -36,7 +36,31 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
         signed: false,
     };
     let opaque = |tag: &str| CType::Struct(Rc::new(StructDef::incomplete(tag)));
+    let int = |size: u8, signed: bool| CType::Int { size, signed };
     vec![
+        ("int8_t", int(1, true)),
+        ("uint8_t", int(1, false)),
+        ("int16_t", int(2, true)),
+        ("uint16_t", int(2, false)),
+        ("int32_t", INT),
+        ("uint32_t", uint.clone()),
+        ("int64_t", LONG),
+        ("uint64_t", ULONG),
+        ("intptr_t", LONG),
+        ("uintptr_t", ULONG),
+        ("intmax_t", LONG),
+        ("uintmax_t", ULONG),
+        ("ptrdiff_t", LONG),
+        ("sig_atomic_t", INT),
+        ("clock_t", LONG),
+        ("suseconds_t", LONG),
+        ("useconds_t", uint.clone()),
+        ("socklen_t", uint.clone()),
+        ("id_t", uint.clone()),
+        // <stdarg.h>'s va_list: ProcLab passes every argument in an 8-byte stack slot, so
+        // a pointer that walks the slots is all it needs (glibc's is a one-element array).
+        ("va_list", CHAR.ptr_to()),
+        ("__gnuc_va_list", CHAR.ptr_to()),
         ("pid_t", INT),
         ("uid_t", uint.clone()),
         ("gid_t", uint.clone()),

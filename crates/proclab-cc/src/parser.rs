@@ -59,10 +59,48 @@ struct Parser<'a> {
 
 type Res<T> = Result<T, Diagnostic>;
 
-const TYPE_WORDS: [&str; 16] = [
-    "void", "char", "short", "int", "long", "unsigned", "signed", "const", "volatile", "static",
-    "extern", "struct", "union", "enum", "double", "float",
+const TYPE_WORDS: [&str; 22] = [
+    "void",
+    "char",
+    "short",
+    "int",
+    "long",
+    "unsigned",
+    "signed",
+    "const",
+    "volatile",
+    "static",
+    "extern",
+    "struct",
+    "union",
+    "enum",
+    "double",
+    "float",
+    "inline",
+    "__inline",
+    "__inline__",
+    "register",
+    "auto",
+    "_Noreturn",
 ];
+
+/// Words a declaration may hold that change nothing ProcLab's machine does: qualifiers
+/// (ProcLab does not enforce `const`), hints to the compiler, and `auto`, the default.
+const NO_EFFECT_WORDS: [&str; 10] = [
+    "const",
+    "volatile",
+    "inline",
+    "__inline",
+    "__inline__",
+    "register",
+    "auto",
+    "_Noreturn",
+    "__const",
+    "__volatile__",
+];
+
+/// Qualifiers that may follow a declarator's `*`.
+const POINTER_QUALIFIERS: [&str; 5] = ["const", "volatile", "restrict", "__restrict", "__const"];
 
 impl<'a> Parser<'a> {
     fn peek(&self) -> &Token {
@@ -235,7 +273,7 @@ impl<'a> Parser<'a> {
         while let Tok::Ident(word) = &self.peek().tok {
             let plain = base.is_none() && longs == 0 && !signed && !unsigned;
             match word.as_str() {
-                "const" | "volatile" => {}
+                w if NO_EFFECT_WORDS.contains(&w) => {}
                 "extern" => storage.is_extern = true,
                 "static" => storage.is_static = true,
                 "signed" => signed = true,
@@ -374,7 +412,7 @@ impl<'a> Parser<'a> {
     fn declarator(&mut self, base: CType, abstract_ok: bool) -> Res<(Option<String>, CType, Pos)> {
         let mut ty = base;
         while self.eat("*") {
-            while self.eat_keyword("const") || self.eat_keyword("volatile") {}
+            while POINTER_QUALIFIERS.iter().any(|q| self.eat_keyword(q)) {}
             ty = ty.ptr_to();
         }
         let pos = self.pos();
@@ -432,8 +470,8 @@ impl<'a> Parser<'a> {
         let (name, ty, pos) = self.declarator(base.clone(), false)?;
         let name = name.expect("named");
         if self.eat("(") {
-            let params = if self.kr_definition_at(0) {
-                self.kr_params()?
+            let (params, variadic) = if self.kr_definition_at(0) {
+                (self.kr_params()?, false)
             } else {
                 self.params()?
             };
@@ -452,6 +490,7 @@ impl<'a> Parser<'a> {
                 ret: ty,
                 params,
                 body,
+                variadic,
                 is_static: storage.is_static,
                 pos,
             });
@@ -530,22 +569,28 @@ impl<'a> Parser<'a> {
             .collect())
     }
 
-    fn params(&mut self) -> Res<Vec<(String, CType)>> {
+    /// A prototype's parameter list, after its `(`: the parameters, and whether it ends
+    /// with `...` (variable arguments follow them).
+    fn params(&mut self) -> Res<(Vec<(String, CType)>, bool)> {
         let mut params = Vec::new();
         if self.eat(")") {
-            return Ok(params);
+            return Ok((params, false));
         }
         if self.is_keyword("void") && self.peek_at(1) == &Tok::Punct(")") {
             self.next();
             self.next();
-            return Ok(params);
+            return Ok((params, false));
         }
         loop {
-            if self.check("...") {
-                return self.error(
-                    self.pos(),
-                    "functions with variable arguments are not supported yet",
-                );
+            if self.eat("...") {
+                if params.is_empty() {
+                    return self.error(
+                        self.pos(),
+                        "'...' comes after at least one named parameter, as in int f(const char *fmt, ...)",
+                    );
+                }
+                self.expect(")", "after '...': it ends the parameter list")?;
+                return Ok((params, true));
             }
             let (base, _) = self.specifiers()?;
             let (name, ty, pos) = self.declarator(base, true)?;
@@ -555,7 +600,7 @@ impl<'a> Parser<'a> {
             }
             params.push((name.unwrap_or_default(), ty));
             if self.eat(")") {
-                return Ok(params);
+                return Ok((params, false));
             }
             self.expect(",", "between parameters")?;
         }

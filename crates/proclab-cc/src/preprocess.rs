@@ -24,7 +24,8 @@ const MAX_DEPTH: usize = 200;
 const MAX_INCLUDE_DEPTH: usize = 200;
 
 /// What gcc predefines for C on x86-64 Linux (with `-std=gnu17`, its default), as
-/// directives.
+/// directives; and GCC's `__attribute__((...))` and `__extension__`, which change nothing
+/// ProcLab's machine does (noreturn, unused, format checks), read as nothing.
 const PREDEFINED: &str = "#define __STDC__ 1
 #define __STDC_VERSION__ 201710L
 #define __STDC_HOSTED__ 1
@@ -54,12 +55,24 @@ const PREDEFINED: &str = "#define __STDC__ 1
 #define __SIZEOF_SIZE_T__ 8
 #define __INT_MAX__ 0x7fffffff
 #define __LONG_MAX__ 0x7fffffffffffffffL
+#define __attribute__(attributes)
+#define __extension__
 ";
 
 /// `assert` as `<assert.h>` defines it, without and with `NDEBUG`.
 const ASSERT: &str =
     "#define assert(e) ((e) ? (void) 0 : __assert_fail(#e, __FILE__, __LINE__, __func__))\n";
 const ASSERT_OFF: &str = "#define assert(e) ((void) 0)\n";
+
+/// `<stdarg.h>`'s macros over ProcLab's calling convention: every argument sits in an
+/// 8-byte stack slot just above the one before it, so the variable arguments start one slot
+/// past the last named parameter, and `va_arg` reads a slot and steps to the next.
+const STDARG: &str = "#define va_start(ap, last) ((void) ((ap) = (char *) &(last) + 8))
+#define va_arg(ap, type) (*(type *) (((ap) += 8) - 8))
+#define va_end(ap) ((void) 0)
+#define va_copy(dest, src) ((void) ((dest) = (src)))
+#define __va_copy(dest, src) va_copy(dest, src)
+";
 
 /// A macro's definition.
 #[derive(Debug)]
@@ -428,6 +441,9 @@ impl Preprocessor<'_> {
                         ASSERT
                     };
                     self.run_builtin(definition)?;
+                }
+                if header == "stdarg.h" {
+                    self.run_builtin(STDARG)?;
                 }
                 Ok(Vec::new())
             }

@@ -1,4 +1,5 @@
-//! Every program in tests/programs/, and every built-in scenario's program in
+//! Every program in tests/programs/ (a file NAME.c, or a folder NAME/ of files linked
+//! together, its NAME.c holding main), and every built-in scenario's program in
 //! src/library/scenarios/, prints in ProcLab what gcc's build of it prints on a terminal,
 //! and exits the same way (records in tests/programs/NAME.expected, made by
 //! scripts/record-program-outputs).
@@ -13,18 +14,47 @@ use std::fs;
 use std::path::Path;
 
 use proclab_course::runner::{c_scenario, run};
-use proclab_kernel::scenario::Settings;
+use proclab_course::share::{ScenarioDoc, SourceFile};
+use proclab_kernel::scenario::{Scenario, Settings};
 use proclab_kernel::wait_status::Termination;
 
+/// The scenario that runs a program: one file, or a folder of files (its NAME.c first).
+fn scenario_of(path: &Path, settings: Settings) -> Result<Scenario, String> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    if !path.is_dir() {
+        let source = fs::read_to_string(path).expect("readable program");
+        return c_scenario(&name, &source, settings).map_err(|d| d.to_string());
+    }
+    let main = format!("{name}.c");
+    let mut files: Vec<SourceFile> = fs::read_dir(path)
+        .expect("a program folder")
+        .map(|e| e.expect("entry").path())
+        .map(|p| SourceFile {
+            name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            text: fs::read_to_string(&p).expect("readable file"),
+        })
+        .collect();
+    files.sort_by_key(|f| (f.name != main, f.name.clone()));
+    let doc = ScenarioDoc {
+        title: name,
+        files,
+        settings: Settings::default(),
+        step: 0,
+    };
+    // A link asks for at most a page's steps; the test allows the run more.
+    let mut scenario = doc.build()?;
+    scenario.settings = settings;
+    Ok(scenario)
+}
+
 fn proclab_output(path: &Path) -> String {
-    let source = fs::read_to_string(path).expect("readable program");
     let name = path.file_name().unwrap().to_string_lossy();
     let settings = Settings {
         step_limit: 20_000_000,
         ..Settings::default()
     };
-    let scenario = c_scenario(&name, &source, settings)
-        .unwrap_or_else(|d| panic!("{name} does not compile:\n{d}"));
+    let scenario =
+        scenario_of(path, settings).unwrap_or_else(|d| panic!("{name} does not compile:\n{d}"));
     let result = run(&scenario, |_, _| {}).expect("boots");
     let status = match result.status {
         Some(Termination::Exited(code)) => code & 0xff,
@@ -69,7 +99,7 @@ fn every_program_prints_what_gccs_build_prints() {
         .iter()
         .flat_map(|d| fs::read_dir(d).expect("a program folder"))
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "c"))
         .collect();
     programs.sort();
     assert!(programs.len() >= 30, "the program corpus went missing");
@@ -83,7 +113,12 @@ fn every_program_prints_what_gccs_build_prints() {
         let expected = fs::read_to_string(dir.join(format!("{stem}.expected")))
             .unwrap_or_else(|_| panic!("{} has no .expected record", path.display()));
         let actual = proclab_output(&path);
-        let source = fs::read_to_string(&path).unwrap();
+        let main = if path.is_dir() {
+            path.join(format!("{stem}.c"))
+        } else {
+            path.clone()
+        };
+        let source = fs::read_to_string(&main).unwrap();
         let mode = fs::read_to_string(dir.join(format!("{stem}.mode")))
             .map(|m| m.trim().to_owned())
             .unwrap_or_else(|_| {

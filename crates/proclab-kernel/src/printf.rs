@@ -15,11 +15,11 @@ pub struct TooLong;
 /// memory (None when the pointer is bad, which prints as glibc's "(null)" for NULL).
 pub fn format(
     fmt: &[u8],
-    args: &[u64],
+    args: impl IntoIterator<Item = u64>,
     mut string_at: impl FnMut(u64) -> Option<Vec<u8>>,
 ) -> Result<Vec<u8>, TooLong> {
     let mut out = Vec::new();
-    let mut next = args.iter().copied();
+    let mut next = args.into_iter();
     let mut i = 0;
     while i < fmt.len() {
         if fmt[i] != b'%' {
@@ -45,6 +45,15 @@ pub fn format(
         }
     }
     Ok(out)
+}
+
+/// How many arguments `fmt` takes (its conversions' values, and `*` widths and
+/// precisions): how many words `vprintf` reads through its `va_list`.
+pub fn arguments_used(fmt: &[u8]) -> usize {
+    let mut used = 0;
+    let words = std::iter::repeat(0).inspect(|_| used += 1);
+    let _ = format(fmt, words, |_| Some(Vec::new()));
+    used
 }
 
 /// One conversion specification: `%[flags][width][.precision][length]conversion`.
@@ -265,7 +274,20 @@ mod tests {
     use super::*;
 
     fn f(fmt: &str, args: &[u64]) -> String {
-        String::from_utf8(format(fmt.as_bytes(), args, |_| Some(b"str".to_vec())).unwrap()).unwrap()
+        String::from_utf8(
+            format(fmt.as_bytes(), args.iter().copied(), |_| {
+                Some(b"str".to_vec())
+            })
+            .unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn arguments_used_counts_values_and_star_widths() {
+        assert_eq!(arguments_used(b"plain"), 0);
+        assert_eq!(arguments_used(b"%d %s %% %*.*ld|%c"), 6);
+        assert_eq!(arguments_used(b"%"), 0);
     }
 
     #[test]
@@ -300,12 +322,12 @@ mod tests {
     #[test]
     fn a_field_wider_than_the_limit_is_refused_not_allocated() {
         let wide = format!("%{}d", MAX_FORMATTED + 1);
-        assert_eq!(format(wide.as_bytes(), &[1], |_| None), Err(TooLong));
+        assert_eq!(format(wide.as_bytes(), [1], |_| None), Err(TooLong));
         assert_eq!(
-            format(b"%99999999999999999999999.5s", &[1], |_| None),
+            format(b"%99999999999999999999999.5s", [1], |_| None),
             Err(TooLong)
         );
-        assert!(format(b"%1000d", &[1], |_| None).is_ok());
+        assert!(format(b"%1000d", [1], |_| None).is_ok());
     }
 
     #[test]

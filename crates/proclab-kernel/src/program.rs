@@ -293,6 +293,14 @@ pub enum LibFn {
     Toupper,
     /// tolower(c).
     Tolower,
+    /// vprintf(format, ap).
+    Vprintf,
+    /// vfprintf(stream, format, ap).
+    Vfprintf,
+    /// vsprintf(buf, format, ap).
+    Vsprintf,
+    /// vsnprintf(buf, size, format, ap).
+    Vsnprintf,
 }
 
 impl Op {

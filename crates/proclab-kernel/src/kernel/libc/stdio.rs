@@ -30,33 +30,47 @@ pub(super) fn sys_printf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     k.print(c.pid, 1, text, events)
 }
 
+/// vprintf(format, ap): printf with the arguments a `va_list` points to.
+pub(super) fn sys_vprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let text = k.format_va(c.pid, c.arg(0), c.arg(1), events)?;
+    k.print(c.pid, 1, text, events)
+}
+
 /// fprintf(stream, format, ...): stdout is buffered, stderr written at once.
 pub(super) fn sys_fprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let text = k.format(c.pid, c.rest(1), events)?;
     k.print(c.pid, c.arg(0), text, events)
 }
 
+/// vfprintf(stream, format, ap).
+pub(super) fn sys_vfprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let text = k.format_va(c.pid, c.arg(1), c.arg(2), events)?;
+    k.print(c.pid, c.arg(0), text, events)
+}
+
 /// sprintf(buf, format, ...): formats into `buf`, NUL-terminated.
 pub(super) fn sys_sprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let mut text = k.format(c.pid, c.rest(1), events)?;
-    let len = text.len() as u64;
-    text.push(0);
-    k.store(c.pid, c.arg(0), &text, events)?;
-    Ok(Done::Return(len))
+    let text = k.format(c.pid, c.rest(1), events)?;
+    k.store_formatted(c.pid, c.arg(0), None, text, events)
+}
+
+/// vsprintf(buf, format, ap).
+pub(super) fn sys_vsprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let text = k.format_va(c.pid, c.arg(1), c.arg(2), events)?;
+    k.store_formatted(c.pid, c.arg(0), None, text, events)
 }
 
 /// snprintf(buf, size, format, ...): at most `size - 1` bytes and a NUL; returns the length
 /// the whole text would have.
 pub(super) fn sys_snprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let mut text = k.format(c.pid, c.rest(2), events)?;
-    let len = text.len() as u64;
-    let limit = c.arg(1);
-    if limit > 0 {
-        text.truncate(usize::try_from(limit - 1).unwrap_or(usize::MAX));
-        text.push(0);
-        k.store(c.pid, c.arg(0), &text, events)?;
-    }
-    Ok(Done::Return(len))
+    let text = k.format(c.pid, c.rest(2), events)?;
+    k.store_formatted(c.pid, c.arg(0), Some(c.arg(1)), text, events)
+}
+
+/// vsnprintf(buf, size, format, ap).
+pub(super) fn sys_vsnprintf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let text = k.format_va(c.pid, c.arg(2), c.arg(3), events)?;
+    k.store_formatted(c.pid, c.arg(0), Some(c.arg(1)), text, events)
 }
 
 /// puts(s): the string and a newline, to stdout.
@@ -129,13 +143,12 @@ impl Kernel {
     ) -> Result<Vec<u8>, Failure> {
         let fmt = self.string(pid, args.first().copied().unwrap_or(0), events)?;
         let mut bad = None;
-        let text = printf::format(&fmt, args.get(1..).unwrap_or(&[]), |p| {
-            match self.string(pid, p, events) {
-                Ok(s) => Some(s),
-                Err(how) => {
-                    bad = Some(how);
-                    None
-                }
+        let rest = args.get(1..).unwrap_or(&[]).iter().copied();
+        let text = printf::format(&fmt, rest, |p| match self.string(pid, p, events) {
+            Ok(s) => Some(s),
+            Err(how) => {
+                bad = Some(how);
+                None
             }
         });
         match (bad, text) {
@@ -143,6 +156,48 @@ impl Kernel {
             (None, Ok(text)) => Ok(text),
             (None, Err(printf::TooLong)) => Err(Errno::EOVERFLOW.into()),
         }
+    }
+
+    /// printf's formatting of the format at `fmt` with the arguments a `va_list` points to:
+    /// as many 8-byte slots from `ap` on as the format takes.
+    fn format_va(
+        &mut self,
+        pid: Pid,
+        fmt: u64,
+        ap: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<u8>, Failure> {
+        let used = printf::arguments_used(&self.string(pid, fmt, events)?) as u64;
+        let slots = self.load(pid, ap, used.saturating_mul(8), events)?;
+        let mut args = vec![fmt];
+        args.extend(
+            slots
+                .chunks_exact(8)
+                .map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))),
+        );
+        self.format(pid, &args, events)
+    }
+
+    /// Stores sprintf's text at `buf`, NUL-terminated: all of it, or (snprintf, with a
+    /// `limit`) at most `limit - 1` bytes and nothing at all for 0; returns the whole
+    /// text's length.
+    fn store_formatted(
+        &mut self,
+        pid: Pid,
+        buf: u64,
+        limit: Option<u64>,
+        mut text: Vec<u8>,
+        events: &mut Vec<Event>,
+    ) -> Sys {
+        let len = text.len() as u64;
+        match limit {
+            Some(0) => return Ok(Done::Return(len)),
+            Some(limit) => text.truncate(usize::try_from(limit - 1).unwrap_or(usize::MAX)),
+            None => {}
+        }
+        text.push(0);
+        self.store(pid, buf, &text, events)?;
+        Ok(Done::Return(len))
     }
 
     /// The write() system call to the terminal.
