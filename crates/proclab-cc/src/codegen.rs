@@ -55,6 +55,9 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("printf", LibFn::Printf, Ret::Int, None),
     ("fprintf", LibFn::Fprintf, Ret::Int, None),
     ("puts", LibFn::Puts, Ret::Int, Some(1)),
+    ("fputs", LibFn::Fputs, Ret::Int, Some(2)),
+    ("fputc", LibFn::Fputc, Ret::Int, Some(2)),
+    ("putc", LibFn::Fputc, Ret::Int, Some(2)),
     ("putchar", LibFn::Putchar, Ret::Int, Some(1)),
     ("fflush", LibFn::Fflush, Ret::Int, Some(1)),
     ("exit", LibFn::Exit, Ret::Void, Some(1)),
@@ -75,6 +78,16 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("strchr", LibFn::Strchr, Ret::CharPtr, Some(2)),
     ("memset", LibFn::Memset, Ret::VoidPtr, Some(3)),
     ("atoi", LibFn::Atoi, Ret::Int, Some(1)),
+    ("getenv", LibFn::Getenv, Ret::CharPtr, Some(1)),
+    ("setenv", LibFn::Setenv, Ret::Int, Some(3)),
+    ("unsetenv", LibFn::Unsetenv, Ret::Int, Some(1)),
+    ("putenv", LibFn::Putenv, Ret::Int, Some(1)),
+    ("atol", LibFn::Atol, Ret::Long, Some(1)),
+    ("atoll", LibFn::Atol, Ret::Long, Some(1)),
+    ("strtol", LibFn::Strtol, Ret::Long, Some(3)),
+    ("strtoll", LibFn::Strtol, Ret::Long, Some(3)),
+    ("strtoul", LibFn::Strtoul, Ret::ULong, Some(3)),
+    ("strtoull", LibFn::Strtoul, Ret::ULong, Some(3)),
     ("perror", LibFn::Perror, Ret::Void, Some(1)),
     ("execvp", LibFn::Execvp, Ret::Int, Some(2)),
     ("execv", LibFn::Execv, Ret::Int, Some(2)),
@@ -307,11 +320,18 @@ pub fn generate(sources: &Sources, units: &[Unit], page_size: u64) -> Result<Pro
         .flat_map(|u| &u.functions)
         .find(|f| f.name == "main" && f.body.is_some())
         .map_or(Pos::default(), |f| f.pos);
+    // main(argc, argv) or main(argc, argv, envp), as glibc calls it.
+    let main_args = g
+        .function_named("main")
+        .map_or(2, |f| f.params.len().clamp(2, 3));
+    if main_args == 3 {
+        g.emit(Op::PushReg(3));
+    }
     g.emit(Op::PushReg(4));
     g.emit(Op::PushReg(5));
     let call = g.emit(Op::Call(0));
     g.jumps.push((call, main));
-    g.emit(Op::AddSp(16));
+    g.emit(Op::AddSp(8 * main_args as u64));
     g.emit(Op::Push);
     g.emit(Op::Lib(LibFn::Exit, 1));
     // The trampoline a signal handler returns to.
@@ -1165,6 +1185,11 @@ impl<'a> Gen<'a> {
                     self.address_of(g.seg, g.offset);
                     Ok(g.ty)
                 }
+                None if name == "environ" => self.error(
+                    e.pos,
+                    "ProcLab's environ can be read but not assigned or pointed to; change the \
+                     environment with setenv, unsetenv or putenv",
+                ),
                 None => self.error(e.pos, self.undeclared(name)),
             },
             ExprKind::Deref(p) => {
@@ -1302,6 +1327,11 @@ impl<'a> Gen<'a> {
             let at = self.emit(Op::Imm(0));
             self.fn_addrs.push((at, f.label));
             return Ok(CType::Void.ptr_to());
+        }
+        if name == "environ" {
+            // glibc's `char **environ`, kept by the C runtime: read through it.
+            self.emit(Op::Lib(LibFn::Environ, 0));
+            return Ok(CHAR.ptr_to().ptr_to());
         }
         match builtin_constant(name) {
             Some((v, ty)) => {

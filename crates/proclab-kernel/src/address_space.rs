@@ -94,6 +94,9 @@ pub struct AddressSpace {
     pub page_table: PageTable,
     /// The current end of the heap (the program break).
     pub brk: u64,
+    /// Where exec put the environment's array (`envp`) on the stack.
+    #[serde(default)]
+    pub envp: u64,
 }
 
 impl AddressSpace {
@@ -133,6 +136,7 @@ impl AddressSpace {
             vmas,
             page_table: PageTable::default(),
             brk: bss_end,
+            envp: 0,
         }
     }
 

@@ -301,6 +301,26 @@ pub enum LibFn {
     Vsprintf,
     /// vsnprintf(buf, size, format, ap).
     Vsnprintf,
+    /// strtol(s, endptr, base), and strtoll.
+    Strtol,
+    /// strtoul(s, endptr, base), and strtoull.
+    Strtoul,
+    /// atol(s), and atoll.
+    Atol,
+    /// fputs(s, stream).
+    Fputs,
+    /// fputc(c, stream), and putc.
+    Fputc,
+    /// getenv(name).
+    Getenv,
+    /// setenv(name, value, overwrite).
+    Setenv,
+    /// unsetenv(name).
+    Unsetenv,
+    /// putenv(string).
+    Putenv,
+    /// A read of the `environ` variable.
+    Environ,
 }
 
 impl Op {
@@ -339,6 +359,9 @@ impl Op {
             }
             Op::Return => "returns: restores rbp and pops the return address into pc".to_owned(),
             Op::AddSp(n) => format!("drops {n} bytes of arguments from its stack"),
+            Op::Lib(LibFn::Environ, _) => {
+                "reads environ, the C library's pointer to the environment".to_owned()
+            }
             Op::Lib(f, _) => format!("calls {}()", f.c_name()),
             other => other.name().to_owned(),
         }

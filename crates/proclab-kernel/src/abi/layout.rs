@@ -81,9 +81,25 @@ pub const STRERROR_OFFSET: u64 = ATEXIT_OFFSET + ATEXIT_STATE;
 pub const STRERROR_SLOT: u64 = 48;
 /// Bytes of strerror()'s slots.
 pub const STRERROR_STATE: u64 = STRERROR_SLOT * (super::errno::Errno::ALL.len() as u64 + 1);
+/// Offset of `environ` in bss: the environment's array once setenv, unsetenv or putenv has
+/// made one; 0 while it is still the one exec put on the stack.
+pub const ENVIRON_OFFSET: u64 = STRERROR_OFFSET + STRERROR_STATE;
 /// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
-/// length and its buffer, rand()'s state, atexit's handlers, then strerror()'s messages.
-pub const RUNTIME_BSS: u64 = STRERROR_OFFSET + STRERROR_STATE;
+/// length and its buffer, rand()'s state, atexit's handlers, strerror()'s messages, then
+/// `environ`.
+pub const RUNTIME_BSS: u64 = ENVIRON_OFFSET + 8;
+
+/// The environment the first process starts with (a login's, for the simulated user), and
+/// every process inherits unless exec is given another.
+pub const DEFAULT_ENVIRONMENT: &[&str] = &[
+    "HOME=/home/student",
+    "LOGNAME=student",
+    "PATH=/bin",
+    "PWD=/home/student",
+    "SHELL=/bin/sh",
+    "TERM=xterm",
+    "USER=student",
+];
 
 /// Bytes of malloc's header before each block: its size and whether it is in use.
 pub const MALLOC_HEADER: u64 = 16;

@@ -116,13 +116,15 @@ impl Kernel {
         Ok(child)
     }
 
-    /// execve(path): replaces the process's image with a program from the file system.
-    /// On failure the old image is untouched.
+    /// execve(path, argv, env): replaces the process's image with a program from the file
+    /// system, its arguments and environment on the new stack. On failure the old image is
+    /// untouched.
     pub(super) fn exec(
         &mut self,
         pid: Pid,
         path: &str,
         argv: &[String],
+        env: &[String],
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
         let fail = |errno: Errno, events: &mut Vec<Event>| {
@@ -137,7 +139,7 @@ impl Kernel {
             return fail(self.exec_path_error(path), events);
         };
         let name = path.rsplit('/').next().unwrap_or(path).to_owned();
-        let (space, sp) = match self.load_image(pid, &program, argv) {
+        let (space, sp) = match self.load_image(pid, &program, argv, env) {
             Ok(loaded) => loaded,
             Err(errno) => return fail(errno, events),
         };

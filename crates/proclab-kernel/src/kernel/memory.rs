@@ -28,23 +28,26 @@ impl Kernel {
     }
 
     /// Builds a fresh address space for a program: a page-table frame, the text, rodata and
-    /// data pages with their contents, and the top stack page with argv. Returns the space
-    /// and the initial stack pointer; E2BIG when the arguments do not fit in that page,
-    /// ENOMEM (with nothing kept) when frames run out.
+    /// data pages with their contents, and the top stack page with argv and the
+    /// environment. Returns the space and the initial stack pointer; E2BIG when the
+    /// arguments and environment do not fit in that page, ENOMEM (with nothing kept) when
+    /// frames run out.
     pub(super) fn load_image(
         &mut self,
         pid: Pid,
         program: &Program,
         argv: &[String],
+        env: &[String],
     ) -> Result<(AddressSpace, u64), Errno> {
         let page = self.settings.page_size;
-        let (stack_page, sp) = argv_page(argv, page).ok_or(Errno::E2BIG)?;
+        let (stack_page, sp) = argv_page(argv, env, page).ok_or(Errno::E2BIG)?;
         let root = self
             .frames
             .allocate(FrameUse::PageTable(pid))
             .ok_or(Errno::ENOMEM)?;
         let mut space = AddressSpace::for_program(program, page);
         space.page_table_base = root as u64 * page;
+        space.envp = envp_of(sp, argv.len());
         let mut contents: Vec<(u64, &[u8])> = Vec::new();
         for (kind, bytes) in [
             (SegmentKind::Text, &[][..]),
@@ -755,12 +758,13 @@ fn pte(frame: usize, writable: bool) -> Pte {
 }
 
 /// The top stack page of a new process, laid out as the System V ABI has it at `_start`:
-/// argc, argv[0..n], NULL, an empty envp (NULL), then the strings. Returns the page and the
+/// argc, argv[0..n], NULL, envp[0..m], NULL, then the strings. Returns the page and the
 /// stack pointer (at argc), 16-byte aligned; None when they do not fit in the page (Linux
 /// allows a quarter of the stack limit; ProcLab, one page).
-fn argv_page(args: &[String], page: u64) -> Option<(Vec<u8>, u64)> {
-    let strings: usize = args.iter().map(|a| a.len() + 1).sum();
-    let size = (8 * (args.len() + 3) + strings).div_ceil(16) * 16;
+fn argv_page(args: &[String], env: &[String], page: u64) -> Option<(Vec<u8>, u64)> {
+    let strings: usize = args.iter().chain(env).map(|a| a.len() + 1).sum();
+    let words = args.len() + env.len() + 3;
+    let size = (8 * words + strings).div_ceil(16) * 16;
     if size > page as usize {
         return None;
     }
@@ -771,22 +775,33 @@ fn argv_page(args: &[String], page: u64) -> Option<(Vec<u8>, u64)> {
         bytes[at..at + 8].copy_from_slice(&v.to_le_bytes())
     };
     word(&mut bytes, base, args.len() as u64);
-    let mut string_at = base + 8 * (args.len() + 3);
-    for (i, arg) in args.iter().enumerate() {
-        word(&mut bytes, base + 8 + 8 * i, sp + (string_at - base) as u64);
-        let end = string_at + arg.len();
-        bytes[string_at..end].copy_from_slice(arg.as_bytes());
+    let mut string_at = base + 8 * words;
+    let envp_slot = 8 * (args.len() + 2);
+    let slots = (0..args.len())
+        .map(|i| 8 + 8 * i)
+        .chain((0..env.len()).map(|i| envp_slot + 8 * i));
+    for (slot, text) in slots.zip(args.iter().chain(env)) {
+        word(&mut bytes, base + slot, sp + (string_at - base) as u64);
+        let end = string_at + text.len();
+        bytes[string_at..end].copy_from_slice(text.as_bytes());
         string_at = end + 1;
     }
     Some((bytes, sp))
 }
 
+/// Where the environment's array starts on a new stack: after argc, argv and its NULL.
+fn envp_of(sp: u64, argc: usize) -> u64 {
+    sp + 8 * (argc as u64 + 2)
+}
+
 /// The registers a freshly loaded program starts with: pc at the start of its text, sp at
-/// argc, and main's arguments as the System V ABI passes them (rdi = argc, rsi = argv).
+/// argc, and main's arguments as the System V ABI passes them (rdi = argc, rsi = argv,
+/// rdx = envp, which glibc passes main as its third).
 pub(super) fn start_context(sp: u64, argc: usize) -> CpuContext {
     let mut context = CpuContext::at_entry(TEXT_BASE, sp);
     context.regs[5] = argc as u64;
     context.regs[4] = sp + 8;
+    context.regs[3] = envp_of(sp, argc);
     context
 }
 
@@ -844,17 +859,33 @@ mod tests {
             "argv[0] is the program's path as a shell runs it"
         );
         assert_eq!(k.peek(2, sp + 16), Some(0), "argv ends with NULL");
-        assert_eq!(k.peek(2, sp + 24), Some(0), "envp is empty")
+        let word = |at: u64| {
+            u64::from_le_bytes(std::array::from_fn(|i| k.peek(2, at + i as u64).unwrap()))
+        };
+        assert_eq!(p.context.regs[3], sp + 24, "rdx = envp, after argv's NULL");
+        let first = DEFAULT_ENVIRONMENT[0].as_bytes();
+        let entry: Vec<u8> = (0..first.len() as u64)
+            .map(|i| k.peek(2, word(sp + 24) + i).unwrap())
+            .collect();
+        assert_eq!(entry, first, "the environment's first entry");
+        let end = sp + 24 + 8 * DEFAULT_ENVIRONMENT.len() as u64;
+        assert_eq!(word(end), 0, "envp ends with NULL");
     }
 
     const TEXT_BASE_FOR_TESTS: u64 = crate::abi::layout::TEXT_BASE;
+    use crate::abi::layout::DEFAULT_ENVIRONMENT;
 
     #[test]
     fn arguments_that_do_not_fit_the_first_stack_page_are_refused_not_dropped() {
         let fits = vec!["./a".to_owned(), "x".repeat(4000)];
-        assert!(argv_page(&fits, 4096).is_some());
+        assert!(argv_page(&fits, &[], 4096).is_some());
         let too_long = vec!["./a".to_owned(), "x".repeat(4096)];
-        assert!(argv_page(&too_long, 4096).is_none());
+        assert!(argv_page(&too_long, &[], 4096).is_none());
+        let env = vec!["A=".to_owned() + &"x".repeat(3000)];
+        assert!(
+            argv_page(&fits, &env, 4096).is_none(),
+            "the environment counts too"
+        );
     }
 
     #[test]

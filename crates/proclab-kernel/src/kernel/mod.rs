@@ -46,6 +46,7 @@ use super::scenario::{MAX_CPUS, Scenario, ScenarioError, ScriptedTick, Settings}
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
 use super::wait_status::Termination;
 use crate::abi::flags::O_RDWR;
+use crate::abi::layout::DEFAULT_ENVIRONMENT;
 
 pub use libc::{Output, TICKS_PER_SECOND};
 pub use lifecycle::WaitResult;
@@ -122,6 +123,14 @@ pub struct Kernel {
     /// A scripted run's ticks (empty for an ordinary run), and how many have been done.
     script: Rc<[ScriptedTick]>,
     script_done: usize,
+}
+
+/// [`DEFAULT_ENVIRONMENT`] as exec takes an environment.
+fn default_environment() -> Vec<String> {
+    DEFAULT_ENVIRONMENT
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
 }
 
 impl Kernel {
@@ -228,10 +237,11 @@ impl Kernel {
         argv: &[String],
     ) -> Result<Pid, ScenarioError> {
         let pid = self.next_pid;
-        let (space, sp) = self.load_image(pid, &program, argv).map_err(|e| match e {
+        let env = default_environment();
+        let (space, sp) = self.load_image(pid, &program, argv, &env).map_err(|e| match e {
             Errno::E2BIG => ScenarioError(format!(
-                "{name}'s arguments do not fit in its first stack page ({} bytes, ProcLab's \
-                 limit); shorten them",
+                "{name}'s arguments and environment do not fit in its first stack page ({} \
+                 bytes, ProcLab's limit); shorten them",
                 self.settings.page_size
             )),
             _ => ScenarioError(format!(
@@ -885,7 +895,7 @@ impl Kernel {
             }
             Op::Exec(path) => {
                 let argv = [path.rsplit('/').next().unwrap_or(path).to_owned()];
-                if let Err(e) = self.exec(pid, path, &argv, events) {
+                if let Err(e) = self.exec(pid, path, &argv, &default_environment(), events) {
                     self.cpus[cpu].registers.regs[0] = result(Err(e));
                 }
             }

@@ -10,6 +10,7 @@
 //! memory.
 
 mod ctype;
+mod environ;
 mod ipc;
 mod process;
 mod resource;
@@ -17,6 +18,7 @@ mod signal;
 mod stdio;
 mod stdlib;
 mod string;
+mod strtol;
 mod unistd;
 
 use super::memory::UserFault;
@@ -143,6 +145,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Vsprintf => (stdio::sys_vsprintf, MINUS_ONE),
         Vsnprintf => (stdio::sys_vsnprintf, MINUS_ONE),
         Puts => (stdio::sys_puts, MINUS_ONE),
+        Fputs => (stdio::sys_fputs, MINUS_ONE),
+        Fputc => (stdio::sys_fputc, MINUS_ONE),
         Putchar => (stdio::sys_putchar, MINUS_ONE),
         Fflush => (stdio::sys_fflush, MINUS_ONE),
         Perror => (stdio::sys_perror, MINUS_ONE),
@@ -159,7 +163,10 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Strndup => (string::sys_strndup, NULL),
         Memset => (string::sys_memset, NULL),
         Memcpy => (string::sys_memcpy, NULL),
-        Atoi => (string::sys_atoi, MINUS_ONE),
+        Atoi => (strtol::sys_atoi, MINUS_ONE),
+        Atol => (strtol::sys_atol, MINUS_ONE),
+        Strtol => (strtol::sys_strtol, MINUS_ONE),
+        Strtoul => (strtol::sys_strtoul, MINUS_ONE),
         Isalpha => (ctype::sys_is::<{ ctype::ALPHA }>, MINUS_ONE),
         Isdigit => (ctype::sys_is::<{ ctype::DIGIT }>, MINUS_ONE),
         Isalnum => (ctype::sys_is::<{ ctype::ALNUM }>, MINUS_ONE),
@@ -186,9 +193,16 @@ fn entry(f: LibFn) -> (Handler, u64) {
         UnderscoreExit => (stdlib::sys_underscore_exit, MINUS_ONE),
         Abort => (stdlib::sys_abort, MINUS_ONE),
         Fork => (process::sys_fork, MINUS_ONE),
-        Execv | Execve => (process::sys_execv, MINUS_ONE),
+        Execv => (process::sys_execv, MINUS_ONE),
+        Execve => (process::sys_execve, MINUS_ONE),
         Execvp => (process::sys_execvp, MINUS_ONE),
-        Execl | Execle => (process::sys_execl, MINUS_ONE),
+        Execl => (process::sys_execl, MINUS_ONE),
+        Execle => (process::sys_execle, MINUS_ONE),
+        Getenv => (environ::sys_getenv, NULL),
+        Setenv => (environ::sys_setenv, MINUS_ONE),
+        Unsetenv => (environ::sys_unsetenv, MINUS_ONE),
+        Putenv => (environ::sys_putenv, MINUS_ONE),
+        Environ => (environ::sys_environ, NULL),
         Execlp => (process::sys_execlp, MINUS_ONE),
         Wait => (process::sys_wait, MINUS_ONE),
         Waitpid => (process::sys_waitpid, MINUS_ONE),

@@ -16,28 +16,49 @@ pub(super) fn sys_fork(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
 pub(super) fn sys_execv(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let name = k.text(c.pid, c.arg(0), events)?;
     let argv = k.string_array(c.pid, c.arg(1), events)?;
-    k.exec_call(c.pid, &name, &argv, false, events)
+    let env = k.environment(c.pid, events)?;
+    k.exec_call(c.pid, &name, &argv, &env, false, events)
+}
+
+/// execve(path, argv, envp): execv with the environment given.
+pub(super) fn sys_execve(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let name = k.text(c.pid, c.arg(0), events)?;
+    let argv = k.string_array(c.pid, c.arg(1), events)?;
+    let env = k.string_array(c.pid, c.arg(2), events)?;
+    k.exec_call(c.pid, &name, &argv, &env, false, events)
 }
 
 /// execvp(file, argv): a name without a slash is looked up in PATH.
 pub(super) fn sys_execvp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let name = k.text(c.pid, c.arg(0), events)?;
     let argv = k.string_array(c.pid, c.arg(1), events)?;
-    k.exec_call(c.pid, &name, &argv, true, events)
+    let env = k.environment(c.pid, events)?;
+    k.exec_call(c.pid, &name, &argv, &env, true, events)
 }
 
-/// execl(path, arg0, ..., NULL) and execle (whose environment follows the NULL).
+/// execl(path, arg0, ..., NULL).
 pub(super) fn sys_execl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let name = k.text(c.pid, c.arg(0), events)?;
     let argv = k.listed_args(c, events)?;
-    k.exec_call(c.pid, &name, &argv, false, events)
+    let env = k.environment(c.pid, events)?;
+    k.exec_call(c.pid, &name, &argv, &env, false, events)
+}
+
+/// execle(path, arg0, ..., NULL, envp): execl with the environment after the NULL.
+pub(super) fn sys_execle(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let name = k.text(c.pid, c.arg(0), events)?;
+    let argv = k.listed_args(c, events)?;
+    let envp = c.arg(argv.len() + 2);
+    let env = k.string_array(c.pid, envp, events)?;
+    k.exec_call(c.pid, &name, &argv, &env, false, events)
 }
 
 /// execlp(file, arg0, ..., NULL): execl with execvp's PATH lookup.
 pub(super) fn sys_execlp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let name = k.text(c.pid, c.arg(0), events)?;
     let argv = k.listed_args(c, events)?;
-    k.exec_call(c.pid, &name, &argv, true, events)
+    let env = k.environment(c.pid, events)?;
+    k.exec_call(c.pid, &name, &argv, &env, true, events)
 }
 
 /// wait(&status): waitpid(-1, &status, 0).
@@ -151,18 +172,19 @@ impl Kernel {
         Ok(argv)
     }
 
-    /// Execs the program `name` with `argv`; `search` looks the name up as execvp does.
-    /// Only a failed exec returns to the caller's code.
+    /// Execs the program `name` with `argv` and `env`; `search` looks the name up as
+    /// execvp does. Only a failed exec returns to the caller's code.
     fn exec_call(
         &mut self,
         pid: Pid,
         name: &str,
         argv: &[String],
+        env: &[String],
         search: bool,
         events: &mut Vec<Event>,
     ) -> Sys {
         let path = self.program_path(pid, name, search);
-        self.exec(pid, &path, argv, events)?;
+        self.exec(pid, &path, argv, env, events)?;
         Ok(Done::Continue)
     }
 

@@ -80,6 +80,26 @@ pub(super) fn sys_puts(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
     k.print(c.pid, 1, s, events)
 }
 
+/// fputs(s, stream): the string, without a newline; glibc returns 1.
+pub(super) fn sys_fputs(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let s = k.string(c.pid, c.arg(0), events)?;
+    let done = k.print(c.pid, c.arg(1), s, events)?;
+    Ok(match done {
+        Done::ReturnAndSleep(_, channel) => Done::ReturnAndSleep(1, channel),
+        _ => Done::Return(1),
+    })
+}
+
+/// fputc(c, stream) and putc: one byte; returns it.
+pub(super) fn sys_fputc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let byte = c.arg(0) & 0xff;
+    let done = k.print(c.pid, c.arg(1), vec![byte as u8], events)?;
+    Ok(match done {
+        Done::ReturnAndSleep(_, channel) => Done::ReturnAndSleep(byte, channel),
+        _ => Done::Return(byte),
+    })
+}
+
 /// putchar(c): one byte to stdout; returns it.
 pub(super) fn sys_putchar(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let byte = c.arg(0) & 0xff;

@@ -1,4 +1,4 @@
-//! `<string.h>` and atoi: functions on the process's own bytes.
+//! `<string.h>`: functions on the process's own bytes.
 
 use super::*;
 use crate::abi::layout::{STRERROR_OFFSET, STRERROR_SLOT};
@@ -111,12 +111,6 @@ pub(super) fn sys_memcpy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     Ok(Done::Return(c.arg(0)))
 }
 
-/// atoi(s).
-pub(super) fn sys_atoi(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let s = k.string(c.pid, c.arg(0), events)?;
-    Ok(Done::Return(atoi(&s) as u64))
-}
-
 /// strerror(errno): glibc's message for it, in the C runtime's slot for that errno (so two
 /// messages are two strings, as glibc's are), which the result points to.
 pub(super) fn sys_strerror(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -160,36 +154,9 @@ fn compare(a: &[u8], b: &[u8]) -> u64 {
 }
 
 /// C's atoi: optional spaces and sign, then digits.
-fn atoi(s: &[u8]) -> i32 {
-    let s = s
-        .iter()
-        .skip_while(|c| c.is_ascii_whitespace())
-        .copied()
-        .collect::<Vec<u8>>();
-    let (neg, digits) = match s.first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, &s[..]),
-    };
-    let v = digits
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .fold(0i64, |v, d| {
-            (v * 10 + i64::from(d - b'0')).min(i64::from(i32::MAX) + 1)
-        });
-    (if neg { -v } else { v }) as i32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atoi_reads_sign_and_leading_digits() {
-        assert_eq!(atoi(b"  -42abc"), -42);
-        assert_eq!(atoi(b"+7"), 7);
-        assert_eq!(atoi(b"x"), 0);
-    }
 
     #[test]
     fn error_messages_are_glibcs() {
