@@ -1117,16 +1117,8 @@ impl<'a> Parser<'a> {
                 unsigned,
                 long,
             } => {
-                let ty = match (unsigned, long || value > i32::MAX as u64) {
-                    (false, false) => INT,
-                    (true, false) if value <= u64::from(u32::MAX) => CType::Int {
-                        size: 4,
-                        signed: false,
-                    },
-                    (false, _) if value <= i64::MAX as u64 => LONG,
-                    _ => ULONG,
-                };
-                ExprKind::Int(value, ty)
+                let decimal = !(t.text.len() > 1 && t.text.starts_with('0'));
+                ExprKind::Int(value, constant_type(value, unsigned, long, decimal))
             }
             Tok::Char(c) => ExprKind::Int(c as i8 as i64 as u64, INT),
             Tok::Str(s) => ExprKind::Str(s),
@@ -1230,12 +1222,47 @@ fn describe(t: &Tok) -> String {
     }
 }
 
+/// An integer constant's type, C's first of the candidates its value fits (C11 6.4.4.1):
+/// int, then long, for a decimal without suffix; unsigned ones too for hex and octal; only
+/// unsigned ones with `U`; long and wider with `L`.
+fn constant_type(value: u64, unsigned: bool, long: bool, decimal: bool) -> CType {
+    let uint = CType::Int {
+        size: 4,
+        signed: false,
+    };
+    let fits_int = value <= i32::MAX as u64;
+    let fits_uint = value <= u64::from(u32::MAX);
+    let fits_long = value <= i64::MAX as u64;
+    match (unsigned, long) {
+        (false, false) if fits_int => INT,
+        (false, false) if fits_uint && !decimal => uint,
+        (true, false) if fits_uint => uint,
+        (false, _) if fits_long => LONG,
+        _ => ULONG,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::preprocess::preprocess;
     use super::super::sources::NoIncludes;
     use super::super::types::CHAR;
     use super::*;
+
+    #[test]
+    fn an_integer_constant_has_the_first_type_its_value_fits() {
+        let uint = CType::Int {
+            size: 4,
+            signed: false,
+        };
+        assert_eq!(constant_type(7, false, false, true), INT);
+        assert_eq!(constant_type(4294967295, false, false, true), LONG);
+        assert_eq!(constant_type(4294967295, false, false, false), uint);
+        assert_eq!(constant_type(4294967295, true, false, true), uint);
+        assert_eq!(constant_type(4294967296, true, false, true), ULONG);
+        assert_eq!(constant_type(1, false, true, true), LONG);
+        assert_eq!(constant_type(u64::MAX, false, true, false), ULONG);
+    }
 
     fn unit(src: &str) -> Res<Unit> {
         let mut sources = Sources::default();

@@ -64,6 +64,92 @@ const ASSERT: &str =
     "#define assert(e) ((e) ? (void) 0 : __assert_fail(#e, __FILE__, __LINE__, __func__))\n";
 const ASSERT_OFF: &str = "#define assert(e) ((void) 0)\n";
 
+/// `<limits.h>` as glibc defines it on x86-64 Linux.
+const LIMITS: &str = "#define CHAR_BIT 8
+#define SCHAR_MIN (-128)
+#define SCHAR_MAX 127
+#define UCHAR_MAX 255
+#define CHAR_MIN SCHAR_MIN
+#define CHAR_MAX SCHAR_MAX
+#define SHRT_MIN (-32768)
+#define SHRT_MAX 32767
+#define USHRT_MAX 65535
+#define INT_MIN (-INT_MAX - 1)
+#define INT_MAX 2147483647
+#define UINT_MAX 4294967295U
+#define LONG_MAX 9223372036854775807L
+#define LONG_MIN (-LONG_MAX - 1L)
+#define ULONG_MAX 18446744073709551615UL
+#define LLONG_MAX LONG_MAX
+#define LLONG_MIN LONG_MIN
+#define ULLONG_MAX ULONG_MAX
+#define SSIZE_MAX LONG_MAX
+#define PATH_MAX 4096
+#define NAME_MAX 255
+#define ARG_MAX 131072
+#define NGROUPS_MAX 65536
+#define HOST_NAME_MAX 64
+#define LOGIN_NAME_MAX 256
+#define IOV_MAX 1024
+#define _POSIX_ARG_MAX 4096
+#define _POSIX_PATH_MAX 256
+";
+
+/// `<stdint.h>`'s limits and `<inttypes.h>`'s printf conversions, as glibc defines them on
+/// x86-64 Linux.
+const STDINT: &str = "#define INT8_MIN (-128)
+#define INT8_MAX 127
+#define UINT8_MAX 255
+#define INT16_MIN (-32768)
+#define INT16_MAX 32767
+#define UINT16_MAX 65535
+#define INT32_MIN (-2147483647 - 1)
+#define INT32_MAX 2147483647
+#define UINT32_MAX 4294967295U
+#define INT64_MIN (-9223372036854775807L - 1)
+#define INT64_MAX 9223372036854775807L
+#define UINT64_MAX 18446744073709551615UL
+#define INTMAX_MIN INT64_MIN
+#define INTMAX_MAX INT64_MAX
+#define UINTMAX_MAX UINT64_MAX
+#define INTPTR_MIN INT64_MIN
+#define INTPTR_MAX INT64_MAX
+#define UINTPTR_MAX UINT64_MAX
+#define SIZE_MAX UINT64_MAX
+#define PTRDIFF_MIN INT64_MIN
+#define PTRDIFF_MAX INT64_MAX
+#define INT32_C(c) c
+#define INT64_C(c) c ## L
+#define UINT32_C(c) c ## U
+#define UINT64_C(c) c ## UL
+";
+
+/// `<inttypes.h>`'s printf conversions (it includes `<stdint.h>`).
+const INTTYPES: &str = "#define PRId8 \"d\"
+#define PRId16 \"d\"
+#define PRId32 \"d\"
+#define PRId64 \"ld\"
+#define PRIi32 \"i\"
+#define PRIi64 \"li\"
+#define PRIu8 \"u\"
+#define PRIu16 \"u\"
+#define PRIu32 \"u\"
+#define PRIu64 \"lu\"
+#define PRIx32 \"x\"
+#define PRIx64 \"lx\"
+#define PRIX32 \"X\"
+#define PRIX64 \"lX\"
+#define PRIo32 \"o\"
+#define PRIo64 \"lo\"
+#define PRIdMAX \"ld\"
+#define PRIiMAX \"li\"
+#define PRIuMAX \"lu\"
+#define PRIxMAX \"lx\"
+#define PRIdPTR \"ld\"
+#define PRIuPTR \"lu\"
+#define PRIxPTR \"lx\"
+";
+
 /// `<stdarg.h>`'s macros over ProcLab's calling convention: every argument sits in an
 /// 8-byte stack slot just above the one before it, so the variable arguments start one slot
 /// past the last named parameter, and `va_arg` reads a slot and steps to the next.
@@ -442,8 +528,15 @@ impl Preprocessor<'_> {
                     };
                     self.run_builtin(definition)?;
                 }
-                if header == "stdarg.h" {
-                    self.run_builtin(STDARG)?;
+                let definitions: &[&str] = match header.as_str() {
+                    "stdarg.h" => &[STDARG],
+                    "limits.h" => &[LIMITS],
+                    "stdint.h" => &[STDINT],
+                    "inttypes.h" => &[STDINT, INTTYPES],
+                    _ => &[],
+                };
+                for text in definitions {
+                    self.run_builtin(text)?;
                 }
                 Ok(Vec::new())
             }
