@@ -75,6 +75,9 @@ pub enum ExprKind {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `f(args)`.
     Call(String, Vec<Expr>),
+    /// A call through a function pointer (or any expression naming a function):
+    /// `(*fp)(x)`, `table[i](x)`, `s->handler(x)`.
+    CallThrough(Box<Expr>, Vec<Expr>),
     /// `a[i]`.
     Index(Box<Expr>, Box<Expr>),
     /// `*p`.

@@ -10,7 +10,7 @@ use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::parser::const_eval;
 use super::sources::Sources;
-use super::types::{CHAR, CType, INT, LONG, StructDef, ULONG};
+use super::types::{CHAR, CType, INT, LONG, Signature, StructDef, ULONG};
 use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
 use proclab_kernel::abi::layout::{ERRNO_OFFSET, RUNTIME_BSS, TEXT_BASE};
 use proclab_kernel::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, SourceLine, VmBin};
@@ -223,6 +223,17 @@ struct FnInfo {
     defined: bool,
 }
 
+impl FnInfo {
+    /// The function's type.
+    fn ctype(&self) -> CType {
+        CType::Func(Rc::new(Signature {
+            ret: self.ret.clone(),
+            params: self.params.clone(),
+            variadic: self.variadic,
+        }))
+    }
+}
+
 /// A leaf of an initializer: a scalar from an expression, or a string's bytes in a char
 /// array, at a byte offset within the object initialised.
 enum Piece<'e> {
@@ -266,6 +277,7 @@ pub fn generate(sources: &Sources, units: &[Unit], page_size: u64) -> Result<Pro
         fn_addrs: Vec::new(),
         relocs: Vec::new(),
         data_relocs: Vec::new(),
+        data_fn_relocs: Vec::new(),
         rodata: Vec::new(),
         data: Vec::new(),
         bss: RUNTIME_BSS,
@@ -384,6 +396,8 @@ struct Gen<'a> {
     relocs: Vec<(usize, Seg, u64)>,
     /// (data offset, segment, offset): pointers stored in initialised data.
     data_relocs: Vec<(u64, Seg, u64)>,
+    /// (data offset, label): function addresses stored in initialised data.
+    data_fn_relocs: Vec<(u64, usize)>,
     rodata: Vec<u8>,
     data: Vec<u8>,
     bss: u64,
@@ -688,6 +702,11 @@ impl<'a> Gen<'a> {
                             self.data_relocs.push((at, Seg::Rodata, literal));
                             continue;
                         }
+                        _ if ty.is_pointer_like() && self.function_constant(e).is_some() => {
+                            let label = self.function_constant(e).expect("just found");
+                            self.data_fn_relocs.push((at, label));
+                            continue;
+                        }
                         _ if ty.is_pointer_like() && self.address_constant(e).is_some() => {
                             let (seg, target) = self.address_constant(e).expect("just found");
                             self.data_relocs.push((at, seg, target));
@@ -712,6 +731,18 @@ impl<'a> Gen<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The function an initializer names (`handler`, `&handler`, or either cast), by its
+    /// label.
+    fn function_constant(&self, e: &Expr) -> Option<usize> {
+        match &e.kind {
+            ExprKind::Name(n) if self.global_named(n).is_none() => {
+                self.function_named(n).map(|f| f.label)
+            }
+            ExprKind::AddrOf(inner) | ExprKind::Cast(_, inner) => self.function_constant(inner),
+            _ => None,
+        }
     }
 
     /// The address an initializer names, as C allows in a global's initializer: a global
@@ -1185,6 +1216,12 @@ impl<'a> Gen<'a> {
                     self.address_of(g.seg, g.offset);
                     Ok(g.ty)
                 }
+                None if self.function_named(name).is_some() => {
+                    let f = self.function_named(name).cloned().expect("just found");
+                    let at = self.emit(Op::Imm(0));
+                    self.fn_addrs.push((at, f.label));
+                    Ok(f.ctype())
+                }
                 None if name == "environ" => self.error(
                     e.pos,
                     "ProcLab's environ can be read but not assigned or pointed to; change the \
@@ -1253,7 +1290,7 @@ impl<'a> Gen<'a> {
     /// Loads the object whose address is in rax (arrays decay to their address).
     fn load(&mut self, ty: &CType) -> CType {
         match ty {
-            CType::Array(..) => ty.decay(),
+            CType::Array(..) | CType::Func(_) => ty.decay(),
             CType::Struct(_) => ty.clone(),
             _ => {
                 self.emit(Op::Load {
@@ -1297,6 +1334,7 @@ impl<'a> Gen<'a> {
             } => self.inc_dec(*prefix, *delta, target),
             ExprKind::Cond(c, a, b) => self.conditional(c, a, b),
             ExprKind::Call(name, args) => self.call(name, args, e.pos),
+            ExprKind::CallThrough(callee, args) => self.call_through(callee, args, e.pos),
             ExprKind::Cast(to, x) => self.cast(to, x, e.pos),
             ExprKind::SizeofType(t) => {
                 self.emit(Op::Imm(t.size()));
@@ -1323,10 +1361,10 @@ impl<'a> Gen<'a> {
             return Ok(CHAR.ptr_to());
         }
         if let Some(f) = self.function_named(name).cloned() {
-            // A function's name is its address (for signal handlers).
+            // A function's name is its address: a pointer to it.
             let at = self.emit(Op::Imm(0));
             self.fn_addrs.push((at, f.label));
-            return Ok(CType::Void.ptr_to());
+            return Ok(f.ctype().ptr_to());
         }
         if name == "environ" {
             // glibc's `char **environ`, kept by the C runtime: read through it.
@@ -1689,6 +1727,13 @@ impl<'a> Gen<'a> {
     }
 
     fn call(&mut self, name: &str, args: &[Expr], pos: Pos) -> Res<CType> {
+        if self.lookup(name).is_some() {
+            let callee = Expr {
+                kind: ExprKind::Name(name.to_owned()),
+                pos,
+            };
+            return self.call_through(&callee, args, pos);
+        }
         if let Some(ops) = status_macro(name) {
             let [arg] = args else {
                 return self.error(
@@ -1735,34 +1780,75 @@ impl<'a> Gen<'a> {
         let Some(f) = self.function_named(name).cloned() else {
             return self.error(pos, format!("'{name}' is not a function ProcLab knows; declare it above, or check the spelling"));
         };
-        let counted = if f.variadic {
-            args.len() >= f.params.len()
+        self.push_arguments(name, &f.params, f.variadic, args, pos)?;
+        self.pos = pos;
+        self.jump(Op::Call, f.label);
+        self.emit(Op::AddSp(8 * args.len() as u64));
+        Ok(f.ret)
+    }
+
+    /// Pushes a call's arguments, last first, each converted to its parameter's type (the
+    /// ones past the parameters of a variadic function promoted); the count must fit.
+    fn push_arguments(
+        &mut self,
+        name: &str,
+        params: &[CType],
+        variadic: bool,
+        args: &[Expr],
+        pos: Pos,
+    ) -> Res<()> {
+        let counted = if variadic {
+            args.len() >= params.len()
         } else {
-            args.len() == f.params.len()
+            args.len() == params.len()
         };
         if !counted {
-            let least = if f.variadic { "at least " } else { "" };
+            let least = if variadic { "at least " } else { "" };
             return self.error(
                 pos,
                 format!(
                     "{name}() takes {least}{} argument(s), not {}",
-                    f.params.len(),
+                    params.len(),
                     args.len()
                 ),
             );
         }
         for (i, a) in args.iter().enumerate().rev() {
             let t = self.expr(a)?;
-            match f.params.get(i) {
+            match params.get(i) {
                 Some(param) => self.convert_for_assign(&t, param, a.pos)?,
                 None => self.promote_variadic(name, &t, a.pos)?,
             }
             self.emit(Op::Push);
         }
+        Ok(())
+    }
+
+    /// A call through a function pointer, or any expression that names a function: the
+    /// arguments pushed as its type says, then the callee's address in rax.
+    fn call_through(&mut self, callee: &Expr, args: &[Expr], pos: Pos) -> Res<CType> {
+        let t = self.type_of(callee)?;
+        let Some(sig) = t.signature().cloned() else {
+            let hint = if t == CType::Void.ptr_to() {
+                "; cast it to a function pointer type first, as in ((void (*)(int)) p)(1)"
+            } else {
+                ""
+            };
+            return self.error(
+                pos,
+                format!("only a function or a pointer to one can be called, not a {t}{hint}"),
+            );
+        };
+        let name = match &callee.kind {
+            ExprKind::Name(n) => n.clone(),
+            _ => "this function".to_owned(),
+        };
+        self.push_arguments(&name, &sig.params, sig.variadic, args, pos)?;
+        self.expr(callee)?;
         self.pos = pos;
-        self.jump(Op::Call, f.label);
+        self.emit(Op::CallIndirect);
         self.emit(Op::AddSp(8 * args.len() as u64));
-        Ok(f.ret)
+        Ok(sig.ret.clone())
     }
 
     /// Resolves labels and addresses, and lays out rodata, data and bss as the loader will.
@@ -1794,6 +1880,11 @@ impl<'a> Gen<'a> {
         }
         for (at, seg, offset) in std::mem::take(&mut self.relocs) {
             self.code[at] = Op::Imm(base(seg) + offset);
+        }
+        for (at, label) in std::mem::take(&mut self.data_fn_relocs) {
+            let target = self.labels[label].expect("every function is placed") as u64;
+            let bytes = (TEXT_BASE + target * INSTRUCTION_SIZE).to_le_bytes();
+            self.data[at as usize..at as usize + 8].copy_from_slice(&bytes);
         }
         for (at, seg, offset) in std::mem::take(&mut self.data_relocs) {
             let bytes = (base(seg) + offset).to_le_bytes();
@@ -1959,6 +2050,28 @@ mod tests {
         assert!(e.contains("use '.'"), "{e}");
         let e = error("int main() { int n; return n.x; }");
         assert!(e.contains("only structs"), "{e}");
+    }
+
+    #[test]
+    fn calls_through_what_is_no_function_are_explained() {
+        let e = error("int main() { int n = 3; return n(1); }");
+        assert!(
+            e.contains("only a function or a pointer to one can be called, not a int"),
+            "{e}"
+        );
+        let e = error("int main() { void *p = 0; p(); return 0; }");
+        assert!(
+            e.contains("cast it to a function pointer type first"),
+            "{e}"
+        );
+        let e =
+            error("int f(int a) { return a; }\nint main() { int (*g)(int) = f; return g(1, 2); }");
+        assert!(e.contains("g() takes 1 argument(s), not 2"), "{e}");
+        let e = error("int main() { int (*g)(int) = 0; struct s { int x; } v; return g(v); }");
+        assert!(
+            e.contains("cannot use a struct s where a int is expected"),
+            "{e}"
+        );
     }
 
     #[test]

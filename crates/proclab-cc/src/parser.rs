@@ -9,7 +9,7 @@ use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::lexer::{Tok, Token};
 use super::sources::Sources;
-use super::types::{CType, INT, LONG, StructDef, ULONG};
+use super::types::{CType, INT, LONG, Signature, StructDef, ULONG};
 
 /// How deeply expressions and statements may nest.
 pub const MAX_DEPTH: usize = 120;
@@ -21,6 +21,7 @@ pub fn parse(sources: &Sources, tokens: Vec<Token>) -> Result<Unit, Diagnostic> 
         tokens,
         at: 0,
         depth: 0,
+        nested_declarators: 0,
         structs: headers::structs()
             .into_iter()
             .map(|s| (s.tag.clone(), s))
@@ -48,6 +49,8 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     at: usize,
     depth: usize,
+    /// How many parenthesised declarators the one being read is inside.
+    nested_declarators: usize,
     /// Struct tags seen so far: complete once their body has been read.
     structs: BTreeMap<String, Rc<StructDef>>,
     /// Typedef names: the headers' and the program's.
@@ -408,12 +411,20 @@ impl<'a> Parser<'a> {
         Ok(CType::Struct(def))
     }
 
-    /// Reads `*`s, a name (optional when `abstract_ok`) and array suffixes.
+    /// Reads a declarator: `*`s (with their qualifiers), a name (optional when
+    /// `abstract_ok`) or a declarator in parentheses, then array and function suffixes. C
+    /// reads it inside out: in `void (*fp)(int)` the suffix `(int)` applies to `void` first,
+    /// making a function type, and the inner `*fp` makes `fp` a pointer to that. The
+    /// parameter list right after a function's own name is left to the caller (a definition
+    /// needs the parameters' names), except inside parentheses.
     fn declarator(&mut self, base: CType, abstract_ok: bool) -> Res<(Option<String>, CType, Pos)> {
         let mut ty = base;
         while self.eat("*") {
             while POINTER_QUALIFIERS.iter().any(|q| self.eat_keyword(q)) {}
             ty = ty.ptr_to();
+        }
+        if self.nested_declarator_follows() {
+            return self.nested_declarator(ty, abstract_ok);
         }
         let pos = self.pos();
         let name = match &self.peek().tok {
@@ -428,12 +439,64 @@ impl<'a> Parser<'a> {
                 self.next();
                 Some(n)
             }
-            Tok::Punct("(") if !abstract_ok => {
-                return self.error(pos, "function pointers are not supported yet");
-            }
             _ if abstract_ok => None,
             other => return self.error(pos, format!("expected a name, found {}", describe(other))),
         };
+        let functions = self.nested_declarators > 0 || name.is_none();
+        Ok((name, self.suffixes(ty, functions)?, pos))
+    }
+
+    /// True at a `(` that opens a declarator rather than a parameter list: one that starts
+    /// with `*` or another `(`.
+    fn nested_declarator_follows(&self) -> bool {
+        self.check("(") && matches!(self.peek_at(1), Tok::Punct("*" | "("))
+    }
+
+    /// `( declarator ) suffixes`: the suffixes after the parentheses apply to `ty` first,
+    /// then the declarator inside to the result.
+    fn nested_declarator(
+        &mut self,
+        ty: CType,
+        abstract_ok: bool,
+    ) -> Res<(Option<String>, CType, Pos)> {
+        let open = self.at;
+        self.skip_parenthesised()?;
+        let outer = self.suffixes(ty, true)?;
+        let end = self.at;
+        self.at = open + 1;
+        self.enter()?;
+        self.nested_declarators += 1;
+        let inner = self.declarator(outer, abstract_ok);
+        self.nested_declarators -= 1;
+        self.depth -= 1;
+        let inner = inner?;
+        self.expect(")", "to close the declarator in parentheses")?;
+        self.at = end;
+        Ok(inner)
+    }
+
+    /// Steps past a parenthesised group and everything in it.
+    fn skip_parenthesised(&mut self) -> Res<()> {
+        let pos = self.pos();
+        let mut open = 0usize;
+        loop {
+            match self.next().tok {
+                Tok::Punct("(") => open += 1,
+                Tok::Punct(")") => {
+                    open -= 1;
+                    if open == 0 {
+                        return Ok(());
+                    }
+                }
+                Tok::Eof => return self.error(pos, "this '(' is never closed"),
+                _ => {}
+            }
+        }
+    }
+
+    /// Array suffixes `[N]` (and `(parameters)` when `functions`), applied to `ty` as C
+    /// reads them: `int a[2][3]` is an array of 2 arrays of 3 ints.
+    fn suffixes(&mut self, mut ty: CType, functions: bool) -> Res<CType> {
         let mut dims = Vec::new();
         while self.eat("[") {
             if self.eat("]") {
@@ -452,7 +515,33 @@ impl<'a> Parser<'a> {
         for dim in dims.into_iter().rev() {
             ty = CType::Array(Box::new(ty), dim.unwrap_or(0));
         }
-        Ok((name, ty, pos))
+        if functions && self.check("(") {
+            ty = self.function_type(ty)?;
+        }
+        Ok(ty)
+    }
+
+    /// A parameter list after its `(`'s position, as a function type returning `ret`; `()`
+    /// takes any arguments, as C's unprototyped declarations do.
+    fn function_type(&mut self, ret: CType) -> Res<CType> {
+        let pos = self.pos();
+        self.expect("(", "to start the parameter list")?;
+        let (params, variadic) = if self.eat(")") {
+            (Vec::new(), true)
+        } else {
+            self.params()?
+        };
+        if matches!(ret, CType::Func(_) | CType::Array(..)) {
+            return self.error(
+                pos,
+                format!("a function cannot return a {ret}; return a pointer"),
+            );
+        }
+        Ok(CType::Func(Rc::new(Signature {
+            ret,
+            params: params.into_iter().map(|(_, t)| t).collect(),
+            variadic,
+        })))
     }
 
     fn external(&mut self, unit: &mut Unit) -> Res<()> {
@@ -511,6 +600,12 @@ impl<'a> Parser<'a> {
         let (base, _) = self.specifiers()?;
         loop {
             let (name, ty, _) = self.declarator(base.clone(), false)?;
+            // `typedef void handler_t(int);` names a function type.
+            let ty = if self.check("(") {
+                self.function_type(ty)?
+            } else {
+                ty
+            };
             self.typedefs.insert(name.expect("named"), ty);
             if !self.eat(",") {
                 break;
@@ -594,6 +689,13 @@ impl<'a> Parser<'a> {
             }
             let (base, _) = self.specifiers()?;
             let (name, ty, pos) = self.declarator(base, true)?;
+            // A parameter declared as a function, `int compar(const void *, const void *)`,
+            // is a pointer to one.
+            let ty = if self.check("(") {
+                self.function_type(ty)?
+            } else {
+                ty
+            };
             let ty = ty.decay();
             if ty == CType::Void {
                 return self.error(pos, "a parameter cannot have type void");
@@ -1052,10 +1154,6 @@ impl<'a> Parser<'a> {
                     pos,
                 };
             } else if self.check("(") {
-                let ExprKind::Name(name) = &e.kind else {
-                    return self.error(pos, "only named functions can be called");
-                };
-                let name = name.clone();
                 self.next();
                 let mut args = Vec::new();
                 if !self.eat(")") {
@@ -1067,10 +1165,12 @@ impl<'a> Parser<'a> {
                         self.expect(",", "between arguments")?;
                     }
                 }
-                e = Expr {
-                    kind: ExprKind::Call(name, args),
-                    pos: e.pos,
+                let pos = e.pos;
+                let kind = match e.kind {
+                    ExprKind::Name(name) => ExprKind::Call(name, args),
+                    callee => ExprKind::CallThrough(Box::new(Expr { kind: callee, pos }), args),
                 };
+                e = Expr { kind, pos };
             } else if self.eat("++") {
                 e = Expr {
                     kind: ExprKind::IncDec {
@@ -1248,6 +1348,43 @@ mod tests {
     use super::super::sources::NoIncludes;
     use super::super::types::CHAR;
     use super::*;
+
+    #[test]
+    fn declarators_read_inside_out_as_c_reads_them() {
+        let u = unit(
+            "typedef void handler_t(int);\n\
+             void (*fp)(int);\n\
+             int (*table[3])(int, char *);\n\
+             handler_t *h;\n\
+             int (*(*getter)(void))(long);\n\
+             int (*unspecified)();\n\
+             int grid[2][3];\n",
+        )
+        .unwrap();
+        let types: Vec<String> = u.globals.iter().map(|g| g.ty.to_string()).collect();
+        assert_eq!(
+            types,
+            [
+                "void (*)(int)",
+                "int (*)(int, char *) [3]",
+                "void (*)(int)",
+                "int (*)(long) (*)(void)",
+                "int (*)(...)",
+                "int [3] [2]",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_declared_as_a_function_is_a_pointer_to_one() {
+        let u = unit("int sort(int compar(const void *, const void *), int (*)(int));").unwrap();
+        let params: Vec<String> = u.functions[0]
+            .params
+            .iter()
+            .map(|(_, t)| t.to_string())
+            .collect();
+        assert_eq!(params, ["int (*)(void *, void *)", "int (*)(int)"]);
+    }
 
     #[test]
     fn an_integer_constant_has_the_first_type_its_value_fits() {

@@ -21,6 +21,20 @@ pub enum CType {
     Array(Box<CType>, u64),
     /// A struct.
     Struct(Rc<StructDef>),
+    /// A function type: what a function returns and takes; a value of it is a function,
+    /// used through its address (a pointer to it).
+    Func(Rc<Signature>),
+}
+
+/// What a function returns and takes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The return type.
+    pub ret: CType,
+    /// The parameters' types.
+    pub params: Vec<CType>,
+    /// More arguments may follow them (`...`).
+    pub variadic: bool,
 }
 
 /// A struct type: its tag and, once its body has been seen, its members' layout. A struct
@@ -143,6 +157,8 @@ impl CType {
             CType::Ptr(_) => 8,
             CType::Array(elem, n) => elem.size() * n,
             CType::Struct(def) => def.layout.as_ref().map_or(0, |l| l.size),
+            // gcc's extension: pointer arithmetic on functions steps by one byte.
+            CType::Func(_) => 1,
         }
     }
 
@@ -155,12 +171,26 @@ impl CType {
         }
     }
 
-    /// False for a struct whose members are not known yet, and arrays of one.
+    /// False for a struct whose members are not known yet, arrays of one, and functions
+    /// (no object has a function type).
     pub fn is_complete(&self) -> bool {
         match self {
             CType::Struct(def) => def.layout.is_some(),
             CType::Array(elem, _) => elem.is_complete(),
+            CType::Func(_) => false,
             _ => true,
+        }
+    }
+
+    /// The signature of a function, or of the function a pointer points to.
+    pub fn signature(&self) -> Option<&Rc<Signature>> {
+        match self {
+            CType::Func(sig) => Some(sig),
+            CType::Ptr(t) => match &**t {
+                CType::Func(sig) => Some(sig),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -192,10 +222,12 @@ impl CType {
         matches!(self, CType::Int { .. } | CType::Ptr(_))
     }
 
-    /// The type an array decays to in an expression; other types are unchanged.
+    /// The type an array or a function decays to in an expression (a pointer to its first
+    /// element, or to the function); other types are unchanged.
     pub fn decay(&self) -> CType {
         match self {
             CType::Array(elem, _) => CType::Ptr(elem.clone()),
+            CType::Func(_) => self.clone().ptr_to(),
             other => other.clone(),
         }
     }
@@ -228,6 +260,21 @@ impl CType {
     }
 }
 
+impl Signature {
+    /// The parameter list as C writes it: `int, char *`, `void` for none, `...` at the end.
+    fn params_text(&self) -> String {
+        let mut words: Vec<String> = self.params.iter().map(ToString::to_string).collect();
+        if self.variadic {
+            words.push("...".to_owned());
+        }
+        if words.is_empty() {
+            "void".to_owned()
+        } else {
+            words.join(", ")
+        }
+    }
+}
+
 impl fmt::Display for CType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -245,9 +292,13 @@ impl fmt::Display for CType {
                     write!(f, "unsigned {base}")
                 }
             }
-            CType::Ptr(t) => write!(f, "{t} *"),
+            CType::Ptr(t) => match &**t {
+                CType::Func(sig) => write!(f, "{} (*)({})", sig.ret, sig.params_text()),
+                t => write!(f, "{t} *"),
+            },
             CType::Array(t, n) => write!(f, "{t} [{n}]"),
             CType::Struct(def) => write!(f, "struct {}", def.tag),
+            CType::Func(sig) => write!(f, "{} ({})", sig.ret, sig.params_text()),
         }
     }
 }
@@ -255,6 +306,28 @@ impl fmt::Display for CType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_types_print_as_c_writes_them() {
+        let handler = CType::Func(Rc::new(Signature {
+            ret: CType::Void,
+            params: vec![INT],
+            variadic: false,
+        }));
+        assert_eq!(handler.to_string(), "void (int)");
+        assert_eq!(handler.clone().ptr_to().to_string(), "void (*)(int)");
+        assert_eq!(handler.decay(), handler.clone().ptr_to());
+        assert!(!handler.is_complete());
+        let printf = Signature {
+            ret: INT,
+            params: vec![CHAR.ptr_to()],
+            variadic: true,
+        };
+        assert_eq!(
+            CType::Func(Rc::new(printf)).to_string(),
+            "int (char *, ...)"
+        );
+    }
 
     #[test]
     fn sizes_are_x86_64_linuxs() {

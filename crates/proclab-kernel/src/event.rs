@@ -18,6 +18,9 @@ pub enum InvalidAccess {
     ReadOnly(SegmentKind),
     /// A user-mode access to the kernel's half.
     Kernel,
+    /// A jump to an address that holds no instruction of the program (a bad function
+    /// pointer).
+    NotCode,
 }
 
 /// What kind of page fault happened.

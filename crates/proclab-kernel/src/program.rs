@@ -101,6 +101,10 @@ pub enum Op {
     JumpIfNotZero(u64),
     /// Push the return address and jump to a function.
     Call(u64),
+    /// Push the return address and jump to the function whose address is in rax (a call
+    /// through a function pointer); an address that holds no instruction is a
+    /// segmentation fault.
+    CallIndirect,
     /// Function prologue: push rbp, rbp = sp, reserve `n` bytes of locals.
     Enter(u64),
     /// Function epilogue: sp = rbp, pop rbp, pop the return address into pc.
@@ -354,6 +358,11 @@ impl Op {
             Op::JumpIfZero(t) => format!("jumps to {t:#x} if rax is 0"),
             Op::JumpIfNotZero(t) => format!("jumps to {t:#x} unless rax is 0"),
             Op::Call(t) => format!("calls the function at {t:#x}, pushing its return address"),
+            Op::CallIndirect => {
+                "calls the function whose address is in rax (through a function pointer), \
+                 pushing its return address"
+                    .to_owned()
+            }
             Op::Enter(n) => {
                 format!("enters a function: saves rbp and reserves {n} bytes of locals")
             }

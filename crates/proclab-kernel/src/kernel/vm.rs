@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::abi::signal::{SIGFPE, SIGSEGV};
+use crate::event::{FaultKind, InvalidAccess};
 use crate::program::VmBin;
 
 /// rbp's index in the register file.
@@ -144,6 +145,21 @@ impl Kernel {
                 let back = self.cpus[cpu].registers.pc;
                 self.push(cpu, pid, back, events)?;
                 self.cpus[cpu].registers.pc = target;
+            }
+            Op::CallIndirect => {
+                let program = Rc::clone(&self.proc_mut(pid).program);
+                let is_code = rax.is_multiple_of(INSTRUCTION_SIZE) && program.op_at(rax).is_some();
+                if !is_code {
+                    events.push(Event::PageFault {
+                        pid,
+                        addr: rax,
+                        kind: FaultKind::Invalid(InvalidAccess::NotCode),
+                    });
+                    return Err(Termination::Signaled(SIGSEGV));
+                }
+                let back = self.cpus[cpu].registers.pc;
+                self.push(cpu, pid, back, events)?;
+                self.cpus[cpu].registers.pc = rax;
             }
             Op::Enter(frame) => {
                 let rbp = self.reg(cpu, RBP);

@@ -35,6 +35,10 @@ pub(super) fn narrate(event: &Event) -> String {
                     InvalidAccess::Kernel => {
                         "touched kernel memory from user mode at".to_owned()
                     }
+                    InvalidAccess::NotCode => {
+                        "called through a function pointer that points to no instruction, at"
+                            .to_owned()
+                    }
                 }
             ),
         },
