@@ -13,6 +13,7 @@ use super::sources::Sources;
 use super::types::{CHAR, CType, INT, LONG, Signature, StructDef, ULONG};
 use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
 use proclab_kernel::abi::layout::{ERRNO_OFFSET, RUNTIME_BSS, TEXT_BASE};
+use proclab_kernel::abi::unsimulated::{self, Fails, UNSIMULATED};
 use proclab_kernel::program::{DebugInfo, INSTRUCTION_SIZE, LibFn, Op, Program, SourceLine, VmBin};
 
 /// A library function's return type.
@@ -60,6 +61,13 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("putc", LibFn::Fputc, Ret::Int, Some(2)),
     ("putchar", LibFn::Putchar, Ret::Int, Some(1)),
     ("fflush", LibFn::Fflush, Ret::Int, Some(1)),
+    ("setvbuf", LibFn::Setvbuf, Ret::Int, Some(4)),
+    ("strrchr", LibFn::Strrchr, Ret::CharPtr, Some(2)),
+    ("strstr", LibFn::Strstr, Ret::CharPtr, Some(2)),
+    ("memmove", LibFn::Memmove, Ret::VoidPtr, Some(3)),
+    ("memcmp", LibFn::Memcmp, Ret::Int, Some(3)),
+    ("strncat", LibFn::Strncat, Ret::CharPtr, Some(3)),
+    ("setbuf", LibFn::Setbuf, Ret::Void, Some(2)),
     ("exit", LibFn::Exit, Ret::Void, Some(1)),
     ("_exit", LibFn::UnderscoreExit, Ret::Void, Some(1)),
     ("fork", LibFn::Fork, Ret::Int, Some(0)),
@@ -184,7 +192,27 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
 /// The library's functions a C program may call: each name and how many arguments it
 /// takes (None: any number, as printf's).
 pub fn library_functions() -> impl Iterator<Item = (&'static str, Option<usize>)> {
-    LIBRARY.iter().map(|&(name, _, _, arity)| (name, arity))
+    let unsimulated = UNSIMULATED.iter().map(|u| (u.name, Some(u.arity)));
+    LIBRARY
+        .iter()
+        .map(|&(name, _, _, arity)| (name, arity))
+        .chain(unsimulated)
+}
+
+/// The library function called `name`: what the machine runs for it, its return type and
+/// how many arguments it takes (None: any). The functions ProcLab does not simulate are
+/// declared too, and fail with ENOSYS.
+fn library_entry(name: &str) -> Option<(LibFn, Ret, Option<usize>)> {
+    if let Some(&(_, lib, ret, arity)) = LIBRARY.iter().find(|(n, ..)| *n == name) {
+        return Some((lib, ret, arity));
+    }
+    let (index, function) = unsimulated::find(name)?;
+    let ret = match function.fails {
+        Fails::Null => Ret::VoidPtr,
+        Fails::Nothing => Ret::Long,
+        Fails::MinusOne | Fails::ErrorNumber | Fails::SystemError => Ret::Int,
+    };
+    Some((LibFn::Unsimulated(index), ret, Some(function.arity)))
 }
 
 /// A name the headers define as a constant (NULL, the standard streams, EXIT_*, WNOHANG,
@@ -529,7 +557,7 @@ impl<'a> Gen<'a> {
     }
 
     fn declare_function(&mut self, f: &Function) -> Res<()> {
-        if LIBRARY.iter().any(|(n, ..)| *n == f.name) {
+        if library_entry(&f.name).is_some() {
             if f.body.is_some() {
                 return self.error(
                     f.pos,
@@ -1752,7 +1780,7 @@ impl<'a> Gen<'a> {
             }
             return Ok(INT);
         }
-        if let Some((_, lib, ret, arity)) = LIBRARY.iter().find(|(n, ..)| *n == name) {
+        if let Some((lib, ret, arity)) = library_entry(name) {
             if arity.is_some_and(|n| n != args.len()) {
                 return self.error(
                     pos,
@@ -1769,7 +1797,7 @@ impl<'a> Gen<'a> {
                 self.emit(Op::Push);
             }
             self.pos = pos;
-            self.emit(Op::Lib(*lib, args.len() as u8));
+            self.emit(Op::Lib(lib, args.len() as u8));
             self.emit(Op::AddSp(8 * args.len() as u64));
             let ret = ret.ctype();
             if let CType::Int { size, signed } = ret {

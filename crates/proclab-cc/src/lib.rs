@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod codegen;
 pub mod diagnostic;
+pub mod header_text;
 pub mod headers;
 pub mod highlight;
 pub mod lexer;

@@ -22,6 +22,7 @@ pub fn parse(sources: &Sources, tokens: Vec<Token>) -> Result<Unit, Diagnostic> 
         at: 0,
         depth: 0,
         nested_declarators: 0,
+        anonymous_structs: 0,
         structs: headers::structs()
             .into_iter()
             .map(|s| (s.tag.clone(), s))
@@ -51,6 +52,8 @@ struct Parser<'a> {
     depth: usize,
     /// How many parenthesised declarators the one being read is inside.
     nested_declarators: usize,
+    /// How many structs without a tag have been defined.
+    anonymous_structs: usize,
     /// Struct tags seen so far: complete once their body has been read.
     structs: BTreeMap<String, Rc<StructDef>>,
     /// Typedef names: the headers' and the program's.
@@ -372,7 +375,11 @@ impl<'a> Parser<'a> {
                 .or_insert_with(|| Rc::new(StructDef::incomplete(&tag)));
             return Ok(CType::Struct(def.clone()));
         }
-        let tag = tag.unwrap_or_else(|| "<anonymous>".to_owned());
+        let tag = tag.unwrap_or_else(|| {
+            // Each struct without a tag is a type of its own.
+            self.anonymous_structs += 1;
+            format!("<anonymous #{}>", self.anonymous_structs)
+        });
         if self.structs.get(&tag).is_some_and(|s| s.layout.is_some()) {
             return self.error(pos, format!("struct {tag} is already defined"));
         }

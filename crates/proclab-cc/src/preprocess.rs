@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Pos};
+use super::header_text::header_text;
 use super::lexer::{Tok, Token, tokenize, tokenize_file};
-use super::sources::{Includes, Sources};
+use super::sources::{Includes, SYSTEM_HEADER, Sources};
 use proclab_kernel::abi::headers;
 
 /// The most tokens macro expansion may make in one file, so that no definition (such as
@@ -538,7 +539,13 @@ impl Preprocessor<'_> {
                 for text in definitions {
                     self.run_builtin(text)?;
                 }
-                Ok(Vec::new())
+                match header_text(&header) {
+                    Some(text) => {
+                        let tokens = tokenize_file(SYSTEM_HEADER, &header, text)?;
+                        self.run(tokens)
+                    }
+                    None => Ok(Vec::new()),
+                }
             }
             Some(Tok::Str(name)) => self.include_own(&String::from_utf8_lossy(name), pos),
             _ => self.error(pos, "#include names a header, as in #include <stdio.h>"),

@@ -8,6 +8,9 @@ use super::diagnostic::{Diagnostic, Pos};
 /// The most files one program may be compiled from, headers included.
 pub const MAX_FILES: usize = 256;
 
+/// The file index of a system header ProcLab gives as text: not one of the program's files.
+pub const SYSTEM_HEADER: u16 = u16::MAX;
+
 /// Where `#include "name"` finds a file of the program's own.
 pub trait Includes {
     /// The file `name` as included from the file `from`: its name as the program knows it
@@ -61,6 +64,9 @@ impl Sources {
 
     /// A file's name.
     pub fn name(&self, file: u16) -> &str {
+        if file == SYSTEM_HEADER {
+            return "<system header>";
+        }
         self.files.get(usize::from(file)).map_or("", |f| &f.name)
     }
 

@@ -42,7 +42,7 @@ pub struct Signature {
 /// members) is incomplete here and completed by its tag where it is used.
 #[derive(Debug, PartialEq, Eq)]
 pub struct StructDef {
-    /// The tag (`point` in `struct point`), or `<anonymous>`.
+    /// The tag (`point` in `struct point`), or `<anonymous #N>` for the Nth without one.
     pub tag: String,
     /// The members, or None while the struct is incomplete.
     pub layout: Option<Layout>,

@@ -212,6 +212,9 @@ pub enum Event {
     },
     /// No frame was left for a page fault: the kernel kills the faulting process.
     OutOfMemory { pid: Pid },
+    /// The process called a library function ProcLab does not simulate (threads, the
+    /// network): it failed with ENOSYS.
+    NotSimulated { pid: Pid, function: String },
     /// The program break moved.
     Brk { pid: Pid, old: u64, new: u64 },
     /// mmap made a region; a shared one's frames are allocated at once.
@@ -453,6 +456,7 @@ impl Event {
             | Event::ImageReleased { pid, .. }
             | Event::PageFault { pid, .. }
             | Event::OutOfMemory { pid }
+            | Event::NotSimulated { pid, .. }
             | Event::Brk { pid, .. }
             | Event::Mmap { pid, .. }
             | Event::AtexitHandler { pid, .. }

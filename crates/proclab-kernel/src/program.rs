@@ -149,6 +149,10 @@ impl LibFn {
     pub fn c_name(self) -> String {
         match self {
             LibFn::UnderscoreExit => "_exit".to_owned(),
+            LibFn::Unsimulated(i) => crate::abi::unsimulated::UNSIMULATED
+                .get(usize::from(i))
+                .map_or("?", |u| u.name)
+                .to_owned(),
             other => format!("{other:?}").to_lowercase(),
         }
     }
@@ -325,6 +329,23 @@ pub enum LibFn {
     Putenv,
     /// A read of the `environ` variable.
     Environ,
+    /// strrchr(s, c).
+    Strrchr,
+    /// strstr(haystack, needle).
+    Strstr,
+    /// memmove(dst, src, n).
+    Memmove,
+    /// memcmp(a, b, n).
+    Memcmp,
+    /// strncat(dst, src, n).
+    Strncat,
+    /// setvbuf(stream, buf, mode, size).
+    Setvbuf,
+    /// setbuf(stream, buf).
+    Setbuf,
+    /// A function ProcLab does not simulate, by its index in
+    /// [`UNSIMULATED`](crate::abi::unsimulated::UNSIMULATED).
+    Unsimulated(u16),
 }
 
 impl Op {

@@ -62,6 +62,7 @@ errnos! {
     EOVERFLOW = 75, "Value too large for defined data type";
     EIDRM = 43, "Identifier removed";
     EOPNOTSUPP = 95, "Operation not supported";
+    ENOSYS = 38, "Function not implemented";
 }
 
 impl Errno {

@@ -17,3 +17,4 @@ pub mod flags;
 pub mod headers;
 pub mod layout;
 pub mod signal;
+pub mod unsimulated;

@@ -47,6 +47,11 @@ pub(super) fn narrate(event: &Event) -> String {
              killer kills P{pid} with SIGKILL; Linux would first reclaim memory, then kill \
              the process with the highest oom_score."
         ),
+        Event::NotSimulated { pid, function } => format!(
+            "P{pid} calls {function}(), which ProcLab does not simulate (it has no threads, \
+             semaphores or network): the call fails with ENOSYS, \"Function not implemented\", \
+             as on a Linux kernel built without the feature."
+        ),
         Event::Brk { pid, old, new } => format!(
             "P{pid}'s program break moves from {old:#x} to {new:#x}. New heap pages \
              arrive zeroed on first touch."

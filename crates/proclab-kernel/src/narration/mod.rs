@@ -46,6 +46,7 @@ impl Event {
             | Event::WaitFailed { .. } => lifecycle::narrate(self),
             Event::PageFault { .. }
             | Event::OutOfMemory { .. }
+            | Event::NotSimulated { .. }
             | Event::Brk { .. }
             | Event::Mmap { .. }
             | Event::DivideError { .. } => memory::narrate(self),

@@ -20,6 +20,7 @@ mod stdlib;
 mod string;
 mod strtol;
 mod unistd;
+mod unsimulated;
 
 use super::memory::UserFault;
 use super::*;
@@ -51,6 +52,8 @@ struct Call {
     pid: Pid,
     /// Its arguments, as the words the program pushed.
     args: Vec<u64>,
+    /// The function called.
+    function: LibFn,
 }
 
 impl Call {
@@ -149,6 +152,13 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Fputc => (stdio::sys_fputc, MINUS_ONE),
         Putchar => (stdio::sys_putchar, MINUS_ONE),
         Fflush => (stdio::sys_fflush, MINUS_ONE),
+        Setvbuf => (stdio::sys_setvbuf, MINUS_ONE),
+        Strrchr => (string::sys_strrchr, NULL),
+        Strstr => (string::sys_strstr, NULL),
+        Memmove => (string::sys_memmove, NULL),
+        Memcmp => (string::sys_memcmp, MINUS_ONE),
+        Strncat => (string::sys_strncat, NULL),
+        Setbuf => (stdio::sys_setbuf, MINUS_ONE),
         Perror => (stdio::sys_perror, MINUS_ONE),
         AssertFail => (stdlib::sys_assert_fail, MINUS_ONE),
         Strerror => (string::sys_strerror, NULL),
@@ -203,6 +213,16 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Unsetenv => (environ::sys_unsetenv, MINUS_ONE),
         Putenv => (environ::sys_putenv, MINUS_ONE),
         Environ => (environ::sys_environ, NULL),
+        Unsimulated(i) => (
+            unsimulated::sys_unsimulated,
+            match crate::abi::unsimulated::UNSIMULATED
+                .get(usize::from(i))
+                .map(|u| u.fails)
+            {
+                Some(crate::abi::unsimulated::Fails::Null) => NULL,
+                _ => MINUS_ONE,
+            },
+        ),
         Execlp => (process::sys_execlp, MINUS_ONE),
         Wait => (process::sys_wait, MINUS_ONE),
         Waitpid => (process::sys_waitpid, MINUS_ONE),
@@ -279,6 +299,7 @@ impl Kernel {
             cpu,
             pid,
             args: self.args(cpu, pid, argc, events)?,
+            function: f,
         };
         let (handler, on_error) = entry(f);
         let done = match handler(self, &call, events) {

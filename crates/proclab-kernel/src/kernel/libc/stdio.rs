@@ -8,6 +8,11 @@ use crate::abi::layout::{STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET, ST
 use crate::kernel::files::Written;
 use crate::printf;
 
+/// stdout's buffering modes, in its mode byte (0: not decided yet).
+const LINE_BUFFERED: u8 = 1;
+const FULLY_BUFFERED: u8 = 2;
+const UNBUFFERED: u8 = 3;
+
 /// The most bytes the terminal keeps; later output is dropped with a notice.
 pub const MAX_TERMINAL: usize = 64 * 1024;
 /// A terminal-bound stdout is flushed at each newline, and at least this often.
@@ -105,6 +110,29 @@ pub(super) fn sys_putchar(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
     let byte = c.arg(0) & 0xff;
     let done = k.stdout_write(c.pid, &[byte as u8], events)?;
     Ok(returning(byte, done))
+}
+
+/// setvbuf(stream, buf, mode, size): stdout's buffering, as _IOFBF (0), _IOLBF (1) or
+/// _IONBF (2) asks; the buffer stays the C runtime's own (ProcLab's stdout buffer is 4096
+/// bytes whatever `size` says). Other streams keep theirs; EINVAL for another mode.
+pub(super) fn sys_setvbuf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mode = match c.arg(2) {
+        0 => FULLY_BUFFERED,
+        1 => LINE_BUFFERED,
+        2 => UNBUFFERED,
+        _ => return Err(Errno::EINVAL.into()),
+    };
+    k.set_stdout_mode(c, mode, events)
+}
+
+/// setbuf(stream, buf): unbuffered for NULL, else fully buffered.
+pub(super) fn sys_setbuf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let mode = if c.arg(1) == 0 {
+        UNBUFFERED
+    } else {
+        FULLY_BUFFERED
+    };
+    k.set_stdout_mode(c, mode, events)
 }
 
 /// fflush(stream): writes out stdout's buffer.
@@ -250,24 +278,23 @@ impl Kernel {
         }
     }
 
-    /// True when stdout is line buffered. Like glibc, the choice is made once, at the
-    /// stream's first write (line buffering if fd 1 is then a terminal), and kept: a later
-    /// dup2 onto fd 1 does not change it.
-    fn stdout_line_buffered(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<bool> {
+    /// stdout's buffering mode. Like glibc, the choice is made once, at the stream's first
+    /// write (line buffering if fd 1 is then a terminal), and kept: a later dup2 onto fd 1
+    /// does not change it; only setvbuf and setbuf do.
+    fn stdout_mode(&mut self, pid: Pid, events: &mut Vec<Event>) -> Lib<u8> {
         let at = self.bss_base(pid) + STDOUT_MODE_OFFSET;
-        let mode = match self.load(pid, at, 1, events)?[0] {
+        Ok(match self.load(pid, at, 1, events)?[0] {
             0 => {
                 let mode = if self.fd_kind(pid, 1) == Some(FileKind::Terminal) {
-                    1
+                    LINE_BUFFERED
                 } else {
-                    2
+                    FULLY_BUFFERED
                 };
                 self.store(pid, at, &[mode], events)?;
                 mode
             }
             mode => mode,
-        };
-        Ok(mode == 1)
+        })
     }
 
     /// write() on behalf of the C library: Some(pipe) when the caller must sleep until the
@@ -285,17 +312,30 @@ impl Kernel {
         }
     }
 
+    /// Sets stdout's buffering (for a call on stream 1; others are left as they are), first
+    /// writing out what it holds.
+    fn set_stdout_mode(&mut self, c: &Call, mode: u8, events: &mut Vec<Event>) -> Sys {
+        if c.arg(0) != 1 {
+            return Ok(Done::Return(0));
+        }
+        let full = self.fflush(c.pid, events)?;
+        let at = self.bss_base(c.pid) + STDOUT_MODE_OFFSET;
+        self.store(c.pid, at, &[mode], events)?;
+        Ok(returning(0, full))
+    }
+
     /// Appends to stdout's buffer in the process's memory, flushing as glibc does: at each
-    /// newline on a terminal, and whenever the buffer fills. Some(pipe) when a flush found
-    /// the pipe full: the caller sleeps while the rest (and the unbuffered remainder of
-    /// `bytes`) drains into it.
+    /// newline on a terminal, whenever the buffer fills, and after each call when it is
+    /// unbuffered. Some(pipe) when a flush found the pipe full: the caller sleeps while the
+    /// rest (and the unbuffered remainder of `bytes`) drains into it.
     fn stdout_write(
         &mut self,
         pid: Pid,
         bytes: &[u8],
         events: &mut Vec<Event>,
     ) -> Lib<Option<usize>> {
-        let line = self.stdout_line_buffered(pid, events)?;
+        let mode = self.stdout_mode(pid, events)?;
+        let line = mode == LINE_BUFFERED;
         let base = self.bss_base(pid);
         let capacity = if line { LINE_BUFFER } else { STDOUT_BUFFER };
         let mut len = self.load_word(pid, base + STDOUT_LEN_OFFSET, events)?;
@@ -312,6 +352,9 @@ impl Kernel {
                     return Ok(Some(p));
                 }
             }
+        }
+        if mode == UNBUFFERED && len > 0 {
+            return self.fflush(pid, events);
         }
         Ok(None)
     }

@@ -73,6 +73,62 @@ pub(super) fn sys_strchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
 }
 
+/// strrchr(s, c): the last `c` in `s` (its NUL, for 0), or NULL.
+pub(super) fn sys_strrchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let s = k.string(c.pid, c.arg(0), events)?;
+    let byte = c.arg(1) as u8;
+    let at = if byte == 0 {
+        Some(s.len())
+    } else {
+        s.iter().rposition(|&b| b == byte)
+    };
+    Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
+}
+
+/// strstr(haystack, needle): the first place `needle` occurs (haystack itself for an empty
+/// needle), or NULL.
+pub(super) fn sys_strstr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let hay = k.string(c.pid, c.arg(0), events)?;
+    let needle = k.string(c.pid, c.arg(1), events)?;
+    let at = if needle.is_empty() {
+        Some(0)
+    } else {
+        hay.windows(needle.len())
+            .position(|w| w == needle.as_slice())
+    };
+    Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
+}
+
+/// memmove(dst, src, n): copies as if through a buffer, so the areas may overlap; returns
+/// dst.
+pub(super) fn sys_memmove(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let bytes = k.load(c.pid, c.arg(1), c.arg(2), events)?;
+    k.store(c.pid, c.arg(0), &bytes, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
+/// memcmp(a, b, n): the difference of the first differing bytes (as unsigned chars), or 0.
+pub(super) fn sys_memcmp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let a = k.load(c.pid, c.arg(0), c.arg(2), events)?;
+    let b = k.load(c.pid, c.arg(1), c.arg(2), events)?;
+    let diff = a
+        .iter()
+        .zip(&b)
+        .find(|(x, y)| x != y)
+        .map_or(0, |(x, y)| i32::from(*x) - i32::from(*y));
+    Ok(Done::Return(diff as i64 as u64))
+}
+
+/// strncat(dst, src, n): at most n bytes of src after dst's, then a NUL; returns dst.
+pub(super) fn sys_strncat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let dst = k.string(c.pid, c.arg(0), events)?;
+    let mut src = k.string(c.pid, c.arg(1), events)?;
+    src.truncate(usize::try_from(c.arg(2)).unwrap_or(usize::MAX));
+    src.push(0);
+    k.store(c.pid, c.arg(0) + dst.len() as u64, &src, events)?;
+    Ok(Done::Return(c.arg(0)))
+}
+
 /// strdup(s): a copy in a new malloc'd block; NULL with ENOMEM when there is no room.
 pub(super) fn sys_strdup(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let s = k.string(c.pid, c.arg(0), events)?;

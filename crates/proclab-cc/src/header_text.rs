@@ -1,0 +1,200 @@
+//! System headers that declare types as C text: the ones for what ProcLab's machine does not
+//! simulate (threads, semaphores, sockets, name lookup, select), whose types and constants a
+//! program still needs to compile (a textbook's helper library wraps them all). Their
+//! layouts and values are glibc's on x86-64 Linux; the functions they declare are in the
+//! library table, failing with ENOSYS.
+
+/// The C text of system header `name`, for the headers given as text.
+pub fn header_text(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "sys/time.h" => SYS_TIME,
+        "time.h" => TIME,
+        "sys/select.h" => SYS_SELECT,
+        "sys/socket.h" => SYS_SOCKET,
+        "sys/un.h" => SYS_UN,
+        "netinet/in.h" => NETINET_IN,
+        "arpa/inet.h" => ARPA_INET,
+        "netdb.h" => NETDB,
+        "pthread.h" => PTHREAD,
+        "semaphore.h" => SEMAPHORE,
+        _ => return None,
+    })
+}
+
+const SYS_TIME: &str = "#ifndef __PROCLAB_SYS_TIME_H
+#define __PROCLAB_SYS_TIME_H
+#include <sys/select.h>
+struct timezone { int tz_minuteswest; int tz_dsttime; };
+#endif
+";
+
+const TIME: &str = "#ifndef __PROCLAB_TIME_H
+#define __PROCLAB_TIME_H
+#ifndef __PROCLAB_TIMESPEC
+#define __PROCLAB_TIMESPEC
+struct timespec { long tv_sec; long tv_nsec; };
+#endif
+#endif
+";
+
+const SYS_SELECT: &str = "#ifndef __PROCLAB_SYS_SELECT_H
+#define __PROCLAB_SYS_SELECT_H
+struct timeval { long tv_sec; long tv_usec; };
+#ifndef __PROCLAB_TIMESPEC
+#define __PROCLAB_TIMESPEC
+struct timespec { long tv_sec; long tv_nsec; };
+#endif
+#define FD_SETSIZE 1024
+typedef struct { long fds_bits[FD_SETSIZE / 64]; } fd_set;
+#define FD_ZERO(set) ((void) memset((set), 0, sizeof(fd_set)))
+#define FD_SET(fd, set) ((void) ((set)->fds_bits[(fd) / 64] |= (1L << ((fd) % 64))))
+#define FD_CLR(fd, set) ((void) ((set)->fds_bits[(fd) / 64] &= ~(1L << ((fd) % 64))))
+#define FD_ISSET(fd, set) (((set)->fds_bits[(fd) / 64] & (1L << ((fd) % 64))) != 0)
+#endif
+";
+
+const SYS_SOCKET: &str = "#ifndef __PROCLAB_SYS_SOCKET_H
+#define __PROCLAB_SYS_SOCKET_H
+typedef unsigned short sa_family_t;
+struct sockaddr { sa_family_t sa_family; char sa_data[14]; };
+struct sockaddr_storage { sa_family_t ss_family; char __ss_padding[118]; unsigned long __ss_align; };
+#define AF_UNSPEC 0
+#define PF_UNSPEC 0
+#define AF_INET 2
+#define PF_INET 2
+#define AF_INET6 10
+#define PF_INET6 10
+#define SOCK_DGRAM 2
+#define SOCK_RAW 3
+#define SOL_SOCKET 1
+#define SO_REUSEADDR 2
+#define SO_KEEPALIVE 9
+#define SOMAXCONN 4096
+#define SHUT_RD 0
+#define SHUT_WR 1
+#define SHUT_RDWR 2
+#define MSG_PEEK 2
+#endif
+";
+
+const SYS_UN: &str = "#ifndef __PROCLAB_SYS_UN_H
+#define __PROCLAB_SYS_UN_H
+#include <sys/socket.h>
+struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; };
+#endif
+";
+
+const NETINET_IN: &str = "#ifndef __PROCLAB_NETINET_IN_H
+#define __PROCLAB_NETINET_IN_H
+#include <sys/socket.h>
+typedef unsigned int in_addr_t;
+typedef unsigned short in_port_t;
+struct in_addr { in_addr_t s_addr; };
+struct sockaddr_in { sa_family_t sin_family; in_port_t sin_port; struct in_addr sin_addr; unsigned char sin_zero[8]; };
+#define INADDR_ANY ((in_addr_t) 0x00000000)
+#define INADDR_LOOPBACK ((in_addr_t) 0x7f000001)
+#define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
+#define htons(x) ((unsigned short) ((((x) & 0xff) << 8) | (((x) >> 8) & 0xff)))
+#define ntohs(x) htons(x)
+#define htonl(x) ((unsigned int) ((((x) & 0xff) << 24) | (((x) & 0xff00) << 8) | (((x) >> 8) & 0xff00) | (((x) >> 24) & 0xff)))
+#define ntohl(x) htonl(x)
+#endif
+";
+
+const ARPA_INET: &str = "#ifndef __PROCLAB_ARPA_INET_H
+#define __PROCLAB_ARPA_INET_H
+#include <netinet/in.h>
+#define INET_ADDRSTRLEN 16
+#define INET6_ADDRSTRLEN 46
+#endif
+";
+
+const NETDB: &str = "#ifndef __PROCLAB_NETDB_H
+#define __PROCLAB_NETDB_H
+#include <netinet/in.h>
+struct hostent { char *h_name; char **h_aliases; int h_addrtype; int h_length; char **h_addr_list; };
+#define h_addr h_addr_list[0]
+struct addrinfo {
+    int ai_flags;
+    int ai_family;
+    int ai_socktype;
+    int ai_protocol;
+    socklen_t ai_addrlen;
+    struct sockaddr *ai_addr;
+    char *ai_canonname;
+    struct addrinfo *ai_next;
+};
+#define AI_PASSIVE 0x0001
+#define AI_CANONNAME 0x0002
+#define AI_NUMERICHOST 0x0004
+#define AI_V4MAPPED 0x0008
+#define AI_ALL 0x0010
+#define AI_ADDRCONFIG 0x0020
+#define AI_NUMERICSERV 0x0400
+#define NI_MAXHOST 1025
+#define NI_MAXSERV 32
+#define NI_NUMERICHOST 1
+#define NI_NUMERICSERV 2
+#define EAI_BADFLAGS -1
+#define EAI_NONAME -2
+#define EAI_AGAIN -3
+#define EAI_FAIL -4
+#define EAI_FAMILY -6
+#define EAI_SOCKTYPE -7
+#define EAI_SERVICE -8
+#define EAI_MEMORY -10
+#define EAI_SYSTEM -11
+#endif
+";
+
+const PTHREAD: &str = "#ifndef __PROCLAB_PTHREAD_H
+#define __PROCLAB_PTHREAD_H
+#include <time.h>
+typedef unsigned long pthread_t;
+typedef struct { long __align[7]; } pthread_attr_t;
+typedef struct { long __align[5]; } pthread_mutex_t;
+typedef struct { int __align; } pthread_mutexattr_t;
+typedef struct { long __align[6]; } pthread_cond_t;
+typedef struct { int __align; } pthread_condattr_t;
+typedef int pthread_once_t;
+#define PTHREAD_ONCE_INIT 0
+#define PTHREAD_MUTEX_INITIALIZER { { 0 } }
+#define PTHREAD_COND_INITIALIZER { { 0 } }
+#define PTHREAD_CANCELED ((void *) -1)
+#endif
+";
+
+const SEMAPHORE: &str = "#ifndef __PROCLAB_SEMAPHORE_H
+#define __PROCLAB_SEMAPHORE_H
+typedef struct { long __align[4]; } sem_t;
+#define SEM_FAILED ((sem_t *) 0)
+#endif
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile;
+
+    #[test]
+    fn every_header_given_as_text_compiles_with_the_others() {
+        let names = [
+            "sys/time.h",
+            "time.h",
+            "sys/select.h",
+            "sys/socket.h",
+            "sys/un.h",
+            "netinet/in.h",
+            "arpa/inet.h",
+            "netdb.h",
+            "pthread.h",
+            "semaphore.h",
+        ];
+        let mut source: String = names.iter().map(|n| format!("#include <{n}>\n")).collect();
+        source.push_str(&source.clone());
+        source.push_str("int main(void) { return sizeof(struct addrinfo) + sizeof(fd_set); }\n");
+        assert!(names.iter().all(|n| header_text(n).is_some()));
+        compile("t.c", &source, 4096).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
