@@ -83,7 +83,9 @@ int main(void) {{
 }
 
 /// A child counts SIGUSR1 and SIGUSR2 in handlers (with SIGUSR2 blocked for a while);
-/// the parent sends `signals` with `gap` spins between them, then SIGTERM.
+/// the parent sends `signals` with `gap` spins between them, then SIGTERM, which the child
+/// waits for with sigsuspend (a `while (!done) pause();` loses a SIGTERM that comes
+/// between the test and the pause, as it would on Linux).
 fn signal_program(signals: &[u8], gap: usize, block_usr2: bool) -> String {
     let sends: String = signals
         .iter()
@@ -115,7 +117,11 @@ int main(void) {{
         if ({block}) sigprocmask(SIG_BLOCK, &set, NULL);
         for (i = 0; i < 200; i++) {{}}
         sigprocmask(SIG_UNBLOCK, &set, NULL);
-        while (!done) pause();
+        sigset_t term, old;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        sigprocmask(SIG_BLOCK, &term, &old);
+        while (!done) sigsuspend(&old);
         printf("usr1 %d usr2 %d\n", usr1, usr2);
         exit(0);
     }}

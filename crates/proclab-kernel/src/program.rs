@@ -343,6 +343,30 @@ pub enum LibFn {
     Setvbuf,
     /// setbuf(stream, buf).
     Setbuf,
+    /// fopen(path, mode).
+    Fopen,
+    /// fdopen(fd, mode).
+    Fdopen,
+    /// fclose(stream).
+    Fclose,
+    /// fileno(stream).
+    Fileno,
+    /// feof(stream).
+    Feof,
+    /// ferror(stream).
+    Ferror,
+    /// clearerr(stream).
+    Clearerr,
+    /// fgets(buf, n, stream).
+    Fgets,
+    /// fgetc(stream), and getc.
+    Fgetc,
+    /// getchar().
+    Getchar,
+    /// fread(ptr, size, n, stream).
+    Fread,
+    /// fwrite(ptr, size, n, stream).
+    Fwrite,
     /// A function ProcLab does not simulate, by its index in
     /// [`UNSIMULATED`](crate::abi::unsimulated::UNSIMULATED).
     Unsimulated(u16),

@@ -27,6 +27,7 @@ const INT_CONSTANTS: &[(&str, u64)] = &[
     ("_IOLBF", 1),
     ("_IONBF", 2),
     ("BUFSIZ", 8192),
+    ("EOF", u64::MAX),
     ("WNOHANG", WNOHANG),
     ("RLIMIT_STACK", RLIMIT_STACK),
     ("RLIMIT_NPROC", RLIMIT_NPROC),

@@ -84,10 +84,48 @@ pub const STRERROR_STATE: u64 = STRERROR_SLOT * (super::errno::Errno::ALL.len() 
 /// Offset of `environ` in bss: the environment's array once setenv, unsetenv or putenv has
 /// made one; 0 while it is still the one exec put on the stack.
 pub const ENVIRON_OFFSET: u64 = STRERROR_OFFSET + STRERROR_STATE;
+/// Offset of the list of open streams in bss: the newest FILE that fopen or fdopen made
+/// (each links to the one before), which exit() and fflush(NULL) flush.
+pub const STREAMS_OFFSET: u64 = ENVIRON_OFFSET + 8;
+/// Offset of stdin's FILE in bss (laid out as a FILE below; its descriptor, 0, is bss's
+/// zero).
+pub const STDIN_FILE_OFFSET: u64 = STREAMS_OFFSET + 8;
 /// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
-/// length and its buffer, rand()'s state, atexit's handlers, strerror()'s messages, then
-/// `environ`.
-pub const RUNTIME_BSS: u64 = ENVIRON_OFFSET + 8;
+/// length and its buffer, rand()'s state, atexit's handlers, strerror()'s messages,
+/// `environ`, the list of streams, then stdin's FILE.
+pub const RUNTIME_BSS: u64 = STDIN_FILE_OFFSET + FILE_SIZE;
+
+/// A FILE, as fopen and fdopen malloc it (and stdin's in bss): its descriptor (4 bytes),
+/// its flags (4 bytes), then words for its buffering mode, the bytes waiting to be
+/// written, the read window's start and end, the next stream in the list, then its buffer.
+pub const FILE_FD: u64 = 0;
+/// Offset of a FILE's flags: [`FILE_READ`], [`FILE_WRITE`], [`FILE_EOF`], [`FILE_ERROR`].
+pub const FILE_FLAGS: u64 = 4;
+/// Offset of a FILE's buffering mode: 0 until its first write, then 1 (by line), 2 (fully)
+/// or 3 (unbuffered), as stdout's.
+pub const FILE_MODE: u64 = 8;
+/// Offset of the count of bytes in a FILE's buffer waiting to be written.
+pub const FILE_WLEN: u64 = 16;
+/// Offset of where the unread bytes in a FILE's buffer start.
+pub const FILE_RPOS: u64 = 24;
+/// Offset of where the unread bytes in a FILE's buffer end.
+pub const FILE_RLEN: u64 = 32;
+/// Offset of the next stream in the list of open streams.
+pub const FILE_NEXT: u64 = 40;
+/// Offset of a FILE's buffer.
+pub const FILE_BUF: u64 = 48;
+/// Bytes in a FILE's buffer (glibc's for a file: its block size).
+pub const FILE_BUFFER: u64 = 4096;
+/// `sizeof` a FILE here.
+pub const FILE_SIZE: u64 = FILE_BUF + FILE_BUFFER;
+/// A FILE's flag: it was opened for reading.
+pub const FILE_READ: u32 = 1;
+/// A FILE's flag: it was opened for writing.
+pub const FILE_WRITE: u32 = 2;
+/// A FILE's flag: a read met the end of the file (feof).
+pub const FILE_EOF: u32 = 4;
+/// A FILE's flag: a read or write failed (ferror).
+pub const FILE_ERROR: u32 = 8;
 
 /// The environment the first process starts with (a login's, for the simulated user), and
 /// every process inherits unless exec is given another.

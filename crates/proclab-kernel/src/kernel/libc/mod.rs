@@ -17,6 +17,7 @@ mod resource;
 mod signal;
 mod stdio;
 mod stdlib;
+mod streams;
 mod string;
 mod strtol;
 mod unistd;
@@ -131,6 +132,8 @@ type Handler = fn(&mut Kernel, &Call, &mut Vec<Event>) -> Sys;
 
 /// The failure value most calls return: -1 (or MAP_FAILED, SIG_ERR).
 const MINUS_ONE: u64 = u64::MAX;
+/// EOF, -1 as the int stdio's calls return.
+const MINUS_ONE_INT: u64 = u32::MAX as u64;
 /// The failure value of calls that return a pointer: NULL (or 0 from isatty).
 const NULL: u64 = 0;
 
@@ -153,6 +156,18 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Putchar => (stdio::sys_putchar, MINUS_ONE),
         Fflush => (stdio::sys_fflush, MINUS_ONE),
         Setvbuf => (stdio::sys_setvbuf, MINUS_ONE),
+        Fopen => (streams::sys_fopen, NULL),
+        Fdopen => (streams::sys_fdopen, NULL),
+        Fclose => (streams::sys_fclose, MINUS_ONE_INT),
+        Fileno => (streams::sys_fileno, MINUS_ONE),
+        Feof => (streams::sys_feof, 0),
+        Ferror => (streams::sys_ferror, 0),
+        Clearerr => (streams::sys_clearerr, 0),
+        Fgets => (streams::sys_fgets, NULL),
+        Fgetc => (streams::sys_fgetc, MINUS_ONE_INT),
+        Getchar => (streams::sys_getchar, MINUS_ONE_INT),
+        Fread => (streams::sys_fread, 0),
+        Fwrite => (streams::sys_fwrite, 0),
         Strrchr => (string::sys_strrchr, NULL),
         Strstr => (string::sys_strstr, NULL),
         Memmove => (string::sys_memmove, NULL),

@@ -4,7 +4,9 @@
 
 use super::string::errno_message;
 use super::*;
-use crate::abi::layout::{STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET, STDOUT_MODE_OFFSET};
+use crate::abi::layout::{
+    STDIN_FILE_OFFSET, STDOUT_BUF_OFFSET, STDOUT_BUFFER, STDOUT_LEN_OFFSET, STDOUT_MODE_OFFSET,
+};
 use crate::kernel::files::Written;
 use crate::printf;
 
@@ -137,7 +139,7 @@ pub(super) fn sys_setbuf(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// fflush(stream): writes out stdout's buffer.
 pub(super) fn sys_fflush(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let done = k.fflush(c.pid, events)?;
+    let done = k.fflush_stream(c.pid, c.arg(0), events)?;
     Ok(returning(0, done))
 }
 
@@ -173,11 +175,7 @@ impl Kernel {
     /// buffer); returns its length.
     fn print(&mut self, pid: Pid, stream: u64, text: Vec<u8>, events: &mut Vec<Event>) -> Sys {
         let len = text.len() as u64;
-        let full = if stream == 2 {
-            self.lib_write(pid, 2, &text, events)
-        } else {
-            self.stdout_write(pid, &text, events)?
-        };
+        let full = self.write_stream(pid, stream, &text, events)?;
         Ok(returning(len, full))
     }
 
@@ -312,11 +310,21 @@ impl Kernel {
         }
     }
 
-    /// Sets stdout's buffering (for a call on stream 1; others are left as they are), first
-    /// writing out what it holds.
+    /// Sets a stream's buffering (stderr stays unbuffered), first writing out what it
+    /// holds.
     fn set_stdout_mode(&mut self, c: &Call, mode: u8, events: &mut Vec<Event>) -> Sys {
-        if c.arg(0) != 1 {
-            return Ok(Done::Return(0));
+        match c.arg(0) {
+            1 => {}
+            2 => return Ok(Done::Return(0)),
+            stream => {
+                let file = if stream == 0 {
+                    self.bss_base(c.pid) + STDIN_FILE_OFFSET
+                } else {
+                    stream
+                };
+                let full = self.set_stream_mode(c.pid, file, mode, events)?;
+                return Ok(returning(0, full));
+            }
         }
         let full = self.fflush(c.pid, events)?;
         let at = self.bss_base(c.pid) + STDOUT_MODE_OFFSET;
@@ -328,7 +336,7 @@ impl Kernel {
     /// newline on a terminal, whenever the buffer fills, and after each call when it is
     /// unbuffered. Some(pipe) when a flush found the pipe full: the caller sleeps while the
     /// rest (and the unbuffered remainder of `bytes`) drains into it.
-    fn stdout_write(
+    pub(super) fn stdout_write(
         &mut self,
         pid: Pid,
         bytes: &[u8],

@@ -98,8 +98,8 @@ pub(super) fn sys_exit_resume(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
         return Ok(Done::Continue);
     }
     let code = k.load_word(pid, base + 8, events)? as i32;
-    Ok(match k.fflush(pid, events)? {
-        // exit() goes on once the pipe has taken stdout's last bytes.
+    Ok(match k.flush_all(pid, events)? {
+        // exit() goes on once the pipe has taken the streams' last bytes.
         Some(p) => Done::Retry(WaitChannel::PipeWrite(p)),
         None => Done::Exit(Termination::Exited(code)),
     })
