@@ -63,6 +63,8 @@ const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("fflush", LibFn::Fflush, Ret::Int, Some(1)),
     ("setvbuf", LibFn::Setvbuf, Ret::Int, Some(4)),
     ("fopen", LibFn::Fopen, Ret::VoidPtr, Some(2)),
+    ("strsignal", LibFn::Strsignal, Ret::CharPtr, Some(1)),
+    ("pthread_exit", LibFn::PthreadExit, Ret::Void, Some(1)),
     ("fdopen", LibFn::Fdopen, Ret::VoidPtr, Some(2)),
     ("fclose", LibFn::Fclose, Ret::Int, Some(1)),
     ("fileno", LibFn::Fileno, Ret::Int, Some(1)),

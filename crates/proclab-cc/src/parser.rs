@@ -10,6 +10,7 @@ use super::headers;
 use super::lexer::{Tok, Token};
 use super::sources::Sources;
 use super::types::{CType, INT, LONG, Signature, StructDef, ULONG};
+use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
 
 /// How deeply expressions and statements may nest.
 pub const MAX_DEPTH: usize = 120;
@@ -1277,6 +1278,22 @@ pub fn const_eval(e: &Expr) -> Option<i64> {
         ExprKind::Unary(UnOp::Not, x) => i64::from(const_eval(x)? == 0),
         ExprKind::Unary(UnOp::BitNot, x) => !const_eval(x)?,
         ExprKind::SizeofType(t) => t.size() as i64,
+        ExprKind::SizeofExpr(x) => match &x.kind {
+            ExprKind::Str(s) => s.len() as i64 + 1,
+            _ => return None,
+        },
+        // A constant the system headers define as an int (S_IFREG, NSIG, SIGINT, …).
+        ExprKind::Name(n) => match abi_headers::constant(n)? {
+            (v, ConstantType::Int) => v as i64,
+            _ => return None,
+        },
+        ExprKind::Cond(c, a, b) => {
+            if const_eval(c)? != 0 {
+                const_eval(a)?
+            } else {
+                const_eval(b)?
+            }
+        }
         ExprKind::Cast(_, x) => const_eval(x)?,
         ExprKind::Binary(op, a, b) => {
             let (a, b) = (const_eval(a)?, const_eval(b)?);

@@ -343,6 +343,10 @@ pub enum LibFn {
     Setvbuf,
     /// setbuf(stream, buf).
     Setbuf,
+    /// strsignal(sig).
+    Strsignal,
+    /// pthread_exit(retval).
+    PthreadExit,
     /// fopen(path, mode).
     Fopen,
     /// fdopen(fd, mode).

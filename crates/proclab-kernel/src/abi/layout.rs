@@ -84,15 +84,22 @@ pub const STRERROR_STATE: u64 = STRERROR_SLOT * (super::errno::Errno::ALL.len() 
 /// Offset of `environ` in bss: the environment's array once setenv, unsetenv or putenv has
 /// made one; 0 while it is still the one exec put on the stack.
 pub const ENVIRON_OFFSET: u64 = STRERROR_OFFSET + STRERROR_STATE;
+/// Offset of strsignal()'s messages in bss: a slot for each standard signal's (glibc
+/// returns a string of its own for each), and slot 0, the buffer the others share.
+pub const STRSIGNAL_OFFSET: u64 = ENVIRON_OFFSET + 8;
+/// Bytes of one strsignal() slot.
+pub const STRSIGNAL_SLOT: u64 = 32;
+/// Bytes of strsignal()'s slots.
+pub const STRSIGNAL_STATE: u64 = STRSIGNAL_SLOT * 32;
 /// Offset of the list of open streams in bss: the newest FILE that fopen or fdopen made
 /// (each links to the one before), which exit() and fflush(NULL) flush.
-pub const STREAMS_OFFSET: u64 = ENVIRON_OFFSET + 8;
+pub const STREAMS_OFFSET: u64 = STRSIGNAL_OFFSET + STRSIGNAL_STATE;
 /// Offset of stdin's FILE in bss (laid out as a FILE below; its descriptor, 0, is bss's
 /// zero).
 pub const STDIN_FILE_OFFSET: u64 = STREAMS_OFFSET + 8;
 /// Bytes of bss the C runtime reserves before the program's own: errno, stdout's buffered
 /// length and its buffer, rand()'s state, atexit's handlers, strerror()'s messages,
-/// `environ`, the list of streams, then stdin's FILE.
+/// `environ`, strsignal()'s messages, the list of streams, then stdin's FILE.
 pub const RUNTIME_BSS: u64 = STDIN_FILE_OFFSET + FILE_SIZE;
 
 /// A FILE, as fopen and fdopen malloc it (and stdin's in bss): its descriptor (4 bytes),

@@ -61,6 +61,48 @@ pub const fn bit(signo: i32) -> u64 {
     1 << (signo - 1)
 }
 
+/// What glibc's strsignal says of a signal, e.g. "Segmentation fault" for 11.
+pub fn description(signo: i32) -> String {
+    const DESCRIPTIONS: [&str; 31] = [
+        "Hangup",
+        "Interrupt",
+        "Quit",
+        "Illegal instruction",
+        "Trace/breakpoint trap",
+        "Aborted",
+        "Bus error",
+        "Floating point exception",
+        "Killed",
+        "User defined signal 1",
+        "Segmentation fault",
+        "User defined signal 2",
+        "Broken pipe",
+        "Alarm clock",
+        "Terminated",
+        "Stack fault",
+        "Child exited",
+        "Continued",
+        "Stopped (signal)",
+        "Stopped",
+        "Stopped (tty input)",
+        "Stopped (tty output)",
+        "Urgent I/O condition",
+        "CPU time limit exceeded",
+        "File size limit exceeded",
+        "Virtual timer expired",
+        "Profiling timer expired",
+        "Window changed",
+        "I/O possible",
+        "Power failure",
+        "Bad system call",
+    ];
+    match signo {
+        1..=31 => DESCRIPTIONS[(signo - 1) as usize].to_owned(),
+        34..=64 => format!("Real-time signal {}", signo - 34),
+        _ => format!("Unknown signal {signo}"),
+    }
+}
+
 /// The number of a signal by its name, e.g. 11 for `SIGSEGV`.
 pub fn by_name(name: &str) -> Option<i32> {
     (1..32).find(|&n| self::name(n) == name)

@@ -157,6 +157,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Fflush => (stdio::sys_fflush, MINUS_ONE),
         Setvbuf => (stdio::sys_setvbuf, MINUS_ONE),
         Fopen => (streams::sys_fopen, NULL),
+        Strsignal => (string::sys_strsignal, NULL),
+        PthreadExit => (stdlib::sys_pthread_exit, MINUS_ONE),
         Fdopen => (streams::sys_fdopen, NULL),
         Fclose => (streams::sys_fclose, MINUS_ONE_INT),
         Fileno => (streams::sys_fileno, MINUS_ONE),

@@ -105,6 +105,14 @@ pub(super) fn sys_exit_resume(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
     })
 }
 
+/// pthread_exit(retval): the only thread ends, so the process exits with status 0 as if
+/// by exit(0) (POSIX), atexit handlers and stdio's flush included.
+pub(super) fn sys_pthread_exit(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let base = k.bss_base(c.pid) + ATEXIT_OFFSET;
+    k.store(c.pid, base + 8, &0u64.to_le_bytes(), events)?;
+    sys_exit_resume(k, c, events)
+}
+
 /// _exit(code): ends the process at once, stdio unflushed.
 pub(super) fn sys_underscore_exit(_: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     Ok(Done::Exit(Termination::Exited(c.int(0))))

@@ -189,7 +189,9 @@ pub(super) fn sys_fread(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         return Ok(Done::Retry(k.stream_channel(c.pid, file)));
     };
     k.store(c.pid, c.arg(0), &bytes, events)?;
-    Ok(Done::Return((bytes.len() as u64).checked_div(size).unwrap_or(0)))
+    Ok(Done::Return(
+        (bytes.len() as u64).checked_div(size).unwrap_or(0),
+    ))
 }
 
 /// fwrite(ptr, size, n, stream): the bytes through the stream's buffer; the number of items.

@@ -1,7 +1,7 @@
 //! `<string.h>`: functions on the process's own bytes.
 
 use super::*;
-use crate::abi::layout::{STRERROR_OFFSET, STRERROR_SLOT};
+use crate::abi::layout::{STRERROR_OFFSET, STRERROR_SLOT, STRSIGNAL_OFFSET, STRSIGNAL_SLOT};
 
 /// strlen(s).
 pub(super) fn sys_strlen(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -179,6 +179,23 @@ pub(super) fn sys_strerror(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) ->
     message.truncate(STRERROR_SLOT as usize - 1);
     message.push(0);
     let at = k.bss_base(c.pid) + STRERROR_OFFSET + STRERROR_SLOT * slot as u64;
+    k.store(c.pid, at, &message, events)?;
+    Ok(Done::Return(at))
+}
+
+/// strsignal(sig): glibc's description of the signal, which the result points to: a
+/// string of its own for each standard signal, one buffer shared by the rest (real-time and
+/// unknown numbers), as glibc's.
+pub(super) fn sys_strsignal(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let signo = c.int(0);
+    let slot = u64::try_from(signo)
+        .ok()
+        .filter(|s| (1..32).contains(s))
+        .unwrap_or(0);
+    let mut message = crate::abi::signal::description(signo).into_bytes();
+    message.truncate(STRSIGNAL_SLOT as usize - 1);
+    message.push(0);
+    let at = k.bss_base(c.pid) + STRSIGNAL_OFFSET + STRSIGNAL_SLOT * slot;
     k.store(c.pid, at, &message, events)?;
     Ok(Done::Return(at))
 }
