@@ -110,6 +110,18 @@ pub enum Init {
     Expr(Expr),
     /// `= { a, b, c }`.
     List(Vec<Init>, Pos),
+    /// An item of a list that says what it initialises: `.member = x` or `[index] = x`;
+    /// the items after it go on from there.
+    Designated(Designator, Box<Init>),
+}
+
+/// What a designated initializer names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Designator {
+    /// `.name`: a struct's member.
+    Member(String, Pos),
+    /// `[index]`: an array's element (the constant already evaluated).
+    Index(u64, Pos),
 }
 
 /// A declared variable.

@@ -678,11 +678,27 @@ impl<'a> Gen<'a> {
     ) -> Res<()> {
         match (ty, init) {
             (CType::Array(elem, n), Init::List(items, pos)) => {
-                if items.len() as u64 > *n {
-                    return self.error(*pos, format!("too many initializers for an array of {n}"));
-                }
-                for (i, item) in items.iter().enumerate() {
-                    self.pieces(elem, item, offset + i as u64 * elem.size(), out)?;
+                let mut at = 0u64;
+                for item in items {
+                    let item = match item {
+                        Init::Designated(Designator::Index(i, _), inner) => {
+                            at = *i;
+                            &**inner
+                        }
+                        Init::Designated(Designator::Member(name, p), _) => {
+                            return self.error(
+                                *p,
+                                format!("an array has no member '{name}'; use [index] = value"),
+                            );
+                        }
+                        item => item,
+                    };
+                    if at >= *n {
+                        return self
+                            .error(*pos, format!("too many initializers for an array of {n}"));
+                    }
+                    self.pieces(elem, item, offset + at * elem.size(), out)?;
+                    at += 1;
                 }
                 Ok(())
             }
@@ -701,17 +717,41 @@ impl<'a> Gen<'a> {
             }
             (CType::Struct(def), Init::List(items, pos)) => {
                 let fields = def.layout.as_ref().map_or(&[][..], |l| &l.fields[..]);
-                if items.len() > fields.len() {
-                    return self.error(
-                        *pos,
-                        format!(
-                            "too many initializers for {ty}, which has {} members",
-                            fields.len()
-                        ),
-                    );
-                }
-                for (field, item) in fields.iter().zip(items) {
+                let mut at = 0usize;
+                for item in items {
+                    let item = match item {
+                        Init::Designated(Designator::Member(name, p), inner) => {
+                            let Some(i) = fields.iter().position(|f| f.name == *name) else {
+                                let names: Vec<&str> =
+                                    fields.iter().map(|f| f.name.as_str()).collect();
+                                return self.error(
+                                    *p,
+                                    format!(
+                                        "{ty} has no member '{name}'; its members are {}",
+                                        names.join(", ")
+                                    ),
+                                );
+                            };
+                            at = i;
+                            &**inner
+                        }
+                        Init::Designated(Designator::Index(_, p), _) => {
+                            return self
+                                .error(*p, format!("{ty} is not an array; use .member = value"));
+                        }
+                        item => item,
+                    };
+                    let Some(field) = fields.get(at) else {
+                        return self.error(
+                            *pos,
+                            format!(
+                                "too many initializers for {ty}, which has {} members",
+                                fields.len()
+                            ),
+                        );
+                    };
                     self.pieces(&field.ty, item, offset + field.offset, out)?;
+                    at += 1;
                 }
                 Ok(())
             }
@@ -723,6 +763,11 @@ impl<'a> Gen<'a> {
                 *pos,
                 format!("a {ty} is initialised with a single value, not a list"),
             ),
+            (_, Init::Designated(Designator::Member(_, p) | Designator::Index(_, p), _)) => self
+                .error(
+                    *p,
+                    format!("a designator belongs in the list of a struct or array, not a {ty}"),
+                ),
             (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise a {ty} this way")),
         }
     }
@@ -2093,6 +2138,30 @@ mod tests {
         assert!(e.contains("use '.'"), "{e}");
         let e = error("int main() { int n; return n.x; }");
         assert!(e.contains("only structs"), "{e}");
+    }
+
+    #[test]
+    fn designator_mistakes_name_the_member_or_the_kind() {
+        let point = "struct point { int x; int y; };\n";
+        let e = error(&format!(
+            "{point}struct point p = {{ .w = 1 }};\nint main() {{ return 0; }}"
+        ));
+        assert!(
+            e.contains("struct point has no member 'w'; its members are x, y"),
+            "{e}"
+        );
+        let e = error("int a[2] = { [2] = 1 };\nint main() { return 0; }");
+        assert!(e.contains("too many initializers for an array of 2"), "{e}");
+        let e = error("int a[2] = { .x = 1 };\nint main() { return 0; }");
+        assert!(e.contains("an array has no member 'x'"), "{e}");
+        let e = error(&format!(
+            "{point}struct point p = {{ [0] = 1 }};\nint main() {{ return 0; }}"
+        ));
+        assert!(e.contains("is not an array"), "{e}");
+        let e = error(&format!(
+            "{point}struct point p = {{ .x.y = 1 }};\nint main() {{ return 0; }}"
+        ));
+        assert!(e.contains("nested designators"), "{e}");
     }
 
     #[test]

@@ -739,7 +739,7 @@ impl<'a> Parser<'a> {
         };
         if let CType::Array(elem, 0) = &ty {
             let n = match &init {
-                Some(Init::List(items, _)) => items.len() as u64,
+                Some(Init::List(items, _)) => list_length(items),
                 Some(Init::Expr(Expr {
                     kind: ExprKind::Str(s),
                     ..
@@ -763,13 +763,54 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// A designator starting a list item, `.member` or `[index]`, if one does; one level
+    /// only (`.a.b = 1` is refused with a message).
+    fn designator(&mut self) -> Res<Option<Designator>> {
+        let pos = self.pos();
+        let designator = if self.eat(".") {
+            let Tok::Ident(name) = self.next().tok else {
+                return self.error(pos, "a designator names a member after '.', as in .x = 1");
+            };
+            Designator::Member(name, pos)
+        } else if self.eat("[") {
+            let e = self.conditional()?;
+            let index = const_eval(&e)
+                .and_then(|i| u64::try_from(i).ok())
+                .ok_or_else(|| {
+                    self.sources.error(
+                        pos,
+                        "an array designator's index must be a constant of 0 or more",
+                    )
+                })?;
+            self.expect("]", "to close the array designator")?;
+            Designator::Index(index, pos)
+        } else {
+            return Ok(None);
+        };
+        if self.check(".") || self.check("[") {
+            return self.error(
+                self.pos(),
+                "nested designators (.a.b = 1, [0].x = 1) are not supported yet; write the \
+                 inner one as its own list: .a = { .b = 1 }",
+            );
+        }
+        Ok(Some(designator))
+    }
+
     fn initializer(&mut self) -> Res<Init> {
         let pos = self.pos();
         if self.eat("{") {
             self.enter()?;
             let mut items = Vec::new();
             while !self.check("}") {
-                items.push(self.initializer()?);
+                let item = match self.designator()? {
+                    Some(designator) => {
+                        self.expect("=", "after the designator, as in .x = 1")?;
+                        Init::Designated(designator, Box::new(self.initializer()?))
+                    }
+                    None => self.initializer()?,
+                };
+                items.push(item);
                 if !self.eat(",") {
                     break;
                 }
@@ -1344,6 +1385,21 @@ fn describe(t: &Tok) -> String {
         Tok::Invalid(_) => "text that is no token".to_owned(),
         Tok::Eof => "the end of the file".to_owned(),
     }
+}
+
+/// How many elements an array initialised by `items` has: one past the last one set, each
+/// item after the one before or at its `[index]`.
+fn list_length(items: &[Init]) -> u64 {
+    let mut next = 0u64;
+    let mut length = 0u64;
+    for item in items {
+        if let Init::Designated(Designator::Index(i, _), _) = item {
+            next = *i;
+        }
+        next = next.saturating_add(1);
+        length = length.max(next);
+    }
+    length
 }
 
 /// An integer constant's type, C's first of the candidates its value fits (C11 6.4.4.1):
