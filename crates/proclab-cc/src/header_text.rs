@@ -34,6 +34,10 @@ const TIME: &str = "#ifndef __PROCLAB_TIME_H
 #define __PROCLAB_TIMESPEC
 struct timespec { long tv_sec; long tv_nsec; };
 #endif
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
 #endif
 ";
 

@@ -57,6 +57,7 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
         ("useconds_t", uint.clone()),
         ("socklen_t", uint.clone()),
         ("id_t", uint.clone()),
+        ("clockid_t", INT),
         // <stdarg.h>'s va_list: ProcLab passes every argument in an 8-byte stack slot, so
         // a pointer that walks the slots is all it needs (glibc's is a one-element array).
         ("va_list", CHAR.ptr_to()),

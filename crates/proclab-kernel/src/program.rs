@@ -149,6 +149,7 @@ impl LibFn {
     pub fn c_name(self) -> String {
         match self {
             LibFn::UnderscoreExit => "_exit".to_owned(),
+            LibFn::ClockGettime => "clock_gettime".to_owned(),
             LibFn::Unsimulated(i) => crate::abi::unsimulated::UNSIMULATED
                 .get(usize::from(i))
                 .map_or("?", |u| u.name)
@@ -345,6 +346,14 @@ pub enum LibFn {
     Setbuf,
     /// strsignal(sig).
     Strsignal,
+    /// time(tloc).
+    Time,
+    /// gettimeofday(tv, tz).
+    Gettimeofday,
+    /// clock_gettime(clock, ts).
+    ClockGettime,
+    /// nanosleep(req, rem).
+    Nanosleep,
     /// pthread_exit(retval).
     PthreadExit,
     /// fopen(path, mode).

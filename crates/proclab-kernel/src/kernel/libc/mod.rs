@@ -9,6 +9,7 @@
 //! process's bss, malloc's block headers in its heap, so fork copies them like any other
 //! memory.
 
+mod clock;
 mod ctype;
 mod environ;
 mod ipc;
@@ -157,6 +158,10 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Fflush => (stdio::sys_fflush, MINUS_ONE),
         Setvbuf => (stdio::sys_setvbuf, MINUS_ONE),
         Fopen => (streams::sys_fopen, NULL),
+        Time => (clock::sys_time, MINUS_ONE),
+        Gettimeofday => (clock::sys_gettimeofday, MINUS_ONE),
+        ClockGettime => (clock::sys_clock_gettime, MINUS_ONE),
+        Nanosleep => (clock::sys_nanosleep, MINUS_ONE),
         Strsignal => (string::sys_strsignal, NULL),
         PthreadExit => (stdlib::sys_pthread_exit, MINUS_ONE),
         Fdopen => (streams::sys_fdopen, NULL),

@@ -154,7 +154,7 @@ pub(super) fn sys_sysconf(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
 }
 
 /// Returns 0, first sleeping until the tick `until` if there is time to wait.
-fn sleep_until(wait: bool, until: u64) -> Done {
+pub(super) fn sleep_until(wait: bool, until: u64) -> Done {
     if wait {
         Done::ReturnAndSleep(0, WaitChannel::Timer(until))
     } else {
