@@ -480,6 +480,7 @@ mod tests {
                 ..Settings::default()
             },
             step: 0,
+            run: Default::default(),
         })
     }
 

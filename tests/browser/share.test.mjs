@@ -279,6 +279,54 @@ test("a panic shows the error panel, with a report to copy, and the autosave int
   await page.close();
 });
 
+test("a header, a helper file, arguments and standard input make one program, started as a shell starts it", async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}#scenario=0&step=0`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  await openProgram(page);
+  const files = page.getByRole("group", { name: "Files" });
+  const addFile = async (name, text) => {
+    await page.getByRole("button", { name: "Add a file" }).click();
+    await page.getByLabel("File name").fill(name);
+    await page.getByLabel("File name").press("Enter");
+    await page.getByRole("textbox", { name: `Source of ${name}` }).fill(text);
+  };
+  await addFile("shout.h", "#ifndef SHOUT_H\n#define SHOUT_H\nvoid shout(const char *who, const char *line);\n#endif\n");
+  await addFile(
+    "shout.c",
+    '#include <stdio.h>\n#include "shout.h"\nvoid shout(const char *who, const char *line) { printf("%s says %s", who, line); }\n',
+  );
+  await files.getByRole("button", { name: "fork_exec_wait.c" }).click();
+  await page.getByRole("textbox", { name: "Source of fork_exec_wait.c" }).fill(
+    '#include <stdio.h>\n#include "shout.h"\nint main(int argc, char *argv[]) {\n' +
+      "  char line[64];\n  while (fgets(line, sizeof line, stdin)) shout(argv[1], line);\n" +
+      '  printf("%d arguments\\n", argc);\n  return 0;\n}\n',
+  );
+  await page.getByLabel("Arguments").fill("'the parrot' extra");
+  await page.getByLabel("Standard input").fill("hello\nbye\n");
+  assert.equal(await page.getByRole("status").first().innerText(), "Compiles.");
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.match(terminal, /the parrot says hello\nthe parrot says bye\n3 arguments/);
+  await openProgram(page);
+  await page.getByLabel("Arguments").fill("'unclosed");
+  assert.match(await page.getByRole("alert").first().innerText(), /never closed/);
+  await page.getByLabel("Arguments").fill("'the parrot' extra");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const link = await page.getByLabel("Share link").inputValue();
+  const fresh = await browser.page.context().newPage();
+  await fresh.goto(link);
+  await fresh.getByRole("region", { name: "Process tree" }).waitFor();
+  // The link was copied at the run's end, so it opens there.
+  assert.match(await fresh.getByRole("region", { name: "Terminal" }).innerText(), /the parrot says bye/);
+  await fresh.getByRole("group", { name: "Panels" }).getByRole("button", { name: "Program" }).click();
+  assert.equal(await fresh.getByLabel("Arguments").inputValue(), "'the parrot' extra");
+  await shoot(fresh, "17-command-line");
+  await fresh.close();
+});
+
 test("no console error appeared", () => {
   assert.deepEqual(browser.errors, []);
 });

@@ -9,7 +9,7 @@ use proclab_cc::sources::Includes;
 use proclab_course::library::{BUILTINS, default_scenario, find_builtin};
 use proclab_course::ostep::{fork, generator, process_run};
 use proclab_course::runner::{self, c_program_scenario};
-use proclab_course::share::{ScenarioDoc, SourceFile};
+use proclab_course::share::{CommandLine, ScenarioDoc, SourceFile};
 use proclab_kernel::event::Halt;
 use proclab_kernel::scenario::Settings;
 use proclab_kernel::scheduler::Policy;
@@ -26,18 +26,22 @@ Usage:
                                            (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
   proclab-cli ostep generator [FLAGS]     OSTEP's generator.py: writes read.c and run.c and
                                            prints read.c (-s, -n, -f, -w, -e, -S, -A, -r, -R)
-  proclab-cli run FILE.c [MORE.c...] [-I DIR] [--seed N] [--sched fcfs|rr|prio]
-                  [--quantum Q] [--max-steps N] [--trace] [-- ARG...]
+  proclab-cli run FILE.c [MORE.c...] [-I DIR] [--stdin FILE] [--seed N]
+                  [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]
                                           compile FILE.c (linked with the MORE.c files, as
                                            gcc FILE.c MORE.c links them; #include \"x.h\"
                                            looks in the including file's directory, then
                                            in each -I DIR) and run it as the first user
-                                           process (argv: ./FILE, then the ARGs); prints
+                                           process (argv: ./FILE, then the ARGs; stdin:
+                                           FILE, as ./FILE < FILE gives it, else the
+                                           terminal, which reads as end of file); prints
                                            what it writes, exits with its status
                                            (at most 200,000,000 steps unless --max-steps)
   proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
-                  [--step N] [--base URL] the page's share link for a scenario of these
-                                           files (the first runs first; default base
+                  [--step N] [--base URL] [--stdin FILE] [-- ARG...]
+                                          the page's share link for a scenario of these
+                                           files (the first program runs first, with the
+                                           ARGs and stdin; default base
                                            http://127.0.0.1:8080/)
   proclab-cli link --builtin NAME [--step N] [--base URL]
                                           the share link of a built-in C scenario (by its
@@ -108,7 +112,7 @@ fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), St
 /// `link FILE.c...`: prints the page's share link for a scenario of those files;
 /// `link --decode LINK` prints a link's scenario back as text.
 fn link(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL]\n       proclab-cli link --builtin NAME [--step N] [--base URL]\n       proclab-cli link --decode LINK";
+    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL] [--stdin FILE] [-- ARG...]\n       proclab-cli link --builtin NAME [--step N] [--base URL]\n       proclab-cli link --decode LINK";
     let fail = |message: String| {
         eprintln!("proclab-cli link: {message}\n{usage}");
         ExitCode::from(2)
@@ -121,8 +125,8 @@ fn link(args: &[String]) -> ExitCode {
         return match ScenarioDoc::decode(fragment) {
             Ok(doc) => {
                 let mut text = format!(
-                    "title: {}\nopen at step: {}\nsettings: {:#?}\n",
-                    doc.title, doc.step, doc.settings
+                    "title: {}\nopen at step: {}\nsettings: {:#?}\ncommand line: {:?}\n",
+                    doc.title, doc.step, doc.settings, doc.run
                 );
                 for f in &doc.files {
                     text.push_str(&format!("\n=== {} ===\n{}", f.name, f.text));
@@ -141,6 +145,14 @@ fn link(args: &[String]) -> ExitCode {
     let mut settings = Settings::default();
     let (mut files, mut step, mut base) = (Vec::new(), 0, "http://127.0.0.1:8080/".to_owned());
     let mut builtin: Option<ScenarioDoc> = None;
+    let (args, program_args) = match args.iter().position(|a| a == "--") {
+        Some(at) => (&args[..at], &args[at + 1..]),
+        None => (args, &[][..]),
+    };
+    let mut run = CommandLine {
+        args: program_args.to_vec(),
+        stdin: None,
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
@@ -154,6 +166,11 @@ fn link(args: &[String]) -> ExitCode {
                     .map_err(|_| format!("--step takes a number, not '{v}'"))
             }),
             "--base" => value("--base").map(|v| base = v.clone()),
+            "--stdin" => value("--stdin").and_then(|path| {
+                std::fs::read_to_string(path)
+                    .map(|text| run.stdin = Some(text))
+                    .map_err(|e| format!("cannot read {path}: {e}"))
+            }),
             "--builtin" => value("--builtin").and_then(|v| {
                 let index = find_builtin(v).ok_or_else(|| {
                     format!("no built-in scenario is called '{v}'; the names are: {}", builtin_names())
@@ -188,6 +205,7 @@ fn link(args: &[String]) -> ExitCode {
             files,
             settings,
             step,
+            run,
         },
     };
     if let Err(message) = doc.build() {
@@ -272,7 +290,8 @@ impl Includes for DiskIncludes {
 
 /// `proclab-cli run`: compiles a C program and runs it on the simulated machine.
 fn run(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli run FILE.c [MORE.c...] [-I DIR] [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]";
+    let usage = "usage: proclab-cli run FILE.c [MORE.c...] [-I DIR] [--stdin FILE] [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]";
+    let mut stdin = None;
     let mut paths = Vec::new();
     let mut includes = DiskIncludes { dirs: Vec::new() };
     let mut settings = Settings {
@@ -296,6 +315,11 @@ fn run(args: &[String]) -> ExitCode {
                 value(name).and_then(|v| machine_option(name, v, &mut settings))
             }
             "-I" => value("-I").map(|dir| includes.dirs.push(dir.clone())),
+            "--stdin" => value("--stdin").and_then(|path| {
+                std::fs::read(path)
+                    .map(|bytes| stdin = Some(bytes))
+                    .map_err(|e| format!("cannot read {path}: {e}"))
+            }),
             dir if dir.starts_with("-I") => {
                 includes.dirs.push(dir[2..].to_owned());
                 Ok(())
@@ -336,6 +360,7 @@ fn run(args: &[String]) -> ExitCode {
         }
     };
     scenario.processes[0].args = program_args.to_vec();
+    scenario.stdin = stdin;
     let mut printed = 0;
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();

@@ -57,6 +57,7 @@ fn ten_thousand_steps() -> Scenario {
         processes,
         executables: Vec::new(),
         script: Vec::new(),
+        stdin: None,
     }
 }
 
@@ -116,6 +117,7 @@ fn fork_tree() -> Scenario {
         }],
         executables: Vec::new(),
         script: Vec::new(),
+        stdin: None,
     }
 }
 

@@ -290,6 +290,7 @@ fn print_count(level: u8, rng: &mut Pcg32) -> Parts {
     let scenario = c_scenario("count.c", &source, settings.clone()).expect("templates compile");
     let printed = run(&scenario, |_, _| {}).expect("it boots").text();
     let doc = ScenarioDoc {
+        run: Default::default(),
         title: "count.c".to_owned(),
         files: vec![SourceFile {
             name: "count.c".to_owned(),
@@ -345,6 +346,7 @@ fn state_at_tick(level: u8, rng: &mut Pcg32) -> Parts {
 /// One C file as a scenario document with the default machine.
 fn program_doc(name: &str, source: String) -> ScenarioDoc {
     ScenarioDoc {
+        run: Default::default(),
         title: name.to_owned(),
         files: vec![SourceFile {
             name: name.to_owned(),

@@ -63,6 +63,7 @@ pub fn c_program_scenario(
         title: name.clone(),
         executables: crate::library::standard_bin(settings.page_size),
         script: Vec::new(),
+        stdin: None,
         settings,
         processes: vec![ProcessSpec {
             name,

@@ -14,8 +14,9 @@ use proclab_kernel::file_system::HOME;
 use proclab_kernel::program::Program;
 use proclab_kernel::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
 
-/// The format of the links this ProcLab writes; it reads this one and older ones.
-pub const LINK_VERSION: u8 = 1;
+/// The format of the links this ProcLab writes; it reads this one and older ones (1: no
+/// command line or standard input).
+pub const LINK_VERSION: u8 = 2;
 /// The longest link text accepted (characters of the fragment).
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
 /// The most bytes a link may inflate to.
@@ -43,6 +44,27 @@ pub struct ScenarioDoc {
     pub settings: Settings,
     /// The step to open at.
     pub step: u64,
+    /// How the first program is started: its arguments and standard input.
+    pub run: CommandLine,
+}
+
+/// How a scenario's first program is started, as a shell would: `./prog ARG... < input.txt`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandLine {
+    /// The arguments after argv[0] (which is `./NAME`).
+    pub args: Vec<String>,
+    /// What it reads on its standard input (from the file input.txt in its home
+    /// directory); None: stdin is the terminal, where a read sees end of file.
+    pub stdin: Option<String>,
+}
+
+/// A link of format 1, read as it was written.
+#[derive(Deserialize)]
+struct ScenarioDocV1 {
+    title: String,
+    files: Vec<SourceFile>,
+    settings: Settings,
+    step: u64,
 }
 
 /// Why a link cannot be opened.
@@ -107,7 +129,19 @@ impl ScenarioDoc {
         }
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED)
             .map_err(|_| LinkError::Damaged)?;
-        let doc: ScenarioDoc = postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?;
+        let doc = if version == 1 {
+            let old: ScenarioDocV1 =
+                postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?;
+            ScenarioDoc {
+                title: old.title,
+                files: old.files,
+                settings: old.settings,
+                step: old.step,
+                run: CommandLine::default(),
+            }
+        } else {
+            postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?
+        };
         doc.check().map_err(LinkError::Invalid)?;
         Ok(doc)
     }
@@ -194,10 +228,11 @@ impl ScenarioDoc {
                 name,
                 program,
                 priority: 0,
-                args: Vec::new(),
+                args: self.run.args.clone(),
             }],
             executables,
             script: Vec::new(),
+            stdin: self.run.stdin.as_ref().map(|s| s.clone().into_bytes()),
         };
         scenario.validate().map_err(|e| e.to_string())?;
         Ok(scenario)
@@ -223,6 +258,7 @@ mod tests {
             }],
             settings: Settings::default(),
             step: 7,
+            run: CommandLine::default(),
         }
     }
 
@@ -271,6 +307,35 @@ mod tests {
             ScenarioDoc::decode(&greedy.encode()),
             Err(LinkError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn a_link_of_format_1_opens_without_a_command_line() {
+        #[derive(Serialize)]
+        struct V1<'a>(&'a str, &'a [SourceFile], &'a Settings, u64);
+        let d = doc("int main(void) { return 0; }");
+        let bytes = postcard::to_allocvec(&V1(&d.title, &d.files, &d.settings, d.step)).unwrap();
+        let mut packed = vec![1u8];
+        packed.extend(miniz_oxide::deflate::compress_to_vec(&bytes, 9));
+        let back = ScenarioDoc::decode(&URL_SAFE_NO_PAD.encode(packed)).unwrap();
+        assert_eq!(back, d);
+    }
+
+    #[test]
+    fn the_command_line_and_standard_input_travel_in_the_link_and_reach_the_program() {
+        let mut d = doc("#include <stdio.h>\n#include <unistd.h>\n\
+             int main(int argc, char *argv[]) {\n  char line[32];\n\
+             while (fgets(line, sizeof line, stdin)) printf(\"%s: %s\", argv[1], line);\n\
+             printf(\"%d %d\\n\", argc, isatty(0));\n  return 0;\n}\n");
+        d.run = CommandLine {
+            args: vec!["tag".to_owned()],
+            stdin: Some("one\ntwo\n".to_owned()),
+        };
+        let back = ScenarioDoc::decode(&d.encode()).unwrap();
+        assert_eq!(back, d);
+        let scenario = back.build().unwrap();
+        let out = crate::runner::run(&scenario, |_, _| {}).unwrap().text();
+        assert_eq!(out, "tag: one\ntag: two\n2 0\n");
     }
 
     #[test]

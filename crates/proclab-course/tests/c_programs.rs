@@ -40,6 +40,7 @@ fn scenario_of(path: &Path, settings: Settings) -> Result<Scenario, String> {
         files,
         settings: Settings::default(),
         step: 0,
+        run: Default::default(),
     };
     // A link asks for at most a page's steps; the test allows the run more.
     let mut scenario = doc.build()?;

@@ -18,6 +18,7 @@ fn doc(files: &[(&str, &str)]) -> ScenarioDoc {
             .collect(),
         settings: Settings::default(),
         step: 0,
+        run: Default::default(),
     }
 }
 

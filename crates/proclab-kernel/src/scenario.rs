@@ -137,7 +137,15 @@ pub struct Scenario {
     /// script. Empty for an ordinary run.
     #[serde(default)]
     pub script: Vec<ScriptedTick>,
+    /// What the first process reads on its standard input, as `./prog < input.txt` gives
+    /// it: the file [`STDIN_FILE`] in the home directory, opened as its fd 0. None: stdin
+    /// is the terminal, which has no keyboard (a read sees end of file).
+    #[serde(default)]
+    pub stdin: Option<Vec<u8>>,
 }
+
+/// The name, in the home directory, of the file a scenario's standard input is read from.
+pub const STDIN_FILE: &str = "input.txt";
 
 /// One tick of a scripted run: this process takes the CPU and executes this instruction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +251,7 @@ mod tests {
             processes: vec![],
             executables: vec![],
             script: vec![],
+            stdin: None,
         }
     }
 

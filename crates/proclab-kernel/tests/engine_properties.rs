@@ -60,6 +60,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     .collect(),
                 executables: Vec::new(),
                 script: Vec::new(),
+                stdin: None,
             },
         )
 }

@@ -113,6 +113,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         program: exec_target,
                     }],
                     script: Vec::new(),
+                    stdin: None,
                 }
             },
         )

@@ -10,8 +10,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::command_line::CommandLineFields;
 use proclab_cc::highlight::{Class, highlight};
-use proclab_course::share::{MAX_FILES, ScenarioDoc, SourceFile};
+use proclab_course::share::{CommandLine, MAX_FILES, ScenarioDoc, SourceFile};
 use proclab_kernel::scenario::Settings;
 use proclab_kernel::scheduler::Policy;
 
@@ -95,14 +96,16 @@ pub fn Editor(props: &EditorProps) -> Html {
     let files = use_state(Vec::<SourceFile>::new);
     let current = use_state(|| 0usize);
     let settings = use_state(Settings::default);
+    let command_line = use_state(CommandLine::default);
     let run_problem = use_state(|| None::<String>);
     let saving = use_state(|| None::<String>);
     {
         // A newly opened scenario replaces the text being edited.
-        let (files, current, settings, run_problem) = (
+        let (files, current, settings, command_line, run_problem) = (
             files.clone(),
             current.clone(),
             settings.clone(),
+            command_line.clone(),
             run_problem.clone(),
         );
         use_effect_with(props.doc.clone(), move |doc| {
@@ -110,6 +113,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             current.set(0);
             if let Some(d) = doc {
                 settings.set(d.settings.clone());
+                command_line.set(d.run.clone());
             }
             run_problem.set(None);
         });
@@ -126,6 +130,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 ..Settings::default()
             },
             step: 0,
+            run: Default::default(),
         };
         (!files.is_empty()).then(|| doc.programs().err()).flatten()
     });
@@ -144,6 +149,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         files: (*files).clone(),
         step: 0,
         settings: (*settings).clone(),
+        run: (*command_line).clone(),
         ..(*doc).clone()
     };
     let (file_name, text) = (file.name.clone(), file.text.clone());
@@ -234,6 +240,27 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let machine =
         html! { <MachineSettings settings={(*settings).clone()} on_change={on_settings} /> };
+    let on_command_line = {
+        let (command_line, saving, edited) = (command_line.clone(), saving.clone(), edited.clone());
+        Callback::from(move |run: CommandLine| {
+            saving.set(
+                autosave(&ScenarioDoc {
+                    run: run.clone(),
+                    ..edited.clone()
+                })
+                .err(),
+            );
+            command_line.set(run);
+        })
+    };
+    let program = files
+        .iter()
+        .find(|f| f.name.ends_with(".c"))
+        .map_or("a.out", |f| f.name.trim_end_matches(".c"))
+        .to_owned();
+    let command = html! {
+        <CommandLineFields key={doc.title.clone()} {program} run={(*command_line).clone()} on_change={on_command_line} />
+    };
     let lines = text.lines().count().max(1);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     html! {
@@ -268,6 +295,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <p class={classes!("compile-status", problem.is_some().then_some("error"))} role="status">
                     { problem.clone().unwrap_or_else(|| "Compiles.".to_owned()) }
                 </p>
+                { command }
                 { machine }
                 if let Some(problem) = &*run_problem {
                     <p class="link-problem" role="alert">{ problem }</p>

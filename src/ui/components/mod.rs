@@ -2,6 +2,7 @@
 
 pub mod address_space;
 pub mod code;
+pub mod command_line;
 pub mod controls;
 pub mod editor;
 pub mod event_log;

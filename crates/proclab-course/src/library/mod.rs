@@ -363,6 +363,7 @@ impl Builtin {
 /// A scenario running one built-in C program under round robin, with `/bin` available.
 fn c_program(title: &str, file: &str, source: &str, quantum: u32) -> Builtin {
     Builtin::C(ScenarioDoc {
+        run: Default::default(),
         title: title.to_owned(),
         files: vec![SourceFile {
             name: file.to_owned(),
@@ -486,6 +487,7 @@ pub fn cpu_and_io_scenario() -> Builtin {
         ],
         executables: Vec::new(),
         script: Vec::new(),
+        stdin: None,
     })
 }
 

@@ -264,6 +264,7 @@ impl Forker {
             }],
             executables: Vec::new(),
             script: Vec::new(),
+            stdin: None,
         };
         let kernel = Kernel::boot(&scenario).map_err(|e| e.to_string())?;
         let root = kernel.processes()[1].pid;
@@ -481,6 +482,7 @@ pub fn scenario(opts: &Options, title: &str) -> Result<Scenario, String> {
     Ok(Scenario {
         title: title.to_owned(),
         script: forker.script,
+        stdin: None,
         ..forker.booted
     })
 }

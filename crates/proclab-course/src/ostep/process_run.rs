@@ -229,6 +229,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
         processes,
         executables: Vec::new(),
         script: Vec::new(),
+        stdin: None,
     };
     scenario.validate().map_err(|e| e.to_string())?;
     Ok(scenario)

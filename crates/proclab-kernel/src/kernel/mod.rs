@@ -42,10 +42,10 @@ use super::open_file::{FileKind, OpenFile};
 use super::pipe::Pipe;
 use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
-use super::scenario::{MAX_CPUS, Scenario, ScenarioError, ScriptedTick, Settings};
+use super::scenario::{MAX_CPUS, STDIN_FILE, Scenario, ScenarioError, ScriptedTick, Settings};
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
 use super::wait_status::Termination;
-use crate::abi::flags::O_RDWR;
+use crate::abi::flags::{O_RDONLY, O_RDWR};
 use crate::abi::layout::DEFAULT_ENVIRONMENT;
 
 pub use libc::{Output, TICKS_PER_SECOND};
@@ -223,7 +223,32 @@ impl Kernel {
             let pid = kernel.spawn(INIT_PID, &spec.name, program, spec.priority, &argv)?;
             kernel.proc_mut(INIT_PID).children.push(pid);
         }
+        if let Some(input) = &scenario.stdin {
+            kernel.redirect_stdin(input)?;
+        }
         Ok(kernel)
+    }
+
+    /// Makes the first user process's fd 0 the file [`STDIN_FILE`] in the home directory,
+    /// holding `input`, as a shell does for `./prog < input.txt`.
+    fn redirect_stdin(&mut self, input: &[u8]) -> Result<(), ScenarioError> {
+        let path = format!("{HOME}/{STDIN_FILE}");
+        let fs = Rc::make_mut(&mut self.fs);
+        let ino = fs
+            .create(&path, NodeKind::Regular(Rc::new(input.to_vec())))
+            .map_err(|e| ScenarioError(format!("the standard input file {path}: {e:?}")))?;
+        let Some(first) = self.procs.iter_mut().find(|p| p.pid == INIT_PID + 1) else {
+            return Ok(());
+        };
+        let Some(fd0) = first.files.fds.iter_mut().find(|d| d.fd == 0) else {
+            return Ok(());
+        };
+        let terminal = fd0.open_file;
+        fd0.open_file = self.open_files.len();
+        self.open_files[terminal].refs -= 1;
+        self.open_files
+            .push(OpenFile::new(FileKind::File(ino), O_RDONLY, &path));
+        Ok(())
     }
 
     /// Creates a NEW process with its program loaded and its arguments on its stack, as

@@ -55,6 +55,7 @@ pub fn boot_programs(
             })
             .collect(),
         script: Vec::new(),
+        stdin: None,
     };
     Kernel::boot(&scenario).expect("valid test scenario")
 }
