@@ -51,6 +51,92 @@ impl Ret {
     }
 }
 
+/// C library functions course programs call that ProcLab does not provide yet: a call is
+/// refused with that said, rather than as an unknown name.
+const NOT_YET: &[&str] = &[
+    "scanf",
+    "sscanf",
+    "fscanf",
+    "fseek",
+    "ftell",
+    "rewind",
+    "ungetc",
+    "getline",
+    "popen",
+    "pclose",
+    "system",
+    "getopt",
+    "qsort",
+    "bsearch",
+    "strtok",
+    "strtok_r",
+    "abs",
+    "labs",
+    "setjmp",
+    "longjmp",
+    "sigsetjmp",
+    "siglongjmp",
+    "shmget",
+    "shmat",
+    "shmdt",
+    "shmctl",
+    "semget",
+    "semop",
+    "semctl",
+    "sbrk",
+    "brk",
+    "vfork",
+    "mkdir",
+    "rmdir",
+    "rename",
+    "link",
+    "symlink",
+    "readlink",
+    "access",
+    "truncate",
+    "ftruncate",
+    "getsid",
+    "setsid",
+    "tcgetpgrp",
+    "tcsetpgrp",
+    "basename",
+    "dirname",
+    "ctime",
+    "localtime",
+    "gmtime",
+    "strftime",
+    "mktime",
+    "clock",
+    "times",
+    "getrusage",
+    "wait3",
+    "wait4",
+    "waitid",
+    "sigaltstack",
+    "sigqueue",
+    "sigwaitinfo",
+    "sigtimedwait",
+    "psignal",
+    "getuid",
+    "geteuid",
+    "getgid",
+    "getegid",
+    "setuid",
+    "setgid",
+    "getpwnam",
+    "getpwuid",
+    "mq_open",
+    "mq_send",
+    "mq_receive",
+    "mq_close",
+    "mq_unlink",
+    "sem_open",
+    "shm_open",
+    "shm_unlink",
+    "prctl",
+    "clone",
+];
+
 /// The library functions, their C names, return types and argument counts (None: any).
 const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
     ("printf", LibFn::Printf, Ret::Int, None),
@@ -1870,6 +1956,12 @@ impl<'a> Gen<'a> {
             return Ok(ret);
         }
         let Some(f) = self.function_named(name).cloned() else {
+            if NOT_YET.contains(&name) {
+                return self.error(
+                    pos,
+                    format!("{name}() is a C library function ProcLab does not provide yet"),
+                );
+            }
             return self.error(pos, format!("'{name}' is not a function ProcLab knows; declare it above, or check the spelling"));
         };
         self.push_arguments(name, &f.params, f.variadic, args, pos)?;
@@ -2142,6 +2234,32 @@ mod tests {
         assert!(e.contains("use '.'"), "{e}");
         let e = error("int main() { int n; return n.x; }");
         assert!(e.contains("only structs"), "{e}");
+    }
+
+    #[test]
+    fn what_is_not_supported_yet_is_named() {
+        let e = error("int main() { int i = 0;\nagain: i++; return i; }");
+        assert!(
+            e.contains("goto and its labels are not supported yet"),
+            "{e}"
+        );
+        let e = error("int main() { goto out; return 1; }");
+        assert!(
+            e.contains("goto and its labels are not supported yet"),
+            "{e}"
+        );
+        let e = error("#include <setjmp.h>\nint main() { jmp_buf env; return 0; }");
+        assert!(
+            e.contains("setjmp and longjmp are not supported yet"),
+            "{e}"
+        );
+        let e = error("int main() { int n; scanf(\"%d\", &n); return n; }");
+        assert!(
+            e.contains("scanf() is a C library function ProcLab does not provide yet"),
+            "{e}"
+        );
+        let e = error("int main() { double d = 1; return 0; }");
+        assert!(e.contains("double is not supported yet"), "{e}");
     }
 
     #[test]
