@@ -281,6 +281,7 @@ test("a panic shows the error panel, with a report to copy, and the autosave int
 
 test("a header, a helper file, arguments and standard input make one program, started as a shell starts it", async () => {
   const { page } = browser;
+  await page.goto("about:blank");
   await page.goto(`${server.url}#scenario=0&step=0`);
   await page.getByRole("region", { name: "Process tree" }).waitFor();
   await openProgram(page);

@@ -17,6 +17,7 @@ pub fn header_text(name: &str) -> Option<&'static str> {
         "netdb.h" => NETDB,
         "pthread.h" => PTHREAD,
         "semaphore.h" => SEMAPHORE,
+        "setjmp.h" => SETJMP,
         _ => return None,
     })
 }
@@ -169,6 +170,13 @@ typedef int pthread_once_t;
 #endif
 ";
 
+const SETJMP: &str = "#ifndef __PROCLAB_SETJMP_H
+#define __PROCLAB_SETJMP_H
+typedef long jmp_buf[25];
+typedef long sigjmp_buf[25];
+#endif
+";
+
 const SEMAPHORE: &str = "#ifndef __PROCLAB_SEMAPHORE_H
 #define __PROCLAB_SEMAPHORE_H
 typedef struct { long __align[4]; } sem_t;
@@ -194,6 +202,7 @@ mod tests {
             "netdb.h",
             "pthread.h",
             "semaphore.h",
+            "setjmp.h",
         ];
         let mut source: String = names.iter().map(|n| format!("#include <{n}>\n")).collect();
         source.push_str(&source.clone());

@@ -106,9 +106,6 @@ const NO_EFFECT_WORDS: [&str; 10] = [
     "__volatile__",
 ];
 
-/// Type names of the headers that ProcLab refuses with a message of their own.
-const UNSUPPORTED_TYPES: [&str; 2] = ["jmp_buf", "sigjmp_buf"];
-
 /// Qualifiers that may follow a declarator's `*`.
 const POINTER_QUALIFIERS: [&str; 5] = ["const", "volatile", "restrict", "__restrict", "__const"];
 
@@ -180,7 +177,7 @@ impl<'a> Parser<'a> {
 
     /// True if a token starts a type: a type word or a typedef name.
     fn is_type_start(&self, tok: &Tok) -> bool {
-        matches!(tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || self.typedefs.contains_key(w) || UNSUPPORTED_TYPES.contains(&w.as_str()))
+        matches!(tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || self.typedefs.contains_key(w))
     }
 
     /// True at a function declared without a return type, as `main(void) { … }` in older
@@ -305,15 +302,6 @@ impl<'a> Parser<'a> {
                     self.next();
                     named = Some(self.enum_type()?);
                     continue;
-                }
-                "jmp_buf" | "sigjmp_buf" => {
-                    return self.error(
-                        pos,
-                        format!(
-                            "{word}, setjmp and longjmp are not supported yet: ProcLab's \
-                             machine cannot jump back into a function that called setjmp"
-                        ),
-                    );
                 }
                 "double" | "float" => {
                     return self.error(

@@ -62,6 +62,15 @@ pub enum Op {
         /// Bytes.
         size: u8,
     },
+    /// Stores rax's low `size` bytes in the local at rbp + `offset` (how the result of
+    /// setjmp, which returns twice, reaches a variable without an address kept on the
+    /// stack across the call).
+    StoreLocal {
+        /// The local's offset from rbp.
+        offset: i64,
+        /// Bytes.
+        size: u8,
+    },
     /// Zeroes `n` bytes from address rax.
     Zero(u64),
     /// Pops a destination address and copies `n` bytes there from address rax (struct
@@ -348,6 +357,12 @@ pub enum LibFn {
     Strsignal,
     /// time(tloc).
     Time,
+    /// setjmp(env).
+    Setjmp,
+    /// sigsetjmp(env, savemask).
+    Sigsetjmp,
+    /// longjmp(env, val), and siglongjmp.
+    Longjmp,
     /// gettimeofday(tv, tz).
     Gettimeofday,
     /// clock_gettime(clock, ts).
@@ -393,6 +408,9 @@ impl Op {
             Op::FrameAddr(off) => format!("computes the address rbp{off:+}"),
             Op::Load { size, .. } => format!("loads {size} bytes from the address in rax"),
             Op::Store { size } => format!("stores rax's low {size} bytes at the address it pops"),
+            Op::StoreLocal { offset, size } => {
+                format!("stores rax's low {size} bytes in the local at rbp{offset:+}")
+            }
             Op::Zero(n) => format!("zeroes {n} bytes"),
             Op::Copy(n) => format!("copies {n} bytes to the address it pops"),
             Op::Push => "pushes rax onto its stack".to_owned(),

@@ -106,6 +106,10 @@ impl Kernel {
                 let addr = self.pop(cpu, pid, events)?;
                 self.store(pid, addr, &rax.to_le_bytes()[..usize::from(size)], events)?;
             }
+            Op::StoreLocal { offset, size } => {
+                let addr = self.reg(cpu, RBP).wrapping_add_signed(offset);
+                self.store(pid, addr, &rax.to_le_bytes()[..usize::from(size)], events)?;
+            }
             Op::Zero(n) => {
                 self.store(pid, rax, &vec![0; n as usize], events)?;
             }

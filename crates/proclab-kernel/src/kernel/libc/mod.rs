@@ -13,6 +13,7 @@ mod clock;
 mod ctype;
 mod environ;
 mod ipc;
+mod jump;
 mod process;
 mod resource;
 mod signal;
@@ -159,6 +160,9 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Setvbuf => (stdio::sys_setvbuf, MINUS_ONE),
         Fopen => (streams::sys_fopen, NULL),
         Time => (clock::sys_time, MINUS_ONE),
+        Setjmp => (jump::sys_setjmp, MINUS_ONE),
+        Sigsetjmp => (jump::sys_sigsetjmp, MINUS_ONE),
+        Longjmp => (jump::sys_longjmp, MINUS_ONE),
         Gettimeofday => (clock::sys_gettimeofday, MINUS_ONE),
         ClockGettime => (clock::sys_clock_gettime, MINUS_ONE),
         Nanosleep => (clock::sys_nanosleep, MINUS_ONE),
