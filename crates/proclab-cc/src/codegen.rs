@@ -1286,11 +1286,14 @@ impl<'a> Gen<'a> {
         self.frame += 8;
         self.frame_max = self.frame_max.max(self.frame);
         let slot = -(self.frame as i64);
-        self.emit(Op::FrameAddr(slot));
-        self.emit(Op::Push);
+        // Stored by its offset, with nothing kept on the stack across the value's
+        // evaluation: `switch (setjmp(env))` comes back here a second time.
         self.expr(value)?;
         self.emit(convert.clone());
-        self.emit(Op::Store { size: 8 });
+        self.emit(Op::StoreLocal {
+            offset: slot,
+            size: 8,
+        });
         let mut cases = Vec::new();
         let mut has_default = false;
         collect_cases(body, &mut cases, &mut has_default);

@@ -49,6 +49,14 @@ int main(void) {
         tries++;
         raise(SIGINT);
     }
+    switch (setjmp(env)) {
+    case 0:
+        dive(0);
+        break;
+    case 42:
+        printf("switch (setjmp(env)) saw 42\n");
+        break;
+    }
     printf("done after %d tries\n", tries);
     return 0;
 }
