@@ -66,29 +66,9 @@ struct Parser<'a> {
 
 type Res<T> = Result<T, Diagnostic>;
 
-const TYPE_WORDS: [&str; 22] = [
-    "void",
-    "char",
-    "short",
-    "int",
-    "long",
-    "unsigned",
-    "signed",
-    "const",
-    "volatile",
-    "static",
-    "extern",
-    "struct",
-    "union",
-    "enum",
-    "double",
-    "float",
-    "inline",
-    "__inline",
-    "__inline__",
-    "register",
-    "auto",
-    "_Noreturn",
+const TYPE_WORDS: [&str; 16] = [
+    "void", "char", "short", "int", "long", "unsigned", "signed", "const", "volatile", "static",
+    "extern", "struct", "union", "enum", "double", "float",
 ];
 
 /// Words a declaration may hold that change nothing ProcLab's machine does: qualifiers
@@ -105,6 +85,11 @@ const NO_EFFECT_WORDS: [&str; 10] = [
     "__const",
     "__volatile__",
 ];
+
+/// True for a word that starts or continues a declaration's type.
+fn is_type_word(word: &str) -> bool {
+    TYPE_WORDS.contains(&word) || NO_EFFECT_WORDS.contains(&word)
+}
 
 /// Qualifiers that may follow a declarator's `*`.
 const POINTER_QUALIFIERS: [&str; 5] = ["const", "volatile", "restrict", "__restrict", "__const"];
@@ -177,7 +162,7 @@ impl<'a> Parser<'a> {
 
     /// True if a token starts a type: a type word or a typedef name.
     fn is_type_start(&self, tok: &Tok) -> bool {
-        matches!(tok, Tok::Ident(w) if TYPE_WORDS.contains(&w.as_str()) || self.typedefs.contains_key(w))
+        matches!(tok, Tok::Ident(w) if is_type_word(w) || self.typedefs.contains_key(w))
     }
 
     /// True at a function declared without a return type, as `main(void) { … }` in older
@@ -359,7 +344,7 @@ impl<'a> Parser<'a> {
     fn struct_type(&mut self) -> Res<CType> {
         let pos = self.pos();
         let tag = match &self.peek().tok {
-            Tok::Ident(t) if !TYPE_WORDS.contains(&t.as_str()) => {
+            Tok::Ident(t) if !is_type_word(t) => {
                 let t = t.clone();
                 self.next();
                 Some(t)
@@ -442,7 +427,7 @@ impl<'a> Parser<'a> {
                 );
                 return self.error(pos, message);
             }
-            Tok::Ident(n) if !TYPE_WORDS.contains(&n.as_str()) => {
+            Tok::Ident(n) if !is_type_word(n) => {
                 let n = n.clone();
                 self.next();
                 Some(n)

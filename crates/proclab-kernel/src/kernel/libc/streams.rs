@@ -103,14 +103,8 @@ pub(super) fn sys_ferror(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// clearerr(stream): forgets the end and the error.
 pub(super) fn sys_clearerr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     if let Some(file) = k.file_of(c.pid, c.arg(0)) {
-        let flags = k.stream_flags(c.pid, c.arg(0), events)?;
-        let kept = flags & !(FILE_EOF | FILE_ERROR);
-        k.store(
-            c.pid,
-            file.wrapping_add(FILE_FLAGS),
-            &kept.to_le_bytes(),
-            events,
-        )?;
+        let flags = k.file_flags(c.pid, file, events)?;
+        k.set_file_flags(c.pid, file, flags & !(FILE_EOF | FILE_ERROR), events)?;
     }
     Ok(Done::Continue)
 }
@@ -242,13 +236,34 @@ impl Kernel {
         }
     }
 
+    /// A FILE's flags, as stored.
+    fn file_flags(&mut self, pid: Pid, file: u64, events: &mut Vec<Event>) -> Lib<u32> {
+        let bytes = self.load(pid, file.wrapping_add(FILE_FLAGS), 4, events)?;
+        Ok(u32::from_le_bytes(bytes.try_into().expect("4 bytes")))
+    }
+
+    /// Stores a FILE's flags.
+    fn set_file_flags(
+        &mut self,
+        pid: Pid,
+        file: u64,
+        flags: u32,
+        events: &mut Vec<Event>,
+    ) -> Lib<()> {
+        self.store(
+            pid,
+            file.wrapping_add(FILE_FLAGS),
+            &flags.to_le_bytes(),
+            events,
+        )
+    }
+
     /// A stream's flags (stdin is readable; stdout and stderr have none).
     fn stream_flags(&mut self, pid: Pid, stream: u64, events: &mut Vec<Event>) -> Lib<u32> {
         let Some(file) = self.file_of(pid, stream) else {
             return Ok(0);
         };
-        let bytes = self.load(pid, file.wrapping_add(FILE_FLAGS), 4, events)?;
-        let flags = u32::from_le_bytes(bytes.try_into().expect("4 bytes"));
+        let flags = self.file_flags(pid, file, events)?;
         Ok(if stream == 0 {
             flags | FILE_READ
         } else {
@@ -323,13 +338,7 @@ impl Kernel {
         };
         let flags = self.stream_flags(pid, stream, events)?;
         if flags & FILE_WRITE == 0 {
-            let failed = flags | FILE_ERROR;
-            self.store(
-                pid,
-                file.wrapping_add(FILE_FLAGS),
-                &failed.to_le_bytes(),
-                events,
-            )?;
+            self.set_file_flags(pid, file, flags | FILE_ERROR, events)?;
             return Err(Errno::EBADF.into());
         }
         let mode = self.stream_mode(pid, file, events)?;
@@ -423,14 +432,8 @@ impl Kernel {
             Ok(Written::MustWait(p)) => Some(p),
             Ok(Written::Done) => None,
             Err(_) => {
-                let flags = self.load(pid, file.wrapping_add(FILE_FLAGS), 4, events)?;
-                let flags = u32::from_le_bytes(flags.try_into().expect("4 bytes")) | FILE_ERROR;
-                self.store(
-                    pid,
-                    file.wrapping_add(FILE_FLAGS),
-                    &flags.to_le_bytes(),
-                    events,
-                )?;
+                let flags = self.file_flags(pid, file, events)?;
+                self.set_file_flags(pid, file, flags | FILE_ERROR, events)?;
                 None
             }
         })
@@ -498,8 +501,7 @@ impl Kernel {
                 end - start,
                 events,
             )?;
-            let flags = self.load(pid, file.wrapping_add(FILE_FLAGS), 4, events)?;
-            let at_end = u32::from_le_bytes(flags.try_into().expect("4 bytes")) & FILE_EOF != 0;
+            let at_end = self.file_flags(pid, file, events)? & FILE_EOF != 0;
             let full = window.len() as u64 >= FILE_BUFFER;
             if let Some(n) = ready(&window, at_end || full) {
                 let taken = window[..n].to_vec();
@@ -547,14 +549,8 @@ impl Kernel {
             events,
         )?;
         if bytes.is_empty() {
-            let flags = self.load(pid, file.wrapping_add(FILE_FLAGS), 4, events)?;
-            let flags = u32::from_le_bytes(flags.try_into().expect("4 bytes")) | FILE_EOF;
-            self.store(
-                pid,
-                file.wrapping_add(FILE_FLAGS),
-                &flags.to_le_bytes(),
-                events,
-            )?;
+            let flags = self.file_flags(pid, file, events)?;
+            self.set_file_flags(pid, file, flags | FILE_EOF, events)?;
         }
         Ok(true)
     }
