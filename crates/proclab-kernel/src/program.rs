@@ -511,14 +511,22 @@ pub struct DebugInfo {
 }
 
 impl DebugInfo {
-    /// The file that defines `main` (the first, if the program has no `main`).
+    /// The file that defines `main` (the first, if the program has no `main`; an empty one
+    /// for a program without files).
     pub fn main_file(&self) -> &SourceFile {
         let main = self.functions.iter().find(|(name, _)| name == "main");
         let file = main
             .and_then(|(_, at)| at.checked_sub(TEXT_BASE))
             .and_then(|offset| self.lines.get((offset / INSTRUCTION_SIZE) as usize))
             .map_or(0, |(line, _)| line.file);
-        &self.files[usize::from(file)]
+        static NONE: SourceFile = SourceFile {
+            name: String::new(),
+            text: String::new(),
+        };
+        self.files
+            .get(usize::from(file))
+            .or(self.files.first())
+            .unwrap_or(&NONE)
     }
 
     /// A file's name, by its index.
