@@ -818,6 +818,14 @@ impl<'a> Gen<'a> {
             }
             (CType::Struct(def), Init::List(items, pos)) => {
                 let fields = def.layout.as_ref().map_or(&[][..], |l| &l.fields[..]);
+                if def.is_union && items.len() > 1 {
+                    return self.error(
+                        *pos,
+                        format!(
+                            "a {ty} holds one member at a time: give one value (or .member = value)"
+                        ),
+                    );
+                }
                 let mut at = 0usize;
                 for item in items {
                     let item = match item {
@@ -1367,7 +1375,7 @@ impl<'a> Gen<'a> {
                 Ok(())
             }
             (CType::Ptr(_), CType::Ptr(_)) => Ok(()),
-            (CType::Struct(a), CType::Struct(b)) if a.tag == b.tag => Ok(()),
+            (CType::Struct(a), CType::Struct(b)) if a.key() == b.key() => Ok(()),
             (CType::Int { .. }, CType::Ptr(_)) | (CType::Ptr(_), CType::Int { .. }) => Ok(()),
             _ => self.error(pos, format!("cannot use a {from} where a {to} is expected")),
         }
@@ -1390,7 +1398,7 @@ impl<'a> Gen<'a> {
         match ty {
             CType::Struct(def) if def.layout.is_none() => self
                 .structs
-                .get(&def.tag)
+                .get(&def.key())
                 .map_or_else(|| ty.clone(), |d| CType::Struct(d.clone())),
             CType::Ptr(inner) => self.complete(inner).ptr_to(),
             CType::Array(inner, n) => CType::Array(Box::new(self.complete(inner)), *n),
@@ -1466,12 +1474,13 @@ impl<'a> Gen<'a> {
                     (CType::Ptr(inner), false) if matches!(*inner, CType::Struct(_)) => return self.error(e.pos, format!("this is a {t}: use '->' instead of '.'")),
                     (other, _) => return self.error(e.pos, format!("a {other} has no members; only structs do")),
                 };
+                let whole = CType::Struct(def.clone());
                 if def.layout.is_none() {
-                    return self.error(e.pos, format!("struct {} is declared but its members are not; define it first", def.tag));
+                    return self.error(e.pos, format!("{whole} is declared but its members are not; define it first"));
                 }
                 let Some(f) = def.field(field) else {
                     let names: Vec<&str> = def.layout.iter().flat_map(|l| &l.fields).map(|f| f.name.as_str()).collect();
-                    return self.error(e.pos, format!("struct {} has no member '{field}'; its members are {}", def.tag, names.join(", ")));
+                    return self.error(e.pos, format!("{whole} has no member '{field}'; its members are {}", names.join(", ")));
                 };
                 if f.offset != 0 {
                     self.emit(Op::AddImm(f.offset as i64));
@@ -2299,6 +2308,11 @@ mod tests {
             e.contains("scanf() is a C library function ProcLab does not provide yet"),
             "{e}"
         );
+        let e =
+            error("union u { int a; long b; };\nunion u x = { 1, 2 };\nint main() { return 0; }");
+        assert!(e.contains("a union u holds one member at a time"), "{e}");
+        let e = error("union u { int a; };\nint main() { union u x; return x.b; }");
+        assert!(e.contains("union u has no member 'b'"), "{e}");
         let e = error("int main() { double d = 1; return 0; }");
         assert!(e.contains("double is not supported yet"), "{e}");
     }

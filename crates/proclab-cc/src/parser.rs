@@ -9,7 +9,7 @@ use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::lexer::{Tok, Token};
 use super::sources::Sources;
-use super::types::{CType, INT, LONG, Signature, StructDef, ULONG};
+use super::types::{CType, INT, LONG, Signature, StructDef, ULONG, tag_key};
 use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
 
 /// How deeply expressions and statements may nest.
@@ -26,7 +26,7 @@ pub fn parse(sources: &Sources, tokens: Vec<Token>) -> Result<Unit, Diagnostic> 
         anonymous_structs: 0,
         structs: headers::structs()
             .into_iter()
-            .map(|s| (s.tag.clone(), s))
+            .map(|s| (s.key(), s))
             .collect(),
         typedefs: headers::typedefs()
             .into_iter()
@@ -274,14 +274,13 @@ impl<'a> Parser<'a> {
                 "void" | "char" | "short" | "int" => base = Some(leak(word)),
                 "struct" if named.is_none() && plain => {
                     self.next();
-                    named = Some(self.struct_type()?);
+                    named = Some(self.struct_type(false)?);
                     continue;
                 }
-                "union" => {
-                    return self.error(
-                        pos,
-                        "unions are not supported yet; use a struct or separate variables",
-                    );
+                "union" if named.is_none() && plain => {
+                    self.next();
+                    named = Some(self.struct_type(true)?);
+                    continue;
                 }
                 "enum" if named.is_none() && plain => {
                     self.next();
@@ -341,7 +340,7 @@ impl<'a> Parser<'a> {
 
     /// Reads what follows `struct`: a tag, a body in braces, or both. A tag without a body
     /// names the struct defined elsewhere (or to be defined later).
-    fn struct_type(&mut self) -> Res<CType> {
+    fn struct_type(&mut self, is_union: bool) -> Res<CType> {
         let pos = self.pos();
         let tag = match &self.peek().tok {
             Tok::Ident(t) if !is_type_word(t) => {
@@ -357,8 +356,8 @@ impl<'a> Parser<'a> {
             };
             let def = self
                 .structs
-                .entry(tag.clone())
-                .or_insert_with(|| Rc::new(StructDef::incomplete(&tag)));
+                .entry(tag_key(&tag, is_union))
+                .or_insert_with(|| Rc::new(StructDef::incomplete_of(&tag, is_union)));
             return Ok(CType::Struct(def.clone()));
         }
         let tag = tag.unwrap_or_else(|| {
@@ -366,18 +365,22 @@ impl<'a> Parser<'a> {
             self.anonymous_structs += 1;
             format!("<anonymous #{}>", self.anonymous_structs)
         });
-        if self.structs.get(&tag).is_some_and(|s| s.layout.is_some()) {
-            return self.error(pos, format!("struct {tag} is already defined"));
+        let kind = if is_union { "union" } else { "struct" };
+        let key = tag_key(&tag, is_union);
+        if self.structs.get(&key).is_some_and(|s| s.layout.is_some()) {
+            return self.error(pos, format!("{kind} {tag} is already defined"));
         }
-        self.structs
-            .insert(tag.clone(), Rc::new(StructDef::incomplete(&tag)));
+        self.structs.insert(
+            key.clone(),
+            Rc::new(StructDef::incomplete_of(&tag, is_union)),
+        );
         self.enter()?;
         let mut members = Vec::new();
         while !self.eat("}") {
             if self.check_tok(&Tok::Eof) {
                 return self.error(
                     pos,
-                    format!("struct {tag}'s '{{' is never closed: add '}};'"),
+                    format!("{kind} {tag}'s '{{' is never closed: add '}};'"),
                 );
             }
             let (base, _) = self.specifiers()?;
@@ -397,10 +400,13 @@ impl<'a> Parser<'a> {
             self.expect(";", "after the struct member")?;
         }
         self.depth -= 1;
-        let def = Rc::new(
-            StructDef::complete(&tag, members).or_else(|message| self.error(pos, message))?,
-        );
-        self.structs.insert(tag, def.clone());
+        let laid = if is_union {
+            StructDef::complete_union(&tag, members)
+        } else {
+            StructDef::complete(&tag, members)
+        };
+        let def = Rc::new(laid.or_else(|message| self.error(pos, message))?);
+        self.structs.insert(key, def.clone());
         Ok(CType::Struct(def))
     }
 
@@ -1538,9 +1544,26 @@ mod tests {
     }
 
     #[test]
-    fn unions_get_a_clear_not_yet_message() {
-        let e = unit("union u { int x; };").unwrap_err();
-        assert!(e.message.contains("not supported yet"), "{}", e.message);
+    fn a_union_lays_every_member_at_offset_zero_and_keeps_its_own_tag() {
+        let u = unit("struct u { int a; };\nunion u { char c; long l; int i; } x;\nstruct u y;")
+            .unwrap();
+        let (x, y) = (&u.globals[0].ty, &u.globals[1].ty);
+        assert_eq!(
+            (x.to_string(), x.size(), x.align()),
+            ("union u".to_owned(), 8, 8)
+        );
+        assert_eq!((y.to_string(), y.size()), ("struct u".to_owned(), 4));
+        let CType::Struct(def) = x else {
+            panic!("a union is laid out as a struct is")
+        };
+        assert!(
+            def.layout
+                .as_ref()
+                .unwrap()
+                .fields
+                .iter()
+                .all(|f| f.offset == 0)
+        );
     }
 
     #[test]

@@ -37,15 +37,17 @@ pub struct Signature {
     pub variadic: bool,
 }
 
-/// A struct type: its tag and, once its body has been seen, its members' layout. A struct
-/// named before its body (a forward reference, or a pointer to itself among its own
-/// members) is incomplete here and completed by its tag where it is used.
+/// A struct (or union) type: its tag and, once its body has been seen, its members'
+/// layout. A struct named before its body (a forward reference, or a pointer to itself
+/// among its own members) is incomplete here and completed by its tag where it is used.
 #[derive(Debug, PartialEq, Eq)]
 pub struct StructDef {
     /// The tag (`point` in `struct point`), or `<anonymous #N>` for the Nth without one.
     pub tag: String,
     /// The members, or None while the struct is incomplete.
     pub layout: Option<Layout>,
+    /// A union: every member starts at offset 0.
+    pub is_union: bool,
 }
 
 /// Where a complete struct's members sit, as gcc lays them out on x86-64.
@@ -73,10 +75,44 @@ pub struct Field {
 impl StructDef {
     /// A struct named but not yet defined.
     pub fn incomplete(tag: &str) -> StructDef {
+        StructDef::incomplete_of(tag, false)
+    }
+
+    /// A struct or union named but not yet defined.
+    pub fn incomplete_of(tag: &str, is_union: bool) -> StructDef {
         StructDef {
             tag: tag.to_owned(),
             layout: None,
+            is_union,
         }
+    }
+
+    /// The name it is known by among a file's tags: `point`, or `union value` for a union
+    /// (so a struct and a union of one tag cannot be taken for each other).
+    pub fn key(&self) -> String {
+        tag_key(&self.tag, self.is_union)
+    }
+
+    /// A union's layout: every member at offset 0, the size the largest member's rounded
+    /// to the strictest alignment, as gcc lays it out.
+    pub fn complete_union(tag: &str, members: Vec<(String, CType)>) -> Result<StructDef, String> {
+        let laid = StructDef::complete(tag, members)?;
+        let layout = laid.layout.expect("complete has a layout");
+        let size = layout.fields.iter().map(|f| f.ty.size()).max().unwrap_or(0);
+        let fields = layout
+            .fields
+            .into_iter()
+            .map(|f| Field { offset: 0, ..f })
+            .collect();
+        Ok(StructDef {
+            is_union: true,
+            ..StructDef::with_layout(
+                tag,
+                fields,
+                size.div_ceil(layout.align) * layout.align,
+                layout.align,
+            )
+        })
     }
 
     /// Lays out members in order, each at the next offset its alignment allows; says which
@@ -118,12 +154,22 @@ impl StructDef {
                 size,
                 align,
             }),
+            is_union: false,
         }
     }
 
     /// A member by name.
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.layout.as_ref()?.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// The key of a struct's or union's tag (see [`StructDef::key`]).
+pub fn tag_key(tag: &str, is_union: bool) -> String {
+    if is_union {
+        format!("union {tag}")
+    } else {
+        tag.to_owned()
     }
 }
 
@@ -297,6 +343,7 @@ impl fmt::Display for CType {
                 t => write!(f, "{t} *"),
             },
             CType::Array(t, n) => write!(f, "{t} [{n}]"),
+            CType::Struct(def) if def.is_union => write!(f, "union {}", def.tag),
             CType::Struct(def) => write!(f, "struct {}", def.tag),
             CType::Func(sig) => write!(f, "{} ({})", sig.ret, sig.params_text()),
         }
