@@ -1183,31 +1183,15 @@ fn join_strings(tokens: Vec<PpToken>) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sources::NoIncludes;
     use proclab_kernel::program::SourceFile;
 
     /// The tokens `source` preprocesses to, spelt and joined by spaces.
     fn pp(source: &str) -> String {
-        let mut sources = Sources::default();
-        sources.add("t.c", source);
-        preprocess(&mut sources, 0, &NoIncludes)
-            .expect("preprocesses")
-            .iter()
-            .filter(|t| t.tok != Tok::Eof)
-            .map(|t| match &t.tok {
-                Tok::Str(b) => format!("{:?}", String::from_utf8_lossy(b)),
-                _ => t.text.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        pp_files(&[("t.c", source)]).expect("preprocesses")
     }
 
     fn fails(source: &str) -> String {
-        let mut sources = Sources::default();
-        sources.add("t.c", source);
-        preprocess(&mut sources, 0, &NoIncludes)
-            .unwrap_err()
-            .message
+        pp_files(&[("t.c", source)]).unwrap_err().message
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub(super) fn sys_fgets(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         (end == room || window[..end].ends_with(b"\n") || at_end).then_some(end)
     })?
     else {
-        return Ok(Done::Retry(k.stream_channel(c.pid, file)));
+        return Ok(Done::Retry(k.stream_channel(c.pid, file, events)?));
     };
     if bytes.is_empty() && room > 0 {
         return Ok(Done::Return(0));
@@ -162,7 +162,7 @@ fn read_byte(k: &mut Kernel, pid: Pid, stream: u64, events: &mut Vec<Event>) -> 
         }
     })?
     else {
-        return Ok(Done::Retry(k.stream_channel(pid, file)));
+        return Ok(Done::Retry(k.stream_channel(pid, file, events)?));
     };
     Ok(Done::Return(byte.first().map_or(EOF, |&b| u64::from(b))))
 }
@@ -180,7 +180,7 @@ pub(super) fn sys_fread(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         (window.len() >= want || at_end).then_some(window.len().min(want))
     })?
     else {
-        return Ok(Done::Retry(k.stream_channel(c.pid, file)));
+        return Ok(Done::Retry(k.stream_channel(c.pid, file, events)?));
     };
     k.store(c.pid, c.arg(0), &bytes, events)?;
     Ok(Done::Return(
@@ -469,12 +469,10 @@ impl Kernel {
     }
 
     /// The channel a read of `file` sleeps on: its descriptor's pipe.
-    fn stream_channel(&mut self, pid: Pid, file: u64) -> WaitChannel {
-        let fd = self
-            .load_word(pid, file.wrapping_add(FILE_FD), &mut Vec::new())
-            .map_or(0, |w| w as i32);
+    fn stream_channel(&mut self, pid: Pid, file: u64, events: &mut Vec<Event>) -> Lib<WaitChannel> {
+        let fd = self.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
         let pipe = self.fd_kind(pid, fd).and_then(FileKind::read_pipe);
-        WaitChannel::PipeRead(pipe.unwrap_or(0))
+        Ok(WaitChannel::PipeRead(pipe.unwrap_or(0)))
     }
 
     /// Takes bytes from a FILE's read buffer once `ready(unread, at_end)` says how many,
@@ -572,7 +570,9 @@ impl Kernel {
         while (got.len() as u64) < total {
             match self.read_fd(c.pid, fd, total - got.len() as u64, events)? {
                 Some(bytes) if !bytes.is_empty() => got.extend(bytes),
-                None if got.is_empty() => return Ok(Done::Retry(self.stream_channel(c.pid, file))),
+                None if got.is_empty() => {
+                    return Ok(Done::Retry(self.stream_channel(c.pid, file, events)?));
+                }
                 _ => break,
             }
         }

@@ -63,24 +63,22 @@ pub(super) fn sys_strncmp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 /// strchr(s, c): the first c in s (the terminating NUL counts as part of the string, as
 /// in C), or NULL.
 pub(super) fn sys_strchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let s = k.string(c.pid, c.arg(0), events)?;
-    let byte = c.arg(1) as u8;
-    let at = if byte == 0 {
-        Some(s.len())
-    } else {
-        s.iter().position(|&b| b == byte)
-    };
-    Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
+    find_byte(k, c, events, false)
 }
 
 /// strrchr(s, c): the last `c` in `s` (its NUL, for 0), or NULL.
 pub(super) fn sys_strrchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    find_byte(k, c, events, true)
+}
+
+/// strchr's and strrchr's search: the first (or `last`) byte c of s, the NUL for 0.
+fn find_byte(k: &mut Kernel, c: &Call, events: &mut Vec<Event>, last: bool) -> Sys {
     let s = k.string(c.pid, c.arg(0), events)?;
     let byte = c.arg(1) as u8;
-    let at = if byte == 0 {
-        Some(s.len())
-    } else {
-        s.iter().rposition(|&b| b == byte)
+    let at = match (byte, last) {
+        (0, _) => Some(s.len()),
+        (_, false) => s.iter().position(|&b| b == byte),
+        (_, true) => s.iter().rposition(|&b| b == byte),
     };
     Ok(Done::Return(at.map_or(0, |i| c.arg(0) + i as u64)))
 }
