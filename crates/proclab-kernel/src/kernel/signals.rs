@@ -77,7 +77,7 @@ impl Kernel {
         }
     }
 
-    fn signal_matters(&self, pid: Pid, signo: i32) -> bool {
+    pub(super) fn signal_matters(&self, pid: Pid, signo: i32) -> bool {
         match self.disposition(pid, signo) {
             SIG_IGN => false,
             SIG_DFL => matches!(

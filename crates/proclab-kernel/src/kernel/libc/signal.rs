@@ -5,7 +5,7 @@
 use super::*;
 use crate::abi::flags::SIG_SETMASK;
 use crate::abi::layout::{SA_FLAGS, SA_HANDLER, SA_MASK, SIGSET_SIZE};
-use crate::abi::signal::{SA_RESTART, SigAction};
+use crate::abi::signal::{SA_RESTART, SigAction, bit};
 
 /// signal(signo, handler): the old handler. glibc's signal() installs the handler with BSD
 /// semantics: interrupted system calls restart.
@@ -90,6 +90,12 @@ pub(super) fn sys_sigsuspend(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) 
     let old = k.set_mask(c.pid, SIG_SETMASK, Some(mask)).unwrap_or(0);
     k.proc_mut(c.pid).ipc.saved_mask = Some(old);
     k.set_errno(c.pid, Errno::EINTR, events)?;
+    // A signal already pending that the new mask lets through is taken at once, on the
+    // way back to user mode: there is nothing to wait for.
+    let deliverable = k.proc_mut(c.pid).ipc.deliverable_signals();
+    if (1..=64).any(|signo| deliverable & bit(signo) != 0 && k.signal_matters(c.pid, signo)) {
+        return Ok(Done::Return(MINUS_ONE));
+    }
     Ok(Done::ReturnAndSleep(MINUS_ONE, WaitChannel::Signal))
 }
 
