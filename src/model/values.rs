@@ -1,6 +1,7 @@
 //! What a page holds, read as a debugger would (no faults): the values of the program's
 //! global variables, and the non-zero 4-byte words of a page with no named variables.
 
+use proclab_kernel::float_text::{self, Style};
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
 
@@ -32,7 +33,7 @@ fn integer(kernel: &Kernel, pid: Pid, addr: u64, len: u64, signed: bool) -> Opti
 }
 
 /// The value of a variable of C type `ty` (as the compiler names it: `int`, `unsigned
-/// long`, `char *`, `char [32]`…) at `addr`: a number, an address, a string; None for a
+/// long`, `double`, `char *`, `char [32]`…) at `addr`: a number, an address, a string; None for a
 /// type shown by name only (structs, other arrays) or memory not present.
 pub fn value_of(kernel: &Kernel, pid: Pid, addr: u64, ty: &str) -> Option<String> {
     if ty.ends_with('*') {
@@ -48,6 +49,9 @@ pub fn value_of(kernel: &Kernel, pid: Pid, addr: u64, ty: &str) -> Option<String
             .collect();
         return Some(format!("{text:?}"));
     }
+    if let Some(text) = floating(kernel, pid, addr, ty) {
+        return text;
+    }
     let (signed, base) = match ty.strip_prefix("unsigned ") {
         Some(base) => (false, base),
         None => (true, ty),
@@ -60,6 +64,23 @@ pub fn value_of(kernel: &Kernel, pid: Pid, addr: u64, ty: &str) -> Option<String
         _ => return None,
     };
     integer(kernel, pid, addr, len, signed).map(|v| v.to_string())
+}
+
+/// A `double` or `float` at `addr` as printf's `%g` writes it (None for other types, and
+/// `Some(None)` when memory is not present).
+fn floating(kernel: &Kernel, pid: Pid, addr: u64, ty: &str) -> Option<Option<String>> {
+    let value = match ty {
+        "double" => integer(kernel, pid, addr, 8, false).map(|bits| f64::from_bits(bits as u64)),
+        "float" => {
+            integer(kernel, pid, addr, 4, false).map(|bits| f64::from(f32::from_bits(bits as u32)))
+        }
+        _ => return None,
+    };
+    Some(value.map(|v| {
+        let sign = if v.is_sign_negative() { "-" } else { "" };
+        let digits = float_text::text(v, Style::General, 6, false, false);
+        format!("{sign}{}", String::from_utf8_lossy(&digits))
+    }))
 }
 
 /// The first non-zero 4-byte words of the page at `start` (as ints), with their addresses.
@@ -80,7 +101,7 @@ mod tests {
     use proclab_kernel::timeline::Timeline;
 
     const SOURCE: &str = "#include <sys/mman.h>\nint n = -7;\nunsigned char u = 200;\nlong big = \
-                          5000000000;\nchar name[8] = \"ada\";\nchar *p;\nint main(void) \
+                          5000000000;\nchar name[8] = \"ada\";\nchar *p;\ndouble ratio = -0.125;\nfloat third = 1.0f / 3;\nint main(void) \
                           {\n  p = name;\n  int *shared = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | \
                           MAP_ANONYMOUS, -1, 0);\n  shared[0] = 141;\n  shared[3] = -1;\n  \
                           return 0;\n}\n";
@@ -120,6 +141,8 @@ mod tests {
         assert_eq!(value("u").as_deref(), Some("200"));
         assert_eq!(value("big").as_deref(), Some("5000000000"));
         assert_eq!(value("name").as_deref(), Some("\"ada\""));
+        assert_eq!(value("ratio").as_deref(), Some("-0.125"));
+        assert_eq!(value("third").as_deref(), Some("0.333333"));
         let name_at = globals
             .iter()
             .find(|(n, _, _)| n == "name")

@@ -52,6 +52,9 @@ pub struct Expr {
 pub enum ExprKind {
     /// An integer or character constant, with its type.
     Int(u64, CType),
+    /// A floating constant's value, with its type (`float` for an `f` suffix, else
+    /// `double`).
+    Float(f64, CType),
     /// A string literal's bytes (without the NUL).
     Str(Vec<u8>),
     /// A variable, function or enumerator name.

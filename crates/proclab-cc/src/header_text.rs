@@ -1,8 +1,9 @@
-//! System headers that declare types as C text: the ones for what ProcLab's machine does not
-//! simulate (threads, semaphores, sockets, name lookup, select), whose types and constants a
-//! program still needs to compile (a textbook's helper library wraps them all). Their
-//! layouts and values are glibc's on x86-64 Linux; the functions they declare are in the
-//! library table, failing with ENOSYS.
+//! System headers given as C text: the ones for what ProcLab's machine does not simulate
+//! (threads, semaphores, sockets, name lookup, select), whose types and constants a program
+//! still needs to compile (a textbook's helper library wraps them all), and the constants
+//! and classification macros of `<math.h>` and `<float.h>`. Their layouts and values are
+//! glibc's on x86-64 Linux; the functions they declare are in the library table (the
+//! unsimulated ones failing with ENOSYS).
 
 /// The C text of system header `name`, for the headers given as text.
 pub fn header_text(name: &str) -> Option<&'static str> {
@@ -18,9 +19,62 @@ pub fn header_text(name: &str) -> Option<&'static str> {
         "pthread.h" => PTHREAD,
         "semaphore.h" => SEMAPHORE,
         "setjmp.h" => SETJMP,
+        "math.h" => MATH,
+        "float.h" => FLOAT,
         _ => return None,
     })
 }
+
+const MATH: &str = "#ifndef __PROCLAB_MATH_H
+#define __PROCLAB_MATH_H
+#define M_E 2.7182818284590452354
+#define M_LOG2E 1.4426950408889634074
+#define M_LOG10E 0.43429448190325182765
+#define M_LN2 0.69314718055994530942
+#define M_LN10 2.30258509299404568402
+#define M_PI 3.14159265358979323846
+#define M_PI_2 1.57079632679489661923
+#define M_PI_4 0.78539816339744830962
+#define M_1_PI 0.31830988618379067154
+#define M_2_PI 0.63661977236758134308
+#define M_2_SQRTPI 1.12837916709551257390
+#define M_SQRT2 1.41421356237309504880
+#define M_SQRT1_2 0.70710678118654752440
+#define HUGE_VAL (1.0 / 0.0)
+#define HUGE_VALF (1.0f / 0.0f)
+#define INFINITY (1.0f / 0.0f)
+#define NAN (-(0.0f / 0.0f))
+#define isnan(x) ((x) != (x))
+#define isinf(x) ((x) == 1.0 / 0.0 ? 1 : (x) == -1.0 / 0.0 ? -1 : 0)
+#define isfinite(x) ((x) - (x) == 0)
+#endif
+";
+
+const FLOAT: &str = "#ifndef __PROCLAB_FLOAT_H
+#define __PROCLAB_FLOAT_H
+#define FLT_RADIX 2
+#define FLT_MANT_DIG 24
+#define DBL_MANT_DIG 53
+#define FLT_DIG 6
+#define DBL_DIG 15
+#define FLT_EPSILON 1.19209289550781250000e-7F
+#define DBL_EPSILON 2.22044604925031308085e-16
+#define FLT_MIN 1.17549435082228750797e-38F
+#define DBL_MIN 2.22507385850720138309e-308
+#define FLT_MAX 3.40282346638528859812e+38F
+#define DBL_MAX 1.79769313486231570815e+308
+#define FLT_MIN_EXP (-125)
+#define DBL_MIN_EXP (-1021)
+#define FLT_MAX_EXP 128
+#define DBL_MAX_EXP 1024
+#define FLT_MIN_10_EXP (-37)
+#define DBL_MIN_10_EXP (-307)
+#define FLT_MAX_10_EXP 38
+#define DBL_MAX_10_EXP 308
+#define FLT_EVAL_METHOD 0
+#define DECIMAL_DIG 21
+#endif
+";
 
 const SYS_TIME: &str = "#ifndef __PROCLAB_SYS_TIME_H
 #define __PROCLAB_SYS_TIME_H

@@ -21,6 +21,9 @@ pub enum Tok {
         unsigned: bool,
         long: bool,
     },
+    /// A floating constant such as `1.5`, `1e6` or `.5f`, with whether an `f`/`F` suffix
+    /// made it a float (its value then rounded to float's precision).
+    Float { value: f64, single: bool },
     /// A character constant such as `'a'` or `'\n'`.
     Char(u8),
     /// A string literal's bytes (the preprocessor joins adjacent literals), without the
@@ -225,7 +228,9 @@ impl Lexer<'_> {
             Ok(Tok::Ident(
                 self.take_while(|c| c.is_ascii_alphanumeric() || c == '_'),
             ))
-        } else if c.is_ascii_digit() {
+        } else if c.is_ascii_digit()
+            || (c == '.' && self.peek(1).is_some_and(|d| d.is_ascii_digit()))
+        {
             self.number(pos)
         } else if c == '\'' {
             self.char_constant(pos)
@@ -304,9 +309,24 @@ impl Lexer<'_> {
         }
     }
 
-    /// An integer constant.
+    /// A number: C's preprocessing number (digits, letters, points, and a sign after an
+    /// exponent's `e` or `p`), read as an integer or a floating constant.
     fn number(&mut self, pos: Pos) -> Result<Tok, Diagnostic> {
-        let text = self.take_while(|c| c.is_ascii_alphanumeric());
+        let mut text = String::new();
+        while let Some(c) = self.peek(0) {
+            let exponent_sign = matches!(c, '+' | '-') && text.ends_with(['e', 'E', 'p', 'P']);
+            if !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || exponent_sign) {
+                break;
+            }
+            text.push(c);
+            self.bump();
+        }
+        if text.to_ascii_lowercase().ends_with('l') && is_floating(&text) {
+            return Err(self.err(
+                pos,
+                format!("'{text}' is a long double, which ProcLab does not have; drop the L to make it a double"),
+            ));
+        }
         number(&text)
             .ok_or_else(|| self.err(pos, format!("'{text}' is not a number C understands")))
     }
@@ -424,8 +444,43 @@ fn escape(chars: &[char]) -> Option<(u8, usize)> {
     }
 }
 
-/// An integer constant's token from its spelling.
+/// True for the spelling of a floating constant: a decimal one with a point or an
+/// exponent, or a hexadecimal one with a `p` exponent.
+fn is_floating(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    match lower.strip_prefix("0x") {
+        Some(hex) => hex.contains(['.', 'p']),
+        None => lower.contains(['.', 'e']),
+    }
+}
+
+/// A floating constant's token: decimal ones rounded to nearest as gcc reads them (to float
+/// directly for an `f` suffix); hexadecimal ones are not read.
+fn floating(text: &str) -> Option<Tok> {
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("0x") {
+        return None;
+    }
+    let (digits, single) = match lower.strip_suffix('f') {
+        Some(d) => (d, true),
+        None => (lower.as_str(), false),
+    };
+    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let value = if single {
+        f64::from(digits.parse::<f32>().ok()?)
+    } else {
+        digits.parse::<f64>().ok()?
+    };
+    Some(Tok::Float { value, single })
+}
+
+/// A number's token from its spelling: an integer or a floating constant.
 pub(crate) fn number(text: &str) -> Option<Tok> {
+    if is_floating(text) {
+        return floating(text);
+    }
     let lower = text.to_ascii_lowercase();
     let digits = lower.trim_end_matches(['u', 'l']);
     let suffix = &lower[digits.len()..];
@@ -506,6 +561,31 @@ mod tests {
             toks(r"'\0' '\n' 'z'")[..3],
             [Tok::Char(0), Tok::Char(10), Tok::Char(b'z')]
         );
+    }
+
+    #[test]
+    fn floating_constants_in_every_form() {
+        let float = |value: f64, single: bool| Tok::Float { value, single };
+        assert_eq!(
+            toks("1.5 1e6 .5 2. 1.5e-3 0.1f 3E+2"),
+            [
+                float(1.5, false),
+                float(1e6, false),
+                float(0.5, false),
+                float(2.0, false),
+                float(1.5e-3, false),
+                float(f64::from(0.1f32), true),
+                float(300.0, false),
+                Tok::Eof
+            ]
+        );
+        assert_eq!(
+            toks("1+2")[1],
+            Tok::Punct("+"),
+            "a sign only follows an exponent"
+        );
+        let long = tokenize("t.c", "x = 1.5L;").unwrap();
+        assert!(matches!(&long[2].tok, Tok::Invalid(d) if d.message.contains("long double")));
     }
 
     #[test]

@@ -9,8 +9,9 @@ use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::lexer::{Tok, Token};
 use super::sources::Sources;
-use super::types::{CType, INT, LONG, Signature, StructDef, ULONG, tag_key};
+use super::types::{CType, DOUBLE, FLOAT, INT, LONG, Signature, StructDef, ULONG, tag_key};
 use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
+use proclab_kernel::float::{self, FloatOp};
 
 /// How deeply expressions and statements may nest.
 pub const MAX_DEPTH: usize = 120;
@@ -271,7 +272,7 @@ impl<'a> Parser<'a> {
                 "signed" => signed = true,
                 "unsigned" => unsigned = true,
                 "long" => longs += 1,
-                "void" | "char" | "short" | "int" => base = Some(leak(word)),
+                "void" | "char" | "short" | "int" | "float" | "double" => base = Some(leak(word)),
                 "struct" if named.is_none() && plain => {
                     self.next();
                     named = Some(self.struct_type(false)?);
@@ -286,15 +287,6 @@ impl<'a> Parser<'a> {
                     self.next();
                     named = Some(self.enum_type()?);
                     continue;
-                }
-                "double" | "float" => {
-                    return self.error(
-                        pos,
-                        format!(
-                            "{word} is not supported yet: ProcLab's machine computes with \
-                             integers; use int or long"
-                        ),
-                    );
                 }
                 w if named.is_none() && plain && self.typedefs.contains_key(w) => {
                     named = self.typedefs.get(w).cloned();
@@ -314,6 +306,11 @@ impl<'a> Parser<'a> {
                 );
             }
             return Ok((ty, storage));
+        }
+        if let Some(word @ ("float" | "double")) = base {
+            return self
+                .floating_type(word, longs, signed || unsigned, pos)
+                .map(|t| (t, storage));
         }
         let size = match (base, longs) {
             (Some("void"), 0) => return Ok((CType::Void, storage)),
@@ -336,6 +333,20 @@ impl<'a> Parser<'a> {
             },
             storage,
         ))
+    }
+
+    /// `float` or `double`, unless other type words make it a type ProcLab lacks or none.
+    fn floating_type(&self, word: &str, longs: usize, signedness: bool, pos: Pos) -> Res<CType> {
+        match (word, longs, signedness) {
+            (_, _, true) => self.error(pos, format!("a {word} is neither signed nor unsigned; drop that word")),
+            ("double", 1, _) => self.error(
+                pos,
+                "long double is not supported: ProcLab's floating types are float and double; use double",
+            ),
+            (_, 0, _) if word == "float" => Ok(FLOAT),
+            ("double", 0, _) => Ok(DOUBLE),
+            _ => self.error(pos, "this combination of type words is not a C type"),
+        }
     }
 
     /// Reads what follows `struct`: a tag, a body in braces, or both. A tag without a body
@@ -1268,6 +1279,9 @@ impl<'a> Parser<'a> {
                 let decimal = !(t.text.len() > 1 && t.text.starts_with('0'));
                 ExprKind::Int(value, constant_type(value, unsigned, long, decimal))
             }
+            Tok::Float { value, single } => {
+                ExprKind::Float(value, if single { FLOAT } else { DOUBLE })
+            }
             Tok::Char(c) => ExprKind::Int(c as i8 as i64 as u64, INT),
             Tok::Str(s) => ExprKind::Str(s),
             Tok::Ident(name) => match self.enums.get(&name) {
@@ -1307,6 +1321,75 @@ fn compound(p: &str) -> Option<BinOp> {
         "^=" => BinOp::BitXor,
         _ => return None,
     })
+}
+
+/// A constant's value with its kind of type.
+#[derive(Clone, Copy)]
+enum Constant {
+    Integer(i64),
+    /// A floating value, and whether its type is `float` (else `double`).
+    Floating(f64, bool),
+}
+
+impl Constant {
+    fn value(self) -> f64 {
+        match self {
+            Constant::Integer(v) => v as f64,
+            Constant::Floating(v, _) => v,
+        }
+    }
+}
+
+/// The value of a constant arithmetic expression (as a global's initializer allows): a
+/// floating one computed as the program would, in double, or in float when every floating
+/// operand is a float; an integer one as [`const_eval`] computes it.
+pub fn float_eval(e: &Expr) -> Option<f64> {
+    arithmetic_constant(e).map(Constant::value)
+}
+
+fn arithmetic_constant(e: &Expr) -> Option<Constant> {
+    let single = |v: f64, is_float: bool| {
+        let bits = v.to_bits();
+        let bits = if is_float {
+            float::apply(FloatOp::RoundSingle, bits)
+        } else {
+            bits
+        };
+        Constant::Floating(f64::from_bits(bits), is_float)
+    };
+    match &e.kind {
+        ExprKind::Float(v, t) => Some(Constant::Floating(*v, *t == FLOAT)),
+        ExprKind::Unary(UnOp::Neg, x) => match arithmetic_constant(x)? {
+            Constant::Floating(v, f) => Some(Constant::Floating(-v, f)),
+            Constant::Integer(_) => const_eval(e).map(Constant::Integer),
+        },
+        ExprKind::Unary(UnOp::Plus, x) => arithmetic_constant(x),
+        ExprKind::Cast(t, x) if t.is_floating() => {
+            Some(single(arithmetic_constant(x)?.value(), *t == FLOAT))
+        }
+        ExprKind::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), a, b) => {
+            match (arithmetic_constant(a)?, arithmetic_constant(b)?) {
+                (Constant::Integer(_), Constant::Integer(_)) => {
+                    const_eval(e).map(Constant::Integer)
+                }
+                (x, y) => {
+                    let is_float = |c: Constant| {
+                        matches!(c, Constant::Floating(_, true) | Constant::Integer(_))
+                    };
+                    let (x, y, f) = (x.value(), y.value(), is_float(x) && is_float(y));
+                    let op: fn(f64, f64) -> f64 = match op {
+                        BinOp::Add => |a, b| a + b,
+                        BinOp::Sub => |a, b| a - b,
+                        BinOp::Mul => |a, b| a * b,
+                        _ => |a, b| a / b,
+                    };
+                    let v = float::arithmetic(op, x.to_bits(), y.to_bits());
+                    Some(single(f64::from_bits(v), f))
+                }
+            }
+        }
+        _ => const_eval(e).map(Constant::Integer),
+    }
 }
 
 /// The value of a constant integer expression, if it is one.
@@ -1364,11 +1447,11 @@ pub fn const_eval(e: &Expr) -> Option<i64> {
 
 /// The static string for a punctuator (tokens only ever hold these).
 fn leak(p: &str) -> &'static str {
-    const ALL: [&str; 52] = [
+    const ALL: [&str; 54] = [
         "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
         "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "=",
         "!", "~", "&", "|", "^", "?", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}", "#",
-        "void", "char", "short", "int", "long",
+        "void", "char", "short", "int", "long", "float", "double",
     ];
     ALL.iter().find(|a| **a == p).copied().unwrap_or("")
 }
@@ -1378,6 +1461,7 @@ fn describe(t: &Tok) -> String {
     match t {
         Tok::Ident(n) => format!("'{n}'"),
         Tok::Int { value, .. } => format!("the number {value}"),
+        Tok::Float { value, .. } => format!("the number {value}"),
         Tok::Char(_) => "a character constant".to_owned(),
         Tok::Str(_) => "a string".to_owned(),
         Tok::Punct(p) => format!("'{p}'"),

@@ -15,6 +15,11 @@ pub enum CType {
         /// Signed or unsigned.
         signed: bool,
     },
+    /// A floating type: `float` (4 bytes) or `double` (8), IEEE 754 as on x86-64.
+    Float {
+        /// Bytes.
+        size: u8,
+    },
     /// A pointer.
     Ptr(Box<CType>),
     /// An array of a fixed length.
@@ -188,6 +193,10 @@ pub const LONG: CType = CType::Int {
     size: 8,
     signed: true,
 };
+/// `double`.
+pub const DOUBLE: CType = CType::Float { size: 8 };
+/// `float`.
+pub const FLOAT: CType = CType::Float { size: 4 };
 /// `unsigned long` (and `size_t`).
 pub const ULONG: CType = CType::Int {
     size: 8,
@@ -199,7 +208,7 @@ impl CType {
     pub fn size(&self) -> u64 {
         match self {
             CType::Void => 1,
-            CType::Int { size, .. } => u64::from(*size),
+            CType::Int { size, .. } | CType::Float { size } => u64::from(*size),
             CType::Ptr(_) => 8,
             CType::Array(elem, n) => elem.size() * n,
             CType::Struct(def) => def.layout.as_ref().map_or(0, |l| l.size),
@@ -258,14 +267,27 @@ impl CType {
         matches!(self, CType::Int { .. })
     }
 
+    /// True for `float` and `double`.
+    pub fn is_floating(&self) -> bool {
+        matches!(self, CType::Float { .. })
+    }
+
+    /// True for C's arithmetic types: integers and floating types.
+    pub fn is_arithmetic(&self) -> bool {
+        self.is_integer() || self.is_floating()
+    }
+
     /// True for pointers and arrays.
     pub fn is_pointer_like(&self) -> bool {
         matches!(self, CType::Ptr(_) | CType::Array(..))
     }
 
-    /// True for types with a scalar value (integers and pointers).
+    /// True for types with a scalar value (numbers and pointers).
     pub fn is_scalar(&self) -> bool {
-        matches!(self, CType::Int { .. } | CType::Ptr(_))
+        matches!(
+            self,
+            CType::Int { .. } | CType::Float { .. } | CType::Ptr(_)
+        )
     }
 
     /// The type an array or a function decays to in an expression (a pointer to its first
@@ -286,8 +308,18 @@ impl CType {
         }
     }
 
-    /// The usual arithmetic conversions of two integer operands.
+    /// The usual arithmetic conversions of two arithmetic operands: the wider floating
+    /// type if either is one, else by the integers' ranks.
     pub fn common(a: &CType, b: &CType) -> CType {
+        if a.is_floating() || b.is_floating() {
+            let size = |t: &CType| match t {
+                CType::Float { size } => *size,
+                _ => 0,
+            };
+            return CType::Float {
+                size: size(a).max(size(b)),
+            };
+        }
         let (a, b) = (a.promote(), b.promote());
         let rank = |t: &CType| match t {
             CType::Int { size, signed } => (*size, !*signed),
@@ -338,6 +370,8 @@ impl fmt::Display for CType {
                     write!(f, "unsigned {base}")
                 }
             }
+            CType::Float { size: 4 } => f.write_str("float"),
+            CType::Float { .. } => f.write_str("double"),
             CType::Ptr(t) => match &**t {
                 CType::Func(sig) => write!(f, "{} (*)({})", sig.ret, sig.params_text()),
                 t => write!(f, "{t} *"),
@@ -432,5 +466,8 @@ mod tests {
         assert_eq!(CType::common(&INT, &uint), uint);
         assert_eq!(CType::common(&uint, &LONG), LONG);
         assert_eq!(CType::common(&LONG, &ULONG), ULONG);
+        assert_eq!(CType::common(&FLOAT, &LONG), FLOAT);
+        assert_eq!(CType::common(&FLOAT, &DOUBLE), DOUBLE);
+        assert_eq!(CType::common(&CHAR, &DOUBLE), DOUBLE);
     }
 }

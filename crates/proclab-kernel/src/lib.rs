@@ -13,6 +13,8 @@ pub mod cpu_context;
 pub mod device;
 pub mod event;
 pub mod file_system;
+pub mod float;
+pub mod float_text;
 pub mod frames;
 pub mod kernel;
 pub mod message_queue;

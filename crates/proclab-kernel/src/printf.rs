@@ -1,6 +1,9 @@
 //! printf's formatting, as glibc does it, over arguments passed as 64-bit words: %d %i %u
-//! %x %X %o %c %s %p %% with the `-`, `0`, `+`, space and `#` flags, width, precision and
-//! the hh, h, l, ll and z length modifiers.
+//! %x %X %o %c %s %p %f %F %e %E %g %G %% with the `-`, `0`, `+`, space and `#` flags,
+//! width, precision and the hh, h, l, ll and z length modifiers. A double argument is its
+//! 64 bits.
+
+use crate::float_text::{self, Style};
 
 /// The widest field and the longest result ProcLab formats. glibc would write a field as
 /// wide as INT_MAX; ProcLab, which keeps the output in memory, refuses past this with
@@ -36,7 +39,10 @@ pub fn format(
             break;
         };
         match spec.convert(conv, &mut next, &mut string_at) {
-            Some((body, prefix)) => spec.pad(&mut out, conv, &prefix, &body),
+            Some((body, prefix)) => {
+                let zero_fill = spec.zero_fills(conv, &body);
+                spec.pad(&mut out, zero_fill, &prefix, &body);
+            }
             None if conv == b'%' => out.push(b'%'),
             None => out.extend([b'%', conv]),
         }
@@ -120,7 +126,7 @@ impl Spec {
             match fmt.get(*i) {
                 Some(b'h') if spec.bits == 16 => spec.bits = 8,
                 Some(b'h') => spec.bits = 16,
-                Some(b'l' | b'z' | b'j' | b't') => spec.bits = 64,
+                Some(b'l' | b'L' | b'z' | b'j' | b't') => spec.bits = 64,
                 _ => break,
             }
             *i += 1;
@@ -151,6 +157,31 @@ impl Spec {
         }
     }
 
+    /// The sign a number's text starts with: `-`, or `+` or a space as the flags ask.
+    fn sign(&self, negative: bool) -> &'static [u8] {
+        if negative {
+            b"-"
+        } else if self.plus {
+            b"+"
+        } else if self.space {
+            b" "
+        } else {
+            b""
+        }
+    }
+
+    /// True when the `0` flag pads this conversion's text with zeros: numbers, except
+    /// integers given a precision and the words `inf` and `nan`.
+    fn zero_fills(&self, conv: u8, body: &[u8]) -> bool {
+        match conv {
+            b's' | b'c' => false,
+            b'f' | b'F' | b'e' | b'E' | b'g' | b'G' => {
+                self.zero && body.first().is_some_and(u8::is_ascii_digit)
+            }
+            _ => self.zero && self.precision.is_none(),
+        }
+    }
+
     /// The converted text and its prefix (sign, `0x`), taking arguments from `next`; None
     /// for `%%` and unknown conversions, which print as written.
     fn convert(
@@ -163,18 +194,23 @@ impl Spec {
         Some(match conv {
             b'd' | b'i' => {
                 let v = self.signed(arg());
-                let sign = if v < 0 {
-                    "-"
-                } else if self.plus {
-                    "+"
-                } else if self.space {
-                    " "
-                } else {
-                    ""
-                };
                 (
                     digits(v.unsigned_abs(), 10, false, self.precision),
-                    sign.into(),
+                    self.sign(v < 0).into(),
+                )
+            }
+            b'f' | b'F' | b'e' | b'E' | b'g' | b'G' => {
+                let v = f64::from_bits(arg());
+                let style = match conv.to_ascii_lowercase() {
+                    b'f' => Style::Fixed,
+                    b'e' => Style::Exponent,
+                    _ => Style::General,
+                };
+                let precision = self.precision.unwrap_or(6);
+                let upper = conv.is_ascii_uppercase();
+                (
+                    float_text::text(v, style, precision, self.alt, upper),
+                    self.sign(v.is_sign_negative()).into(),
                 )
             }
             b'u' => (digits(self.mask(arg()), 10, false, self.precision), vec![]),
@@ -216,15 +252,14 @@ impl Spec {
     }
 
     /// Writes `prefix` and `body` padded to the width: on the right with `-`, with zeros
-    /// between them for `0` on a number without precision, else on the left with spaces.
-    fn pad(&self, out: &mut Vec<u8>, conv: u8, prefix: &[u8], body: &[u8]) {
+    /// between them when `zero_fill`, else on the left with spaces.
+    fn pad(&self, out: &mut Vec<u8>, zero_fill: bool, prefix: &[u8], body: &[u8]) {
         let pad = self.width.saturating_sub(prefix.len() + body.len());
-        let numeric = !matches!(conv, b's' | b'c');
         if self.left {
             out.extend(prefix);
             out.extend(body);
             out.extend(std::iter::repeat_n(b' ', pad));
-        } else if self.zero && numeric && self.precision.is_none() {
+        } else if zero_fill {
             out.extend(prefix);
             out.extend(std::iter::repeat_n(b'0', pad));
             out.extend(body);
@@ -328,6 +363,28 @@ mod tests {
             Err(TooLong)
         );
         assert!(format(b"%1000d", [1], |_| None).is_ok());
+    }
+
+    #[test]
+    fn doubles_with_flags_width_and_precision() {
+        let d = |v: f64| v.to_bits();
+        assert_eq!(
+            f(
+                "%f|%.2f|%8.3f|%-8.1f|%08.2f",
+                &[d(1.23456), d(2.5), d(-1.0), d(0.25), d(-3.5)]
+            ),
+            "1.234560|2.50|  -1.000|0.2     |-0003.50"
+        );
+        assert_eq!(
+            f("%e|%.0E|%g|%G", &[d(12345.678), d(5e-5), d(1e-5), d(1e20)]),
+            "1.234568e+04|5E-05|1e-05|1E+20"
+        );
+        assert_eq!(
+            f("%+.1f|% .1f|%f", &[d(0.0), d(-0.0), d(f64::INFINITY)]),
+            "+0.0|-0.0|inf"
+        );
+        assert_eq!(f("%05f|%5.1f", &[d(f64::NAN), d(-f64::NAN)]), "  nan| -nan");
+        assert_eq!(f("%lf %Lf", &[d(1.5), d(2.5)]), "1.500000 2.500000");
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::abi::layout::TEXT_BASE;
+use crate::abi::math::MathFn;
+use crate::float::FloatOp;
 
 /// Bytes one synthetic instruction occupies in the text segment.
 pub const INSTRUCTION_SIZE: u64 = 4;
@@ -89,6 +91,8 @@ pub enum Op {
     Not,
     /// rax = ~rax.
     BitNot,
+    /// A floating-point operation on the double in rax.
+    Float(FloatOp),
     /// Truncates rax to `size` bytes and extends it back.
     Convert {
         /// Bytes.
@@ -151,6 +155,40 @@ pub enum VmBin {
     GtU,
     GeS,
     GeU,
+    /// Double addition (the operands and rax hold doubles' bits).
+    FAdd,
+    /// Double subtraction.
+    FSub,
+    /// Double multiplication.
+    FMul,
+    /// Double division (by zero gives an infinity or a NaN, not a signal).
+    FDiv,
+    /// Doubles equal (false for a NaN).
+    FEq,
+    /// Doubles not equal (true for a NaN).
+    FNe,
+    /// Double less than.
+    FLt,
+    /// Double less than or equal.
+    FLe,
+    /// Double greater than.
+    FGt,
+    /// Double greater than or equal.
+    FGe,
+}
+
+/// Truncates a value to `size` bytes and sign- or zero-extends it back to 64 bits: what
+/// [`Op::Convert`] and [`Op::Load`] do to rax.
+pub fn extend(v: u64, size: u8, signed: bool) -> u64 {
+    match (size, signed) {
+        (1, true) => v as i8 as i64 as u64,
+        (1, false) => u64::from(v as u8),
+        (2, true) => v as i16 as i64 as u64,
+        (2, false) => u64::from(v as u16),
+        (4, true) => v as i32 as i64 as u64,
+        (4, false) => u64::from(v as u32),
+        _ => v,
+    }
 }
 
 impl LibFn {
@@ -159,6 +197,7 @@ impl LibFn {
         match self {
             LibFn::UnderscoreExit => "_exit".to_owned(),
             LibFn::ClockGettime => "clock_gettime".to_owned(),
+            LibFn::Math(f) => f.name().to_owned(),
             LibFn::Unsimulated(i) => crate::abi::unsimulated::UNSIMULATED
                 .get(usize::from(i))
                 .map_or("?", |u| u.name)
@@ -398,6 +437,12 @@ pub enum LibFn {
     /// A function ProcLab does not simulate, by its index in
     /// [`UNSIMULATED`](crate::abi::unsimulated::UNSIMULATED).
     Unsimulated(u16),
+    /// A function of `<math.h>`.
+    Math(MathFn),
+    /// strtod(s, endptr).
+    Strtod,
+    /// atof(s).
+    Atof,
 }
 
 impl Op {
@@ -422,6 +467,7 @@ impl Op {
             Op::Neg => "negates rax".to_owned(),
             Op::Not => "computes !rax".to_owned(),
             Op::BitNot => "computes ~rax".to_owned(),
+            Op::Float(f) => f.describe().to_owned(),
             Op::Convert { size, signed } => format!(
                 "converts rax to a {}{}-byte integer",
                 if *signed { "signed " } else { "unsigned " },
@@ -660,6 +706,13 @@ fn too_long() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extension_follows_the_c_type() {
+        assert_eq!(extend(0xff, 1, true), u64::MAX);
+        assert_eq!(extend(0x1_0000_0005, 4, false), 5);
+        assert_eq!(extend(0xffff_ffff, 4, true) as i64, -1);
+    }
 
     #[test]
     fn ostep_notation_expands_compute_runs_and_io_pairs() {

@@ -108,8 +108,8 @@ pub fn run(args: &[String]) -> Result<Generated, Outcome> {
     if opts.solve {
         return Err(Outcome::Fail(
             "generator.py -c compiles run.c with gcc and runs it; ProcLab cannot compile \
-             run.c yet (it uses function-like macros, a GNU statement expression and \
-             double), so run it without -c to see the program"
+             run.c yet (it uses a GNU statement expression), so run it without -c to see \
+             the program"
                 .to_owned(),
             2,
         ));

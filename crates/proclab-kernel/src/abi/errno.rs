@@ -56,6 +56,7 @@ errnos! {
     EFBIG = 27, "File too large";
     ESPIPE = 29, "Illegal seek";
     EPIPE = 32, "Broken pipe";
+    EDOM = 33, "Numerical argument out of domain";
     ERANGE = 34, "Numerical result out of range";
     ENAMETOOLONG = 36, "File name too long";
     ENOMSG = 42, "No message of desired type";

@@ -11,10 +11,13 @@
 //!   with C (`struct stat`, `struct dirent`, `struct sigaction`) and the C runtime's own data
 //!   in bss.
 //! - [`headers`]: the names a C program may use for all of these.
+//! - [`math`]: `<math.h>`'s functions.
+//! - [`unsimulated`]: the functions declared but not simulated (they fail with ENOSYS).
 
 pub mod errno;
 pub mod flags;
 pub mod headers;
 pub mod layout;
+pub mod math;
 pub mod signal;
 pub mod unsimulated;

@@ -5,7 +5,8 @@
 use super::*;
 use crate::abi::signal::{SIGFPE, SIGSEGV};
 use crate::event::{FaultKind, InvalidAccess};
-use crate::program::VmBin;
+use crate::float;
+use crate::program::{VmBin, extend};
 
 /// rbp's index in the register file.
 pub(super) const RBP: usize = 6;
@@ -137,6 +138,7 @@ impl Kernel {
             Op::Neg => set_rax(self, rax.wrapping_neg()),
             Op::Not => set_rax(self, u64::from(rax == 0)),
             Op::BitNot => set_rax(self, !rax),
+            Op::Float(f) => set_rax(self, float::apply(f, rax)),
             Op::Convert { size, signed } => set_rax(self, extend(rax, size, signed)),
             Op::AddImm(n) => set_rax(self, rax.wrapping_add_signed(n)),
             Op::MulImm(n) => set_rax(self, rax.wrapping_mul(n as u64)),
@@ -187,19 +189,6 @@ impl Kernel {
     }
 }
 
-/// Truncates a value to `size` bytes and sign- or zero-extends it back to 64 bits.
-pub(super) fn extend(v: u64, size: u8, signed: bool) -> u64 {
-    match (size, signed) {
-        (1, true) => v as i8 as i64 as u64,
-        (1, false) => u64::from(v as u8),
-        (2, true) => v as i16 as i64 as u64,
-        (2, false) => u64::from(v as u16),
-        (4, true) => v as i32 as i64 as u64,
-        (4, false) => u64::from(v as u32),
-        _ => v,
-    }
-}
-
 /// `lhs op rhs` on 64-bit operands already extended per their C type; None on a division
 /// by zero.
 fn binary(op: VmBin, lhs: u64, rhs: u64) -> Option<u64> {
@@ -230,19 +219,22 @@ fn binary(op: VmBin, lhs: u64, rhs: u64) -> Option<u64> {
         VmBin::GtU => u64::from(lhs > rhs),
         VmBin::GeS => u64::from(sl >= sr),
         VmBin::GeU => u64::from(lhs >= rhs),
+        VmBin::FAdd => float::arithmetic(|a, b| a + b, lhs, rhs),
+        VmBin::FSub => float::arithmetic(|a, b| a - b, lhs, rhs),
+        VmBin::FMul => float::arithmetic(|a, b| a * b, lhs, rhs),
+        VmBin::FDiv => float::arithmetic(|a, b| a / b, lhs, rhs),
+        VmBin::FEq => float::compare(f64::eq, lhs, rhs),
+        VmBin::FNe => float::compare(f64::ne, lhs, rhs),
+        VmBin::FLt => float::compare(f64::lt, lhs, rhs),
+        VmBin::FLe => float::compare(f64::le, lhs, rhs),
+        VmBin::FGt => float::compare(f64::gt, lhs, rhs),
+        VmBin::FGe => float::compare(f64::ge, lhs, rhs),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn extension_follows_the_c_type() {
-        assert_eq!(extend(0xff, 1, true), u64::MAX);
-        assert_eq!(extend(0x1_0000_0005, 4, false), 5);
-        assert_eq!(extend(0xffff_ffff, 4, true) as i64, -1);
-    }
 
     #[test]
     fn division_by_zero_is_reported_and_signed_division_truncates() {

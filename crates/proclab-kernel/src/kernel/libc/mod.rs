@@ -14,6 +14,7 @@ mod ctype;
 mod environ;
 mod ipc;
 mod jump;
+mod math;
 mod process;
 mod resource;
 mod signal;
@@ -21,6 +22,7 @@ mod stdio;
 mod stdlib;
 mod streams;
 mod string;
+mod strtod;
 mod strtol;
 mod unistd;
 mod unsimulated;
@@ -201,6 +203,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Memcpy => (string::sys_memcpy, NULL),
         Atoi => (strtol::sys_atoi, MINUS_ONE),
         Atol => (strtol::sys_atol, MINUS_ONE),
+        Strtod => (strtod::sys_strtod, 0),
+        Atof => (strtod::sys_atof, 0),
         Strtol => (strtol::sys_strtol, MINUS_ONE),
         Strtoul => (strtol::sys_strtoul, MINUS_ONE),
         Isalpha => (ctype::sys_is::<{ ctype::ALPHA }>, MINUS_ONE),
@@ -239,6 +243,7 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Unsetenv => (environ::sys_unsetenv, MINUS_ONE),
         Putenv => (environ::sys_putenv, MINUS_ONE),
         Environ => (environ::sys_environ, NULL),
+        Math(_) => (math::sys_math, 0),
         Unsimulated(i) => (
             unsimulated::sys_unsimulated,
             match crate::abi::unsimulated::UNSIMULATED
