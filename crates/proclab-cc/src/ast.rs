@@ -95,6 +95,9 @@ pub enum ExprKind {
     SizeofExpr(Box<Expr>),
     /// `a, b`.
     Comma(Box<Expr>, Box<Expr>),
+    /// GNU C's statement expression `({ ...; value; })`: a block whose last statement, if
+    /// an expression, gives the value.
+    Statements(Box<Stmt>),
     /// `s.field`, or `p->field` when `arrow`.
     Member {
         /// The struct, or the pointer to it.
@@ -191,6 +194,10 @@ pub enum StmtKind {
     Continue,
     /// `return x;`.
     Return(Option<Expr>),
+    /// `name: statement`: a label `goto` jumps to.
+    Labeled(String, Box<Stmt>),
+    /// `goto name;`.
+    Goto(String),
     /// `;`.
     Empty,
 }

@@ -448,6 +448,8 @@ pub fn generate(sources: &Sources, units: &[Unit], page_size: u64) -> Result<Pro
         pos: Pos::at(1, 1),
         structs: &no_structs,
         types: BTreeMap::new(),
+        goto_labels: BTreeMap::new(),
+        gotos: Vec::new(),
     };
     g.globals.insert(
         "errno".to_owned(),
@@ -577,6 +579,10 @@ struct Gen<'a> {
     /// The types [`Gen::type_of`] has found in the current function, by the expression's
     /// address (the syntax tree does not move while it is compiled).
     types: BTreeMap<usize, CType>,
+    /// The current function's `goto` labels, by name.
+    goto_labels: BTreeMap<String, usize>,
+    /// The current function's gotos: the label each names, and where.
+    gotos: Vec<(String, Pos)>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -1064,10 +1070,37 @@ impl<'a> Gen<'a> {
         self.scopes.push(params);
         self.statement(body)?;
         self.scopes.pop();
+        self.check_gotos()?;
         // Falling off the end returns 0 (as main must) or garbage-free 0 for others.
         self.emit(Op::Imm(0));
         self.emit(Op::Return);
         self.code[enter] = Op::Enter(self.frame_max.div_ceil(16) * 16);
+        Ok(())
+    }
+
+    /// The label of `name:` in the current function, made at its first mention (a goto may
+    /// jump forward to it).
+    fn goto_label(&mut self, name: &str) -> usize {
+        if let Some(&label) = self.goto_labels.get(name) {
+            return label;
+        }
+        let label = self.label();
+        self.goto_labels.insert(name.to_owned(), label);
+        label
+    }
+
+    /// Every goto of the function just compiled has its label; the labels are forgotten.
+    fn check_gotos(&mut self) -> Res<()> {
+        let gotos = std::mem::take(&mut self.gotos);
+        let labels = std::mem::take(&mut self.goto_labels);
+        for (name, pos) in gotos {
+            if self.labels[labels[&name]].is_none() {
+                return self.error(
+                    pos,
+                    format!("goto {name}: this function has no label '{name}:'"),
+                );
+            }
+        }
         Ok(())
     }
 
@@ -1208,6 +1241,22 @@ impl<'a> Gen<'a> {
                 self.jump(Op::Jump, next);
             }
             StmtKind::Return(value) => self.return_value(value.as_ref())?,
+            StmtKind::Labeled(name, body) => {
+                let label = self.goto_label(name);
+                if self.labels[label].is_some() {
+                    return self.error(
+                        s.pos,
+                        format!("label '{name}' is defined twice in this function"),
+                    );
+                }
+                self.place(label);
+                self.statement(body)?;
+            }
+            StmtKind::Goto(name) => {
+                let label = self.goto_label(name);
+                self.gotos.push((name.clone(), s.pos));
+                self.jump(Op::Jump, label);
+            }
             StmtKind::Empty => {}
         }
         Ok(())
@@ -1605,7 +1654,48 @@ impl<'a> Gen<'a> {
                 self.expr(a)?;
                 self.expr(b)
             }
+            ExprKind::Statements(block) => self.statement_expression(block),
         }
+    }
+
+    /// `({ ...; value; })`: the block's statements in a scope of their own; the value is
+    /// the last one's, when it is an expression (else the whole has type void).
+    fn statement_expression(&mut self, block: &Stmt) -> Res<CType> {
+        let StmtKind::Block(stmts) = &block.kind else {
+            return self.error(
+                block.pos,
+                "a statement expression is a block in parentheses",
+            );
+        };
+        if self.scopes.is_empty() {
+            return self.error(
+                block.pos,
+                "a statement expression can only be used inside a function",
+            );
+        }
+        self.scopes.push(BTreeMap::new());
+        let frame = self.frame;
+        let (last, rest) = match stmts.split_last() {
+            Some((last, rest)) => (Some(last), rest),
+            None => (None, &stmts[..]),
+        };
+        for st in rest {
+            self.statement(st)?;
+        }
+        let ty = match last {
+            Some(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) => self.expr(e)?,
+            Some(st) => {
+                self.statement(st)?;
+                CType::Void
+            }
+            None => CType::Void,
+        };
+        self.frame = frame;
+        self.scopes.pop();
+        Ok(ty)
     }
 
     /// A name no variable has: a function's address, or a constant of the headers.
@@ -2524,9 +2614,10 @@ fn collect_cases(s: &Stmt, cases: &mut Vec<i64>, has_default: &mut bool) {
                 collect_cases(b, cases, has_default);
             }
         }
-        StmtKind::While(_, b) | StmtKind::DoWhile(b, _) | StmtKind::For(_, _, _, b) => {
-            collect_cases(b, cases, has_default)
-        }
+        StmtKind::While(_, b)
+        | StmtKind::DoWhile(b, _)
+        | StmtKind::For(_, _, _, b)
+        | StmtKind::Labeled(_, b) => collect_cases(b, cases, has_default),
         _ => {}
     }
 }
@@ -2573,16 +2664,6 @@ mod tests {
 
     #[test]
     fn what_is_not_supported_yet_is_named() {
-        let e = error("int main() { int i = 0;\nagain: i++; return i; }");
-        assert!(
-            e.contains("goto and its labels are not supported yet"),
-            "{e}"
-        );
-        let e = error("int main() { goto out; return 1; }");
-        assert!(
-            e.contains("goto and its labels are not supported yet"),
-            "{e}"
-        );
         let e = error("int main() { int n; scanf(\"%d\", &n); return n; }");
         assert!(
             e.contains("scanf() is a C library function ProcLab does not provide yet"),
@@ -2595,6 +2676,19 @@ mod tests {
         assert!(e.contains("union u has no member 'b'"), "{e}");
         let e = error("int main() { long double d = 1; return 0; }");
         assert!(e.contains("long double is not supported"), "{e}");
+    }
+
+    #[test]
+    fn goto_mistakes_name_the_label() {
+        let e = error("int main() { goto out; return 1; }");
+        assert!(
+            e.contains("goto out: this function has no label 'out:'"),
+            "{e}"
+        );
+        let e = error("int main() { a: ; a: return 1; }");
+        assert!(e.contains("label 'a' is defined twice"), "{e}");
+        let e = error("int main() { goto 5; }");
+        assert!(e.contains("goto names a label"), "{e}");
     }
 
     #[test]

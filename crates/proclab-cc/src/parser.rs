@@ -871,12 +871,10 @@ impl<'a> Parser<'a> {
             return self.expression_statement();
         };
         let label = word != "default" && self.peek_at(1) == &Tok::Punct(":");
-        if word == "goto" || label {
-            return self.error(
-                pos,
-                "goto and its labels are not supported yet; write the jump as a loop, break \
-                 or return",
-            );
+        if label {
+            self.next();
+            self.next();
+            return Ok(StmtKind::Labeled(word, Box::new(self.statement()?)));
         }
         match word.as_str() {
             "if" => self.if_statement(),
@@ -913,7 +911,14 @@ impl<'a> Parser<'a> {
                 Ok(StmtKind::Continue)
             }
             "return" => self.return_statement(),
-            "goto" => self.error(pos, "goto is not supported; use loops and break"),
+            "goto" => {
+                self.next();
+                let Tok::Ident(target) = self.next().tok else {
+                    return self.error(pos, "goto names a label, as in goto done;");
+                };
+                self.expect(";", "after goto's label")?;
+                Ok(StmtKind::Goto(target))
+            }
             _ => self.expression_statement(),
         }
     }
@@ -1288,6 +1293,14 @@ impl<'a> Parser<'a> {
                 Some(&value) => ExprKind::Int(value as u64, INT),
                 None => ExprKind::Name(name),
             },
+            Tok::Punct("(") if self.check("{") => {
+                // GNU C's statement expression, as in `({ int t = f(); t * 2; })`.
+                self.enter()?;
+                let block = self.block()?;
+                self.expect(")", "to close the statement expression")?;
+                self.depth -= 1;
+                ExprKind::Statements(Box::new(block))
+            }
             Tok::Punct("(") => {
                 self.enter()?;
                 let e = self.expression()?;
