@@ -5,6 +5,7 @@
 //! effects (timers, the clock, performance marks, the address bar, storage) stay there.
 
 pub mod address;
+pub mod clock;
 pub mod command_line;
 pub mod layout;
 pub mod log;

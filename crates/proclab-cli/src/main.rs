@@ -11,7 +11,7 @@ use proclab_course::ostep::{fork, generator, process_run};
 use proclab_course::runner::{self, c_program_scenario};
 use proclab_course::share::{CommandLine, ScenarioDoc, SourceFile};
 use proclab_kernel::event::Halt;
-use proclab_kernel::scenario::Settings;
+use proclab_kernel::scenario::{CLOCK_RATES, Settings};
 use proclab_kernel::scheduler::Policy;
 use proclab_kernel::timeline::Timeline;
 use proclab_kernel::wait_status::Termination;
@@ -25,9 +25,10 @@ Usage:
   proclab-cli ostep fork [FLAGS]          OSTEP's fork.py, with ProcLab's real fork and exit
                                            (-A, -a, -f, -s, -t, -F, -L, -R, -P, -c)
   proclab-cli ostep generator [FLAGS]     OSTEP's generator.py: writes read.c and run.c and
-                                           prints read.c (-s, -n, -f, -w, -e, -S, -A, -r, -R)
+                                           prints read.c, or with -c what run.c prints
+                                           (-s, -n, -f, -w, -e, -S, -A, -r, -R, -c)
   proclab-cli run FILE.c [MORE.c...] [-I DIR] [--stdin FILE] [--seed N]
-                  [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]
+                  [--sched fcfs|rr|prio] [--quantum Q] [--clock HZ] [--max-steps N] [--trace] [-- ARG...]
                                           compile FILE.c (linked with the MORE.c files, as
                                            gcc FILE.c MORE.c links them; #include \"x.h\"
                                            looks in the including file's directory, then
@@ -36,8 +37,10 @@ Usage:
                                            FILE, as ./FILE < FILE gives it, else the
                                            terminal, which reads as end of file); prints
                                            what it writes, exits with its status
-                                           (at most 200,000,000 steps unless --max-steps)
-  proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--max-steps N]
+                                           (at most 200,000,000 steps unless --max-steps;
+                                           --clock: ticks in a simulated second, 1000
+                                           unless set)
+  proclab-cli link FILE.c... [--seed N] [--sched ...] [--quantum Q] [--clock HZ] [--max-steps N]
                   [--step N] [--base URL] [--stdin FILE] [-- ARG...]
                                           the page's share link for a scenario of these
                                            files (the first program runs first, with the
@@ -103,6 +106,16 @@ fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), St
             .parse()
             .map(|n| settings.step_limit = n)
             .map_err(|_| number()),
+        "--clock" => match v.parse() {
+            Ok(rate) if CLOCK_RATES.contains(&rate) => {
+                settings.ticks_per_second = rate;
+                Ok(())
+            }
+            _ => Err(format!(
+                "--clock takes the ticks in a second, a power of ten from 1000 to 1000000000, \
+                 not '{v}'"
+            )),
+        },
         _ => Policy::from_name(v)
             .map(|p| settings.scheduler.policy = p)
             .ok_or_else(|| format!("--sched must be fcfs, rr or prio, not '{v}'")),
@@ -112,7 +125,7 @@ fn machine_option(name: &str, v: &str, settings: &mut Settings) -> Result<(), St
 /// `link FILE.c...`: prints the page's share link for a scenario of those files;
 /// `link --decode LINK` prints a link's scenario back as text.
 fn link(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--step N] [--base URL] [--stdin FILE] [-- ARG...]\n       proclab-cli link --builtin NAME [--step N] [--base URL]\n       proclab-cli link --decode LINK";
+    let usage = "usage: proclab-cli link FILE.c... [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--clock HZ] [--max-steps N] [--step N] [--base URL] [--stdin FILE] [-- ARG...]\n       proclab-cli link --builtin NAME [--step N] [--base URL]\n       proclab-cli link --decode LINK";
     let fail = |message: String| {
         eprintln!("proclab-cli link: {message}\n{usage}");
         ExitCode::from(2)
@@ -157,7 +170,7 @@ fn link(args: &[String]) -> ExitCode {
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| rest.next().ok_or_else(|| format!("{name} needs a value"));
         let parsed = match arg.as_str() {
-            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
+            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched" | "--clock") => {
                 value(name).and_then(|v| machine_option(name, v, &mut settings))
             }
             "--step" => value("--step").and_then(|v| {
@@ -290,7 +303,7 @@ impl Includes for DiskIncludes {
 
 /// `proclab-cli run`: compiles a C program and runs it on the simulated machine.
 fn run(args: &[String]) -> ExitCode {
-    let usage = "usage: proclab-cli run FILE.c [MORE.c...] [-I DIR] [--stdin FILE] [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--max-steps N] [--trace] [-- ARG...]";
+    let usage = "usage: proclab-cli run FILE.c [MORE.c...] [-I DIR] [--stdin FILE] [--seed N] [--sched fcfs|rr|prio] [--quantum Q] [--clock HZ] [--max-steps N] [--trace] [-- ARG...]";
     let mut stdin = None;
     let mut paths = Vec::new();
     let mut includes = DiskIncludes { dirs: Vec::new() };
@@ -311,7 +324,7 @@ fn run(args: &[String]) -> ExitCode {
                 trace = true;
                 Ok(())
             }
-            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched") => {
+            name @ ("--seed" | "--quantum" | "--max-steps" | "--sched" | "--clock") => {
                 value(name).and_then(|v| machine_option(name, v, &mut settings))
             }
             "-I" => value("-I").map(|dir| includes.dirs.push(dir.clone())),

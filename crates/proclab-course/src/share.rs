@@ -12,11 +12,14 @@ use serde::{Deserialize, Serialize};
 use proclab_cc::{compile_program, defines_main};
 use proclab_kernel::file_system::HOME;
 use proclab_kernel::program::Program;
-use proclab_kernel::scenario::{Executable, ProcessSpec, SCENARIO_VERSION, Scenario, Settings};
+use proclab_kernel::scenario::{
+    Executable, ProcessSpec, ReparentPolicy, SCENARIO_VERSION, Scenario, Settings,
+};
+use proclab_kernel::scheduler::SchedulerConfig;
 
 /// The format of the links this ProcLab writes; it reads this one and older ones (1: no
-/// command line or standard input).
-pub const LINK_VERSION: u8 = 2;
+/// command line or standard input; 1 and 2: no clock rate).
+pub const LINK_VERSION: u8 = 3;
 /// The longest link text accepted (characters of the fragment).
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
 /// The most bytes a link may inflate to.
@@ -63,8 +66,57 @@ pub struct CommandLine {
 struct ScenarioDocV1 {
     title: String,
     files: Vec<SourceFile>,
-    settings: Settings,
+    settings: SettingsV2,
     step: u64,
+}
+
+/// A link of format 2, read as it was written.
+#[derive(Deserialize)]
+struct ScenarioDocV2 {
+    title: String,
+    files: Vec<SourceFile>,
+    settings: SettingsV2,
+    step: u64,
+    run: CommandLine,
+}
+
+/// The machine's settings as links of formats 1 and 2 hold them: without the clock rate,
+/// which is then the default.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
+struct SettingsV2 {
+    scheduler: SchedulerConfig,
+    cpus: usize,
+    io_latency: u64,
+    frames: usize,
+    kernel_frames: usize,
+    page_size: u64,
+    step_limit: u64,
+    seed: u64,
+    max_processes: usize,
+    reparent: ReparentPolicy,
+    stack_limit: u64,
+    pipe_capacity: usize,
+}
+
+impl From<SettingsV2> for Settings {
+    fn from(old: SettingsV2) -> Settings {
+        Settings {
+            scheduler: old.scheduler,
+            cpus: old.cpus,
+            io_latency: old.io_latency,
+            frames: old.frames,
+            kernel_frames: old.kernel_frames,
+            page_size: old.page_size,
+            step_limit: old.step_limit,
+            seed: old.seed,
+            max_processes: old.max_processes,
+            reparent: old.reparent,
+            stack_limit: old.stack_limit,
+            pipe_capacity: old.pipe_capacity,
+            ..Settings::default()
+        }
+    }
 }
 
 /// Why a link cannot be opened.
@@ -135,9 +187,19 @@ impl ScenarioDoc {
             ScenarioDoc {
                 title: old.title,
                 files: old.files,
-                settings: old.settings,
+                settings: old.settings.into(),
                 step: old.step,
                 run: CommandLine::default(),
+            }
+        } else if version == 2 {
+            let old: ScenarioDocV2 =
+                postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?;
+            ScenarioDoc {
+                title: old.title,
+                files: old.files,
+                settings: old.settings.into(),
+                step: old.step,
+                run: old.run,
             }
         } else {
             postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?
@@ -309,16 +371,61 @@ mod tests {
         ));
     }
 
+    /// The machine's settings as formats 1 and 2 wrote them.
+    fn old_settings(s: &Settings) -> SettingsV2 {
+        SettingsV2 {
+            scheduler: s.scheduler,
+            cpus: s.cpus,
+            io_latency: s.io_latency,
+            frames: s.frames,
+            kernel_frames: s.kernel_frames,
+            page_size: s.page_size,
+            step_limit: s.step_limit,
+            seed: s.seed,
+            max_processes: s.max_processes,
+            reparent: s.reparent,
+            stack_limit: s.stack_limit,
+            pipe_capacity: s.pipe_capacity,
+        }
+    }
+
+    /// A link of an older format, `version`, holding these bytes.
+    fn old_link(version: u8, bytes: &[u8]) -> String {
+        let mut packed = vec![version];
+        packed.extend(miniz_oxide::deflate::compress_to_vec(bytes, 9));
+        URL_SAFE_NO_PAD.encode(packed)
+    }
+
     #[test]
     fn a_link_of_format_1_opens_without_a_command_line() {
         #[derive(Serialize)]
-        struct V1<'a>(&'a str, &'a [SourceFile], &'a Settings, u64);
-        let d = doc("int main(void) { return 0; }");
-        let bytes = postcard::to_allocvec(&V1(&d.title, &d.files, &d.settings, d.step)).unwrap();
-        let mut packed = vec![1u8];
-        packed.extend(miniz_oxide::deflate::compress_to_vec(&bytes, 9));
-        let back = ScenarioDoc::decode(&URL_SAFE_NO_PAD.encode(packed)).unwrap();
+        struct V1<'a>(&'a str, &'a [SourceFile], SettingsV2, u64);
+        let mut d = doc("int main(void) { return 0; }");
+        d.settings.pipe_capacity = 512;
+        let v1 = V1(&d.title, &d.files, old_settings(&d.settings), d.step);
+        let back = ScenarioDoc::decode(&old_link(1, &postcard::to_allocvec(&v1).unwrap())).unwrap();
         assert_eq!(back, d);
+    }
+
+    #[test]
+    fn a_link_of_format_2_opens_with_the_default_clock() {
+        #[derive(Serialize)]
+        struct V2<'a>(&'a str, &'a [SourceFile], SettingsV2, u64, &'a CommandLine);
+        let mut d = doc("int main(void) { return 0; }");
+        d.run.args = vec!["x".to_owned()];
+        let v2 = V2(
+            &d.title,
+            &d.files,
+            old_settings(&d.settings),
+            d.step,
+            &d.run,
+        );
+        let back = ScenarioDoc::decode(&old_link(2, &postcard::to_allocvec(&v2).unwrap())).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(back.settings.ticks_per_second, 1000);
+        let mut fast = d.clone();
+        fast.settings.ticks_per_second = 1_000_000_000;
+        assert_eq!(ScenarioDoc::decode(&fast.encode()).unwrap(), fast);
     }
 
     #[test]

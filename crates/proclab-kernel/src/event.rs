@@ -247,8 +247,9 @@ pub enum Event {
     DivideError { pid: Pid },
     /// A sleeping process's timer went off.
     TimerExpired { pid: Pid },
-    /// Every process slept, so the clock jumped ahead to the next timer.
-    IdleUntil { from: u64, to: u64 },
+    /// Every process slept, so the clock jumped ahead to the next timer; a tick lasts
+    /// `tick_ns` nanoseconds.
+    IdleUntil { from: u64, to: u64, tick_ns: u64 },
     /// exit() calls an atexit handler before finishing.
     AtexitHandler { pid: Pid, handler: u64 },
     /// Every live process waits and nothing can wake them: who waits for what.

@@ -61,6 +61,17 @@ pub struct Settings {
     /// with `fcntl(F_SETPIPE_SZ)`.
     #[serde(default = "default_pipe_capacity")]
     pub pipe_capacity: usize,
+    /// The clock rate: ticks (instructions of one CPU) in a simulated second, which sleep,
+    /// alarm and the time of day count in. A thousand by default, so a second's sleep is a
+    /// thousand steps to watch (a real CPU runs about a million times more instructions
+    /// meanwhile); a power of ten up to 10^9, where a tick is a nanosecond.
+    #[serde(default = "default_ticks_per_second")]
+    pub ticks_per_second: u64,
+}
+
+/// The default clock rate: a tick is a millisecond.
+fn default_ticks_per_second() -> u64 {
+    1000
 }
 
 fn default_pipe_capacity() -> usize {
@@ -87,9 +98,22 @@ impl Default for Settings {
             reparent: ReparentPolicy::Linux,
             stack_limit: default_stack_limit(),
             pipe_capacity: default_pipe_capacity(),
+            ticks_per_second: default_ticks_per_second(),
         }
     }
 }
+
+/// The clock rates a machine may have, in ticks per second: powers of ten from a
+/// millisecond's tick to a nanosecond's.
+pub const CLOCK_RATES: [u64; 7] = [
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
 
 /// The default machine's physical memory: 65,536 frames of 4 KiB, 256 MiB, so no course
 /// program runs out of memory where Linux would not (a 16 MiB buffer is a sixteenth).
@@ -226,6 +250,13 @@ impl Scenario {
             return fail(format!(
                 "a pipe must hold from 1 to 65536 bytes, not {}",
                 s.pipe_capacity
+            ));
+        }
+        if !CLOCK_RATES.contains(&s.ticks_per_second) {
+            return fail(format!(
+                "the clock must tick a power of ten times a second, from 1000 to 1000000000, \
+                 not {}",
+                s.ticks_per_second
             ));
         }
         if s.max_processes < self.processes.len() + 1 {

@@ -11,9 +11,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::command_line::CommandLineFields;
+use crate::model::clock::tick_length;
 use proclab_cc::highlight::{Class, highlight};
 use proclab_course::share::{CommandLine, MAX_FILES, ScenarioDoc, SourceFile};
-use proclab_kernel::scenario::Settings;
+use proclab_kernel::scenario::{CLOCK_RATES, Settings};
 use proclab_kernel::scheduler::Policy;
 
 /// Where the user's work is kept between visits.
@@ -359,6 +360,22 @@ fn MachineSettings(props: &MachineSettingsProps) -> Html {
             }
         })
     };
+    let on_clock = {
+        let (settings, on_change) = (props.settings.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if let Ok(rate) = select.value().parse() {
+                let mut next = settings.clone();
+                next.ticks_per_second = rate;
+                on_change.emit(next);
+            }
+        })
+    };
     let s = &props.settings;
     html! {
         <fieldset class="machine">
@@ -371,6 +388,13 @@ fn MachineSettings(props: &MachineSettingsProps) -> Html {
                 </select>
             </label>
             { number("Quantum (ticks)", u64::from(s.scheduler.quantum), |s, v| s.scheduler.quantum = v as u32) }
+            <label>{ "Clock (a tick is)" }
+                <select onchange={on_clock}>
+                    { for CLOCK_RATES.into_iter().map(|rate| html! {
+                        <option value={rate.to_string()} selected={s.ticks_per_second == rate}>{ tick_length(rate) }</option>
+                    }) }
+                </select>
+            </label>
             { number("CPUs", s.cpus as u64, |s, v| s.cpus = v as usize) }
             { number("Frames", s.frames as u64, |s, v| s.frames = v as usize) }
             { number("Page size (bytes)", s.page_size, |s, v| s.page_size = v) }

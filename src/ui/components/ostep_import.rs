@@ -1,5 +1,5 @@
-//! "Import from OSTEP": a homework simulator's command line (`process-run.py …` or
-//! `fork.py …`), pasted as a student has it, animated here; a command line that cannot be
+//! "Import from OSTEP": a homework simulator's command line (`process-run.py …`,
+//! `fork.py …` or `generator.py …`), pasted as a student has it, animated here; a command line that cannot be
 //! animated says why, where it is typed.
 
 use std::rc::Rc;
@@ -10,10 +10,11 @@ use yew::prelude::*;
 use proclab_course::ostep::import::{MAX_COMMAND_LINE, import};
 
 /// Command lines to start from, one per simulator.
-const EXAMPLES: [&str; 3] = [
+const EXAMPLES: [&str; 4] = [
     "process-run.py -l 5:100,5:0 -S SWITCH_ON_IO -I IO_RUN_IMMEDIATE",
     "process-run.py -P c3,i:c5 -L 5",
     "fork.py -A a+b,b+c,c+d,c-,a+e",
+    "generator.py -s 3 -n 5",
 ];
 
 /// Properties of [`OstepImport`].
@@ -59,7 +60,7 @@ pub fn OstepImport(props: &OstepImportProps) -> Html {
         <details class="panel ostep-import" open={props.open || props.current.is_some()}>
             <summary>{ "Import from OSTEP" }</summary>
             <form class="ostep-form" onsubmit={on_submit}>
-                <p class="hint">{ "Paste the command line of an OSTEP homework simulator (process-run.py or fork.py, with the same flags) and watch it run on the kernel: its processes, states and tree." }</p>
+                <p class="hint">{ "Paste the command line of an OSTEP homework simulator (process-run.py, fork.py or generator.py, with the same flags) and watch it run on the kernel: its processes, states and tree; generator.py's C program runs as -c runs it, a tick a nanosecond." }</p>
                 <label class="ostep-command">
                     <span>{ "Command line" }</span>
                     <input type="text" aria-label="OSTEP command line" spellcheck="false"

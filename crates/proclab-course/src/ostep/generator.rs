@@ -7,6 +7,9 @@
 use super::options::{self, OptionSpec, UsageError};
 use super::process_run::Outcome;
 use super::python_random::PythonRandom;
+use crate::runner;
+use crate::share::MAX_SHARED_STEPS;
+use proclab_kernel::scenario::{Scenario, Settings};
 
 const NAME: &str = "generator";
 
@@ -104,28 +107,67 @@ pub fn run(args: &[String]) -> Result<Generated, Outcome> {
     }
     let opts = parse_args(args).map_err(|e| Outcome::Fail(e.to_string(), 2))?;
     let fail = |message: String| Outcome::Fail(message, 1);
-    check(&opts).map_err(fail)?;
-    if opts.solve {
-        return Err(Outcome::Fail(
-            "generator.py -c compiles run.c with gcc and runs it; ProcLab cannot compile \
-             run.c yet (it uses a GNU statement expression), so run it without -c to see \
-             the program"
-                .to_owned(),
-            2,
-        ));
-    }
-    let actions = if opts.action_list == "none" {
-        random_actions(&opts)?
+    let (readable, runnable) = programs(&opts)?;
+    let printed = if opts.solve {
+        let scenario = runnable_scenario(&opts.runnable, &runnable).map_err(fail)?;
+        runner::run(&scenario, |_, _| {}).map_err(fail)?.text()
     } else {
-        parse_program(&opts.action_list).map_err(fail)?
+        format!("{readable}\n")
     };
-    let readable = readable(&actions);
-    let runnable = runnable(&actions).map_err(fail)?;
     Ok(Generated {
-        printed: format!("{readable}\n"),
+        printed,
         readable: (format!("{}.c", opts.readable), readable),
         runnable: (format!("{}.c", opts.runnable), runnable),
     })
+}
+
+/// The clock `-c` runs the runnable program on: a tick is a nanosecond, so its instructions
+/// take about the time a real CPU takes (microseconds) and only its sleeps move the
+/// seconds it prints, as on Linux.
+pub const RUNNABLE_TICKS_PER_SECOND: u64 = 1_000_000_000;
+
+/// The time slice `-c` runs the runnable program with: 4 ms of its nanosecond ticks.
+const RUNNABLE_QUANTUM: u32 = 4_000_000;
+
+/// The readable and the runnable program generator.py writes for these settings (after
+/// checking them as it does).
+fn programs(opts: &Options) -> Result<(String, String), Outcome> {
+    let fail = |message: String| Outcome::Fail(message, 1);
+    check(opts).map_err(fail)?;
+    let actions = if opts.action_list == "none" {
+        random_actions(opts)?
+    } else {
+        parse_program(&opts.action_list).map_err(fail)?
+    };
+    Ok((readable(&actions), runnable(&actions).map_err(fail)?))
+}
+
+/// The runnable program (`NAME.c`) as a scenario on the clock `-c` runs it on: what `-c`
+/// runs to its end where generator.py builds it with gcc and runs it on Linux.
+fn runnable_scenario(name: &str, source: &str) -> Result<Scenario, String> {
+    let mut settings = Settings {
+        ticks_per_second: RUNNABLE_TICKS_PER_SECOND,
+        step_limit: 100_000_000,
+        ..Settings::default()
+    };
+    // A Linux time slice (4 ms, CONFIG_HZ=250): a process that wakes prints its lines
+    // before another takes the CPU, as on Linux, rather than three instructions at a time.
+    settings.scheduler.quantum = RUNNABLE_QUANTUM;
+    runner::c_scenario(&format!("{name}.c"), source, settings).map_err(|d| d.to_string())
+}
+
+/// The scenario the page animates for a generator.py command line (its arguments after
+/// the program's name): the runnable program it writes, titled with the command, so the
+/// class sees the tree grow as `-c` would print it.
+pub fn scenario(args: &[String], title: &str) -> Result<Scenario, String> {
+    let opts = parse_args(args).map_err(|e| e.to_string())?;
+    let (_, runnable) = programs(&opts).map_err(|outcome| match outcome {
+        Outcome::Fail(message, _) | Outcome::Print(message) => message,
+    })?;
+    let mut scenario = runnable_scenario(&opts.runnable, &runnable)?;
+    scenario.settings.step_limit = MAX_SHARED_STEPS;
+    scenario.title = title.to_owned();
+    Ok(scenario)
 }
 
 /// Reads generator.py's flags.
@@ -597,8 +639,17 @@ mod tests {
             fails("-A fork b,10 {} wait }").0,
             "bad program: [fork b,10 {} wait }]\nextra close brace"
         );
-        assert!(fails("-c").0.contains("without -c"));
         assert_eq!(fails("-x").1, 2);
+    }
+
+    #[test]
+    fn compute_runs_the_runnable_program_and_prints_its_timeline() {
+        let generated = run(&args("-c -A fork b,2 { fork c,1 {} wait } wait")).expect("valid");
+        assert_eq!(
+            generated.printed,
+            "  0 a+\n  0 a->b\n  2      b+\n  2      b->c\n  3           c+\n  3           \
+             c-\n  3      b<-c\n  3      b-\n  3 a<-b\n"
+        );
     }
 
     #[test]

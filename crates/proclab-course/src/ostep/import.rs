@@ -1,21 +1,25 @@
 //! An OSTEP homework command line, as a student pastes it, turned into a scenario to
-//! animate: `process-run.py -l 5:100,5:0 -S SWITCH_ON_IO` or `fork.py -A a+b,b+c,c-`. The
-//! options go through the same parsers as `proclab-cli ostep`, so one command means the
-//! same thing in the terminal and in the page.
+//! animate: `process-run.py -l 5:100,5:0 -S SWITCH_ON_IO`, `fork.py -A a+b,b+c,c-` or
+//! `generator.py -s 3` (its C program, run). The options go through the same parsers as
+//! `proclab-cli ostep`, so one command means the same thing in the terminal and in the page.
 
-use super::{fork, process_run};
+use super::{fork, generator, process_run};
 use proclab_kernel::scenario::Scenario;
 
 /// The most characters of a command line the page takes.
 pub const MAX_COMMAND_LINE: usize = 4096;
 
 /// The simulators a command line can name, with the program names it may use.
-const SIMULATORS: [(&str, &[&str]); 2] = [
+const SIMULATORS: [(&str, &[&str]); 3] = [
     (
         "process-run.py",
         &["process-run.py", "process-run", "./process-run.py"],
     ),
     ("fork.py", &["fork.py", "fork", "./fork.py"]),
+    (
+        "generator.py",
+        &["generator.py", "generator", "./generator.py"],
+    ),
 ];
 
 /// The scenario a command line describes, titled with the command itself; or what is wrong
@@ -45,12 +49,14 @@ pub fn import(command_line: &str) -> Result<Scenario, String> {
         .find(|(_, names)| names.contains(&program))
         .map(|(name, _)| *name)
         .ok_or_else(|| {
-            format!("'{program}' is not an OSTEP simulator ProcLab knows: start with process-run.py or fork.py")
+            format!("'{program}' is not an OSTEP simulator ProcLab knows: start with process-run.py, fork.py or generator.py")
         })?;
     let with_program = |e: &dyn std::fmt::Display| format!("{simulator}: {e}");
     if simulator == "fork.py" {
         let opts = fork::parse_args(&args).map_err(|e| with_program(&e))?;
         fork::scenario(&opts, &title).map_err(|e| with_program(&e))
+    } else if simulator == "generator.py" {
+        generator::scenario(&args, &title).map_err(|e| with_program(&e))
     } else {
         let opts = process_run::parse_args(&args).map_err(|e| with_program(&e))?;
         let scenario = process_run::scenario(&opts).map_err(|e| with_program(&e))?;
@@ -105,6 +111,28 @@ mod tests {
         let s = import("python3 fork.py -A 'a+b,b+c' -R").unwrap();
         assert_eq!(s.script.len(), 2);
         assert_eq!(s.title, "python3 fork.py -A 'a+b,b+c' -R");
+    }
+
+    #[test]
+    fn a_generator_command_line_runs_its_c_program_as_dash_c_would() {
+        let s = import("python3 generator.py -s 1").unwrap();
+        assert_eq!(s.title, "python3 generator.py -s 1");
+        assert_eq!(s.processes[0].name, "run");
+        let t = Timeline::record(&s).unwrap();
+        assert_eq!(t.halt(), Some(Halt::AllDone));
+        let printed: String = t
+            .state_at(t.len())
+            .terminal()
+            .iter()
+            .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
+            .collect();
+        assert!(printed.starts_with("  0 a+\n  0 a->b\n"), "{printed}");
+        assert!(printed.ends_with(" 11 a<-f\n"), "{printed}");
+        assert!(
+            import("generator.py -S 0")
+                .unwrap_err()
+                .starts_with("generator.py: ")
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ use super::wait_status::Termination;
 use crate::abi::flags::{O_RDONLY, O_RDWR};
 use crate::abi::layout::DEFAULT_ENVIRONMENT;
 
-pub use libc::{Output, TICKS_PER_SECOND};
+pub use libc::Output;
 pub use lifecycle::WaitResult;
 pub use memory::Access;
 
@@ -106,6 +106,9 @@ enum Outcome {
 pub struct Kernel {
     settings: Settings,
     clock: u64,
+    /// Steps taken: the step limit counts these (an idle stretch is one step, however many
+    /// ticks it skips).
+    steps: u64,
     procs: Vec<Pcb>,
     next_pid: Pid,
     cpus: Vec<Cpu>,
@@ -194,6 +197,7 @@ impl Kernel {
             msg_queues: Vec::new(),
             settings,
             clock: 0,
+            steps: 0,
             procs: Vec::new(),
             next_pid: INIT_PID,
             ready: ReadyQueue::default(),
@@ -414,6 +418,7 @@ impl Kernel {
         match shortcut.then(|| self.quiet_runner()).flatten() {
             Some(pid) => {
                 self.clock += 1;
+                self.steps += 1;
                 execution_starts_at = events.len();
                 self.account_waiting();
                 let outcome = self.execute_on(0, pid, events);
@@ -426,6 +431,7 @@ impl Kernel {
             None => {
                 self.skip_idle_time(events);
                 self.clock += 1;
+                self.steps += 1;
                 self.interrupts(events);
                 execution_starts_at = events.len();
                 let mut outcomes: [Option<Outcome>; MAX_CPUS] = Default::default();
@@ -465,7 +471,7 @@ impl Kernel {
             && events.len() == 1
             && p.program.op_at(self.cpus[0].registers.pc).is_some()
             && !(self.settings.scheduler.policy == Policy::RoundRobin && p.sched.quantum_left == 0)
-            && self.clock < self.settings.step_limit
+            && self.steps < self.settings.step_limit
     }
 
     /// Runs one tick in which `pid` takes CPU 0 and executes `op`, whatever its program
@@ -500,6 +506,7 @@ impl Kernel {
             return Err(format!("P{pid} is {} and cannot run", state.label()));
         }
         self.clock += 1;
+        self.steps += 1;
         self.admit_new(events);
         if self.cpus[0].running != Some(pid) {
             if self.cpus[0].running.is_some() {
@@ -610,6 +617,7 @@ impl Kernel {
         events.push(Event::IdleUntil {
             from: self.clock,
             to: next,
+            tick_ns: 1_000_000_000 / self.ticks_per_second(),
         });
         self.clock = next - 1;
     }
@@ -698,8 +706,14 @@ impl Kernel {
             self.cpus[cpu].held_for = None;
             return self.dispatch(cpu, pid, events);
         }
+        // A free CPU goes to the woken process only when nobody is queued for it: a process
+        // woken as another exits joins the queue behind those already ready.
         if let Some(cpu) = self.free_cpu() {
-            return self.dispatch(cpu, pid, events);
+            if self.ready.is_empty() {
+                return self.dispatch(cpu, pid, events);
+            }
+            self.ready.push_back(pid);
+            return self.dispatch_free_cpus(events);
         }
         let victim = match (config.io_done, config.policy) {
             (IoDone::RunImmediate, _) => self
@@ -1059,7 +1073,7 @@ impl Kernel {
                 waits: self.explain_waits(),
             });
             Some(Halt::Deadlock)
-        } else if self.clock >= self.settings.step_limit {
+        } else if self.steps >= self.settings.step_limit {
             Some(Halt::StepLimit(self.settings.step_limit))
         } else {
             None

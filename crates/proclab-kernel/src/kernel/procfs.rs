@@ -6,11 +6,12 @@ use crate::abi::signal::SigAction;
 use crate::address_space::SegmentKind;
 use crate::open_file::ProcEntry;
 
-/// Linux's clock ticks per second (USER_HZ), the unit of stat's times; a simulated tick is
-/// a millisecond.
-const USER_HZ_DIVISOR: u64 = TICKS_PER_SECOND / crate::abi::flags::USER_HZ;
-
 impl Kernel {
+    /// Simulated ticks in one of Linux's clock ticks (USER_HZ), the unit of stat's times.
+    fn ticks_per_user_hz(&self) -> u64 {
+        self.ticks_per_second() / crate::abi::flags::USER_HZ
+    }
+
     /// A process's state as `ps` shows it: a letter and its word.
     fn state_letter(&self, p: &Pcb) -> (char, &'static str) {
         match p.state() {
@@ -57,10 +58,10 @@ impl Kernel {
                 p.ppid,
                 p.pgid,
                 p.pgid,
-                p.accounting.cpu_ticks / USER_HZ_DIVISOR,
+                p.accounting.cpu_ticks / self.ticks_per_user_hz(),
                 20 + p.sched.priority,
                 p.sched.priority,
-                p.accounting.created_at / USER_HZ_DIVISOR,
+                p.accounting.created_at / self.ticks_per_user_hz(),
             ),
             ProcEntry::Status => {
                 let set = |f: &dyn Fn(&SigAction) -> bool| {

@@ -188,7 +188,7 @@ impl Kernel {
         let result: Option<i64> = match channel {
             WaitChannel::Timer(until) if call(pc - INSTRUCTION_SIZE) == Some(LibFn::Sleep) => {
                 // glibc's sleep() returns the whole seconds nanosleep() had left.
-                Some((until.saturating_sub(self.clock) / TICKS_PER_SECOND) as i64)
+                Some((until.saturating_sub(self.clock) / self.ticks_per_second()) as i64)
             }
             WaitChannel::Timer(_) => Some(-1),
             WaitChannel::PipeWrite(_) if moved.is_some() => {

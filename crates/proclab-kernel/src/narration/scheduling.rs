@@ -73,9 +73,10 @@ pub(super) fn narrate(event: &Event) -> String {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        Event::IdleUntil { from, to } => format!(
-            "Every process is asleep: the CPU idles from tick {from} to tick {to} (a tick \
-             is a millisecond), when the next timer expires."
+        Event::IdleUntil { from, to, tick_ns } => format!(
+            "Every process is asleep: the CPU idles from tick {from} to tick {to} ({}), when \
+             the next timer expires.",
+            duration(to.saturating_sub(*from).saturating_mul(*tick_ns))
         ),
         Event::Halted(Halt::AllDone) => {
             "Every process has finished: the run is complete.".to_owned()
@@ -95,6 +96,22 @@ pub(super) fn narrate(event: &Event) -> String {
 }
 
 /// A call that slept carrying on once woken.
+/// A stretch of simulated time in words: "3 s", "1.5 s", "250 ms", "40 µs".
+fn duration(ns: u64) -> String {
+    let (unit, name) = match ns {
+        n if n >= 1_000_000_000 => (1_000_000_000, "s"),
+        n if n >= 1_000_000 => (1_000_000, "ms"),
+        n if n >= 1_000 => (1_000, "µs"),
+        _ => (1, "ns"),
+    };
+    let (whole, thousandths) = (ns / unit, ns % unit * 1000 / unit);
+    let fraction = format!("{thousandths:03}");
+    match fraction.trim_end_matches('0') {
+        "" => format!("{whole} {name}"),
+        digits => format!("{whole}.{digits} {name}"),
+    }
+}
+
 fn resumed(pid: Pid, pc: u64, op: &Op) -> String {
     let call = match op {
         Op::Lib(f, _) => format!("{}()", f.c_name()),
@@ -203,5 +220,20 @@ fn preempt(pid: Pid, reason: &PreemptReason) -> String {
             "P{other} has a more urgent priority, so it preempts P{pid} (RUNNING → \
              READY)."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_time_is_said_in_the_unit_that_fits() {
+        assert_eq!(duration(5_000_000_000), "5 s");
+        assert_eq!(duration(1_500_000_000), "1.5 s");
+        assert_eq!(duration(1_000_000_001), "1 s");
+        assert_eq!(duration(250_000_000), "250 ms");
+        assert_eq!(duration(40_000), "40 µs");
+        assert_eq!(duration(7), "7 ns");
     }
 }

@@ -1,14 +1,12 @@
 //! The time of day on the simulated clock: time, gettimeofday, clock_gettime and nanosleep.
-//! The machine boots at [`BOOT_TIME`] and each tick is a millisecond, so a run's times are
-//! the same everywhere (a real machine's would differ at each run).
+//! The machine boots at [`BOOT_TIME`] and its clock runs at the scenario's ticks per
+//! second (a tick is a millisecond by default), so a run's times are the same everywhere (a
+//! real machine's would differ at each run).
 
 use super::*;
 
 /// The Unix time the simulated machine boots at: 2026-01-01 00:00:00 UTC.
 pub const BOOT_TIME: u64 = 1_767_225_600;
-
-/// Nanoseconds in a tick.
-const TICK_NS: u64 = 1_000_000_000 / TICKS_PER_SECOND;
 
 /// time(tloc): the seconds since the epoch, also stored at `tloc` when it is not NULL.
 pub(super) fn sys_time(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -47,8 +45,8 @@ pub(super) fn sys_nanosleep(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -
         return Err(Errno::EINVAL.into());
     }
     let ticks = seconds
-        .saturating_mul(TICKS_PER_SECOND)
-        .saturating_add(nanos.div_ceil(TICK_NS));
+        .saturating_mul(k.ticks_per_second())
+        .saturating_add(nanos.div_ceil(k.tick_ns()));
     Ok(super::process::sleep_until(
         ticks > 0,
         k.clock.saturating_add(ticks),
@@ -58,8 +56,19 @@ pub(super) fn sys_nanosleep(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -
 impl Kernel {
     /// The simulated time of day: whole seconds since the epoch, and nanoseconds.
     fn now(&self) -> (u64, u64) {
-        let seconds = BOOT_TIME + self.clock / TICKS_PER_SECOND;
-        (seconds, (self.clock % TICKS_PER_SECOND) * TICK_NS)
+        let tps = self.ticks_per_second();
+        let seconds = BOOT_TIME + self.clock / tps;
+        (seconds, (self.clock % tps) * self.tick_ns())
+    }
+
+    /// Ticks in a simulated second: the scenario's clock rate.
+    pub(in crate::kernel) fn ticks_per_second(&self) -> u64 {
+        self.settings.ticks_per_second
+    }
+
+    /// Nanoseconds in a tick.
+    fn tick_ns(&self) -> u64 {
+        1_000_000_000 / self.ticks_per_second()
     }
 
     /// Stores two longs (a timeval's or a timespec's) at `at`.

@@ -35,10 +35,6 @@ use crate::program::LibFn;
 
 pub use stdio::Output;
 
-/// Simulated ticks in one second of sleep() or alarm(): a tick is a millisecond. When every
-/// process sleeps, the clock skips ahead to the next timer (tickless idle), so long sleeps
-/// cost one step.
-pub const TICKS_PER_SECOND: u64 = 1000;
 /// The longest string a library function reads.
 const MAX_STRING: usize = 64 * 1024;
 /// The longest path a system call takes, with its NUL (Linux's PATH_MAX).

@@ -133,13 +133,13 @@ pub(super) fn sys_getpgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
 /// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
 pub(super) fn sys_sleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     let seconds = u64::from(c.arg(0) as u32);
-    let until = k.clock + seconds * TICKS_PER_SECOND;
+    let until = k.clock + seconds * k.ticks_per_second();
     Ok(sleep_until(seconds > 0, until))
 }
 
 /// usleep(microseconds), rounded up to whole ticks.
 pub(super) fn sys_usleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let ticks = (u64::from(c.arg(0) as u32) * TICKS_PER_SECOND).div_ceil(1_000_000);
+    let ticks = (u64::from(c.arg(0) as u32) * k.ticks_per_second()).div_ceil(1_000_000);
     Ok(sleep_until(ticks > 0, k.clock + ticks))
 }
 

@@ -41,13 +41,13 @@ pub(super) fn sys_pause(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
 /// alarm(seconds): SIGALRM after that long (0 cancels); returns the seconds the previous
 /// alarm had left.
 pub(super) fn sys_alarm(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let now = k.clock;
+    let (now, tps) = (k.clock, k.ticks_per_second());
     let ipc = &mut k.proc_mut(c.pid).ipc;
     let left = ipc
         .alarm_at
-        .map_or(0, |t| (t.saturating_sub(now)).div_ceil(TICKS_PER_SECOND));
+        .map_or(0, |t| (t.saturating_sub(now)).div_ceil(tps));
     let seconds = u64::from(c.arg(0) as u32);
-    ipc.alarm_at = (seconds > 0).then(|| now + seconds * TICKS_PER_SECOND);
+    ipc.alarm_at = (seconds > 0).then(|| now + seconds * tps);
     Ok(Done::Return(left))
 }
 
