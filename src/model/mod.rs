@@ -7,6 +7,7 @@
 pub mod address;
 pub mod clock;
 pub mod command_line;
+pub mod gantt;
 pub mod layout;
 pub mod log;
 pub mod moments;

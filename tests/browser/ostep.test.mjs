@@ -47,6 +47,20 @@ test("a seeded fork.py command line animates the original script's random action
   for (const name of ["a", "b", "c", "d", "e", "f"]) assert.match(tree, new RegExp(`\\b${name}\\b`));
 });
 
+test("a generator.py command line runs its C program, printing the timeline -c prints", async () => {
+  const { page, errors } = browser;
+  await openFresh(page, server, "#scenario=0&step=0");
+  await animate(page, "generator.py -s 1");
+  await page.getByRole("button", { name: "Go to end" }).click();
+  await page.getByRole("region", { name: "Narration" }).getByText("Every process has finished").waitFor();
+  // What `python3 generator.py -s 1 -c` prints on a terminal, first and last lines.
+  const terminal = await page.getByRole("region", { name: "Terminal" }).innerText();
+  assert.match(terminal, /^Terminal\n\s*0 a\+\n\s*0 a->b\n/);
+  assert.match(terminal, /\n 11 a<-f\n▌?$/, "the cursor follows the last line");
+  await shoot(page, "30-ostep-generator");
+  assert.deepEqual(errors, []);
+});
+
 test("a process-run.py command line animates its processes under process-run's rules", async () => {
   const { page } = browser;
   await openFresh(page, server, "#scenario=0&step=0");

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::gantt::axis_label;
 use crate::ui::palette::colour;
 use proclab_kernel::event::Event;
 use proclab_kernel::kernel::Kernel;
@@ -82,9 +83,6 @@ pub fn SchedulerView(props: &SchedulerProps) -> Html {
     }
 }
 
-/// Every this many ticks, the Gantt chart's time axis is labelled.
-const AXIS_EVERY: u64 = 5;
-
 /// The Gantt chart of the window that ends at `step`: a row per CPU, a cell per tick in the
 /// process's colour, a time axis under them and a legend naming each process shown.
 fn gantt(timeline: &Timeline, step: usize, kernel: &Kernel) -> Html {
@@ -121,7 +119,7 @@ fn gantt(timeline: &Timeline, step: usize, kernel: &Kernel) -> Html {
             <div class="gantt-row gantt-axis" aria-hidden="true">
                 <span class="gantt-label">{ "tick" }</span>
                 { for records.iter().map(|r| html! {
-                    <span class="gantt-tick">{ if r.tick % AXIS_EVERY == 0 { r.tick.to_string() } else { String::new() } }</span>
+                    <span class="gantt-tick">{ axis_label(r.tick).unwrap_or_default() }</span>
                 }) }
             </div>
             <p class="gantt-legend">
