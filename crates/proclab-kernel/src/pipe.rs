@@ -71,7 +71,7 @@ impl Pipe {
         if n <= PIPE_BUF.min(self.capacity) {
             if self.room() >= n { n } else { 0 }
         } else {
-            self.room()
+            self.room().min(n)
         }
     }
 
@@ -84,6 +84,13 @@ impl Pipe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_write_takes_no_more_than_it_has() {
+        let p = Pipe::new(65_536);
+        assert_eq!(p.accept(10_000), 10_000);
+        assert_eq!(p.accept(70_000), 65_536);
+    }
 
     #[test]
     fn a_write_that_fits_goes_in_whole_or_not_at_all() {
