@@ -8,7 +8,8 @@
 //! order depends on scheduling; `only lines starting with: A, B; numbers may differ`
 //! compares by shape: only those lines (and the exit line), every number replaced by N
 //! (PIDs differ between machines, and so does what a real `ls` lists). A mode starting with
-//! `skip:` says why a program is checked elsewhere.
+//! `skip:` says why a program is checked elsewhere. A file tests/programs/NAME.stdin is the
+//! program's standard input (`./NAME < NAME.stdin`).
 
 use std::fs;
 use std::path::Path;
@@ -54,8 +55,9 @@ fn proclab_output(path: &Path) -> String {
         step_limit: 20_000_000,
         ..Settings::default()
     };
-    let scenario =
+    let mut scenario =
         scenario_of(path, settings).unwrap_or_else(|d| panic!("{name} does not compile:\n{d}"));
+    scenario.stdin = fs::read(path.with_extension("stdin")).ok();
     let result = run(&scenario, |_, _| {}).expect("boots");
     let status = match result.status {
         Some(Termination::Exited(code)) => code & 0xff,

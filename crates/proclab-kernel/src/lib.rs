@@ -25,6 +25,7 @@ pub mod pipe;
 pub mod printf;
 pub mod process;
 pub mod program;
+pub mod scanf;
 pub mod scenario;
 pub mod scheduler;
 pub mod timeline;

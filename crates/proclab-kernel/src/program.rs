@@ -443,6 +443,12 @@ pub enum LibFn {
     Strtod,
     /// atof(s).
     Atof,
+    /// scanf(format, ...).
+    Scanf,
+    /// fscanf(stream, format, ...).
+    Fscanf,
+    /// sscanf(string, format, ...).
+    Sscanf,
 }
 
 impl Op {

@@ -17,6 +17,7 @@ mod jump;
 mod math;
 mod process;
 mod resource;
+mod scan;
 mod signal;
 mod stdio;
 mod stdlib;
@@ -200,6 +201,9 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Atoi => (strtol::sys_atoi, MINUS_ONE),
         Atol => (strtol::sys_atol, MINUS_ONE),
         Strtod => (strtod::sys_strtod, 0),
+        Scanf => (scan::sys_scanf, MINUS_ONE_INT),
+        Fscanf => (scan::sys_fscanf, MINUS_ONE_INT),
+        Sscanf => (scan::sys_sscanf, MINUS_ONE_INT),
         Atof => (strtod::sys_atof, 0),
         Strtol => (strtol::sys_strtol, MINUS_ONE),
         Strtoul => (strtol::sys_strtoul, MINUS_ONE),

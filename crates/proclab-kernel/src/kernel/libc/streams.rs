@@ -272,7 +272,7 @@ impl Kernel {
     }
 
     /// The FILE of a stream that may be read; EBADF for one that may not.
-    fn readable_stream(
+    pub(super) fn readable_stream(
         &mut self,
         pid: Pid,
         stream: u64,
@@ -469,7 +469,12 @@ impl Kernel {
     }
 
     /// The channel a read of `file` sleeps on: its descriptor's pipe.
-    fn stream_channel(&mut self, pid: Pid, file: u64, events: &mut Vec<Event>) -> Lib<WaitChannel> {
+    pub(super) fn stream_channel(
+        &mut self,
+        pid: Pid,
+        file: u64,
+        events: &mut Vec<Event>,
+    ) -> Lib<WaitChannel> {
         let fd = self.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
         let pipe = self.fd_kind(pid, fd).and_then(FileKind::read_pipe);
         Ok(WaitChannel::PipeRead(pipe.unwrap_or(0)))
@@ -478,7 +483,7 @@ impl Kernel {
     /// Takes bytes from a FILE's read buffer once `ready(unread, at_end)` says how many,
     /// reading a block from its descriptor while it says None. None when the read must
     /// wait (an empty pipe): nothing is taken, and the call is made again once woken.
-    fn take_when(
+    pub(super) fn take_when(
         &mut self,
         pid: Pid,
         file: u64,
