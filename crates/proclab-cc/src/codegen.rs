@@ -143,173 +143,223 @@ const NOT_YET: &[&str] = &[
     "clone",
 ];
 
-/// The library functions, their C names, return types and argument counts (None: any).
-const LIBRARY: &[(&str, LibFn, Ret, Option<usize>)] = &[
-    ("printf", LibFn::Printf, Ret::Int, None),
-    ("fprintf", LibFn::Fprintf, Ret::Int, None),
-    ("puts", LibFn::Puts, Ret::Int, Some(1)),
-    ("fputs", LibFn::Fputs, Ret::Int, Some(2)),
-    ("fputc", LibFn::Fputc, Ret::Int, Some(2)),
-    ("putc", LibFn::Fputc, Ret::Int, Some(2)),
-    ("putchar", LibFn::Putchar, Ret::Int, Some(1)),
-    ("fflush", LibFn::Fflush, Ret::Int, Some(1)),
-    ("setvbuf", LibFn::Setvbuf, Ret::Int, Some(4)),
-    ("fopen", LibFn::Fopen, Ret::VoidPtr, Some(2)),
-    ("strsignal", LibFn::Strsignal, Ret::CharPtr, Some(1)),
-    ("time", LibFn::Time, Ret::Long, Some(1)),
-    ("setjmp", LibFn::Setjmp, Ret::Int, Some(1)),
-    ("_setjmp", LibFn::Setjmp, Ret::Int, Some(1)),
-    ("sigsetjmp", LibFn::Sigsetjmp, Ret::Int, Some(2)),
-    ("longjmp", LibFn::Longjmp, Ret::Void, Some(2)),
-    ("_longjmp", LibFn::Longjmp, Ret::Void, Some(2)),
-    ("siglongjmp", LibFn::Longjmp, Ret::Void, Some(2)),
-    ("gettimeofday", LibFn::Gettimeofday, Ret::Int, Some(2)),
-    ("clock_gettime", LibFn::ClockGettime, Ret::Int, Some(2)),
-    ("nanosleep", LibFn::Nanosleep, Ret::Int, Some(2)),
-    ("pthread_exit", LibFn::PthreadExit, Ret::Void, Some(1)),
-    ("fdopen", LibFn::Fdopen, Ret::VoidPtr, Some(2)),
-    ("fclose", LibFn::Fclose, Ret::Int, Some(1)),
-    ("fileno", LibFn::Fileno, Ret::Int, Some(1)),
-    ("feof", LibFn::Feof, Ret::Int, Some(1)),
-    ("ferror", LibFn::Ferror, Ret::Int, Some(1)),
-    ("clearerr", LibFn::Clearerr, Ret::Void, Some(1)),
-    ("fgets", LibFn::Fgets, Ret::CharPtr, Some(3)),
-    ("fgetc", LibFn::Fgetc, Ret::Int, Some(1)),
-    ("getc", LibFn::Fgetc, Ret::Int, Some(1)),
-    ("getchar", LibFn::Getchar, Ret::Int, Some(0)),
-    ("fread", LibFn::Fread, Ret::ULong, Some(4)),
-    ("fwrite", LibFn::Fwrite, Ret::ULong, Some(4)),
-    ("strrchr", LibFn::Strrchr, Ret::CharPtr, Some(2)),
-    ("strstr", LibFn::Strstr, Ret::CharPtr, Some(2)),
-    ("memmove", LibFn::Memmove, Ret::VoidPtr, Some(3)),
-    ("memcmp", LibFn::Memcmp, Ret::Int, Some(3)),
-    ("strncat", LibFn::Strncat, Ret::CharPtr, Some(3)),
-    ("setbuf", LibFn::Setbuf, Ret::Void, Some(2)),
-    ("exit", LibFn::Exit, Ret::Void, Some(1)),
-    ("_exit", LibFn::UnderscoreExit, Ret::Void, Some(1)),
-    ("fork", LibFn::Fork, Ret::Int, Some(0)),
-    ("wait", LibFn::Wait, Ret::Int, Some(1)),
-    ("waitpid", LibFn::Waitpid, Ret::Int, Some(3)),
-    ("getpid", LibFn::Getpid, Ret::Int, Some(0)),
-    ("getppid", LibFn::Getppid, Ret::Int, Some(0)),
-    ("getpgrp", LibFn::Getpgrp, Ret::Int, Some(0)),
-    ("malloc", LibFn::Malloc, Ret::VoidPtr, Some(1)),
-    ("calloc", LibFn::Calloc, Ret::VoidPtr, Some(2)),
-    ("free", LibFn::Free, Ret::Void, Some(1)),
-    ("strlen", LibFn::Strlen, Ret::ULong, Some(1)),
-    ("strcpy", LibFn::Strcpy, Ret::CharPtr, Some(2)),
-    ("strcmp", LibFn::Strcmp, Ret::Int, Some(2)),
-    ("strncmp", LibFn::Strncmp, Ret::Int, Some(3)),
-    ("strchr", LibFn::Strchr, Ret::CharPtr, Some(2)),
-    ("memset", LibFn::Memset, Ret::VoidPtr, Some(3)),
-    ("atoi", LibFn::Atoi, Ret::Int, Some(1)),
-    ("getenv", LibFn::Getenv, Ret::CharPtr, Some(1)),
-    ("setenv", LibFn::Setenv, Ret::Int, Some(3)),
-    ("unsetenv", LibFn::Unsetenv, Ret::Int, Some(1)),
-    ("putenv", LibFn::Putenv, Ret::Int, Some(1)),
-    ("atol", LibFn::Atol, Ret::Long, Some(1)),
-    ("strtod", LibFn::Strtod, Ret::Double, Some(2)),
-    ("atof", LibFn::Atof, Ret::Double, Some(1)),
-    ("scanf", LibFn::Scanf, Ret::Int, None),
-    ("fscanf", LibFn::Fscanf, Ret::Int, None),
-    ("sscanf", LibFn::Sscanf, Ret::Int, None),
-    ("atoll", LibFn::Atol, Ret::Long, Some(1)),
-    ("strtol", LibFn::Strtol, Ret::Long, Some(3)),
-    ("strtoll", LibFn::Strtol, Ret::Long, Some(3)),
-    ("strtoul", LibFn::Strtoul, Ret::ULong, Some(3)),
-    ("strtoull", LibFn::Strtoul, Ret::ULong, Some(3)),
-    ("perror", LibFn::Perror, Ret::Void, Some(1)),
-    ("execvp", LibFn::Execvp, Ret::Int, Some(2)),
-    ("execv", LibFn::Execv, Ret::Int, Some(2)),
-    ("execl", LibFn::Execl, Ret::Int, None),
-    ("execlp", LibFn::Execlp, Ret::Int, None),
-    ("sleep", LibFn::Sleep, Ret::UInt, Some(1)),
-    ("abort", LibFn::Abort, Ret::Void, Some(0)),
-    ("sprintf", LibFn::Sprintf, Ret::Int, None),
-    ("snprintf", LibFn::Snprintf, Ret::Int, None),
-    ("vprintf", LibFn::Vprintf, Ret::Int, Some(2)),
-    ("vfprintf", LibFn::Vfprintf, Ret::Int, Some(3)),
-    ("vsprintf", LibFn::Vsprintf, Ret::Int, Some(3)),
-    ("vsnprintf", LibFn::Vsnprintf, Ret::Int, Some(4)),
-    ("memcpy", LibFn::Memcpy, Ret::VoidPtr, Some(3)),
-    ("strncpy", LibFn::Strncpy, Ret::CharPtr, Some(3)),
-    ("strcat", LibFn::Strcat, Ret::CharPtr, Some(2)),
-    ("realloc", LibFn::Realloc, Ret::VoidPtr, Some(2)),
-    ("usleep", LibFn::Usleep, Ret::Int, Some(1)),
-    ("write", LibFn::Write, Ret::Long, Some(3)),
-    ("execve", LibFn::Execve, Ret::Int, Some(3)),
-    ("execle", LibFn::Execle, Ret::Int, None),
-    ("rand", LibFn::Rand, Ret::Int, Some(0)),
-    ("srand", LibFn::Srand, Ret::Void, Some(1)),
-    ("pipe", LibFn::Pipe, Ret::Int, Some(1)),
-    ("read", LibFn::Read, Ret::Long, Some(3)),
-    ("close", LibFn::Close, Ret::Int, Some(1)),
-    ("dup", LibFn::Dup, Ret::Int, Some(1)),
-    ("dup2", LibFn::Dup2, Ret::Int, Some(2)),
-    ("signal", LibFn::Signal, Ret::VoidPtr, Some(2)),
-    ("kill", LibFn::Kill, Ret::Int, Some(2)),
-    ("raise", LibFn::Raise, Ret::Int, Some(1)),
-    ("pause", LibFn::Pause, Ret::Int, Some(0)),
-    ("alarm", LibFn::Alarm, Ret::UInt, Some(1)),
-    ("mmap", LibFn::Mmap, Ret::VoidPtr, Some(6)),
-    ("atexit", LibFn::Atexit, Ret::Int, Some(1)),
-    ("munmap", LibFn::Munmap, Ret::Int, Some(2)),
-    ("open", LibFn::Open, Ret::Int, None),
-    ("creat", LibFn::Creat, Ret::Int, Some(2)),
-    ("isatty", LibFn::Isatty, Ret::Int, Some(1)),
-    ("lseek", LibFn::Lseek, Ret::Long, Some(3)),
-    ("unlink", LibFn::Unlink, Ret::Int, Some(1)),
-    ("mkfifo", LibFn::Mkfifo, Ret::Int, Some(2)),
-    ("chdir", LibFn::Chdir, Ret::Int, Some(1)),
-    ("getcwd", LibFn::Getcwd, Ret::CharPtr, Some(2)),
-    ("opendir", LibFn::Opendir, Ret::VoidPtr, Some(1)),
-    ("readdir", LibFn::Readdir, Ret::DirentPtr, Some(1)),
-    ("closedir", LibFn::Closedir, Ret::Int, Some(1)),
-    ("stat", LibFn::Stat, Ret::Int, Some(2)),
-    ("lstat", LibFn::Stat, Ret::Int, Some(2)),
-    ("fstat", LibFn::Fstat, Ret::Int, Some(2)),
-    ("socketpair", LibFn::Socketpair, Ret::Int, Some(4)),
-    ("sysconf", LibFn::Sysconf, Ret::Long, Some(1)),
-    ("msgget", LibFn::Msgget, Ret::Int, Some(2)),
-    ("msgsnd", LibFn::Msgsnd, Ret::Int, Some(4)),
-    ("msgrcv", LibFn::Msgrcv, Ret::Long, Some(5)),
-    ("msgctl", LibFn::Msgctl, Ret::Int, Some(3)),
-    ("ftok", LibFn::Ftok, Ret::Int, Some(2)),
-    ("sigaction", LibFn::Sigaction, Ret::Int, Some(3)),
-    ("sigprocmask", LibFn::Sigprocmask, Ret::Int, Some(3)),
-    ("sigsuspend", LibFn::Sigsuspend, Ret::Int, Some(1)),
-    ("sigemptyset", LibFn::Sigemptyset, Ret::Int, Some(1)),
-    ("sigfillset", LibFn::Sigfillset, Ret::Int, Some(1)),
-    ("sigaddset", LibFn::Sigaddset, Ret::Int, Some(2)),
-    ("sigdelset", LibFn::Sigdelset, Ret::Int, Some(2)),
-    ("sigismember", LibFn::Sigismember, Ret::Int, Some(2)),
-    ("__assert_fail", LibFn::AssertFail, Ret::Void, Some(4)),
-    ("strerror", LibFn::Strerror, Ret::CharPtr, Some(1)),
-    ("fcntl", LibFn::Fcntl, Ret::Int, None),
-    ("setpgid", LibFn::Setpgid, Ret::Int, Some(2)),
-    ("getpgid", LibFn::Getpgid, Ret::Int, Some(1)),
-    ("getrlimit", LibFn::Getrlimit, Ret::Int, Some(2)),
-    ("umask", LibFn::Umask, Ret::Int, Some(1)),
-    ("chmod", LibFn::Chmod, Ret::Int, Some(2)),
-    ("setrlimit", LibFn::Setrlimit, Ret::Int, Some(2)),
-    ("sigpending", LibFn::Sigpending, Ret::Int, Some(1)),
-    ("strdup", LibFn::Strdup, Ret::CharPtr, Some(1)),
-    ("strndup", LibFn::Strndup, Ret::CharPtr, Some(2)),
-    ("isalpha", LibFn::Isalpha, Ret::Int, Some(1)),
-    ("isdigit", LibFn::Isdigit, Ret::Int, Some(1)),
-    ("isalnum", LibFn::Isalnum, Ret::Int, Some(1)),
-    ("isspace", LibFn::Isspace, Ret::Int, Some(1)),
-    ("isupper", LibFn::Isupper, Ret::Int, Some(1)),
-    ("islower", LibFn::Islower, Ret::Int, Some(1)),
-    ("ispunct", LibFn::Ispunct, Ret::Int, Some(1)),
-    ("isprint", LibFn::Isprint, Ret::Int, Some(1)),
-    ("isxdigit", LibFn::Isxdigit, Ret::Int, Some(1)),
-    ("iscntrl", LibFn::Iscntrl, Ret::Int, Some(1)),
-    ("isgraph", LibFn::Isgraph, Ret::Int, Some(1)),
-    ("isblank", LibFn::Isblank, Ret::Int, Some(1)),
-    ("toupper", LibFn::Toupper, Ret::Int, Some(1)),
-    ("tolower", LibFn::Tolower, Ret::Int, Some(1)),
+/// The library functions: their C names, what the machine runs, their return types and
+/// their parameters as glibc's prototypes declare them, a letter each (see [`Params`]).
+const LIBRARY: &[(&str, LibFn, Ret, &str)] = &[
+    ("printf", LibFn::Printf, Ret::Int, "p."),
+    ("fprintf", LibFn::Fprintf, Ret::Int, "pp."),
+    ("puts", LibFn::Puts, Ret::Int, "p"),
+    ("fputs", LibFn::Fputs, Ret::Int, "pp"),
+    ("fputc", LibFn::Fputc, Ret::Int, "ip"),
+    ("putc", LibFn::Fputc, Ret::Int, "ip"),
+    ("putchar", LibFn::Putchar, Ret::Int, "i"),
+    ("fflush", LibFn::Fflush, Ret::Int, "p"),
+    ("setvbuf", LibFn::Setvbuf, Ret::Int, "ppiz"),
+    ("fopen", LibFn::Fopen, Ret::VoidPtr, "pp"),
+    ("strsignal", LibFn::Strsignal, Ret::CharPtr, "i"),
+    ("time", LibFn::Time, Ret::Long, "p"),
+    ("setjmp", LibFn::Setjmp, Ret::Int, "p"),
+    ("_setjmp", LibFn::Setjmp, Ret::Int, "p"),
+    ("sigsetjmp", LibFn::Sigsetjmp, Ret::Int, "pi"),
+    ("longjmp", LibFn::Longjmp, Ret::Void, "pi"),
+    ("_longjmp", LibFn::Longjmp, Ret::Void, "pi"),
+    ("siglongjmp", LibFn::Longjmp, Ret::Void, "pi"),
+    ("gettimeofday", LibFn::Gettimeofday, Ret::Int, "pp"),
+    ("clock_gettime", LibFn::ClockGettime, Ret::Int, "ip"),
+    ("nanosleep", LibFn::Nanosleep, Ret::Int, "pp"),
+    ("pthread_exit", LibFn::PthreadExit, Ret::Void, "p"),
+    ("fdopen", LibFn::Fdopen, Ret::VoidPtr, "ip"),
+    ("fclose", LibFn::Fclose, Ret::Int, "p"),
+    ("fileno", LibFn::Fileno, Ret::Int, "p"),
+    ("feof", LibFn::Feof, Ret::Int, "p"),
+    ("ferror", LibFn::Ferror, Ret::Int, "p"),
+    ("clearerr", LibFn::Clearerr, Ret::Void, "p"),
+    ("fgets", LibFn::Fgets, Ret::CharPtr, "pip"),
+    ("fgetc", LibFn::Fgetc, Ret::Int, "p"),
+    ("getc", LibFn::Fgetc, Ret::Int, "p"),
+    ("getchar", LibFn::Getchar, Ret::Int, ""),
+    ("fread", LibFn::Fread, Ret::ULong, "pzzp"),
+    ("fwrite", LibFn::Fwrite, Ret::ULong, "pzzp"),
+    ("strrchr", LibFn::Strrchr, Ret::CharPtr, "pi"),
+    ("strstr", LibFn::Strstr, Ret::CharPtr, "pp"),
+    ("memmove", LibFn::Memmove, Ret::VoidPtr, "ppz"),
+    ("memcmp", LibFn::Memcmp, Ret::Int, "ppz"),
+    ("strncat", LibFn::Strncat, Ret::CharPtr, "ppz"),
+    ("setbuf", LibFn::Setbuf, Ret::Void, "pp"),
+    ("exit", LibFn::Exit, Ret::Void, "i"),
+    ("_exit", LibFn::UnderscoreExit, Ret::Void, "i"),
+    ("fork", LibFn::Fork, Ret::Int, ""),
+    ("wait", LibFn::Wait, Ret::Int, "p"),
+    ("waitpid", LibFn::Waitpid, Ret::Int, "ipi"),
+    ("getpid", LibFn::Getpid, Ret::Int, ""),
+    ("getppid", LibFn::Getppid, Ret::Int, ""),
+    ("getpgrp", LibFn::Getpgrp, Ret::Int, ""),
+    ("malloc", LibFn::Malloc, Ret::VoidPtr, "z"),
+    ("calloc", LibFn::Calloc, Ret::VoidPtr, "zz"),
+    ("free", LibFn::Free, Ret::Void, "p"),
+    ("strlen", LibFn::Strlen, Ret::ULong, "p"),
+    ("strcpy", LibFn::Strcpy, Ret::CharPtr, "pp"),
+    ("strcmp", LibFn::Strcmp, Ret::Int, "pp"),
+    ("strncmp", LibFn::Strncmp, Ret::Int, "ppz"),
+    ("strchr", LibFn::Strchr, Ret::CharPtr, "pi"),
+    ("memset", LibFn::Memset, Ret::VoidPtr, "piz"),
+    ("atoi", LibFn::Atoi, Ret::Int, "p"),
+    ("getenv", LibFn::Getenv, Ret::CharPtr, "p"),
+    ("setenv", LibFn::Setenv, Ret::Int, "ppi"),
+    ("unsetenv", LibFn::Unsetenv, Ret::Int, "p"),
+    ("putenv", LibFn::Putenv, Ret::Int, "p"),
+    ("atol", LibFn::Atol, Ret::Long, "p"),
+    ("strtod", LibFn::Strtod, Ret::Double, "pp"),
+    ("atof", LibFn::Atof, Ret::Double, "p"),
+    ("scanf", LibFn::Scanf, Ret::Int, "p."),
+    ("fscanf", LibFn::Fscanf, Ret::Int, "pp."),
+    ("sscanf", LibFn::Sscanf, Ret::Int, "pp."),
+    ("atoll", LibFn::Atol, Ret::Long, "p"),
+    ("strtol", LibFn::Strtol, Ret::Long, "ppi"),
+    ("strtoll", LibFn::Strtol, Ret::Long, "ppi"),
+    ("strtoul", LibFn::Strtoul, Ret::ULong, "ppi"),
+    ("strtoull", LibFn::Strtoul, Ret::ULong, "ppi"),
+    ("perror", LibFn::Perror, Ret::Void, "p"),
+    ("execvp", LibFn::Execvp, Ret::Int, "pp"),
+    ("execv", LibFn::Execv, Ret::Int, "pp"),
+    ("execl", LibFn::Execl, Ret::Int, "pp."),
+    ("execlp", LibFn::Execlp, Ret::Int, "pp."),
+    ("sleep", LibFn::Sleep, Ret::UInt, "u"),
+    ("abort", LibFn::Abort, Ret::Void, ""),
+    ("sprintf", LibFn::Sprintf, Ret::Int, "pp."),
+    ("snprintf", LibFn::Snprintf, Ret::Int, "pzp."),
+    ("vprintf", LibFn::Vprintf, Ret::Int, "pp"),
+    ("vfprintf", LibFn::Vfprintf, Ret::Int, "ppp"),
+    ("vsprintf", LibFn::Vsprintf, Ret::Int, "ppp"),
+    ("vsnprintf", LibFn::Vsnprintf, Ret::Int, "pzpp"),
+    ("memcpy", LibFn::Memcpy, Ret::VoidPtr, "ppz"),
+    ("strncpy", LibFn::Strncpy, Ret::CharPtr, "ppz"),
+    ("strcat", LibFn::Strcat, Ret::CharPtr, "pp"),
+    ("realloc", LibFn::Realloc, Ret::VoidPtr, "pz"),
+    ("usleep", LibFn::Usleep, Ret::Int, "u"),
+    ("write", LibFn::Write, Ret::Long, "ipz"),
+    ("execve", LibFn::Execve, Ret::Int, "ppp"),
+    ("execle", LibFn::Execle, Ret::Int, "pp."),
+    ("rand", LibFn::Rand, Ret::Int, ""),
+    ("srand", LibFn::Srand, Ret::Void, "u"),
+    ("pipe", LibFn::Pipe, Ret::Int, "p"),
+    ("read", LibFn::Read, Ret::Long, "ipz"),
+    ("close", LibFn::Close, Ret::Int, "i"),
+    ("dup", LibFn::Dup, Ret::Int, "i"),
+    ("dup2", LibFn::Dup2, Ret::Int, "ii"),
+    ("signal", LibFn::Signal, Ret::VoidPtr, "ip"),
+    ("kill", LibFn::Kill, Ret::Int, "ii"),
+    ("raise", LibFn::Raise, Ret::Int, "i"),
+    ("pause", LibFn::Pause, Ret::Int, ""),
+    ("alarm", LibFn::Alarm, Ret::UInt, "u"),
+    ("mmap", LibFn::Mmap, Ret::VoidPtr, "pziiil"),
+    ("atexit", LibFn::Atexit, Ret::Int, "p"),
+    ("munmap", LibFn::Munmap, Ret::Int, "pz"),
+    ("open", LibFn::Open, Ret::Int, "pi."),
+    ("creat", LibFn::Creat, Ret::Int, "pu"),
+    ("isatty", LibFn::Isatty, Ret::Int, "i"),
+    ("lseek", LibFn::Lseek, Ret::Long, "ili"),
+    ("unlink", LibFn::Unlink, Ret::Int, "p"),
+    ("mkfifo", LibFn::Mkfifo, Ret::Int, "pu"),
+    ("chdir", LibFn::Chdir, Ret::Int, "p"),
+    ("getcwd", LibFn::Getcwd, Ret::CharPtr, "pz"),
+    ("opendir", LibFn::Opendir, Ret::VoidPtr, "p"),
+    ("readdir", LibFn::Readdir, Ret::DirentPtr, "p"),
+    ("closedir", LibFn::Closedir, Ret::Int, "p"),
+    ("stat", LibFn::Stat, Ret::Int, "pp"),
+    ("lstat", LibFn::Stat, Ret::Int, "pp"),
+    ("fstat", LibFn::Fstat, Ret::Int, "ip"),
+    ("socketpair", LibFn::Socketpair, Ret::Int, "iiip"),
+    ("sysconf", LibFn::Sysconf, Ret::Long, "i"),
+    ("msgget", LibFn::Msgget, Ret::Int, "ii"),
+    ("msgsnd", LibFn::Msgsnd, Ret::Int, "ipzi"),
+    ("msgrcv", LibFn::Msgrcv, Ret::Long, "ipzli"),
+    ("msgctl", LibFn::Msgctl, Ret::Int, "iip"),
+    ("ftok", LibFn::Ftok, Ret::Int, "pi"),
+    ("sigaction", LibFn::Sigaction, Ret::Int, "ipp"),
+    ("sigprocmask", LibFn::Sigprocmask, Ret::Int, "ipp"),
+    ("sigsuspend", LibFn::Sigsuspend, Ret::Int, "p"),
+    ("sigemptyset", LibFn::Sigemptyset, Ret::Int, "p"),
+    ("sigfillset", LibFn::Sigfillset, Ret::Int, "p"),
+    ("sigaddset", LibFn::Sigaddset, Ret::Int, "pi"),
+    ("sigdelset", LibFn::Sigdelset, Ret::Int, "pi"),
+    ("sigismember", LibFn::Sigismember, Ret::Int, "pi"),
+    ("__assert_fail", LibFn::AssertFail, Ret::Void, "ppup"),
+    ("strerror", LibFn::Strerror, Ret::CharPtr, "i"),
+    ("fcntl", LibFn::Fcntl, Ret::Int, "ii."),
+    ("setpgid", LibFn::Setpgid, Ret::Int, "ii"),
+    ("getpgid", LibFn::Getpgid, Ret::Int, "i"),
+    ("getrlimit", LibFn::Getrlimit, Ret::Int, "ip"),
+    ("umask", LibFn::Umask, Ret::Int, "u"),
+    ("chmod", LibFn::Chmod, Ret::Int, "pu"),
+    ("setrlimit", LibFn::Setrlimit, Ret::Int, "ip"),
+    ("sigpending", LibFn::Sigpending, Ret::Int, "p"),
+    ("strdup", LibFn::Strdup, Ret::CharPtr, "p"),
+    ("strndup", LibFn::Strndup, Ret::CharPtr, "pz"),
+    ("isalpha", LibFn::Isalpha, Ret::Int, "i"),
+    ("isdigit", LibFn::Isdigit, Ret::Int, "i"),
+    ("isalnum", LibFn::Isalnum, Ret::Int, "i"),
+    ("isspace", LibFn::Isspace, Ret::Int, "i"),
+    ("isupper", LibFn::Isupper, Ret::Int, "i"),
+    ("islower", LibFn::Islower, Ret::Int, "i"),
+    ("ispunct", LibFn::Ispunct, Ret::Int, "i"),
+    ("isprint", LibFn::Isprint, Ret::Int, "i"),
+    ("isxdigit", LibFn::Isxdigit, Ret::Int, "i"),
+    ("iscntrl", LibFn::Iscntrl, Ret::Int, "i"),
+    ("isgraph", LibFn::Isgraph, Ret::Int, "i"),
+    ("isblank", LibFn::Isblank, Ret::Int, "i"),
+    ("toupper", LibFn::Toupper, Ret::Int, "i"),
+    ("tolower", LibFn::Tolower, Ret::Int, "i"),
 ];
+
+/// A library function's parameters.
+#[derive(Debug, Clone, Copy)]
+enum Params {
+    /// As its prototype declares them, a letter each: `i` int, `u` unsigned int, `l` long,
+    /// `z` size_t, `d` double, `p` a pointer; a final `.` for more arguments (`...`).
+    Typed(&'static str),
+    /// This many words, each promoted as an argument without a prototype (the functions
+    /// ProcLab declares but does not simulate).
+    Words(usize),
+}
+
+impl Params {
+    /// How many arguments it takes: None for any number from the fixed ones on.
+    fn arity(self) -> Option<usize> {
+        match self {
+            Params::Typed(spec) if spec.ends_with('.') => None,
+            Params::Typed(spec) => Some(spec.len()),
+            Params::Words(n) => Some(n),
+        }
+    }
+
+    /// The fixed parameters' count.
+    fn fixed(self) -> usize {
+        match self {
+            Params::Typed(spec) => spec.trim_end_matches('.').len(),
+            Params::Words(n) => n,
+        }
+    }
+
+    /// The type of parameter `i`: None past the fixed ones, or for a word.
+    fn param(self, i: usize) -> Option<CType> {
+        let Params::Typed(spec) = self else {
+            return None;
+        };
+        Some(match spec.as_bytes().get(i)? {
+            b'i' => INT,
+            b'u' => CType::Int {
+                size: 4,
+                signed: false,
+            },
+            b'l' => LONG,
+            b'z' => ULONG,
+            b'd' => DOUBLE,
+            b'p' => CType::Void.ptr_to(),
+            _ => return None,
+        })
+    }
+}
 
 /// The library's functions a C program may call: each name and how many arguments it
 /// takes (None: any number, as printf's).
@@ -320,17 +370,17 @@ pub fn library_functions() -> impl Iterator<Item = (&'static str, Option<usize>)
         .map(|&(name, f)| (name, Some(f.arity())));
     LIBRARY
         .iter()
-        .map(|&(name, _, _, arity)| (name, arity))
+        .map(|&(name, _, _, spec)| (name, Params::Typed(spec).arity()))
         .chain(unsimulated)
         .chain(math)
 }
 
 /// The library function called `name`: what the machine runs for it, its return type and
-/// how many arguments it takes (None: any). The functions ProcLab does not simulate are
-/// declared too, and fail with ENOSYS.
-fn library_entry(name: &str) -> Option<(LibFn, Ret, Option<usize>)> {
-    if let Some(&(_, lib, ret, arity)) = LIBRARY.iter().find(|(n, ..)| *n == name) {
-        return Some((lib, ret, arity));
+/// its parameters. The functions ProcLab does not simulate are declared too, and fail with
+/// ENOSYS.
+fn library_entry(name: &str) -> Option<(LibFn, Ret, Params)> {
+    if let Some(&(_, lib, ret, spec)) = LIBRARY.iter().find(|(n, ..)| *n == name) {
+        return Some((lib, ret, Params::Typed(spec)));
     }
     let (index, function) = unsimulated::find(name)?;
     let ret = match function.fails {
@@ -338,7 +388,11 @@ fn library_entry(name: &str) -> Option<(LibFn, Ret, Option<usize>)> {
         Fails::Nothing => Ret::Long,
         Fails::MinusOne | Fails::ErrorNumber | Fails::SystemError => Ret::Int,
     };
-    Some((LibFn::Unsimulated(index), ret, Some(function.arity)))
+    Some((
+        LibFn::Unsimulated(index),
+        ret,
+        Params::Words(function.arity),
+    ))
 }
 
 /// A name the headers define as a constant (NULL, the standard streams, EXIT_*, WNOHANG,
@@ -2254,20 +2308,32 @@ impl<'a> Gen<'a> {
         if let Some(f) = MathFn::find(name).filter(|_| !self.defines(name)) {
             return self.call_math(f, args, pos);
         }
-        if let Some((lib, ret, arity)) = library_entry(name) {
-            if arity.is_some_and(|n| n != args.len()) {
+        if let Some((lib, ret, params)) = library_entry(name) {
+            let counted = match params.arity() {
+                Some(n) => n == args.len(),
+                None => args.len() >= params.fixed(),
+            };
+            if !counted {
+                let least = if params.arity().is_none() {
+                    "at least "
+                } else {
+                    ""
+                };
                 return self.error(
                     pos,
                     format!(
-                        "{name}() takes {} argument(s), not {}",
-                        arity.unwrap_or(0),
+                        "{name}() takes {least}{} argument(s), not {}",
+                        params.fixed(),
                         args.len()
                     ),
                 );
             }
-            for a in args.iter().rev() {
+            for (i, a) in args.iter().enumerate().rev() {
                 let t = self.expr(a)?;
-                self.promote_variadic(name, &t, a.pos)?;
+                match params.param(i) {
+                    Some(param) => self.convert_library_argument(name, i, &t, &param, a.pos)?,
+                    None => self.promote_variadic(name, &t, a.pos)?,
+                }
                 self.emit(Op::Push);
             }
             self.pos = pos;
@@ -2293,6 +2359,48 @@ impl<'a> Gen<'a> {
         self.jump(Op::Call, f.label);
         self.emit(Op::AddSp(8 * args.len() as u64));
         Ok(f.ret)
+    }
+
+    /// Converts argument `i` of a library call, of type `t`, to its parameter's type as C
+    /// converts an argument to a prototype's parameter: numbers to the parameter's number
+    /// type (so `memset(p, 0, -1)` passes SIZE_MAX); a pointer parameter takes a pointer
+    /// or an integer (gcc warns of the integer, as ProcLab does not), never a floating
+    /// value or a struct.
+    fn convert_library_argument(
+        &mut self,
+        name: &str,
+        i: usize,
+        t: &CType,
+        param: &CType,
+        pos: Pos,
+    ) -> Res<()> {
+        let t = t.decay();
+        let fits = match param {
+            CType::Ptr(_) => t.is_pointer_like() || t.is_integer(),
+            _ => t.is_scalar(),
+        };
+        if !fits {
+            let wanted = if param.is_pointer_like() {
+                "a pointer".to_owned()
+            } else {
+                format!("a {param}")
+            };
+            return self.error(
+                pos,
+                format!("argument {} of {name}() is {wanted}, not a {t}", i + 1),
+            );
+        }
+        match (&t, param) {
+            (CType::Ptr(_), CType::Int { size, signed }) => {
+                self.emit(Op::Convert {
+                    size: *size,
+                    signed: *signed,
+                });
+            }
+            _ if t.is_arithmetic() && param.is_arithmetic() => self.convert(&t, param),
+            _ => {}
+        }
+        Ok(())
     }
 
     /// True when the program defines a function of this name (one of `<math.h>`'s names
@@ -2676,6 +2784,27 @@ mod tests {
         assert!(e.contains("union u has no member 'b'"), "{e}");
         let e = error("int main() { long double d = 1; return 0; }");
         assert!(e.contains("long double is not supported"), "{e}");
+    }
+
+    #[test]
+    fn library_calls_are_checked_against_their_prototypes() {
+        let e = error("int main() { return strlen(1.5); }");
+        assert!(
+            e.contains("argument 1 of strlen() is a pointer, not a double"),
+            "{e}"
+        );
+        let e = error("struct s { int a; };\nint main() { struct s v; return close(v); }");
+        assert!(
+            e.contains("argument 1 of close() is a int, not a struct s"),
+            "{e}"
+        );
+        let e = error("int main() { return printf(); }");
+        assert!(
+            e.contains("printf() takes at least 1 argument(s), not 0"),
+            "{e}"
+        );
+        let e = error("int main() { return write(1, \"x\"); }");
+        assert!(e.contains("write() takes 3 argument(s), not 2"), "{e}");
     }
 
     #[test]
