@@ -10,8 +10,11 @@ pub mod highlight;
 pub mod lexer;
 pub mod parser;
 pub mod preprocess;
+pub mod runtime;
 pub mod sources;
 pub mod types;
+
+use std::collections::BTreeSet;
 
 use diagnostic::Diagnostic;
 use proclab_kernel::program::{Program, SourceFile};
@@ -37,14 +40,73 @@ pub fn compile_program(
 ) -> Result<Program, Diagnostic> {
     let mut sources = Sources::default();
     let mut parsed = Vec::new();
+    let mut used = BTreeSet::new();
     for unit in units {
-        let index = sources
-            .add(&unit.name, &unit.text)
-            .ok_or_else(|| sources.error(Default::default(), "this program has too many files"))?;
-        let tokens = preprocess::preprocess(&mut sources, index, includes)?;
-        parsed.push(parser::parse(&sources, tokens)?);
+        parsed.push(compile_unit(
+            &mut sources,
+            &mut used,
+            &unit.name,
+            &unit.text,
+            includes,
+        )?);
+    }
+    // The library's C files the program uses, and those they use in turn.
+    let mut linked = BTreeSet::new();
+    loop {
+        let defined: BTreeSet<String> = parsed.iter().flat_map(defined_names).collect();
+        let wanted: Vec<_> = runtime::needed(&used, &defined)
+            .into_iter()
+            .filter(|f| linked.insert(f.name))
+            .collect();
+        if wanted.is_empty() {
+            break;
+        }
+        for file in wanted {
+            let path = runtime::path(file);
+            parsed.push(compile_unit(
+                &mut sources,
+                &mut used,
+                &path,
+                file.text,
+                &NoIncludes,
+            )?);
+        }
     }
     codegen::generate(&sources, &parsed, page_size)
+}
+
+/// Preprocesses and parses one `.c` file of a program, adding the names it uses to `used`.
+fn compile_unit(
+    sources: &mut Sources,
+    used: &mut BTreeSet<String>,
+    name: &str,
+    text: &str,
+    includes: &dyn Includes,
+) -> Result<ast::Unit, Diagnostic> {
+    let index = sources
+        .add(name, text)
+        .ok_or_else(|| sources.error(Default::default(), "this program has too many files"))?;
+    let tokens = preprocess::preprocess(sources, index, includes)?;
+    used.extend(tokens.iter().filter_map(|t| match &t.tok {
+        lexer::Tok::Ident(name) => Some(name.clone()),
+        _ => None,
+    }));
+    parser::parse(sources, tokens)
+}
+
+/// The functions a unit defines (with a body) and the globals it defines.
+fn defined_names(unit: &ast::Unit) -> Vec<String> {
+    let functions = unit
+        .functions
+        .iter()
+        .filter(|f| f.body.is_some())
+        .map(|f| f.name.clone());
+    let globals = unit
+        .globals
+        .iter()
+        .filter(|v| !v.is_extern)
+        .map(|v| v.name.clone());
+    functions.chain(globals).collect()
 }
 
 /// True when a `.c` file defines `main`, so is a program of its own rather than code (such

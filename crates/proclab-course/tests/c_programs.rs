@@ -9,7 +9,8 @@
 //! compares by shape: only those lines (and the exit line), every number replaced by N
 //! (PIDs differ between machines, and so does what a real `ls` lists). A mode starting with
 //! `skip:` says why a program is checked elsewhere. A file tests/programs/NAME.stdin is the
-//! program's standard input (`./NAME < NAME.stdin`).
+//! program's standard input (`./NAME < NAME.stdin`), and NAME.args its arguments (words
+//! separated by white space).
 
 use std::fs;
 use std::path::Path;
@@ -58,6 +59,9 @@ fn proclab_output(path: &Path) -> String {
     let mut scenario =
         scenario_of(path, settings).unwrap_or_else(|d| panic!("{name} does not compile:\n{d}"));
     scenario.stdin = fs::read(path.with_extension("stdin")).ok();
+    if let Ok(args) = fs::read_to_string(path.with_extension("args")) {
+        scenario.processes[0].args = args.split_whitespace().map(str::to_owned).collect();
+    }
     let result = run(&scenario, |_, _| {}).expect("boots");
     let status = match result.status {
         Some(Termination::Exited(code)) => code & 0xff,

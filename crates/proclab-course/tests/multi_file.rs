@@ -198,3 +198,35 @@ fn a_function_a_header_declares_but_no_one_calls_needs_no_definition() {
     ]);
     assert_eq!(out, "ok\n");
 }
+
+#[test]
+fn the_librarys_c_files_are_linked_when_used_but_are_not_the_users_files() {
+    let program = "#include <stdio.h>\n#include <stdlib.h>\n#include <dirent.h>\n\
+        int cmp(const void *a, const void *b) { return *(const int *) a - *(const int *) b; }\n\
+        int main(void) { int v[] = {3, 1, 2}; qsort(v, 3, sizeof v[0], cmp);\n\
+          printf(\"%d%d%d\\n\", v[0], v[1], v[2]);\n\
+          DIR *d = opendir(\".\"); struct dirent *e;\n\
+          while ((e = readdir(d)) != NULL) if (e->d_name[0] != '.') printf(\"%s\\n\", e->d_name);\n\
+          return 0; }\n";
+    assert_eq!(output(&[("sorts.c", program)]), "123\nsorts\nsorts.c\n");
+    let scenario = doc(&[("sorts.c", program)]).build().expect("builds");
+    let files: Vec<String> = scenario.processes[0]
+        .program
+        .debug
+        .as_ref()
+        .expect("C")
+        .files
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
+    assert_eq!(files, ["sorts.c", "/usr/src/libc/qsort.c"]);
+}
+
+#[test]
+fn a_program_that_defines_a_library_name_itself_keeps_its_own() {
+    let program = "#include <stdio.h>\n\
+        void qsort(void *base, unsigned long n, unsigned long size, int (*cmp)(const void *, const void *)) {\n\
+          printf(\"my qsort of %lu\\n\", n); }\n\
+        int main(void) { int v[2]; qsort(v, 2, sizeof v[0], 0); return 0; }\n";
+    assert_eq!(output(&[("mine.c", program)]), "my qsort of 2\n");
+}

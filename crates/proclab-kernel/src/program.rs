@@ -530,6 +530,11 @@ impl Op {
     }
 }
 
+/// Where the C library's own C sources are said to be (qsort, system: see
+/// `proclab_cc::runtime`): a program's files under it are the library's, compiled with the
+/// program but not among the files the user wrote.
+pub const LIBRARY_SOURCES: &str = "/usr/src/libc/";
+
 /// One C source file: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceFile {
@@ -537,6 +542,13 @@ pub struct SourceFile {
     pub name: String,
     /// Its text.
     pub text: String,
+}
+
+impl SourceFile {
+    /// True for a file of the C library's own C code (under [`LIBRARY_SOURCES`]).
+    pub fn is_library(&self) -> bool {
+        self.name.starts_with(LIBRARY_SOURCES)
+    }
 }
 
 /// A line of a program's C source: which of its files, and the line (1-based).

@@ -159,7 +159,7 @@ impl Kernel {
         // executable are there, so they can be listed, read and run again.
         for spec in &scenario.processes {
             if let Some(debug) = &spec.program.debug {
-                for f in &debug.files {
+                for f in debug.files.iter().filter(|f| !f.is_library()) {
                     let file = f.name.rsplit('/').next().unwrap_or(&f.name);
                     let text = Rc::new(f.text.clone().into_bytes());
                     let _ = fs.create(&format!("{HOME}/{file}"), NodeKind::Regular(text));

@@ -1,0 +1,350 @@
+//! The C library's functions that ProcLab writes in C rather than in the machine: those that
+//! call back into the program (qsort's comparison) or run other processes (system), which
+//! are C code in glibc too. A file is compiled with a program that uses one of its names
+//! and does not define it, as a static C library's object is linked when referenced; its
+//! code runs as the program's own, so a step shows qsort's lines and system's fork.
+
+use std::collections::BTreeSet;
+
+use proclab_kernel::program::LIBRARY_SOURCES;
+
+/// One file of the library in C: its name and the names it defines.
+pub struct RuntimeFile {
+    /// Its name, under [`LIBRARY_SOURCES`].
+    pub name: &'static str,
+    /// The functions and variables it defines.
+    pub provides: &'static [&'static str],
+    /// Its C text.
+    pub text: &'static str,
+}
+
+/// Every file of the library in C.
+pub const RUNTIME: [RuntimeFile; 3] = [
+    RuntimeFile {
+        name: "qsort.c",
+        provides: &["qsort", "bsearch"],
+        text: QSORT,
+    },
+    RuntimeFile {
+        name: "system.c",
+        provides: &["system"],
+        text: SYSTEM,
+    },
+    RuntimeFile {
+        name: "getopt.c",
+        provides: &["getopt", "optarg", "optind", "opterr", "optopt"],
+        text: GETOPT,
+    },
+];
+
+/// The library files a program needs: those providing a name it uses and does not define.
+pub fn needed<'a>(used: &BTreeSet<String>, defined: &BTreeSet<String>) -> Vec<&'a RuntimeFile> {
+    RUNTIME
+        .iter()
+        .filter(|f| {
+            f.provides
+                .iter()
+                .any(|n| used.contains(*n) && !defined.contains(*n))
+        })
+        .collect()
+}
+
+/// The path a library file is compiled under.
+pub fn path(file: &RuntimeFile) -> String {
+    format!("{LIBRARY_SOURCES}{}", file.name)
+}
+
+const QSORT: &str = r#"/* qsort and bsearch as glibc 2.36 computes them: a merge sort (so elements that compare
+   equal keep their order) calling the comparison in glibc's order, its buffer on the
+   stack under 1024 bytes and from malloc above; a binary search. */
+#include <stdlib.h>
+#include <string.h>
+
+static void swap_bytes(char *a, char *b, size_t n) {
+    while (n-- > 0) {
+        char t = *a;
+        *a++ = *b;
+        *b++ = t;
+    }
+}
+
+static void msort_with_tmp(char *b, size_t n, size_t s,
+                           int (*cmp)(const void *, const void *), char *t) {
+    if (n <= 1)
+        return;
+    size_t n1 = n / 2;
+    size_t n2 = n - n1;
+    char *b1 = b;
+    char *b2 = b + n1 * s;
+    msort_with_tmp(b1, n1, s, cmp, t);
+    msort_with_tmp(b2, n2, s, cmp, t);
+    char *tmp = t;
+    while (n1 > 0 && n2 > 0) {
+        if (cmp(b1, b2) <= 0) {
+            memcpy(tmp, b1, s);
+            b1 += s;
+            --n1;
+        } else {
+            memcpy(tmp, b2, s);
+            b2 += s;
+            --n2;
+        }
+        tmp += s;
+    }
+    if (n1 > 0)
+        memcpy(tmp, b1, n1 * s);
+    memcpy(b, t, (n - n2) * s);
+}
+
+void qsort(void *base, size_t nmemb, size_t size,
+           int (*compar)(const void *, const void *)) {
+    size_t total = nmemb * size;
+    char small[1024];
+    if (total < 1024) {
+        msort_with_tmp(base, nmemb, size, compar, small);
+        return;
+    }
+    char *tmp = malloc(total);
+    if (tmp == NULL) {
+        /* No memory for the buffer: sort in place, as stably, by exchanges. */
+        char *b = base;
+        for (size_t i = 1; i < nmemb; i++)
+            for (size_t j = i; j > 0 && compar(b + (j - 1) * size, b + j * size) > 0; j--)
+                swap_bytes(b + (j - 1) * size, b + j * size, size);
+        return;
+    }
+    msort_with_tmp(base, nmemb, size, compar, tmp);
+    free(tmp);
+}
+
+void *bsearch(const void *key, const void *base, size_t nmemb, size_t size,
+              int (*compar)(const void *, const void *)) {
+    size_t l = 0;
+    size_t u = nmemb;
+    while (l < u) {
+        size_t idx = (l + u) / 2;
+        const char *p = (const char *) base + idx * size;
+        int comparison = compar(key, p);
+        if (comparison < 0)
+            u = idx;
+        else if (comparison > 0)
+            l = idx + 1;
+        else
+            return (void *) p;
+    }
+    return NULL;
+}
+"#;
+
+const SYSTEM: &str = r#"/* system(command) as glibc runs it: /bin/sh -c command in a child, the caller ignoring
+   SIGINT and SIGQUIT and blocking SIGCHLD until the child has ended; the child's wait
+   status, 127 as its exit status when the shell cannot run, 1 for NULL (a shell exists). */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int system(const char *command) {
+    if (command == NULL)
+        return 1;
+    struct sigaction ignore, old_int, old_quit;
+    sigset_t block, old_mask;
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ignore.sa_flags = 0;
+    sigaction(SIGINT, &ignore, &old_int);
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    sigemptyset(&block);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, &old_mask);
+    int status = -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGQUIT, &old_quit, NULL);
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
+        execl("/bin/sh", "sh", "-c", command, (char *) NULL);
+        _exit(127);
+    }
+    if (pid > 0) {
+        while (waitpid(pid, &status, 0) < 0) {
+            if (errno != EINTR) {
+                status = -1;
+                break;
+            }
+        }
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    return status;
+}
+"#;
+
+const GETOPT: &str = r#"/* getopt as glibc's: short options; GNU's order (options after operands are found, and
+   the operands moved after them) unless the option string starts with '+' or
+   POSIXLY_CORRECT is set; '-' returns operands as option 1; a leading ':' returns ':' for a
+   missing argument and prints nothing; glibc's messages on stderr otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *optarg;
+int optind = 1;
+int opterr = 1;
+int optopt = '?';
+
+enum { REQUIRE_ORDER, PERMUTE, RETURN_IN_ORDER };
+
+static char *nextchar;
+static int first_nonopt;
+static int last_nonopt;
+static int initialized;
+static int ordering;
+
+/* Moves the operands skipped so far (first_nonopt to last_nonopt) after the options
+   found since (last_nonopt to optind), keeping each group's order. */
+static void exchange(char **argv) {
+    int bottom = first_nonopt;
+    int middle = last_nonopt;
+    int top = optind;
+    while (top > middle && middle > bottom) {
+        if (top - middle > middle - bottom) {
+            int len = middle - bottom;
+            for (int i = 0; i < len; i++) {
+                char *tem = argv[bottom + i];
+                argv[bottom + i] = argv[top - (middle - bottom) + i];
+                argv[top - (middle - bottom) + i] = tem;
+            }
+            top -= len;
+        } else {
+            int len = top - middle;
+            for (int i = 0; i < len; i++) {
+                char *tem = argv[bottom + i];
+                argv[bottom + i] = argv[middle + i];
+                argv[middle + i] = tem;
+            }
+            bottom += len;
+        }
+    }
+    first_nonopt += optind - last_nonopt;
+    last_nonopt = optind;
+}
+
+int getopt(int argc, char *const argv[], const char *optstring) {
+    char **args = (char **) argv;
+    if (argc < 1)
+        return -1;
+    optarg = NULL;
+    if (optind == 0 || !initialized) {
+        if (optind == 0)
+            optind = 1;
+        first_nonopt = last_nonopt = optind;
+        nextchar = NULL;
+        if (optstring[0] == '-') {
+            ordering = RETURN_IN_ORDER;
+            ++optstring;
+        } else if (optstring[0] == '+') {
+            ordering = REQUIRE_ORDER;
+            ++optstring;
+        } else if (getenv("POSIXLY_CORRECT") != NULL) {
+            ordering = REQUIRE_ORDER;
+        } else {
+            ordering = PERMUTE;
+        }
+        initialized = 1;
+    } else if (optstring[0] == '-' || optstring[0] == '+') {
+        ++optstring;
+    }
+    int print_errors = opterr && optstring[0] != ':';
+    if (nextchar == NULL || *nextchar == '\0') {
+        if (last_nonopt > optind)
+            last_nonopt = optind;
+        if (first_nonopt > optind)
+            first_nonopt = optind;
+        if (ordering == PERMUTE) {
+            if (first_nonopt != last_nonopt && last_nonopt != optind)
+                exchange(args);
+            else if (last_nonopt != optind)
+                first_nonopt = optind;
+            while (optind < argc && (args[optind][0] != '-' || args[optind][1] == '\0'))
+                optind++;
+            last_nonopt = optind;
+        }
+        if (optind != argc && strcmp(args[optind], "--") == 0) {
+            optind++;
+            if (first_nonopt != last_nonopt && last_nonopt != optind)
+                exchange(args);
+            else if (first_nonopt == last_nonopt)
+                first_nonopt = optind;
+            last_nonopt = argc;
+            optind = argc;
+        }
+        if (optind == argc) {
+            if (first_nonopt != last_nonopt)
+                optind = first_nonopt;
+            return -1;
+        }
+        if (args[optind][0] != '-' || args[optind][1] == '\0') {
+            if (ordering == REQUIRE_ORDER)
+                return -1;
+            optarg = args[optind++];
+            return 1;
+        }
+        nextchar = args[optind] + 1;
+    }
+    char c = *nextchar++;
+    const char *temp = strchr(optstring, c);
+    if (*nextchar == '\0')
+        ++optind;
+    if (temp == NULL || c == ':' || c == ';') {
+        if (print_errors)
+            fprintf(stderr, "%s: invalid option -- '%c'\n", args[0], c);
+        optopt = c;
+        return '?';
+    }
+    if (temp[1] == ':') {
+        if (temp[2] == ':') {
+            if (*nextchar != '\0') {
+                optarg = nextchar;
+                optind++;
+            } else {
+                optarg = NULL;
+            }
+            nextchar = NULL;
+        } else {
+            if (*nextchar != '\0') {
+                optarg = nextchar;
+                optind++;
+            } else if (optind == argc) {
+                if (print_errors)
+                    fprintf(stderr, "%s: option requires an argument -- '%c'\n", args[0], c);
+                optopt = c;
+                c = optstring[0] == ':' ? ':' : '?';
+            } else {
+                optarg = args[optind++];
+            }
+            nextchar = NULL;
+        }
+    }
+    return c;
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_needed_for_a_name_used_and_not_defined() {
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        let names = |files: Vec<&RuntimeFile>| files.iter().map(|f| f.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(needed(&set(&["qsort", "printf"]), &set(&[]))),
+            ["qsort.c"]
+        );
+        assert!(needed(&set(&["qsort"]), &set(&["qsort"])).is_empty());
+        assert!(needed(&set(&["printf"]), &set(&[])).is_empty());
+    }
+}
