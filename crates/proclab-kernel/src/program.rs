@@ -449,6 +449,18 @@ pub enum LibFn {
     Fscanf,
     /// sscanf(string, format, ...).
     Sscanf,
+    /// ftell(stream).
+    Ftell,
+    /// fseek(stream, offset, whence).
+    Fseek,
+    /// rewind(stream).
+    Rewind,
+    /// ungetc(c, stream).
+    Ungetc,
+    /// getline(lineptr, n, stream).
+    Getline,
+    /// getdelim(lineptr, n, delim, stream).
+    Getdelim,
 }
 
 impl Op {

@@ -12,6 +12,7 @@
 mod clock;
 mod ctype;
 mod environ;
+mod getline;
 mod ipc;
 mod jump;
 mod math;
@@ -21,6 +22,7 @@ mod scan;
 mod signal;
 mod stdio;
 mod stdlib;
+mod stream_seek;
 mod streams;
 mod string;
 mod strtod;
@@ -202,6 +204,12 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Atol => (strtol::sys_atol, MINUS_ONE),
         Strtod => (strtod::sys_strtod, 0),
         Scanf => (scan::sys_scanf, MINUS_ONE_INT),
+        Ftell => (stream_seek::sys_ftell, MINUS_ONE),
+        Fseek => (stream_seek::sys_fseek, MINUS_ONE_INT),
+        Rewind => (stream_seek::sys_rewind, 0),
+        Ungetc => (stream_seek::sys_ungetc, MINUS_ONE_INT),
+        Getline => (getline::sys_getline, MINUS_ONE),
+        Getdelim => (getline::sys_getdelim, MINUS_ONE),
         Fscanf => (scan::sys_fscanf, MINUS_ONE_INT),
         Sscanf => (scan::sys_sscanf, MINUS_ONE_INT),
         Atof => (strtod::sys_atof, 0),

@@ -24,15 +24,12 @@ pub(super) fn sys_calloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// realloc(p, n): a new block holding the old one's bytes; the old one is freed.
 pub(super) fn sys_realloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let (old, n) = (c.arg(0), c.arg(1));
-    let fresh = k.malloc(c.pid, n, events)?;
-    if old != 0 && fresh != 0 {
-        let size = k.load_word(c.pid, old.wrapping_sub(MALLOC_HEADER), events)?;
-        let bytes = k.load(c.pid, old, size.min(n), events)?;
-        k.store(c.pid, fresh, &bytes, events)?;
-        k.store(c.pid, old.wrapping_sub(8), &0u64.to_le_bytes(), events)?;
-    }
-    Ok(Done::Return(fresh))
+    Ok(Done::Return(k.realloc(
+        c.pid,
+        c.arg(0),
+        c.arg(1),
+        events,
+    )?))
 }
 
 /// free(p): marks the block unused.
@@ -139,6 +136,25 @@ pub(super) fn sys_abort(_: &mut Kernel, _: &Call, _: &mut Vec<Event>) -> Sys {
 }
 
 impl Kernel {
+    /// realloc: a new block of `n` bytes holding the old one's bytes; the old one freed
+    /// (kept, with NULL returned, when the heap cannot hold the new one).
+    pub(super) fn realloc(
+        &mut self,
+        pid: Pid,
+        old: u64,
+        n: u64,
+        events: &mut Vec<Event>,
+    ) -> Lib<u64> {
+        let fresh = self.malloc(pid, n, events)?;
+        if old != 0 && fresh != 0 {
+            let size = self.load_word(pid, old.wrapping_sub(MALLOC_HEADER), events)?;
+            let bytes = self.load(pid, old, size.min(n), events)?;
+            self.store(pid, fresh, &bytes, events)?;
+            self.store(pid, old.wrapping_sub(8), &0u64.to_le_bytes(), events)?;
+        }
+        Ok(fresh)
+    }
+
     /// malloc: the first free block big enough (split when much bigger), else a new block
     /// from sbrk; NULL with ENOMEM when the heap cannot grow.
     pub(super) fn malloc(&mut self, pid: Pid, n: u64, events: &mut Vec<Event>) -> Lib<u64> {

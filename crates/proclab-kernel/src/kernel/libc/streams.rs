@@ -228,7 +228,7 @@ fn open_flags(mode: &[u8]) -> Option<(u32, u32)> {
 impl Kernel {
     /// The FILE a stream argument is: stdin's in bss for 0, the FILE itself for a pointer;
     /// None for stdout and stderr (1 and 2), which stdio.rs serves.
-    fn file_of(&self, pid: Pid, stream: u64) -> Option<u64> {
+    pub(super) fn file_of(&self, pid: Pid, stream: u64) -> Option<u64> {
         match stream {
             0 => Some(self.bss_base(pid) + STDIN_FILE_OFFSET),
             1 | 2 => None,
@@ -237,13 +237,13 @@ impl Kernel {
     }
 
     /// A FILE's flags, as stored.
-    fn file_flags(&mut self, pid: Pid, file: u64, events: &mut Vec<Event>) -> Lib<u32> {
+    pub(super) fn file_flags(&mut self, pid: Pid, file: u64, events: &mut Vec<Event>) -> Lib<u32> {
         let bytes = self.load(pid, file.wrapping_add(FILE_FLAGS), 4, events)?;
         Ok(u32::from_le_bytes(bytes.try_into().expect("4 bytes")))
     }
 
     /// Stores a FILE's flags.
-    fn set_file_flags(
+    pub(super) fn set_file_flags(
         &mut self,
         pid: Pid,
         file: u64,
@@ -413,7 +413,12 @@ impl Kernel {
     }
 
     /// Writes out the bytes waiting in a FILE's buffer; Some(pipe) when the pipe filled.
-    fn flush_stream(&mut self, pid: Pid, file: u64, events: &mut Vec<Event>) -> Lib<Option<usize>> {
+    pub(super) fn flush_stream(
+        &mut self,
+        pid: Pid,
+        file: u64,
+        events: &mut Vec<Event>,
+    ) -> Lib<Option<usize>> {
         let len = self
             .load_word(pid, file.wrapping_add(FILE_WLEN), events)?
             .min(FILE_BUFFER);
