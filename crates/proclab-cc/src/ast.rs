@@ -95,6 +95,9 @@ pub enum ExprKind {
     SizeofExpr(Box<Expr>),
     /// `a, b`.
     Comma(Box<Expr>, Box<Expr>),
+    /// C99's compound literal `(type){ items }`: an unnamed object of the type, living
+    /// until the end of its block.
+    CompoundLiteral(CType, Box<Init>),
     /// GNU C's statement expression `({ ...; value; })`: a block whose last statement, if
     /// an expression, gives the value.
     Statements(Box<Stmt>),
@@ -128,6 +131,15 @@ pub enum Designator {
     Member(String, Pos),
     /// `[index]`: an array's element (the constant already evaluated).
     Index(u64, Pos),
+}
+
+impl Designator {
+    /// Where it is written.
+    pub fn pos(&self) -> Pos {
+        match self {
+            Designator::Member(_, p) | Designator::Index(_, p) => *p,
+        }
+    }
 }
 
 /// A declared variable.

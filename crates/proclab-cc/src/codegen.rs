@@ -851,29 +851,10 @@ impl<'a> Gen<'a> {
     ) -> Res<()> {
         match (ty, init) {
             (CType::Array(elem, n), Init::List(items, pos)) => {
-                let mut at = 0u64;
-                for item in items {
-                    let item = match item {
-                        Init::Designated(Designator::Index(i, _), inner) => {
-                            at = *i;
-                            &**inner
-                        }
-                        Init::Designated(Designator::Member(name, p), _) => {
-                            return self.error(
-                                *p,
-                                format!("an array has no member '{name}'; use [index] = value"),
-                            );
-                        }
-                        item => item,
-                    };
-                    if at >= *n {
-                        return self
-                            .error(*pos, format!("too many initializers for an array of {n}"));
-                    }
-                    self.pieces(elem, item, offset + at * elem.size(), out)?;
-                    at += 1;
-                }
-                Ok(())
+                self.array_pieces(elem, *n, items, *pos, offset, out)
+            }
+            (CType::Array(elem, n), Init::Designated(d, _)) => {
+                self.array_pieces(elem, *n, std::slice::from_ref(init), d.pos(), offset, out)
             }
             (
                 CType::Array(elem, n),
@@ -889,52 +870,11 @@ impl<'a> Gen<'a> {
                 Ok(())
             }
             (CType::Struct(def), Init::List(items, pos)) => {
-                let fields = def.layout.as_ref().map_or(&[][..], |l| &l.fields[..]);
-                if def.is_union && items.len() > 1 {
-                    return self.error(
-                        *pos,
-                        format!(
-                            "a {ty} holds one member at a time: give one value (or .member = value)"
-                        ),
-                    );
-                }
-                let mut at = 0usize;
-                for item in items {
-                    let item = match item {
-                        Init::Designated(Designator::Member(name, p), inner) => {
-                            let Some(i) = fields.iter().position(|f| f.name == *name) else {
-                                let names: Vec<&str> =
-                                    fields.iter().map(|f| f.name.as_str()).collect();
-                                return self.error(
-                                    *p,
-                                    format!(
-                                        "{ty} has no member '{name}'; its members are {}",
-                                        names.join(", ")
-                                    ),
-                                );
-                            };
-                            at = i;
-                            &**inner
-                        }
-                        Init::Designated(Designator::Index(_, p), _) => {
-                            return self
-                                .error(*p, format!("{ty} is not an array; use .member = value"));
-                        }
-                        item => item,
-                    };
-                    let Some(field) = fields.get(at) else {
-                        return self.error(
-                            *pos,
-                            format!(
-                                "too many initializers for {ty}, which has {} members",
-                                fields.len()
-                            ),
-                        );
-                    };
-                    self.pieces(&field.ty, item, offset + field.offset, out)?;
-                    at += 1;
-                }
-                Ok(())
+                self.struct_pieces(ty, def, items, *pos, offset, out)
+            }
+            (CType::Struct(def), Init::Designated(d, _)) => {
+                // A designator chain (.a.b = 1): the inner designator picks within the member.
+                self.struct_pieces(ty, def, std::slice::from_ref(init), d.pos(), offset, out)
             }
             (_, Init::Expr(e)) if ty.is_scalar() || matches!(ty, CType::Struct(_)) => {
                 out.push(Piece::Scalar(ty.clone(), e, offset));
@@ -951,6 +891,96 @@ impl<'a> Gen<'a> {
                 ),
             (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise a {ty} this way")),
         }
+    }
+
+    /// The pieces of an array's list of items (each after the one before, or at its
+    /// `[index]`).
+    fn array_pieces<'e>(
+        &self,
+        elem: &CType,
+        n: u64,
+        items: &'e [Init],
+        pos: Pos,
+        offset: u64,
+        out: &mut Vec<Piece<'e>>,
+    ) -> Res<()> {
+        let mut at = 0u64;
+        for item in items {
+            let item = match item {
+                Init::Designated(Designator::Index(i, _), inner) => {
+                    at = *i;
+                    &**inner
+                }
+                Init::Designated(Designator::Member(name, p), _) => {
+                    return self.error(
+                        *p,
+                        format!("an array has no member '{name}'; use [index] = value"),
+                    );
+                }
+                item => item,
+            };
+            if at >= n {
+                return self.error(pos, format!("too many initializers for an array of {n}"));
+            }
+            self.pieces(elem, item, offset + at * elem.size(), out)?;
+            at += 1;
+        }
+        Ok(())
+    }
+
+    /// The pieces of a struct's (or union's) list of items (each member after the one
+    /// before, or at its `.name`).
+    fn struct_pieces<'e>(
+        &self,
+        ty: &CType,
+        def: &StructDef,
+        items: &'e [Init],
+        pos: Pos,
+        offset: u64,
+        out: &mut Vec<Piece<'e>>,
+    ) -> Res<()> {
+        let fields = def.layout.as_ref().map_or(&[][..], |l| &l.fields[..]);
+        if def.is_union && items.len() > 1 {
+            return self.error(
+                pos,
+                format!("a {ty} holds one member at a time: give one value (or .member = value)"),
+            );
+        }
+        let mut at = 0usize;
+        for item in items {
+            let item = match item {
+                Init::Designated(Designator::Member(name, p), inner) => {
+                    let Some(i) = fields.iter().position(|f| f.name == *name) else {
+                        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+                        return self.error(
+                            *p,
+                            format!(
+                                "{ty} has no member '{name}'; its members are {}",
+                                names.join(", ")
+                            ),
+                        );
+                    };
+                    at = i;
+                    &**inner
+                }
+                Init::Designated(Designator::Index(_, p), _) => {
+                    return self.error(*p, format!("{ty} is not an array; use .member = value"));
+                }
+                item => item,
+            };
+            let Some(field) = fields.get(at) else {
+                return self.error(
+                    pos,
+                    format!(
+                        "too many initializers for {ty}, which has {} members",
+                        fields.len()
+                    ),
+                );
+            };
+            self.pieces(&field.ty, item, offset + field.offset, out)?;
+            at += 1;
+        }
+        Ok(())
     }
 
     /// Writes a constant initializer into data at `offset`.
@@ -983,6 +1013,13 @@ impl<'a> Gen<'a> {
                         }
                         ExprKind::Name(n) if builtin_constant(n).is_some() => {
                             builtin_constant(n).map(|c| c.0 as i64)
+                        }
+                        ExprKind::CompoundLiteral(..) => {
+                            return self.error(
+                                e.pos,
+                                "a compound literal outside a function is not supported yet; \
+                                 give the object a name",
+                            );
                         }
                         _ if ty.is_arithmetic() => arithmetic_initial(&ty, e),
                         _ => const_eval(e),
@@ -1639,8 +1676,34 @@ impl<'a> Gen<'a> {
                 }
                 Ok(self.complete(&f.ty))
             }
+            ExprKind::CompoundLiteral(ty, init) => self.compound_literal(ty, init, e.pos),
             _ => self.error(e.pos, "this expression is a value, not a variable: it cannot be assigned to or have its address taken"),
         }
+    }
+
+    /// `(type){ items }`: a hidden local of the type, initialised as a declared one would
+    /// be, its address in rax; it lives until the end of the enclosing block.
+    fn compound_literal(&mut self, ty: &CType, init: &Init, pos: Pos) -> Res<CType> {
+        if self.scopes.is_empty() {
+            return self.error(
+                pos,
+                "a compound literal outside a function is not supported yet; give the object a name",
+            );
+        }
+        let ty = self.complete(ty);
+        if !ty.is_complete() || ty.size() == 0 {
+            return self.error(
+                pos,
+                format!("a compound literal needs a complete type, not {ty}"),
+            );
+        }
+        let align = ty.align();
+        self.frame = (self.frame + ty.size()).div_ceil(align) * align;
+        self.frame_max = self.frame_max.max(self.frame);
+        let offset = -(self.frame as i64);
+        self.local_init(&ty, init, offset)?;
+        self.emit(Op::FrameAddr(offset));
+        Ok(ty)
     }
 
     /// Loads the object whose address is in rax (arrays decay to their address).
@@ -1672,7 +1735,8 @@ impl<'a> Gen<'a> {
             | ExprKind::Index(..)
             | ExprKind::Deref(_)
             | ExprKind::Str(_)
-            | ExprKind::Member { .. } => {
+            | ExprKind::Member { .. }
+            | ExprKind::CompoundLiteral(..) => {
                 let ty = self.addr(e)?;
                 Ok(self.load(&ty))
             }
@@ -2076,7 +2140,8 @@ impl<'a> Gen<'a> {
             | ExprKind::Index(..)
             | ExprKind::Deref(_)
             | ExprKind::Str(_)
-            | ExprKind::Member { .. } => self.addr(e)?,
+            | ExprKind::Member { .. }
+            | ExprKind::CompoundLiteral(..) => self.addr(e)?,
             _ => self.expr(e)?,
         };
         self.code.truncate(code);
@@ -2861,7 +2926,12 @@ mod tests {
         let e = error(&format!(
             "{point}struct point p = {{ .x.y = 1 }};\nint main() {{ return 0; }}"
         ));
-        assert!(e.contains("nested designators"), "{e}");
+        assert!(
+            e.contains("a designator belongs in the list of a struct or array, not a int"),
+            "{e}"
+        );
+        let e = error("int *p = (int[]){ 1, 2 };\nint main() { return 0; }");
+        assert!(e.contains("a compound literal outside a function"), "{e}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::diagnostic::{Diagnostic, Pos};
 use super::headers;
 use super::lexer::{Tok, Token};
 use super::sources::Sources;
-use super::types::{CType, DOUBLE, FLOAT, INT, LONG, Signature, StructDef, ULONG, tag_key};
+use super::types::{CHAR, CType, DOUBLE, FLOAT, INT, LONG, Signature, StructDef, ULONG, tag_key};
 use proclab_kernel::abi::headers::{self as abi_headers, ConstantType};
 use proclab_kernel::float::{self, FloatOp};
 
@@ -735,7 +735,7 @@ impl<'a> Parser<'a> {
             );
         }
         let init = if self.eat("=") {
-            Some(self.initializer()?)
+            Some(unbrace_string(&ty, self.initializer()?))
         } else {
             None
         };
@@ -767,6 +767,16 @@ impl<'a> Parser<'a> {
 
     /// A designator starting a list item, `.member` or `[index]`, if one does; one level
     /// only (`.a.b = 1` is refused with a message).
+    /// The designators before an item's `=`: one, or a chain into nested members and
+    /// elements (`.a.b`, `[2].x`), outermost first; empty for an item without one.
+    fn designators(&mut self) -> Res<Vec<Designator>> {
+        let mut chain = Vec::new();
+        while let Some(d) = self.designator()? {
+            chain.push(d);
+        }
+        Ok(chain)
+    }
+
     fn designator(&mut self) -> Res<Option<Designator>> {
         let pos = self.pos();
         let designator = if self.eat(".") {
@@ -789,13 +799,6 @@ impl<'a> Parser<'a> {
         } else {
             return Ok(None);
         };
-        if self.check(".") || self.check("[") {
-            return self.error(
-                self.pos(),
-                "nested designators (.a.b = 1, [0].x = 1) are not supported yet; write the \
-                 inner one as its own list: .a = { .b = 1 }",
-            );
-        }
         Ok(Some(designator))
     }
 
@@ -805,12 +808,16 @@ impl<'a> Parser<'a> {
             self.enter()?;
             let mut items = Vec::new();
             while !self.check("}") {
-                let item = match self.designator()? {
-                    Some(designator) => {
-                        self.expect("=", "after the designator, as in .x = 1")?;
-                        Init::Designated(designator, Box::new(self.initializer()?))
-                    }
-                    None => self.initializer()?,
+                let chain = self.designators()?;
+                let item = if chain.is_empty() {
+                    self.initializer()?
+                } else {
+                    self.expect("=", "after the designator, as in .x = 1")?;
+                    let value = self.initializer()?;
+                    chain
+                        .into_iter()
+                        .rev()
+                        .fold(value, |inner, d| Init::Designated(d, Box::new(inner)))
                 };
                 items.push(item);
                 if !self.eat(",") {
@@ -1187,13 +1194,26 @@ impl<'a> Parser<'a> {
             Tok::Ident(ref w) if w == "sizeof" => {
                 self.next();
                 if self.type_name_follows() {
-                    ExprKind::SizeofType(self.type_name()?)
+                    let ty = self.type_name()?;
+                    if self.check("{") {
+                        // sizeof of a compound literal: the literal's type.
+                        let literal = self.compound_literal(ty, pos)?;
+                        ExprKind::SizeofExpr(Box::new(literal))
+                    } else {
+                        ExprKind::SizeofType(ty)
+                    }
                 } else {
                     ExprKind::SizeofExpr(boxed(self)?)
                 }
             }
             _ if self.type_name_follows() => {
                 let ty = self.type_name()?;
+                if self.check("{") {
+                    let literal = self.compound_literal(ty, pos)?;
+                    let e = self.postfix_of(literal)?;
+                    self.depth -= 1;
+                    return Ok(e);
+                }
                 ExprKind::Cast(ty, boxed(self)?)
             }
             _ => {
@@ -1206,8 +1226,36 @@ impl<'a> Parser<'a> {
         Ok(Expr { kind, pos })
     }
 
+    /// C99's compound literal after its `(type)`: an unnamed object of the type, as
+    /// `(int[]){1, 2}` (an array without a size takes its initializer's).
+    fn compound_literal(&mut self, ty: CType, pos: Pos) -> Res<Expr> {
+        let init = unbrace_string(&ty, self.initializer()?);
+        let ty = match (&ty, &init) {
+            (CType::Array(elem, 0), Init::List(items, _)) => {
+                CType::Array(elem.clone(), list_length(items))
+            }
+            (
+                CType::Array(elem, 0),
+                Init::Expr(Expr {
+                    kind: ExprKind::Str(s),
+                    ..
+                }),
+            ) => CType::Array(elem.clone(), s.len() as u64 + 1),
+            _ => ty,
+        };
+        Ok(Expr {
+            kind: ExprKind::CompoundLiteral(ty, Box::new(init)),
+            pos,
+        })
+    }
+
     fn postfix(&mut self) -> Res<Expr> {
-        let mut e = self.primary()?;
+        let e = self.primary()?;
+        self.postfix_of(e)
+    }
+
+    /// The postfix operators (`[i]`, calls, `.`, `->`, `++`, `--`) applied to `e`.
+    fn postfix_of(&mut self, mut e: Expr) -> Res<Expr> {
         loop {
             let pos = self.pos();
             if self.eat("[") {
@@ -1480,6 +1528,26 @@ fn describe(t: &Tok) -> String {
         Tok::Punct(p) => format!("'{p}'"),
         Tok::Invalid(_) => "text that is no token".to_owned(),
         Tok::Eof => "the end of the file".to_owned(),
+    }
+}
+
+/// A char array's initializer: a string in braces (`{"hi"}`) is the string, as C allows.
+fn unbrace_string(ty: &CType, init: Init) -> Init {
+    match (ty, init) {
+        (CType::Array(elem, _), Init::List(mut items, pos)) if **elem == CHAR => {
+            if let [
+                Init::Expr(Expr {
+                    kind: ExprKind::Str(_),
+                    ..
+                }),
+            ] = items.as_slice()
+            {
+                items.pop().expect("one item")
+            } else {
+                Init::List(items, pos)
+            }
+        }
+        (_, init) => init,
     }
 }
 
