@@ -39,6 +39,13 @@ pub fn typedefs() -> Vec<(&'static str, CType)> {
     let int = |size: u8, signed: bool| CType::Int { size, signed };
     vec![
         ("int8_t", int(1, true)),
+        ("u_char", int(1, false)),
+        ("ushort", int(2, false)),
+        ("u_short", int(2, false)),
+        ("uint", uint.clone()),
+        ("u_int", uint.clone()),
+        ("ulong", ULONG),
+        ("u_long", ULONG),
         ("uint8_t", int(1, false)),
         ("int16_t", int(2, true)),
         ("uint16_t", int(2, false)),

@@ -461,6 +461,10 @@ pub enum LibFn {
     Getline,
     /// getdelim(lineptr, n, delim, stream).
     Getdelim,
+    /// fsync(fd), and fdatasync.
+    Fsync,
+    /// mkstemp(template).
+    Mkstemp,
 }
 
 impl Op {

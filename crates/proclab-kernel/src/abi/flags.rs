@@ -99,6 +99,12 @@ pub const SOCK_STREAM: u64 = 1;
 pub const SC_CLK_TCK: u64 = 2;
 /// sysconf's name: the page size.
 pub const SC_PAGESIZE: u64 = 30;
+/// sysconf's name: the most bytes of arguments and environment exec takes.
+pub const SC_ARG_MAX: u64 = 0;
+/// sysconf's name: the most processes a user may have.
+pub const SC_CHILD_MAX: u64 = 1;
+/// sysconf's name: the most atexit handlers.
+pub const SC_ATEXIT_MAX: u64 = 87;
 /// sysconf's name: processors configured.
 pub const SC_NPROCESSORS_CONF: u64 = 83;
 /// sysconf's name: processors online.

@@ -205,6 +205,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Strtod => (strtod::sys_strtod, 0),
         Scanf => (scan::sys_scanf, MINUS_ONE_INT),
         Ftell => (stream_seek::sys_ftell, MINUS_ONE),
+        Fsync => (unistd::sys_fsync, MINUS_ONE),
+        Mkstemp => (unistd::sys_mkstemp, MINUS_ONE),
         Fseek => (stream_seek::sys_fseek, MINUS_ONE_INT),
         Rewind => (stream_seek::sys_rewind, 0),
         Ungetc => (stream_seek::sys_ungetc, MINUS_ONE_INT),

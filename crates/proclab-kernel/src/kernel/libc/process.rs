@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::abi::flags::{
-    SC_CLK_TCK, SC_NPROCESSORS_CONF, SC_NPROCESSORS_ONLN, SC_PAGESIZE, USER_HZ, WNOHANG,
+    SC_ARG_MAX, SC_ATEXIT_MAX, SC_CHILD_MAX, SC_CLK_TCK, SC_NPROCESSORS_CONF, SC_NPROCESSORS_ONLN,
+    SC_PAGESIZE, USER_HZ, WNOHANG,
 };
 
 /// fork(): the child's PID to the parent (the child gets 0).
@@ -149,6 +150,10 @@ pub(super) fn sys_sysconf(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
         SC_CLK_TCK => USER_HZ,
         SC_PAGESIZE => k.settings.page_size,
         SC_NPROCESSORS_CONF | SC_NPROCESSORS_ONLN => k.settings.cpus as u64,
+        // glibc: a quarter of the stack limit, the process limit, and no atexit limit.
+        SC_ARG_MAX => k.process(c.pid).map_or(0, |p| p.limits.stack.soft / 4),
+        SC_CHILD_MAX => k.process(c.pid).map_or(0, |p| p.limits.nproc.soft),
+        SC_ATEXIT_MAX => i32::MAX as u64,
         _ => return Err(Errno::EINVAL.into()),
     }))
 }

@@ -5,7 +5,7 @@
 use super::*;
 use crate::abi::flags::{
     F_GETFD, F_GETFL, F_GETPIPE_SZ, F_SETFD, F_SETFL, F_SETPIPE_SZ, FD_CLOEXEC, O_APPEND, O_CREAT,
-    O_DIRECTORY, O_NONBLOCK, O_TRUNC, O_WRONLY,
+    O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDWR, O_TRUNC, O_WRONLY,
 };
 use crate::abi::layout::STACK_TOP;
 use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
@@ -28,6 +28,53 @@ pub(super) fn sys_creat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         c.arg(1) as u32,
         events,
     )
+}
+
+/// fsync(fd) and fdatasync: 0 for a file or directory, whose bytes ProcLab keeps nowhere
+/// but in memory (nothing to wait for); EINVAL for a pipe, socket or terminal, as Linux
+/// answers; EBADF for a closed descriptor.
+pub(super) fn sys_fsync(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    match k.fd_kind(c.pid, c.int(0)) {
+        Some(FileKind::File(_) | FileKind::Directory(_)) => Ok(Done::Return(0)),
+        Some(_) => Err(Errno::EINVAL.into()),
+        None => Err(Errno::EBADF.into()),
+    }
+}
+
+/// The letters mkstemp puts in place of a template's XXXXXX, as glibc's.
+const TEMP_LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/// mkstemp(template): a new file (mode 0600, opened for reading and writing, never one that
+/// exists) whose name is the template with its final XXXXXX replaced, written back into
+/// the template; EINVAL for a template not ending in XXXXXX. glibc draws the letters from
+/// a random source; ProcLab from the process's PID, the clock and the attempt, so a run
+/// reproduces.
+pub(super) fn sys_mkstemp(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let template = k.string(c.pid, c.arg(0), events)?;
+    let Some(stem) = template.strip_suffix(b"XXXXXX") else {
+        return Err(Errno::EINVAL.into());
+    };
+    let stem = stem.to_vec();
+    let mut seed = (u64::from(c.pid) << 32) ^ k.clock;
+    for _ in 0..100 {
+        let mut name = stem.clone();
+        for _ in 0..6 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            name.push(TEMP_LETTERS[(seed >> 33) as usize % TEMP_LETTERS.len()]);
+        }
+        let path = String::from_utf8_lossy(&name).into_owned();
+        match k.open(c.pid, &path, O_RDWR | O_CREAT | O_EXCL, 0o600, events) {
+            Ok((fd, _)) => {
+                k.store(c.pid, c.arg(0), &name, events)?;
+                return Ok(Done::Return(fd as u64));
+            }
+            Err(Errno::EEXIST) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(Errno::EEXIST.into())
 }
 
 /// read(fd, buf, n): what is there, up to n bytes (at most MAX_RW_COUNT); an empty pipe or
