@@ -9,6 +9,7 @@ pub mod clock;
 pub mod command_line;
 pub mod gantt;
 pub mod layout;
+pub mod listing;
 pub mod log;
 pub mod moments;
 pub mod narration;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::listing;
 use crate::model::narration::next_line;
 use crate::ui::palette::colour;
 use proclab_kernel::kernel::Kernel;
@@ -162,6 +163,7 @@ fn files_shown(debug: &DebugInfo, props: &ListingProps) -> Vec<u16> {
 /// One file of a program, with the lines its processes are at marked.
 fn file_listing(debug: &DebugInfo, file: u16, props: &ListingProps) -> Html {
     let name = debug.file_name(file);
+    let (caption, note) = listing::caption(debug, file);
     let Some(source) = debug.files.get(usize::from(file)) else {
         return html! {};
     };
@@ -174,9 +176,9 @@ fn file_listing(debug: &DebugInfo, file: u16, props: &ListingProps) -> Html {
     html! {
         <figure class="listing" key={name.to_owned()}>
             <figcaption>
-                { name }
-                if debug.files.len() > 1 {
-                    <span class="listing-of">{ format!(" (one of {} files of {})", debug.files.len(), debug.main_file().name) }</span>
+                { caption.clone() }
+                if let Some(note) = note {
+                    <span class="listing-of">{ format!(" ({note})") }</span>
                 }
                 { for pids.iter().map(|&pid| html! {
                     <span class="chip" style={format!("--proc: {}", colour(pid))}>{ format!("P{pid}") }</span>
