@@ -19,7 +19,7 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 3] = [
+pub const RUNTIME: [RuntimeFile; 6] = [
     RuntimeFile {
         name: "qsort.c",
         provides: &["qsort", "bsearch"],
@@ -34,6 +34,21 @@ pub const RUNTIME: [RuntimeFile; 3] = [
         name: "getopt.c",
         provides: &["getopt", "optarg", "optind", "opterr", "optopt"],
         text: GETOPT,
+    },
+    RuntimeFile {
+        name: "strtok.c",
+        provides: &["strspn", "strcspn", "strpbrk", "strtok", "strtok_r"],
+        text: STRTOK,
+    },
+    RuntimeFile {
+        name: "libgen.c",
+        provides: &["basename", "dirname"],
+        text: LIBGEN,
+    },
+    RuntimeFile {
+        name: "popen.c",
+        provides: &["popen", "pclose"],
+        text: POPEN,
     },
 ];
 
@@ -329,6 +344,199 @@ int getopt(int argc, char *const argv[], const char *optstring) {
         }
     }
     return c;
+}
+"#;
+
+const STRTOK: &str = r#"/* strspn, strcspn, strpbrk, strtok and strtok_r as glibc's: strtok keeps where it
+   stopped in a static pointer, so a second string's tokens cannot be read between calls
+   for the first (strtok_r keeps it where the caller says). */
+#include <string.h>
+
+size_t strspn(const char *s, const char *accept) {
+    const char *p = s;
+    while (*p != '\0' && strchr(accept, *p) != NULL)
+        p++;
+    return p - s;
+}
+
+size_t strcspn(const char *s, const char *reject) {
+    const char *p = s;
+    while (*p != '\0' && strchr(reject, *p) == NULL)
+        p++;
+    return p - s;
+}
+
+char *strpbrk(const char *s, const char *accept) {
+    s += strcspn(s, accept);
+    return *s != '\0' ? (char *) s : NULL;
+}
+
+char *strtok_r(char *s, const char *delim, char **save_ptr) {
+    if (s == NULL)
+        s = *save_ptr;
+    if (*s == '\0') {
+        *save_ptr = s;
+        return NULL;
+    }
+    s += strspn(s, delim);
+    if (*s == '\0') {
+        *save_ptr = s;
+        return NULL;
+    }
+    char *end = s + strcspn(s, delim);
+    if (*end == '\0') {
+        *save_ptr = end;
+        return s;
+    }
+    *end = '\0';
+    *save_ptr = end + 1;
+    return s;
+}
+
+static char *olds;
+
+char *strtok(char *s, const char *delim) {
+    return strtok_r(s, delim, &olds);
+}
+"#;
+
+const LIBGEN: &str = r#"/* basename and dirname of <libgen.h> (POSIX's, as glibc's): both may write a NUL into
+   the path they are given, and return "." for an empty path or one without a '/'. */
+#include <string.h>
+
+char *basename(char *filename) {
+    if (filename == NULL || filename[0] == '\0')
+        return (char *) ".";
+    char *p = strrchr(filename, '/');
+    if (p == NULL)
+        return filename;
+    if (p[1] == '\0') {
+        while (p > filename && p[-1] == '/')
+            --p;
+        if (p > filename) {
+            *p-- = '\0';
+            while (p > filename && p[-1] != '/')
+                --p;
+        } else {
+            while (p[1] != '\0')
+                ++p;
+        }
+    } else {
+        ++p;
+    }
+    return p;
+}
+
+char *dirname(char *path) {
+    char *last_slash = path != NULL ? strrchr(path, '/') : NULL;
+    if (last_slash != NULL && last_slash != path && last_slash[1] == '\0') {
+        char *runp = last_slash;
+        while (runp != path && runp[-1] == '/')
+            --runp;
+        if (runp != path) {
+            last_slash = NULL;
+            for (char *q = runp - 1; q >= path; --q) {
+                if (*q == '/') {
+                    last_slash = q;
+                    break;
+                }
+            }
+        }
+    }
+    if (last_slash == NULL)
+        return (char *) ".";
+    char *runp = last_slash;
+    while (runp != path && runp[-1] == '/')
+        --runp;
+    if (runp == path) {
+        if (last_slash == path + 1)
+            ++last_slash;
+        else
+            last_slash = path + 1;
+    } else {
+        last_slash = runp;
+    }
+    last_slash[0] = '\0';
+    return path;
+}
+"#;
+
+const POPEN: &str = r#"/* popen and pclose as glibc's: /bin/sh -c command in a child whose standard output
+   ("r") or input ("w") is a pipe to the caller's stream; the child closes the other
+   streams popen opened; pclose closes the stream and waits for the child, returning its
+   wait status. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define POPEN_MAX 64
+
+static FILE *popen_streams[POPEN_MAX];
+static pid_t popen_pids[POPEN_MAX];
+
+FILE *popen(const char *command, const char *mode) {
+    if (mode[0] != 'r' && mode[0] != 'w') {
+        errno = EINVAL;
+        return NULL;
+    }
+    int reading = mode[0] == 'r';
+    int slot = 0;
+    while (slot < POPEN_MAX && popen_streams[slot] != NULL)
+        slot++;
+    if (slot == POPEN_MAX) {
+        errno = EMFILE;
+        return NULL;
+    }
+    int fds[2];
+    if (pipe(fds) < 0)
+        return NULL;
+    int parent_end = reading ? fds[0] : fds[1];
+    int child_end = reading ? fds[1] : fds[0];
+    int target = reading ? 1 : 0;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return NULL;
+    }
+    if (pid == 0) {
+        for (int i = 0; i < POPEN_MAX; i++)
+            if (popen_streams[i] != NULL)
+                close(fileno(popen_streams[i]));
+        close(parent_end);
+        if (child_end != target) {
+            dup2(child_end, target);
+            close(child_end);
+        }
+        execl("/bin/sh", "sh", "-c", command, (char *) NULL);
+        _exit(127);
+    }
+    close(child_end);
+    FILE *stream = fdopen(parent_end, reading ? "r" : "w");
+    popen_streams[slot] = stream;
+    popen_pids[slot] = pid;
+    return stream;
+}
+
+int pclose(FILE *stream) {
+    int slot = 0;
+    while (slot < POPEN_MAX && popen_streams[slot] != stream)
+        slot++;
+    if (slot == POPEN_MAX) {
+        errno = ECHILD;
+        return -1;
+    }
+    pid_t pid = popen_pids[slot];
+    popen_streams[slot] = NULL;
+    fclose(stream);
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    return status;
 }
 "#;
 
