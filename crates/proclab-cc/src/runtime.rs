@@ -19,7 +19,7 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 6] = [
+pub const RUNTIME: [RuntimeFile; 7] = [
     RuntimeFile {
         name: "qsort.c",
         provides: &["qsort", "bsearch"],
@@ -49,6 +49,24 @@ pub const RUNTIME: [RuntimeFile; 6] = [
         name: "popen.c",
         provides: &["popen", "pclose"],
         text: POPEN,
+    },
+    RuntimeFile {
+        name: "time.c",
+        provides: &[
+            "gmtime",
+            "gmtime_r",
+            "localtime",
+            "localtime_r",
+            "mktime",
+            "timegm",
+            "asctime",
+            "asctime_r",
+            "ctime",
+            "ctime_r",
+            "strftime",
+            "difftime",
+        ],
+        text: TIME,
     },
 ];
 
@@ -537,6 +555,208 @@ int pclose(FILE *stream) {
             return -1;
     }
     return status;
+}
+"#;
+
+const TIME: &str = r#"/* Broken-down time as glibc computes it, on a machine whose time zone is UTC (as this
+   one's): gmtime and localtime (zones "GMT" and "UTC"), mktime and timegm, asctime and
+   ctime, difftime, and strftime in the C locale. localtime, gmtime, asctime and ctime
+   return static storage that the next call overwrites. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const day_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+                                        "Thursday", "Friday", "Saturday"};
+static const char *const month_names[] = {"January", "February", "March", "April", "May",
+                                          "June", "July", "August", "September", "October",
+                                          "November", "December"};
+
+static struct tm tm_static;
+static char asctime_buf[64];
+
+/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar. */
+static long days_from_civil(long y, long m, long d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static struct tm *broken_down(const time_t *timer, struct tm *tp, const char *zone) {
+    long t = *timer;
+    long days = t / 86400;
+    long rem = t % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        days--;
+    }
+    tp->tm_hour = rem / 3600;
+    tp->tm_min = rem % 3600 / 60;
+    tp->tm_sec = rem % 60;
+    long wday = (4 + days) % 7;
+    tp->tm_wday = wday < 0 ? wday + 7 : wday;
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long mday = doy - (153 * mp + 2) / 5 + 1;
+    long mon = mp < 10 ? mp + 3 : mp - 9;
+    long year = yoe + era * 400 + (mon <= 2);
+    tp->tm_mday = mday;
+    tp->tm_mon = mon - 1;
+    tp->tm_year = year - 1900;
+    tp->tm_yday = days - days_from_civil(year, 1, 1);
+    tp->tm_isdst = 0;
+    tp->tm_gmtoff = 0;
+    tp->tm_zone = zone;
+    return tp;
+}
+
+struct tm *gmtime_r(const time_t *timer, struct tm *tp) {
+    return broken_down(timer, tp, "GMT");
+}
+
+struct tm *gmtime(const time_t *timer) {
+    return gmtime_r(timer, &tm_static);
+}
+
+struct tm *localtime_r(const time_t *timer, struct tm *tp) {
+    return broken_down(timer, tp, "UTC");
+}
+
+struct tm *localtime(const time_t *timer) {
+    return localtime_r(timer, &tm_static);
+}
+
+time_t timegm(struct tm *tp) {
+    long mon = tp->tm_mon;
+    long year = tp->tm_year + 1900L + mon / 12;
+    mon %= 12;
+    if (mon < 0) {
+        mon += 12;
+        year--;
+    }
+    time_t t = (days_from_civil(year, mon + 1, 1) + tp->tm_mday - 1) * 86400L
+               + tp->tm_hour * 3600L + tp->tm_min * 60L + tp->tm_sec;
+    broken_down(&t, tp, "GMT");
+    return t;
+}
+
+time_t mktime(struct tm *tp) {
+    time_t t = timegm(tp);
+    tp->tm_zone = "UTC";
+    return t;
+}
+
+double difftime(time_t end, time_t start) {
+    return (double) end - (double) start;
+}
+
+char *asctime_r(const struct tm *tp, char *buf) {
+    sprintf(buf, "%.3s %.3s%3d %.2d:%.2d:%.2d %d\n", day_names[tp->tm_wday],
+            month_names[tp->tm_mon], tp->tm_mday, tp->tm_hour, tp->tm_min, tp->tm_sec,
+            1900 + tp->tm_year);
+    return buf;
+}
+
+char *asctime(const struct tm *tp) {
+    return asctime_r(tp, asctime_buf);
+}
+
+char *ctime_r(const time_t *timer, char *buf) {
+    struct tm tm;
+    return asctime_r(localtime_r(timer, &tm), buf);
+}
+
+char *ctime(const time_t *timer) {
+    return asctime(localtime(timer));
+}
+
+/* Appends text to the output if it fits; false when it does not. */
+static int put(char *s, size_t max, size_t *at, const char *text) {
+    size_t n = strlen(text);
+    if (*at + n >= max)
+        return 0;
+    memcpy(s + *at, text, n);
+    *at += n;
+    return 1;
+}
+
+size_t strftime(char *s, size_t max, const char *format, const struct tm *tp) {
+    size_t at = 0;
+    char field[64];
+    for (const char *f = format; *f != '\0'; f++) {
+        if (*f != '%') {
+            field[0] = *f;
+            field[1] = '\0';
+        } else {
+            f++;
+            if (*f == 'E' || *f == 'O')
+                f++;
+            int hour12 = tp->tm_hour % 12 == 0 ? 12 : tp->tm_hour % 12;
+            switch (*f) {
+            case 'a': snprintf(field, sizeof field, "%.3s", day_names[tp->tm_wday]); break;
+            case 'A': snprintf(field, sizeof field, "%s", day_names[tp->tm_wday]); break;
+            case 'h':
+            case 'b': snprintf(field, sizeof field, "%.3s", month_names[tp->tm_mon]); break;
+            case 'B': snprintf(field, sizeof field, "%s", month_names[tp->tm_mon]); break;
+            case 'c':
+                strftime(field, sizeof field, "%a %b %e %H:%M:%S %Y", tp);
+                break;
+            case 'C': snprintf(field, sizeof field, "%02d", (1900 + tp->tm_year) / 100); break;
+            case 'd': snprintf(field, sizeof field, "%02d", tp->tm_mday); break;
+            case 'D': strftime(field, sizeof field, "%m/%d/%y", tp); break;
+            case 'e': snprintf(field, sizeof field, "%2d", tp->tm_mday); break;
+            case 'F': strftime(field, sizeof field, "%Y-%m-%d", tp); break;
+            case 'H': snprintf(field, sizeof field, "%02d", tp->tm_hour); break;
+            case 'I': snprintf(field, sizeof field, "%02d", hour12); break;
+            case 'j': snprintf(field, sizeof field, "%03d", tp->tm_yday + 1); break;
+            case 'k': snprintf(field, sizeof field, "%2d", tp->tm_hour); break;
+            case 'l': snprintf(field, sizeof field, "%2d", hour12); break;
+            case 'm': snprintf(field, sizeof field, "%02d", tp->tm_mon + 1); break;
+            case 'M': snprintf(field, sizeof field, "%02d", tp->tm_min); break;
+            case 'n': strcpy(field, "\n"); break;
+            case 'p': strcpy(field, tp->tm_hour < 12 ? "AM" : "PM"); break;
+            case 'P': strcpy(field, tp->tm_hour < 12 ? "am" : "pm"); break;
+            case 'r': strftime(field, sizeof field, "%I:%M:%S %p", tp); break;
+            case 'R': strftime(field, sizeof field, "%H:%M", tp); break;
+            case 's': {
+                struct tm copy = *tp;
+                snprintf(field, sizeof field, "%ld", (long) timegm(&copy));
+                break;
+            }
+            case 'S': snprintf(field, sizeof field, "%02d", tp->tm_sec); break;
+            case 't': strcpy(field, "\t"); break;
+            case 'T': strftime(field, sizeof field, "%H:%M:%S", tp); break;
+            case 'u': snprintf(field, sizeof field, "%d", tp->tm_wday == 0 ? 7 : tp->tm_wday); break;
+            case 'w': snprintf(field, sizeof field, "%d", tp->tm_wday); break;
+            case 'x': strftime(field, sizeof field, "%m/%d/%y", tp); break;
+            case 'X': strftime(field, sizeof field, "%H:%M:%S", tp); break;
+            case 'y': snprintf(field, sizeof field, "%02d", (1900 + tp->tm_year) % 100); break;
+            case 'Y': snprintf(field, sizeof field, "%d", 1900 + tp->tm_year); break;
+            case 'z': strcpy(field, "+0000"); break;
+            case 'Z': snprintf(field, sizeof field, "%s", tp->tm_zone != NULL ? tp->tm_zone : "UTC"); break;
+            case '%': strcpy(field, "%"); break;
+            case '\0':
+                f--;
+                strcpy(field, "%");
+                break;
+            default:
+                snprintf(field, sizeof field, "%%%c", *f);
+            }
+        }
+        if (!put(s, max, &at, field))
+            return 0;
+    }
+    if (max == 0)
+        return 0;
+    s[at] = '\0';
+    return at;
 }
 "#;
 
