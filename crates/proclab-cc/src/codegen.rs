@@ -760,7 +760,7 @@ impl<'a> Gen<'a> {
             return self.error(
                 f.pos,
                 format!(
-                    "'{}' passes a {t} by value, which is not supported yet; pass a pointer to it",
+                    "'{}' passes {t:#} by value, which is not supported yet; pass a pointer to it",
                     f.name
                 ),
             );
@@ -876,14 +876,14 @@ impl<'a> Gen<'a> {
             }
             (_, Init::List(_, pos)) => self.error(
                 *pos,
-                format!("a {ty} is initialised with a single value, not a list"),
+                format!("{ty:#} is initialised with a single value, not a list"),
             ),
             (_, Init::Designated(Designator::Member(_, p) | Designator::Index(_, p), _)) => self
                 .error(
                     *p,
-                    format!("a designator belongs in the list of a struct or array, not a {ty}"),
+                    format!("a designator belongs in the list of a struct or array, not {ty:#}"),
                 ),
-            (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise a {ty} this way")),
+            (_, Init::Expr(e)) => self.error(e.pos, format!("cannot initialise {ty:#} this way")),
         }
     }
 
@@ -937,7 +937,7 @@ impl<'a> Gen<'a> {
         if def.is_union && items.len() > 1 {
             return self.error(
                 pos,
-                format!("a {ty} holds one member at a time: give one value (or .member = value)"),
+                format!("{ty:#} holds one member at a time: give one value (or .member = value)"),
             );
         }
         let mut at = 0usize;
@@ -1431,7 +1431,7 @@ impl<'a> Gen<'a> {
     fn switch(&mut self, value: &Expr, body: &Stmt) -> Res<()> {
         let ty = self.type_of(value)?;
         if !ty.is_integer() {
-            return self.error(value.pos, format!("switch needs an integer, not a {ty}"));
+            return self.error(value.pos, format!("switch needs an integer, not {ty:#}"));
         }
         let ty = ty.promote();
         let convert = Op::Convert {
@@ -1506,7 +1506,7 @@ impl<'a> Gen<'a> {
         if !t.is_scalar() {
             return self.error(
                 e.pos,
-                format!("a condition must be a number or a pointer, not a {t}"),
+                format!("a condition must be a number or a pointer, not {t:#}"),
             );
         }
         self.truth(&t);
@@ -1523,7 +1523,7 @@ impl<'a> Gen<'a> {
             (CType::Ptr(_), CType::Ptr(_)) => Ok(()),
             (CType::Struct(a), CType::Struct(b)) if a.key() == b.key() => Ok(()),
             (CType::Int { .. }, CType::Ptr(_)) | (CType::Ptr(_), CType::Int { .. }) => Ok(()),
-            _ => self.error(pos, format!("cannot use a {from} where a {to} is expected")),
+            _ => self.error(pos, format!("cannot use {from:#} where {to:#} is expected")),
         }
     }
 
@@ -1620,7 +1620,7 @@ impl<'a> Gen<'a> {
                 match t {
                     CType::Ptr(inner) if *inner == CType::Void => self.error(e.pos, "cannot dereference a void pointer; cast it first"),
                     CType::Ptr(inner) => Ok(*inner),
-                    other => self.error(e.pos, format!("cannot dereference a {other}: only pointers can be")),
+                    other => self.error(e.pos, format!("cannot dereference {other:#}: only pointers can be")),
                 }
             }
             ExprKind::Index(base, index) => {
@@ -1632,7 +1632,7 @@ impl<'a> Gen<'a> {
                 };
                 let (ptr, int) = match (&bt, &it) {
                     (CType::Ptr(_), CType::Int { .. }) => (bt.clone(), it.clone()),
-                    _ => return self.error(e.pos, format!("cannot index a {bt} with a {it}")),
+                    _ => return self.error(e.pos, format!("cannot index {bt:#} with {it:#}")),
                 };
                 let elem = ptr.pointee().expect("pointer").clone();
                 self.emit(Op::Convert { size: 8, signed: is_signed(&int) });
@@ -1650,12 +1650,12 @@ impl<'a> Gen<'a> {
                 let def = match (self.complete(&t), arrow) {
                     (CType::Ptr(inner), true) => match *inner {
                         CType::Struct(def) => def,
-                        other => return self.error(e.pos, format!("'->' needs a pointer to a struct, but this points to a {other}")),
+                        other => return self.error(e.pos, format!("'->' needs a pointer to a struct, but this points to {other:#}")),
                     },
                     (CType::Struct(def), false) => def,
-                    (CType::Struct(_), true) => return self.error(e.pos, format!("this is a {t}, not a pointer: use '.' instead of '->'")),
-                    (CType::Ptr(inner), false) if matches!(*inner, CType::Struct(_)) => return self.error(e.pos, format!("this is a {t}: use '->' instead of '.'")),
-                    (other, _) => return self.error(e.pos, format!("a {other} has no members; only structs do")),
+                    (CType::Struct(_), true) => return self.error(e.pos, format!("this is {t:#}, not a pointer: use '.' instead of '->'")),
+                    (CType::Ptr(inner), false) if matches!(*inner, CType::Struct(_)) => return self.error(e.pos, format!("this is {t:#}: use '->' instead of '.'")),
+                    (other, _) => return self.error(e.pos, format!("{other:#} has no members; only structs do")),
                 };
                 let whole = CType::Struct(def.clone());
                 if def.layout.is_none() {
@@ -1855,12 +1855,12 @@ impl<'a> Gen<'a> {
             UnOp::BitNot if t.is_floating() => self.error(
                 x.pos,
                 format!(
-                    "'~' needs an integer, not a {t}: a floating value has no bits to flip in C"
+                    "'~' needs an integer, not {t:#}: a floating value has no bits to flip in C"
                 ),
             ),
             _ => {
                 if !t.is_integer() {
-                    return self.error(x.pos, format!("cannot apply this operator to a {t}"));
+                    return self.error(x.pos, format!("cannot apply this operator to {t:#}"));
                 }
                 let t = t.promote();
                 match op {
@@ -1941,7 +1941,7 @@ impl<'a> Gen<'a> {
                 if plan.swap {
                     return self.error(
                         pos,
-                        format!("cannot apply this operator to a {ty} and a {rt}"),
+                        format!("cannot apply this operator to {ty:#} and {rt:#}"),
                     );
                 }
                 self.load_scalar(&ty);
@@ -1990,7 +1990,7 @@ impl<'a> Gen<'a> {
     fn inc_dec(&mut self, prefix: bool, delta: i64, target: &Expr) -> Res<CType> {
         let ty = self.addr(target)?;
         if !ty.is_scalar() {
-            return self.error(target.pos, format!("cannot increment a {ty}"));
+            return self.error(target.pos, format!("cannot increment {ty:#}"));
         }
         if ty.is_floating() {
             self.float_inc_dec(prefix, delta, &ty);
@@ -2108,7 +2108,7 @@ impl<'a> Gen<'a> {
                 Ok(to.clone())
             }
             CType::Ptr(_) if from.is_integer() || from.is_pointer_like() => Ok(to.clone()),
-            _ => self.error(pos, format!("cannot cast a {from} to a {to}")),
+            _ => self.error(pos, format!("cannot cast {from:#} to {to:#}")),
         }
     }
 
@@ -2159,7 +2159,7 @@ impl<'a> Gen<'a> {
         if t.is_scalar() {
             Ok(())
         } else {
-            self.error(pos, format!("expected a number or a pointer, not a {t}"))
+            self.error(pos, format!("expected a number or a pointer, not {t:#}"))
         }
     }
 
@@ -2269,7 +2269,7 @@ impl<'a> Gen<'a> {
             _ => {
                 return self.error(
                     pos,
-                    format!("cannot apply this operator to a {a} and a {b}"),
+                    format!("cannot apply this operator to {a:#} and {b:#}"),
                 );
             }
         })
@@ -2291,8 +2291,8 @@ impl<'a> Gen<'a> {
             Ge => (VmBin::FGe, INT),
             Eq => (VmBin::FEq, INT),
             Ne => (VmBin::FNe, INT),
-            Rem => return self.error(pos, format!("'%' needs integers, not a {a} and a {b}; fmod() from <math.h> gives a floating remainder")),
-            _ => return self.error(pos, format!("this operator needs integers, not a {a} and a {b}")),
+            Rem => return self.error(pos, format!("'%' needs integers, not {a:#} and {b:#}; fmod() from <math.h> gives a floating remainder")),
+            _ => return self.error(pos, format!("this operator needs integers, not {a:#} and {b:#}")),
         };
         let mut ops = vec![Op::Bin(vm)];
         if result == t {
@@ -2355,7 +2355,7 @@ impl<'a> Gen<'a> {
             };
             let t = self.expr(arg)?;
             if !t.is_integer() {
-                return self.error(arg.pos, format!("{name}() needs an integer, not a {t}"));
+                return self.error(arg.pos, format!("{name}() needs an integer, not {t:#}"));
             }
             for op in ops {
                 self.emit(op);
@@ -2440,11 +2440,11 @@ impl<'a> Gen<'a> {
             let wanted = if param.is_pointer_like() {
                 "a pointer".to_owned()
             } else {
-                format!("a {param}")
+                format!("{param:#}")
             };
             return self.error(
                 pos,
-                format!("argument {} of {name}() is {wanted}, not a {t}", i + 1),
+                format!("argument {} of {name}() is {wanted}, not {t:#}", i + 1),
             );
         }
         match (&t, param) {
@@ -2482,7 +2482,7 @@ impl<'a> Gen<'a> {
         for a in args.iter().rev() {
             let t = self.expr(a)?;
             if !t.is_arithmetic() {
-                return self.error(a.pos, format!("{name}() takes a number, not a {t}"));
+                return self.error(a.pos, format!("{name}() takes a number, not {t:#}"));
             }
             self.convert(&t, &DOUBLE);
             self.emit(Op::Push);
@@ -2548,7 +2548,7 @@ impl<'a> Gen<'a> {
             };
             return self.error(
                 pos,
-                format!("only a function or a pointer to one can be called, not a {t}{hint}"),
+                format!("only a function or a pointer to one can be called, not {t:#}{hint}"),
             );
         };
         let name = match &callee.kind {
@@ -2852,7 +2852,7 @@ mod tests {
         );
         let e = error("struct s { int a; };\nint main() { struct s v; return close(v); }");
         assert!(
-            e.contains("argument 1 of close() is a int, not a struct s"),
+            e.contains("argument 1 of close() is an int, not a struct s"),
             "{e}"
         );
         let e = error("int main() { return printf(); }");
@@ -2881,7 +2881,7 @@ mod tests {
     fn floating_mistakes_say_what_c_allows() {
         let e = error("int main() { double d = 7.5; return d % 2; }");
         assert!(
-            e.contains("'%' needs integers, not a double and a int; fmod()"),
+            e.contains("'%' needs integers, not a double and an int; fmod()"),
             "{e}"
         );
         let e = error("int main() { double d = 1; return ~d; }");
@@ -2921,7 +2921,7 @@ mod tests {
             "{point}struct point p = {{ .x.y = 1 }};\nint main() {{ return 0; }}"
         ));
         assert!(
-            e.contains("a designator belongs in the list of a struct or array, not a int"),
+            e.contains("a designator belongs in the list of a struct or array, not an int"),
             "{e}"
         );
         let e = error("int *p = (int[]){ 1, 2 };\nint main() { return 0; }");
@@ -2932,7 +2932,7 @@ mod tests {
     fn calls_through_what_is_no_function_are_explained() {
         let e = error("int main() { int n = 3; return n(1); }");
         assert!(
-            e.contains("only a function or a pointer to one can be called, not a int"),
+            e.contains("only a function or a pointer to one can be called, not an int"),
             "{e}"
         );
         let e = error("int main() { void *p = 0; p(); return 0; }");
@@ -2945,7 +2945,7 @@ mod tests {
         assert!(e.contains("g() takes 1 argument(s), not 2"), "{e}");
         let e = error("int main() { int (*g)(int) = 0; struct s { int x; } v; return g(v); }");
         assert!(
-            e.contains("cannot use a struct s where a int is expected"),
+            e.contains("cannot use a struct s where an int is expected"),
             "{e}"
         );
     }

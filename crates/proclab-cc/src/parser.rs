@@ -302,7 +302,7 @@ impl<'a> Parser<'a> {
             if base.is_some() || longs > 0 || signed || unsigned {
                 return self.error(
                     pos,
-                    format!("a {ty} cannot be combined with other type words"),
+                    format!("{ty:#} cannot be combined with other type words"),
                 );
             }
             return Ok((ty, storage));
@@ -544,7 +544,7 @@ impl<'a> Parser<'a> {
         if matches!(ret, CType::Func(_) | CType::Array(..)) {
             return self.error(
                 pos,
-                format!("a function cannot return a {ret}; return a pointer"),
+                format!("a function cannot return {ret:#}; return a pointer"),
             );
         }
         Ok(CType::Func(Rc::new(Signature {

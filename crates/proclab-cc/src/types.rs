@@ -354,7 +354,14 @@ impl Signature {
 }
 
 impl fmt::Display for CType {
+    /// The type as C writes it (`unsigned long`, `char *`, `void (*)(int)`); with `{:#}`,
+    /// after its article (`an int`, `a char *`, `a union u`), as a message says it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            let text = self.to_string();
+            let vowel = text.starts_with(['i', 'u']) && !text.starts_with("union");
+            return write!(f, "{} {text}", if vowel { "an" } else { "a" });
+        }
         match self {
             CType::Void => f.write_str("void"),
             CType::Int { size, signed } => {
@@ -396,6 +403,10 @@ mod tests {
             variadic: false,
         }));
         assert_eq!(handler.to_string(), "void (int)");
+        assert_eq!(
+            format!("{INT:#} {LONG:#} {:#}", CHAR.ptr_to()),
+            "an int a long a char *"
+        );
         assert_eq!(handler.clone().ptr_to().to_string(), "void (*)(int)");
         assert_eq!(handler.decay(), handler.clone().ptr_to());
         assert!(!handler.is_complete());
