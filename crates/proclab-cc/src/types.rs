@@ -358,11 +358,20 @@ impl fmt::Display for CType {
     /// after its article (`an int`, `a char *`, `a union u`), as a message says it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if f.alternate() {
-            let text = self.to_string();
+            let text = Plain(self).to_string();
             let vowel = text.starts_with(['i', 'u']) && !text.starts_with("union");
             return write!(f, "{} {text}", if vowel { "an" } else { "a" });
         }
-        match self {
+        Plain(self).fmt(f)
+    }
+}
+
+/// A type as C writes it, without an article.
+struct Plain<'a>(&'a CType);
+
+impl fmt::Display for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
             CType::Void => f.write_str("void"),
             CType::Int { size, signed } => {
                 let base = match size {
