@@ -363,6 +363,11 @@ impl Lexer<'_> {
                     self.bump();
                     break;
                 }
+                Some('\\') if self.peek(1) == Some('\n') => {
+                    // A line continued inside the string: the backslash and newline go.
+                    self.bump_n(2);
+                    self.at_line_start = false;
+                }
                 Some(_) => {
                     let rest = &self.chars[self.i..];
                     let (byte, used) = escape(rest).ok_or_else(|| {
@@ -560,6 +565,14 @@ mod tests {
         assert_eq!(
             toks(r"'\0' '\n' 'z'")[..3],
             [Tok::Char(0), Tok::Char(10), Tok::Char(b'z')]
+        );
+    }
+
+    #[test]
+    fn a_string_continues_past_a_backslash_newline() {
+        assert_eq!(
+            toks("\"one \\\ntwo\""),
+            [Tok::Str(b"one two".to_vec()), Tok::Eof]
         );
     }
 

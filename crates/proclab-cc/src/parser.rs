@@ -566,39 +566,50 @@ impl<'a> Parser<'a> {
         if (matches!(base, CType::Struct(_)) || self.enum_just_defined()) && self.eat(";") {
             return Ok(());
         }
-        let (name, ty, pos) = self.declarator(base.clone(), false)?;
-        let name = name.expect("named");
-        if self.eat("(") {
-            let (params, variadic) = if self.kr_definition_at(0) {
-                (self.kr_params()?, false)
+        let mut decls = Vec::new();
+        let mut first = true;
+        loop {
+            let (name, ty, pos) = self.declarator(base.clone(), false)?;
+            let name = name.expect("named");
+            if self.eat("(") {
+                let (params, variadic) = if self.kr_definition_at(0) {
+                    (self.kr_params()?, false)
+                } else {
+                    self.params()?
+                };
+                // A definition is the declaration's only declarator; prototypes may share
+                // one, as in `void foo(void), bar(void);`.
+                let body = if first && self.check("{") {
+                    Some(self.block()?)
+                } else if self.check(";") || self.check(",") {
+                    None
+                } else {
+                    return self.error(
+                        self.pos(),
+                        "expected '{' to start the function's body, or ';'",
+                    );
+                };
+                let defined = body.is_some();
+                unit.functions.push(Function {
+                    name,
+                    ret: ty,
+                    params,
+                    body,
+                    variadic,
+                    is_static: storage.is_static,
+                    pos,
+                });
+                if defined {
+                    unit.globals.extend(decls);
+                    return Ok(());
+                }
             } else {
-                self.params()?
-            };
-            let body = if self.eat(";") {
-                None
-            } else if self.check("{") {
-                Some(self.block()?)
-            } else {
-                return self.error(
-                    self.pos(),
-                    "expected '{' to start the function's body, or ';'",
-                );
-            };
-            unit.functions.push(Function {
-                name,
-                ret: ty,
-                params,
-                body,
-                variadic,
-                is_static: storage.is_static,
-                pos,
-            });
-            return Ok(());
-        }
-        let mut decls = vec![self.finish_var(name, ty, pos, storage)?];
-        while self.eat(",") {
-            let (n, t, p) = self.declarator(base.clone(), false)?;
-            decls.push(self.finish_var(n.expect("named"), t, p, storage)?);
+                decls.push(self.finish_var(name, ty, pos, storage)?);
+            }
+            first = false;
+            if !self.eat(",") {
+                break;
+            }
         }
         self.expect(";", "after the declaration")?;
         unit.globals.extend(decls);
@@ -1249,6 +1260,55 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// `<stddef.h>`'s `offsetof(type, member)`: the member's byte offset in the struct, a
+    /// `size_t` constant; the member may be a path into nested members and elements
+    /// (`a.b`, `items[2]`).
+    fn offsetof(&mut self, pos: Pos) -> Res<ExprKind> {
+        self.expect("(", "after offsetof")?;
+        let (base, _) = self.specifiers()?;
+        let (_, mut ty, _) = self.declarator(base, true)?;
+        self.expect(",", "between offsetof's type and its member")?;
+        let mut offset = 0u64;
+        loop {
+            let Tok::Ident(name) = self.next().tok else {
+                return self.error(
+                    pos,
+                    "offsetof names a member after its type, as in offsetof(struct point, y)",
+                );
+            };
+            let def = match &ty {
+                CType::Struct(def) => self
+                    .structs
+                    .get(&def.key())
+                    .cloned()
+                    .unwrap_or_else(|| def.clone()),
+                other => return self.error(pos, format!("offsetof needs a struct, not {other:#}")),
+            };
+            let Some(field) = def.field(&name) else {
+                return self.error(
+                    pos,
+                    format!("{} has no member '{name}'", CType::Struct(def.clone())),
+                );
+            };
+            offset += field.offset;
+            ty = field.ty.clone();
+            while self.eat("[") {
+                let e = self.conditional()?;
+                let (Some(i), CType::Array(elem, _)) = (const_eval(&e), &ty) else {
+                    return self.error(pos, "offsetof's [index] needs an array and a constant");
+                };
+                offset = offset.wrapping_add((i as u64).wrapping_mul(elem.size()));
+                ty = (**elem).clone();
+                self.expect("]", "to close the index")?;
+            }
+            if !self.eat(".") {
+                break;
+            }
+        }
+        self.expect(")", "to close offsetof")?;
+        Ok(ExprKind::Int(offset, ULONG))
+    }
+
     fn postfix(&mut self) -> Res<Expr> {
         let e = self.primary()?;
         self.postfix_of(e)
@@ -1337,6 +1397,12 @@ impl<'a> Parser<'a> {
             }
             Tok::Char(c) => ExprKind::Int(c as i8 as i64 as u64, INT),
             Tok::Str(s) => ExprKind::Str(s),
+            Tok::Ident(name)
+                if matches!(name.as_str(), "offsetof" | "__builtin_offsetof")
+                    && self.check("(") =>
+            {
+                self.offsetof(t.pos)?
+            }
             Tok::Ident(name) => match self.enums.get(&name) {
                 Some(&value) => ExprKind::Int(value as u64, INT),
                 None => ExprKind::Name(name),
