@@ -292,6 +292,12 @@ pub enum Event {
     FifoMade { pid: Pid, path: String },
     /// unlink() removed a name.
     Unlinked { pid: Pid, path: String },
+    /// mkdir() made a directory.
+    DirectoryMade { pid: Pid, path: String },
+    /// rmdir() removed an empty directory.
+    DirectoryRemoved { pid: Pid, path: String },
+    /// rename() moved a name (and, for a directory, everything under it).
+    Renamed { pid: Pid, from: String, to: String },
     /// read() or write() on a regular file moved bytes at an offset.
     FileIo {
         pid: Pid,
@@ -474,6 +480,9 @@ impl Event {
             | Event::FifoWaits { pid, .. }
             | Event::FifoMade { pid, .. }
             | Event::Unlinked { pid, .. }
+            | Event::DirectoryMade { pid, .. }
+            | Event::DirectoryRemoved { pid, .. }
+            | Event::Renamed { pid, .. }
             | Event::FileIo { pid, .. }
             | Event::MsgQueueMade { pid, .. }
             | Event::SocketPairMade { pid, .. }

@@ -206,6 +206,67 @@ impl FileSystem {
         Ok(())
     }
 
+    /// Makes an empty directory (EEXIST if the name is taken).
+    pub fn mkdir(&mut self, path: &str) -> Result<Ino, Errno> {
+        self.create(path, NodeKind::Directory)
+    }
+
+    /// Removes an empty directory: ENOTDIR for what is not one, ENOTEMPTY while it holds
+    /// names, EBUSY for the root.
+    pub fn rmdir(&mut self, path: &str) -> Result<(), Errno> {
+        let ino = self.lookup(path).ok_or(Errno::ENOENT)?;
+        if !matches!(self.inodes[ino].kind, NodeKind::Directory) {
+            return Err(Errno::ENOTDIR);
+        }
+        if path == "/" {
+            return Err(Errno::EBUSY);
+        }
+        if !self.list(path)?.is_empty() {
+            return Err(Errno::ENOTEMPTY);
+        }
+        self.parent_for_create(path)?;
+        self.names.remove(path);
+        Ok(())
+    }
+
+    /// Moves a name, and everything under it for a directory, to `to`, replacing a file
+    /// there (or an empty directory, for a directory); EISDIR, ENOTDIR and ENOTEMPTY as
+    /// Linux answers for the other cases, EINVAL for a directory moved into itself.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), Errno> {
+        let ino = self.lookup(from).ok_or(Errno::ENOENT)?;
+        self.parent_for_create(from)?;
+        self.parent_for_create(to)?;
+        if from == to {
+            return Ok(());
+        }
+        let is_dir = |fs: &Self, i: Ino| matches!(fs.inodes[i].kind, NodeKind::Directory);
+        let moving_dir = is_dir(self, ino);
+        if moving_dir && to.starts_with(&format!("{from}/")) {
+            return Err(Errno::EINVAL);
+        }
+        if let Some(there) = self.lookup(to) {
+            match (moving_dir, is_dir(self, there)) {
+                (false, true) => return Err(Errno::EISDIR),
+                (true, false) => return Err(Errno::ENOTDIR),
+                (true, true) if !self.list(to)?.is_empty() => return Err(Errno::ENOTEMPTY),
+                _ => {}
+            }
+            self.names.remove(to);
+        }
+        let prefix = format!("{from}/");
+        let moved: Vec<(String, Ino)> = self
+            .names
+            .iter()
+            .filter(|(p, _)| *p == from || p.starts_with(&prefix))
+            .map(|(p, &i)| (p.clone(), i))
+            .collect();
+        for (path, i) in moved {
+            self.names.remove(&path);
+            self.names.insert(format!("{to}{}", &path[from.len()..]), i);
+        }
+        Ok(())
+    }
+
     /// The names directly inside a directory, in order, with their inodes.
     pub fn list(&self, dir: &str) -> Result<Vec<(String, Ino)>, Errno> {
         let ino = self.lookup(dir).ok_or(Errno::ENOENT)?;
@@ -300,6 +361,23 @@ mod tests {
         assert_eq!(resolve("/", ".."), "/");
         assert_eq!(split("/tmp/x"), ("/tmp", "x"));
         assert_eq!(split("/x"), ("/", "x"));
+    }
+
+    #[test]
+    fn renaming_a_directory_moves_every_name_under_it() {
+        let mut fs = fs();
+        fs.mkdir("/tmp/a").unwrap();
+        fs.mkdir("/tmp/a/b").unwrap();
+        let file = fs
+            .create("/tmp/a/b/f", NodeKind::Regular(Rc::default()))
+            .unwrap();
+        assert_eq!(fs.rename("/tmp/a", "/tmp/a/b/c"), Err(Errno::EINVAL));
+        fs.rename("/tmp/a", "/tmp/z").unwrap();
+        assert_eq!(fs.lookup("/tmp/z/b/f"), Some(file));
+        assert_eq!(fs.lookup("/tmp/a"), None);
+        assert_eq!(fs.rmdir("/tmp/z"), Err(Errno::ENOTEMPTY));
+        assert_eq!(fs.rmdir("/tmp/z/b/f"), Err(Errno::ENOTDIR));
+        assert_eq!(fs.rename("/tmp/z/b/f", "/tmp/z"), Err(Errno::EISDIR));
     }
 
     #[test]

@@ -465,6 +465,14 @@ pub enum LibFn {
     Fsync,
     /// mkstemp(template).
     Mkstemp,
+    /// mkdir(path, mode).
+    Mkdir,
+    /// rmdir(path).
+    Rmdir,
+    /// rename(from, to).
+    Rename,
+    /// access(path, how).
+    Access,
 }
 
 impl Op {

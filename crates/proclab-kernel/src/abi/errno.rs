@@ -59,6 +59,7 @@ errnos! {
     EDOM = 33, "Numerical argument out of domain";
     ERANGE = 34, "Numerical result out of range";
     ENAMETOOLONG = 36, "File name too long";
+    ENOTEMPTY = 39, "Directory not empty";
     ENOMSG = 42, "No message of desired type";
     EOVERFLOW = 75, "Value too large for defined data type";
     EIDRM = 43, "Identifier removed";

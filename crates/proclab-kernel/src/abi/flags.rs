@@ -99,6 +99,14 @@ pub const SOCK_STREAM: u64 = 1;
 pub const SC_CLK_TCK: u64 = 2;
 /// sysconf's name: the page size.
 pub const SC_PAGESIZE: u64 = 30;
+/// access's question: does the file exist?
+pub const F_OK: u64 = 0;
+/// access's question: may it be read?
+pub const R_OK: u64 = 4;
+/// access's question: may it be written?
+pub const W_OK: u64 = 2;
+/// access's question: may it be executed (or a directory searched)?
+pub const X_OK: u64 = 1;
 /// sysconf's name: the most bytes of arguments and environment exec takes.
 pub const SC_ARG_MAX: u64 = 0;
 /// sysconf's name: the most processes a user may have.

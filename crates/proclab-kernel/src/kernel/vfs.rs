@@ -269,6 +269,93 @@ impl Kernel {
         }
     }
 
+    /// mkdir(path, mode): an empty directory with the mode less the umask.
+    pub(super) fn mkdir(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        mode: u32,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let path = self.absolute(pid, path);
+        if self.target(pid, &path).is_ok() {
+            return Err(Errno::EEXIST);
+        }
+        self.create_node(pid, &path, NodeKind::Directory, mode)?;
+        events.push(Event::DirectoryMade { pid, path });
+        Ok(())
+    }
+
+    /// rmdir(path).
+    pub(super) fn rmdir(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let path = self.absolute(pid, path);
+        if path.starts_with("/proc") {
+            return Err(Errno::EACCES);
+        }
+        self.fs_mut().rmdir(&path)?;
+        events.push(Event::DirectoryRemoved { pid, path });
+        Ok(())
+    }
+
+    /// rename(from, to).
+    pub(super) fn rename(
+        &mut self,
+        pid: Pid,
+        from: &str,
+        to: &str,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Errno> {
+        let (from, to) = (self.absolute(pid, from), self.absolute(pid, to));
+        if from.starts_with("/proc") || to.starts_with("/proc") {
+            return Err(Errno::EACCES);
+        }
+        self.fs_mut().rename(&from, &to)?;
+        events.push(Event::Renamed { pid, from, to });
+        Ok(())
+    }
+
+    /// access(path, how): whether the process may read (4), write (2) or execute (1) the
+    /// file, or (0) whether it exists, by its permission bits: the owner's for the user's
+    /// own files, the others' for the system's; root may read and write anything and
+    /// execute what has an execute bit. EACCES when it may not.
+    pub(super) fn access(&self, pid: Pid, path: &str, how: u32) -> Result<(), Errno> {
+        if how > 7 {
+            return Err(Errno::EINVAL);
+        }
+        let path = self.absolute(pid, path);
+        let mode = match self.target(pid, &path)? {
+            Target::Node(ino) => {
+                let inode = self.fs.inode(ino);
+                let root = self.process(pid).is_some_and(|p| p.uid == 0);
+                if root {
+                    let any_x = inode.mode & 0o111 != 0;
+                    return if how & 1 == 0 || any_x {
+                        Ok(())
+                    } else {
+                        Err(Errno::EACCES)
+                    };
+                }
+                if inode.root_only {
+                    inode.mode & 0o7
+                } else {
+                    (inode.mode >> 6) & 0o7
+                }
+            }
+            Target::ProcDir(_) => 0o5,
+            Target::ProcFile(..) => 0o4,
+        };
+        if mode & how == how {
+            Ok(())
+        } else {
+            Err(Errno::EACCES)
+        }
+    }
+
     /// unlink(path).
     pub(super) fn unlink(
         &mut self,

@@ -75,6 +75,16 @@ pub(super) fn narrate(event: &Event) -> String {
             "mkfifo(): P{pid} makes {path}, a named pipe: processes that open it share one \
              pipe buffer, whether or not they are related."
         ),
+        Event::DirectoryMade { pid, path } => {
+            format!("mkdir(): P{pid} makes the directory {path}, empty.")
+        }
+        Event::DirectoryRemoved { pid, path } => {
+            format!("rmdir(): P{pid} removes the empty directory {path}.")
+        }
+        Event::Renamed { pid, from, to } => format!(
+            "rename(): P{pid} moves the name {from} to {to}; the file itself (its inode and \
+             bytes) stays where it is, and descriptors open on it keep working."
+        ),
         Event::Unlinked { pid, path } => format!(
             "unlink(): P{pid} removes the name {path}; descriptors already open on the file \
              keep working."

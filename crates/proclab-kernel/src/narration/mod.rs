@@ -61,6 +61,9 @@ impl Event {
             | Event::FifoWaits { .. }
             | Event::FifoMade { .. }
             | Event::Unlinked { .. }
+            | Event::DirectoryMade { .. }
+            | Event::DirectoryRemoved { .. }
+            | Event::Renamed { .. }
             | Event::FileIo { .. } => files::narrate(self),
             Event::SocketPairMade { .. }
             | Event::MsgQueueMade { .. }

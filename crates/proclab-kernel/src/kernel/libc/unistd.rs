@@ -155,6 +155,35 @@ pub(super) fn sys_unlink(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     Ok(Done::Return(0))
 }
 
+/// mkdir(path, mode).
+pub(super) fn sys_mkdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.user_path(c.pid, c.arg(0), events)?;
+    k.mkdir(c.pid, &path, c.arg(1) as u32, events)?;
+    Ok(Done::Return(0))
+}
+
+/// rmdir(path).
+pub(super) fn sys_rmdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.user_path(c.pid, c.arg(0), events)?;
+    k.rmdir(c.pid, &path, events)?;
+    Ok(Done::Return(0))
+}
+
+/// rename(from, to).
+pub(super) fn sys_rename(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let from = k.user_path(c.pid, c.arg(0), events)?;
+    let to = k.user_path(c.pid, c.arg(1), events)?;
+    k.rename(c.pid, &from, &to, events)?;
+    Ok(Done::Return(0))
+}
+
+/// access(path, how).
+pub(super) fn sys_access(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.user_path(c.pid, c.arg(0), events)?;
+    k.access(c.pid, &path, c.arg(1) as u32)?;
+    Ok(Done::Return(0))
+}
+
 /// chmod(path, mode).
 pub(super) fn sys_chmod(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
