@@ -292,6 +292,8 @@ pub enum Event {
     FifoMade { pid: Pid, path: String },
     /// unlink() removed a name.
     Unlinked { pid: Pid, path: String },
+    /// setsid() made the process the leader of a new session and process group.
+    SessionCreated { pid: Pid },
     /// mkdir() made a directory.
     DirectoryMade { pid: Pid, path: String },
     /// rmdir() removed an empty directory.
@@ -487,6 +489,7 @@ impl Event {
             | Event::MsgQueueMade { pid, .. }
             | Event::SocketPairMade { pid, .. }
             | Event::Stopped { pid, .. }
+            | Event::SessionCreated { pid }
             | Event::JobChangeReported { pid, .. }
             | Event::Continued { pid, .. }
             | Event::MsgSent { pid, .. }

@@ -311,6 +311,9 @@ pub struct Pcb {
     pub gid: u32,
     /// Process group ID.
     pub pgid: Pid,
+    /// Session ID: its session leader's PID (every process starts in init's session, 1,
+    /// until setsid makes a new one).
+    pub sid: Pid,
     /// The program's name, as `ps` shows it.
     pub name: String,
     /// Lifecycle state; changed only through [`Pcb::apply`].
@@ -370,6 +373,7 @@ impl Pcb {
             uid: 1000,
             gid: 1000,
             pgid: pid,
+            sid: 1,
             name: name.to_owned(),
             state: ProcState::New,
             waiting_on: None,

@@ -473,6 +473,10 @@ pub enum LibFn {
     Rename,
     /// access(path, how).
     Access,
+    /// setsid().
+    Setsid,
+    /// getsid(pid).
+    Getsid,
 }
 
 impl Op {

@@ -97,7 +97,7 @@ impl Kernel {
             memory,
         );
         pcb.context = context;
-        (pcb.uid, pcb.gid, pcb.pgid) = (p.uid, p.gid, p.pgid);
+        (pcb.uid, pcb.gid, pcb.pgid, pcb.sid) = (p.uid, p.gid, p.pgid, p.sid);
         pcb.files = p.files.clone();
         pcb.limits = p.limits;
         let shared_files: Vec<usize> = pcb.files.fds.iter().map(|d| d.open_file).collect();

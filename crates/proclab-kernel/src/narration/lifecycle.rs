@@ -9,6 +9,11 @@ use crate::process::Pid;
 /// The sentence for one of this group's events.
 pub(super) fn narrate(event: &Event) -> String {
     match event {
+        Event::SessionCreated { pid } => format!(
+            "setsid(): P{pid} leads a new session and a new process group, both numbered \
+             {pid}, alone in them and without a controlling terminal (its descriptors still \
+             reach the terminal)."
+        ),
         Event::Exit { pid, how } => format!(
             "P{pid} {}: it releases its memory and open files and becomes a zombie: the \
              kernel keeps its PCB (its PID, exit status and CPU times) until its parent \

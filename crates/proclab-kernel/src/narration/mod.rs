@@ -43,6 +43,7 @@ impl Event {
             | Event::JobChangeReported { .. }
             | Event::Stopped { .. }
             | Event::Continued { .. }
+            | Event::SessionCreated { .. }
             | Event::WaitFailed { .. } => lifecycle::narrate(self),
             Event::PageFault { .. }
             | Event::OutOfMemory { .. }

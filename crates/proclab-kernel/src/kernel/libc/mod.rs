@@ -207,6 +207,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Ftell => (stream_seek::sys_ftell, MINUS_ONE),
         Fsync => (unistd::sys_fsync, MINUS_ONE),
         Mkdir => (unistd::sys_mkdir, MINUS_ONE),
+        Setsid => (process::sys_setsid, MINUS_ONE),
+        Getsid => (process::sys_getsid, MINUS_ONE),
         Rmdir => (unistd::sys_rmdir, MINUS_ONE),
         Rename => (unistd::sys_rename, MINUS_ONE),
         Access => (unistd::sys_access, MINUS_ONE),

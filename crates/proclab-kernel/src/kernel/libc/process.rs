@@ -131,6 +131,38 @@ pub(super) fn sys_getpgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     Ok(Done::Return(u64::from(group)))
 }
 
+/// setsid(): a new session and process group, both numbered by the caller's PID, the
+/// caller alone in them and without a controlling terminal; EPERM for a process group
+/// leader (as a program a shell started is: it forks first, and the child calls setsid).
+pub(super) fn sys_setsid(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let leads = k
+        .procs
+        .iter()
+        .any(|p| p.pgid == c.pid && p.state() != ProcState::Terminated);
+    if leads {
+        return Err(Errno::EPERM.into());
+    }
+    let p = k.proc_mut(c.pid);
+    (p.sid, p.pgid) = (c.pid, c.pid);
+    events.push(Event::SessionCreated { pid: c.pid });
+    Ok(Done::Return(u64::from(c.pid)))
+}
+
+/// getsid(pid): the session of `pid` (0: the caller); ESRCH when there is none.
+pub(super) fn sys_getsid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let target = if c.int(0) == 0 {
+        c.pid
+    } else {
+        c.int(0) as Pid
+    };
+    let session = k
+        .process(target)
+        .filter(|p| p.state() != ProcState::Terminated)
+        .map(|p| p.sid)
+        .ok_or(Errno::ESRCH)?;
+    Ok(Done::Return(u64::from(session)))
+}
+
 /// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
 pub(super) fn sys_sleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     let seconds = u64::from(c.arg(0) as u32);
