@@ -125,6 +125,7 @@ fn identification(p: &Pcb) -> Vec<Field> {
         f("uid", p.uid.to_string()),
         f("gid", p.gid.to_string()),
         f("process group", p.pgid.to_string()),
+        f("session", p.sid.to_string()),
         f("children", children),
     ]
 }
