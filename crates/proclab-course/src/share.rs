@@ -80,6 +80,31 @@ struct ScenarioDocV2 {
     run: CommandLine,
 }
 
+impl From<ScenarioDocV1> for ScenarioDoc {
+    fn from(old: ScenarioDocV1) -> ScenarioDoc {
+        ScenarioDocV2 {
+            title: old.title,
+            files: old.files,
+            settings: old.settings,
+            step: old.step,
+            run: CommandLine::default(),
+        }
+        .into()
+    }
+}
+
+impl From<ScenarioDocV2> for ScenarioDoc {
+    fn from(old: ScenarioDocV2) -> ScenarioDoc {
+        ScenarioDoc {
+            title: old.title,
+            files: old.files,
+            settings: old.settings.into(),
+            step: old.step,
+            run: old.run,
+        }
+    }
+}
+
 /// The machine's settings as links of formats 1 and 2 hold them: without the clock rate,
 /// which is then the default.
 #[derive(Deserialize)]
@@ -181,28 +206,15 @@ impl ScenarioDoc {
         }
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED)
             .map_err(|_| LinkError::Damaged)?;
-        let doc = if version == 1 {
-            let old: ScenarioDocV1 =
-                postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?;
-            ScenarioDoc {
-                title: old.title,
-                files: old.files,
-                settings: old.settings.into(),
-                step: old.step,
-                run: CommandLine::default(),
-            }
-        } else if version == 2 {
-            let old: ScenarioDocV2 =
-                postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?;
-            ScenarioDoc {
-                title: old.title,
-                files: old.files,
-                settings: old.settings.into(),
-                step: old.step,
-                run: old.run,
-            }
-        } else {
-            postcard::from_bytes(&bytes).map_err(|_| LinkError::Damaged)?
+        let damaged = |_| LinkError::Damaged;
+        let doc: ScenarioDoc = match version {
+            1 => postcard::from_bytes::<ScenarioDocV1>(&bytes)
+                .map_err(damaged)?
+                .into(),
+            2 => postcard::from_bytes::<ScenarioDocV2>(&bytes)
+                .map_err(damaged)?
+                .into(),
+            _ => postcard::from_bytes(&bytes).map_err(damaged)?,
         };
         doc.check().map_err(LinkError::Invalid)?;
         Ok(doc)

@@ -344,38 +344,14 @@ fn MachineSettings(props: &MachineSettingsProps) -> Html {
             <label>{ label }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
         }
     };
-    let on_policy = {
-        let (settings, on_change) = (props.settings.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            if let Some(policy) = Policy::from_name(&select.value()) {
-                let mut next = settings.clone();
-                next.scheduler.policy = policy;
-                on_change.emit(next);
-            }
-        })
-    };
-    let on_clock = {
-        let (settings, on_change) = (props.settings.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            if let Ok(rate) = select.value().parse() {
-                let mut next = settings.clone();
-                next.ticks_per_second = rate;
-                on_change.emit(next);
-            }
-        })
-    };
+    let on_policy = on_select(&props.settings, &props.on_change, |s, v| {
+        Policy::from_name(v)
+            .map(|p| s.scheduler.policy = p)
+            .is_some()
+    });
+    let on_clock = on_select(&props.settings, &props.on_change, |s, v| {
+        v.parse().map(|rate| s.ticks_per_second = rate).is_ok()
+    });
     let s = &props.settings;
     html! {
         <fieldset class="machine">
@@ -404,6 +380,28 @@ fn MachineSettings(props: &MachineSettingsProps) -> Html {
             { number("Seed", s.seed, |s, v| s.seed = v) }
         </fieldset>
     }
+}
+
+/// A settings menu's change handler: `set` applies the chosen option's value (false for
+/// one it does not know, which changes nothing).
+fn on_select(
+    settings: &Settings,
+    on_change: &Callback<Settings>,
+    set: fn(&mut Settings, &str) -> bool,
+) -> Callback<Event> {
+    let (settings, on_change) = (settings.clone(), on_change.clone());
+    Callback::from(move |e: Event| {
+        let Some(select) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        let mut next = settings.clone();
+        if set(&mut next, &select.value()) {
+            on_change.emit(next);
+        }
+    })
 }
 
 /// Why `name` cannot name file `at` among `taken`, if it cannot: a new name ending in .c

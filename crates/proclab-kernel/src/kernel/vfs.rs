@@ -277,11 +277,7 @@ impl Kernel {
         mode: u32,
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
-        let path = self.absolute(pid, path);
-        if self.target(pid, &path).is_ok() {
-            return Err(Errno::EEXIST);
-        }
-        self.create_node(pid, &path, NodeKind::Directory, mode)?;
+        let path = self.make_node(pid, path, NodeKind::Directory, mode)?;
         events.push(Event::DirectoryMade { pid, path });
         Ok(())
     }
@@ -376,6 +372,23 @@ impl Kernel {
         Ok(())
     }
 
+    /// Makes a new node (a directory, a FIFO) at `path` as mkdir and mkfifo do: EEXIST when
+    /// the name is taken (a /proc entry included); its absolute path.
+    fn make_node(
+        &mut self,
+        pid: Pid,
+        path: &str,
+        kind: NodeKind,
+        mode: u32,
+    ) -> Result<String, Errno> {
+        let path = self.absolute(pid, path);
+        if self.target(pid, &path).is_ok() {
+            return Err(Errno::EEXIST);
+        }
+        self.create_node(pid, &path, kind, mode)?;
+        Ok(path)
+    }
+
     /// Creates a file or FIFO for `pid` with the permission bits `mode` leaves once its
     /// umask is taken out.
     fn create_node(
@@ -399,11 +412,7 @@ impl Kernel {
         mode: u32,
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
-        let path = self.absolute(pid, path);
-        if self.target(pid, &path).is_ok() {
-            return Err(Errno::EEXIST);
-        }
-        self.create_node(pid, &path, NodeKind::Fifo(None), mode)?;
+        let path = self.make_node(pid, path, NodeKind::Fifo(None), mode)?;
         events.push(Event::FifoMade { pid, path });
         Ok(())
     }

@@ -118,17 +118,23 @@ pub(super) fn sys_setpgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
 
 /// getpgid(pid): the process group of `pid` (0: the caller); ESRCH when there is none.
 pub(super) fn sys_getpgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    id_of(k, c, |p| p.pgid)
+}
+
+/// A process's group or session (`id`) by the PID in argument 0 (0: the caller); ESRCH
+/// when there is no such process.
+fn id_of(k: &Kernel, c: &Call, id: fn(&Pcb) -> Pid) -> Sys {
     let target = if c.int(0) == 0 {
         c.pid
     } else {
         c.int(0) as Pid
     };
-    let group = k
+    let found = k
         .process(target)
         .filter(|p| p.state() != ProcState::Terminated)
-        .map(|p| p.pgid)
+        .map(id)
         .ok_or(Errno::ESRCH)?;
-    Ok(Done::Return(u64::from(group)))
+    Ok(Done::Return(u64::from(found)))
 }
 
 /// setsid(): a new session and process group, both numbered by the caller's PID, the
@@ -150,17 +156,7 @@ pub(super) fn sys_setsid(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 
 /// getsid(pid): the session of `pid` (0: the caller); ESRCH when there is none.
 pub(super) fn sys_getsid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let target = if c.int(0) == 0 {
-        c.pid
-    } else {
-        c.int(0) as Pid
-    };
-    let session = k
-        .process(target)
-        .filter(|p| p.state() != ProcState::Terminated)
-        .map(|p| p.sid)
-        .ok_or(Errno::ESRCH)?;
-    Ok(Done::Return(u64::from(session)))
+    id_of(k, c, |p| p.sid)
 }
 
 /// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
