@@ -706,10 +706,11 @@ impl Kernel {
             self.cpus[cpu].held_for = None;
             return self.dispatch(cpu, pid, events);
         }
-        // A free CPU goes to the woken process only when nobody is queued for it: a process
-        // woken as another exits joins the queue behind those already ready.
+        // A free CPU goes to the woken process only when nobody is queued for it (or when
+        // process-run's IO_RUN_IMMEDIATE says it runs at once): a process woken as another
+        // exits joins the queue behind those already ready.
         if let Some(cpu) = self.free_cpu() {
-            if self.ready.is_empty() {
+            if self.ready.is_empty() || config.io_done == IoDone::RunImmediate {
                 return self.dispatch(cpu, pid, events);
             }
             self.ready.push_back(pid);
