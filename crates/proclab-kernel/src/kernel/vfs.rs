@@ -290,7 +290,7 @@ impl Kernel {
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
         let path = self.absolute(pid, path);
-        if path.starts_with("/proc") {
+        if in_proc(&path) {
             return Err(Errno::EACCES);
         }
         self.fs_mut().rmdir(&path)?;
@@ -307,7 +307,7 @@ impl Kernel {
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
         let (from, to) = (self.absolute(pid, from), self.absolute(pid, to));
-        if from.starts_with("/proc") || to.starts_with("/proc") {
+        if in_proc(&from) || in_proc(&to) {
             return Err(Errno::EACCES);
         }
         self.fs_mut().rename(&from, &to)?;
@@ -541,4 +541,9 @@ impl Kernel {
         }
         Ok(entry)
     }
+}
+
+/// True for `/proc` and the paths under it, which only the kernel names.
+fn in_proc(path: &str) -> bool {
+    path == "/proc" || path.starts_with("/proc/")
 }
