@@ -652,4 +652,50 @@ mod tests {
         let cut = viewer.apply(Action::CancelRecording, &slices);
         assert_eq!((cut.timeline.len(), cut.recording.is_none()), (200, true));
     }
+
+    /// A value the address bar may carry for any key: a word, a number of any size or sign,
+    /// or any text.
+    fn any_value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[a-z-]{0,16}",
+            any::<i64>().prop_map(|n| n.to_string()),
+            "[0-9]{19,40}",
+            "\\PC{0,40}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever the address bar carries opens a scenario (or the first built-in with a
+        /// message), at a step inside its run, and its place reopens the same scenario.
+        #[test]
+        fn any_address_opens_a_scenario_at_a_step_inside_its_run(
+            pairs in proptest::collection::vec(
+                (proptest::sample::select(vec![
+                    "s", "ostep", "scenario", "step", "exercise", "level", "seed", "pin",
+                    "layout", "present", "embed", "selftest",
+                ]), any_value()),
+                0..5,
+            ),
+        ) {
+            let fragment: String = pairs
+                .iter()
+                .map(|(key, value)| format!("&{key}={value}"))
+                .collect();
+            let fragment = format!("#{}", fragment.trim_start_matches('&'));
+            let (viewer, _) = Viewer::opening(&fragment, no_autosave, &AT_ONCE);
+            proptest::prop_assert!(viewer.step <= viewer.timeline.len(), "{}", fragment);
+            let place = viewer.scenario_place();
+            let (again, problem) = Viewer::opening(&place, no_autosave, &AT_ONCE);
+            proptest::prop_assert_eq!(problem, None, "{} reopened as {}", fragment, place);
+            proptest::prop_assert_eq!(again.scenario_place(), place);
+            if let Some(exercise) = crate::model::address::exercise(&fragment) {
+                let (kind, level, seed) = exercise;
+                let made = proclab_course::exercise::generate(kind, level, seed);
+                proptest::prop_assert_eq!((made.kind, made.level), (kind, level));
+            }
+        }
+    }
 }

@@ -781,6 +781,65 @@ mod tests {
         }
     }
 
+    /// What a student who knows the answer types or ticks.
+    fn answered(answer: &Answer) -> Vec<String> {
+        let yes = |b: &bool| if *b { "yes" } else { "no" }.to_owned();
+        match answer {
+            Answer::Tree(tree) => tree
+                .iter()
+                .map(|(_, parent)| parent.clone().unwrap_or_else(|| "exited".to_owned()))
+                .collect(),
+            Answer::Count(n) => vec![n.to_string()],
+            Answer::State(state) => vec![state.label().to_owned()],
+            Answer::Possible(marks) => marks.iter().map(|(_, b)| yes(b)).collect(),
+            Answer::Shared(marks) => marks.iter().map(|(_, b)| yes(b)).collect(),
+        }
+    }
+
+    /// The run of a revealed C program, which must build and halt.
+    fn revealed_run(doc: &ScenarioDoc) -> crate::runner::RunResult {
+        let scenario = doc.build().expect("a revealed program builds");
+        run(&scenario, |_, _| {}).expect("a revealed program boots")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// A link may carry any level and seed: each makes an exercise whose answer, as
+        /// typed back, is accepted, and whose reveal opens and shows that answer.
+        #[test]
+        fn any_level_and_seed_make_an_exercise_whose_reveal_shows_its_answer(
+            kind in proptest::sample::select(Kind::ALL.to_vec()),
+            level in proptest::prelude::any::<u8>(),
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            let e = generate(kind, level, seed);
+            proptest::prop_assert!((1..=MAX_LEVEL).contains(&e.level));
+            proptest::prop_assert!(e.answer.accepts(&answered(&e.answer)), "{}", e.shown);
+            match &e.reveal {
+                Reveal::Ostep { command, tick } => {
+                    let timeline = Timeline::record(&import(command).expect("imports"))
+                        .expect("records");
+                    if let Some(tick) = tick {
+                        proptest::prop_assert!(timeline.step_at_tick(*tick) <= timeline.len());
+                    }
+                }
+                Reveal::Program(doc) => {
+                    let result = revealed_run(doc);
+                    proptest::prop_assert!(result.halt.is_some());
+                    if let Answer::Count(n) = e.answer {
+                        proptest::prop_assert_eq!(result.text().lines().count(), n);
+                    }
+                }
+                Reveal::ProgramAt(doc, step) => {
+                    let timeline = Timeline::record(&doc.build().expect("builds"))
+                        .expect("records");
+                    proptest::prop_assert!(*step <= timeline.len(), "{}", e.shown);
+                }
+            }
+        }
+    }
+
     #[test]
     fn only_the_right_answer_is_accepted() {
         let given = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();

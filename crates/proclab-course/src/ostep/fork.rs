@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::options::{self, OptionSpec, UsageError};
 use super::process_run::Outcome;
+use super::python_int::PyInt;
 use super::python_random::PythonRandom;
 use proclab_kernel::kernel::Kernel;
 use proclab_kernel::process::Pid;
@@ -90,7 +91,7 @@ const MAX_ACTIONS: i64 = 10_000;
 pub struct Options {
     /// `-s`: seeds the random action list. -1 leaves fork.py's generator unseeded (its
     /// actions then differ at every run); ProcLab, whose runs reproduce, uses seed 0.
-    pub seed: i64,
+    pub seed: PyInt,
     /// `-f`: the chance that a random action is a fork.
     pub fork_percentage: f64,
     /// `-A`: the actions, e.g. `a+b,b+c,c-`.
@@ -136,7 +137,7 @@ pub fn main(args: &[String]) -> Outcome {
 /// Reads fork.py's flags.
 pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
     let mut o = Options {
-        seed: -1,
+        seed: PyInt::from(-1),
         fork_percentage: 0.7,
         action_list: String::new(),
         actions: 5,
@@ -150,7 +151,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
     for (letter, value) in options::parse(NAME, SPECS, args)? {
         let value = value.unwrap_or_default();
         match letter {
-            's' => o.seed = options::int_value(NAME, 's', &value)?,
+            's' => o.seed = options::big_int_value(NAME, 's', &value)?,
             'f' => {
                 o.fork_percentage = value.trim().parse().map_err(|_| UsageError {
                     program: NAME.to_owned(),
@@ -488,7 +489,7 @@ pub fn scenario(opts: &Options, title: &str) -> Result<Scenario, String> {
 }
 
 fn random_actions(opts: &Options) -> Vec<String> {
-    let mut rng = PythonRandom::seed(if opts.seed == -1 { 0 } else { opts.seed });
+    let mut rng = PythonRandom::for_script_seed(&opts.seed);
     let mut live = vec!["a".to_owned()];
     let mut names = Names::default();
     let mut actions = Vec::new();

@@ -6,6 +6,7 @@
 
 use super::options::{self, OptionSpec, UsageError};
 use super::process_run::Outcome;
+use super::python_int::PyInt;
 use super::python_random::PythonRandom;
 use crate::runner;
 use crate::share::MAX_SHARED_STEPS;
@@ -63,7 +64,7 @@ const MAX_ACTIONS: i64 = 10_000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// `-s`: seeds the random program (-1: unseeded in generator.py; seed 0 here).
-    pub seed: i64,
+    pub seed: PyInt,
     /// `-r`: the readable program's file name, without `.c`.
     pub readable: String,
     /// `-R`: the runnable program's file name, without `.c`.
@@ -173,7 +174,7 @@ pub fn scenario(args: &[String], title: &str) -> Result<Scenario, String> {
 /// Reads generator.py's flags.
 pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
     let mut o = Options {
-        seed: -1,
+        seed: PyInt::from(-1),
         readable: "read".to_owned(),
         runnable: "run".to_owned(),
         num_actions: 10,
@@ -186,7 +187,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
         let value = value.unwrap_or_default();
         let int = || options::int_value(NAME, letter, &value);
         match letter {
-            's' => o.seed = int()?,
+            's' => o.seed = options::big_int_value(NAME, 's', &value)?,
             'r' => o.readable = value,
             'R' => o.runnable = value,
             'n' => o.num_actions = int()?.min(MAX_ACTIONS),
@@ -237,7 +238,7 @@ fn random_actions(opts: &Options) -> Result<Vec<Action>, Outcome> {
             1,
         ));
     }
-    let mut rng = PythonRandom::seed(if opts.seed == -1 { 0 } else { opts.seed });
+    let mut rng = PythonRandom::for_script_seed(&opts.seed);
     let (fork_chance, wait_chance) = (fork as f64 / 100.0, (fork + wait) as f64 / 100.0);
     let mut g = ProgramGenerator::default();
     let mut n = 0;

@@ -145,4 +145,35 @@ mod tests {
         assert!(fails("fork.py -Q").starts_with("fork.py: "));
         assert!(fails(&"x".repeat(MAX_COMMAND_LINE + 1)).contains("up to 4096"));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Python takes a seed of any size in any radix optparse reads: so does the import,
+        /// and each simulator's scenario then runs to its end.
+        #[test]
+        fn any_seed_python_takes_imports_and_runs(
+            seed in "[-+]?(0[xX][0-9a-f]{1,30}|0[bB][01]{1,90}|0[oO]?[0-7]{1,30}|[1-9][0-9]{0,60})",
+            simulator in proptest::sample::select(vec![
+                "fork.py -a 4",
+                "process-run.py -l 3:50,2:50",
+                "generator.py -n 3",
+            ]),
+        ) {
+            let command = format!("{simulator} -s {seed}");
+            match import(&command) {
+                Ok(scenario) => {
+                    let timeline = Timeline::record(&scenario).expect("records");
+                    proptest::prop_assert!(timeline.halt().is_some(), "{}", command);
+                }
+                // optparse refuses a sign before a prefix, as here.
+                Err(why) => proptest::prop_assert!(
+                    why.contains("invalid integer value")
+                        && seed.len() > 2
+                        && matches!(&seed[1..3], "0x" | "0X" | "0b" | "0B" | "0o" | "0O"),
+                    "{command}: {why}"
+                ),
+            }
+        }
+    }
 }

@@ -6,4 +6,5 @@ pub mod generator;
 pub mod import;
 pub mod options;
 pub mod process_run;
+pub mod python_int;
 pub mod python_random;

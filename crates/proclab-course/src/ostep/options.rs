@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use super::python_int::PyInt;
+
 /// One option a simulator accepts.
 #[derive(Debug, Clone, Copy)]
 pub struct OptionSpec {
@@ -98,12 +100,26 @@ pub fn parse(program: &str, specs: &[OptionSpec], args: &[String]) -> Result<Par
     Ok(parsed)
 }
 
-/// Reads an optparse `int` option's value.
-pub fn int_value(program: &str, letter: char, value: &str) -> Result<i64, UsageError> {
-    value.trim().parse().map_err(|_| UsageError {
+/// Reads an optparse `int` option's value of any size (a seed).
+pub fn big_int_value(program: &str, letter: char, value: &str) -> Result<PyInt, UsageError> {
+    PyInt::optparse(value).ok_or_else(|| UsageError {
         program: program.to_owned(),
         message: format!("option -{letter}: invalid integer value: '{value}'"),
     })
+}
+
+/// Reads an optparse `int` option's value that counts something: one past an i64 is a
+/// usage error here, where Python would try to make that many.
+pub fn int_value(program: &str, letter: char, value: &str) -> Result<i64, UsageError> {
+    big_int_value(program, letter, value)?
+        .to_i64()
+        .ok_or_else(|| UsageError {
+            program: program.to_owned(),
+            message: format!(
+                "option -{letter}: {value} is more than ProcLab can count (at most {})",
+                i64::MAX
+            ),
+        })
 }
 
 /// The `--help` text: usage and one line per option.
@@ -190,5 +206,8 @@ mod tests {
     fn a_non_integer_is_reported_like_optparse() {
         let e = int_value("x", 'L', "five").unwrap_err();
         assert_eq!(e.message, "option -L: invalid integer value: 'five'");
+        assert_eq!(int_value("x", 'L', "0x10"), Ok(16));
+        let e = int_value("x", 'L', "99999999999999999999").unwrap_err();
+        assert!(e.message.contains("more than ProcLab can count"), "{e}");
     }
 }

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::options::{self, OptionSpec, UsageError};
+use super::python_int::PyInt;
 use super::python_random::PythonRandom;
 use proclab_kernel::event::Event;
 use proclab_kernel::kernel::INIT_PID;
@@ -78,7 +79,7 @@ const MAX_LIST_INSTRUCTIONS: i64 = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// `-s`: seeds the random instruction mix of `-l`.
-    pub seed: i64,
+    pub seed: PyInt,
     /// `-P`: programs such as `c7,i:c3`.
     pub program: String,
     /// `-l`: random programs such as `5:100,5:0`.
@@ -129,7 +130,7 @@ pub fn main(args: &[String]) -> Outcome {
 /// Reads process-run's flags.
 pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
     let mut o = Options {
-        seed: 0,
+        seed: PyInt::from(0),
         program: String::new(),
         process_list: String::new(),
         io_length: 5,
@@ -145,7 +146,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
     for (letter, value) in options::parse(NAME, SPECS, args)? {
         let value = value.unwrap_or_default();
         match letter {
-            's' => o.seed = options::int_value(NAME, 's', &value)?,
+            's' => o.seed = options::big_int_value(NAME, 's', &value)?,
             'P' => o.program = value,
             'l' => o.process_list = value,
             'L' => {
@@ -189,7 +190,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, UsageError> {
 /// process-run schedules (next ready PID in turn, no timer).
 pub fn scenario(opts: &Options) -> Result<Scenario, String> {
     let programs = if opts.program.is_empty() {
-        random_programs(&opts.process_list, opts.seed)?
+        random_programs(&opts.process_list, &opts.seed)?
     } else {
         opts.program
             .split(':')
@@ -219,7 +220,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
         // Enough ticks for every instruction to wait out a full I/O, plus one per process.
         step_limit: (total + processes.len() as u64) * (opts.io_length + 2) + 1,
         max_processes: processes.len() + 1,
-        seed: opts.seed.unsigned_abs(),
+        seed: opts.seed.low_u64(),
         ..Settings::default()
     };
     let scenario = Scenario {
@@ -235,7 +236,7 @@ pub fn scenario(opts: &Options) -> Result<Scenario, String> {
     Ok(scenario)
 }
 
-fn random_programs(list: &str, seed: i64) -> Result<Vec<Program>, String> {
+fn random_programs(list: &str, seed: &PyInt) -> Result<Vec<Program>, String> {
     let mut rng = PythonRandom::seed(seed);
     list.split(',')
         .map(|description| {

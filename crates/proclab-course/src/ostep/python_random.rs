@@ -5,21 +5,29 @@
 
 use rand_mt::Mt;
 
+use super::python_int::PyInt;
+
 /// Python's random number generator, seeded as `random.seed(seed)` seeds it.
 pub struct PythonRandom(Mt);
 
 impl PythonRandom {
     /// `random.seed(seed)` for an integer seed (what the scripts' `random_seed` does in
     /// Python 3, whose `version=1` only changes how strings seed).
-    pub fn seed(seed: i64) -> Self {
-        let n = seed.unsigned_abs();
-        let (low, high) = (n as u32, (n >> 32) as u32);
-        let key = if high == 0 {
-            vec![low]
+    pub fn seed(seed: &PyInt) -> Self {
+        let words = seed.magnitude_words();
+        let key = if words.is_empty() { &[0][..] } else { words };
+        PythonRandom(Mt::new_with_key(key.iter().copied()))
+    }
+
+    /// What fork.py and generator.py seed with: `-s` unless it is -1, the scripts' "leave
+    /// the generator unseeded" (a new problem at every run), for which ProcLab, whose runs
+    /// reproduce, uses 0.
+    pub fn for_script_seed(seed: &PyInt) -> Self {
+        if *seed == PyInt::from(-1) {
+            Self::seed(&PyInt::from(0))
         } else {
-            vec![low, high]
-        };
-        PythonRandom(Mt::new_with_key(key))
+            Self::seed(seed)
+        }
     }
 
     /// `random.random()`: a float in [0, 1) with 53 random bits.
@@ -82,15 +90,37 @@ mod tests {
             ),
         ];
         for (seed, expected) in cpython {
-            let mut r = PythonRandom::seed(seed);
+            let mut r = PythonRandom::seed(&seed.into());
             let got = [r.random(), r.random(), r.random()];
             assert_eq!(got, expected, "seed {seed}");
         }
     }
 
     #[test]
+    fn seeds_past_64_bits_draw_what_cpython_draws() {
+        // Printed by CPython 3.11, as above.
+        for (seed, expected) in [
+            (
+                "99999999999999999999",
+                [0.4899983975128377, 0.21074077344856224, 0.9639282084222377],
+            ),
+            (
+                "-1267650600228229401496703205381",
+                [0.7033503239395905, 0.9851952005245675, 0.03063164465720125],
+            ),
+        ] {
+            let mut r = PythonRandom::seed(&PyInt::optparse(seed).unwrap());
+            assert_eq!(
+                [r.random(), r.random(), r.random()],
+                expected,
+                "seed {seed}"
+            );
+        }
+    }
+
+    #[test]
     fn randint_and_choice_stay_in_their_range() {
-        let mut r = PythonRandom::seed(5);
+        let mut r = PythonRandom::seed(&5.into());
         for _ in 0..1000 {
             assert!((1..=10).contains(&r.randint(1, 10)));
             assert!(r.choice(3) < 3);
