@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::abi::errno::Errno;
+use crate::narrow;
 
 /// The directory every user process starts in.
 pub const HOME: &str = "/home/student";
@@ -294,7 +295,7 @@ impl FileSystem {
                 let size = bytes.len() as u64;
                 let start = offset.min(size);
                 let end = start.saturating_add(n).min(size);
-                bytes[start as usize..end as usize].to_vec()
+                bytes[narrow::host_index(start)..narrow::host_index(end)].to_vec()
             }
             _ => Vec::new(),
         }
@@ -304,7 +305,7 @@ impl FileSystem {
     pub fn write(&mut self, ino: Ino, offset: u64, data: &[u8]) {
         if let NodeKind::Regular(bytes) = &mut self.inodes[ino].kind {
             let bytes = Rc::make_mut(bytes);
-            let at = offset as usize;
+            let at = narrow::host_index(offset);
             if bytes.len() < at + data.len() {
                 bytes.resize(at + data.len(), 0);
             }
@@ -317,7 +318,7 @@ impl FileSystem {
     pub fn write_within(&mut self, ino: Ino, offset: u64, data: &[u8]) {
         let size = self.size(ino);
         if offset < size {
-            let n = data.len().min((size - offset) as usize);
+            let n = data.len().min(narrow::host_index(size - offset));
             self.write(ino, offset, &data[..n]);
         }
     }

@@ -3,6 +3,7 @@
 //! nearest, and the NaNs the hardware gives, so that a run is the same natively and in
 //! WebAssembly (whose NaNs' signs are otherwise unspecified).
 
+use crate::narrow;
 use serde::{Deserialize, Serialize};
 
 /// The NaN an SSE instruction returns for an invalid operation (0/0, ∞-∞, sqrt(-1)): the
@@ -96,7 +97,7 @@ pub fn apply(op: FloatOp, rax: u64) -> u64 {
         FloatOp::FromInt { signed, single } => from_int(rax, signed, single),
         FloatOp::ToInt { size, signed } => to_int(value(rax), size, signed),
         FloatOp::RoundSingle => widen(narrow(rax)),
-        FloatOp::Widen => widen(rax as u32),
+        FloatOp::Widen => widen(narrow::low_u32(rax)),
         FloatOp::Narrow => u64::from(narrow(rax)),
         FloatOp::Neg => rax ^ (1 << 63),
         FloatOp::IsTrue => u64::from(value(rax) != 0.0),
@@ -116,6 +117,10 @@ fn from_int(v: u64, signed: bool, single: bool) -> u64 {
 /// A double truncated to an integer of `size` bytes as gcc's x86-64 code does it: through
 /// a 32-bit cvttsd2si for `int` and narrower, a 64-bit one for `long` and `unsigned int`,
 /// and for `unsigned long` the 64-bit one on the value less 2^63 when it is that large.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "each `as` follows a range check, so it only drops the fraction, as cvttsd2si does"
+)]
 fn to_int(v: f64, size: u8, signed: bool) -> u64 {
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
     let cvtt32 = |v: f64| {
@@ -142,11 +147,15 @@ fn to_int(v: f64, size: u8, signed: bool) -> u64 {
 
 /// A double's bits converted to a float's, rounded to nearest; a NaN keeps its sign and
 /// the top of its payload, made quiet (cvtsd2ss).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "a double made a float rounds to nearest, as cvtsd2ss does"
+)]
 fn narrow(bits: u64) -> u32 {
     let v = value(bits);
     if v.is_nan() {
         let sign = ((bits >> 63) as u32) << 31;
-        let payload = ((bits >> 29) as u32) & 0x007f_ffff;
+        let payload = narrow::low_u32(bits >> 29) & 0x007f_ffff;
         return sign | 0x7fc0_0000 | payload;
     }
     (v as f32).to_bits()
@@ -237,7 +246,7 @@ mod tests {
         );
         assert_eq!(value(big), 16_777_216.0);
         assert_eq!(
-            apply(FloatOp::Narrow, DEFAULT_NAN) as u32,
+            crate::narrow::low_u32(apply(FloatOp::Narrow, DEFAULT_NAN)),
             0xffc0_0000,
             "a NaN keeps its sign through float"
         );

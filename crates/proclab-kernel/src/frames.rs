@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::process::Pid;
+use crate::narrow;
 
 /// What a physical frame is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +82,10 @@ impl FrameTable {
             .collect();
         let free_in = chunks
             .iter()
-            .map(|c| c.iter().filter(|f| f.usage == FrameUse::Free).count() as u32)
+            .map(|c| {
+                let free = c.iter().filter(|f| f.usage == FrameUse::Free).count();
+                u32::try_from(free).expect("a chunk holds fewer than 2^32 frames")
+            })
             .collect();
         FrameTable {
             frame_size,
@@ -210,7 +214,7 @@ impl FrameTable {
 
     /// The frame holding a physical address.
     pub fn frame_of(&self, physical: u64) -> usize {
-        (physical / self.frame_size) as usize
+        narrow::host_index(physical / self.frame_size)
     }
 
     /// Reads `len` bytes at `offset` in a frame.
@@ -230,7 +234,7 @@ impl FrameTable {
 
     /// Writes bytes at `offset` in a frame.
     pub fn write(&mut self, frame: usize, offset: usize, data: &[u8]) {
-        let size = self.frame_size as usize;
+        let size = narrow::host_index(self.frame_size);
         let bytes = self
             .frame_mut(frame)
             .bytes

@@ -6,6 +6,10 @@
 //! scenario (data) → [`kernel::Kernel`] (one tick per step, emitting [`event::Event`]s) →
 //! [`timeline::Timeline`] (every step reachable forwards and backwards) → views.
 
+// A narrowing cast would make the 32-bit page and the 64-bit CLI disagree, or hide a lost
+// value: the machine narrows only through `narrow`, or where an `expect` says why not.
+#![deny(clippy::cast_possible_truncation)]
+
 pub mod abi;
 pub mod accounting;
 pub mod address_space;
@@ -19,6 +23,7 @@ pub mod frames;
 pub mod kernel;
 pub mod message_queue;
 pub mod narration;
+pub mod narrow;
 pub mod open_file;
 pub mod page_table;
 pub mod pipe;

@@ -4,6 +4,7 @@
 //! 64 bits.
 
 use crate::float_text::{self, Style};
+use crate::narrow;
 
 /// The widest field and the longest result ProcLab formats. glibc would write a field as
 /// wide as INT_MAX; ProcLab, which keeps the output in memory, refuses past this with
@@ -107,7 +108,7 @@ impl Spec {
         }
         if fmt.get(*i) == Some(&b'*') {
             *i += 1;
-            let width = next.next().unwrap_or(0) as i32;
+            let width = narrow::low_i32(next.next().unwrap_or(0));
             spec.left |= width < 0;
             spec.width = width.unsigned_abs() as usize;
         } else {
@@ -117,7 +118,7 @@ impl Spec {
             *i += 1;
             spec.precision = if fmt.get(*i) == Some(&b'*') {
                 *i += 1;
-                usize::try_from(next.next().unwrap_or(0) as i32).ok()
+                usize::try_from(narrow::low_i32(next.next().unwrap_or(0))).ok()
             } else {
                 Some(number(fmt, i))
             };
@@ -150,9 +151,9 @@ impl Spec {
     /// The argument as a signed value of `bits` bits.
     fn signed(&self, v: u64) -> i64 {
         match self.bits {
-            8 => v as i8 as i64,
-            16 => v as i16 as i64,
-            32 => v as i32 as i64,
+            8 => narrow::low_i8(v) as i64,
+            16 => narrow::low_i16(v) as i64,
+            32 => narrow::low_i32(v) as i64,
             _ => v as i64,
         }
     }
@@ -230,7 +231,7 @@ impl Spec {
                 }
                 (d, vec![])
             }
-            b'c' => (vec![arg() as u8], vec![]),
+            b'c' => (vec![narrow::low_u8(arg())], vec![]),
             b's' => {
                 let p = arg();
                 let mut s = if p == 0 {
@@ -291,7 +292,7 @@ fn digits(mut v: u64, radix: u64, upper: bool, precision: Option<usize>) -> Vec<
     };
     let mut d = Vec::new();
     while v > 0 {
-        d.push(table[(v % radix) as usize]);
+        d.push(table[narrow::host_index(v % radix)]);
         v /= radix;
     }
     if d.is_empty() && precision != Some(0) {

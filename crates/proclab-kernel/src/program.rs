@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::abi::layout::TEXT_BASE;
 use crate::abi::math::MathFn;
 use crate::float::FloatOp;
+use crate::narrow;
 
 /// Bytes one synthetic instruction occupies in the text segment.
 pub const INSTRUCTION_SIZE: u64 = 4;
@@ -181,12 +182,12 @@ pub enum VmBin {
 /// [`Op::Convert`] and [`Op::Load`] do to rax.
 pub fn extend(v: u64, size: u8, signed: bool) -> u64 {
     match (size, signed) {
-        (1, true) => v as i8 as i64 as u64,
-        (1, false) => u64::from(v as u8),
-        (2, true) => v as i16 as i64 as u64,
-        (2, false) => u64::from(v as u16),
-        (4, true) => v as i32 as i64 as u64,
-        (4, false) => u64::from(v as u32),
+        (1, true) => narrow::low_i8(v) as i64 as u64,
+        (1, false) => u64::from(narrow::low_u8(v)),
+        (2, true) => narrow::low_i16(v) as i64 as u64,
+        (2, false) => u64::from(narrow::low_u16(v)),
+        (4, true) => narrow::low_i32(v) as i64 as u64,
+        (4, false) => u64::from(narrow::low_u32(v)),
         _ => v,
     }
 }

@@ -136,15 +136,15 @@ impl Recorder {
                     EVENTS_PER_CHUNK
                 };
                 t.events.push(Vec::with_capacity(capacity));
-                t.chunk_starts.push(t.steps.len() as u32);
+                t.chunk_starts.push(index_u32(t.steps.len()));
             }
             let chunk = t.events.last_mut().expect("a chunk was just ensured");
-            let start = chunk.len() as u32;
+            let start = index_u32(chunk.len());
             let (tick, execution) = t.end.step_into(chunk);
             t.steps.push(StepIndex {
                 tick,
                 start,
-                execution: execution as u32,
+                execution: index_u32(execution),
             });
             t.index_step(start as usize);
             if t.steps.len().is_multiple_of(t.interval) {
@@ -195,7 +195,7 @@ impl Timeline {
     /// Notes the moments of the step just recorded, whose events start at `start` in the
     /// last chunk, and whether the kernel acted in it.
     fn index_step(&mut self, start: usize) {
-        let n = self.steps.len() as u32;
+        let n = index_u32(self.steps.len());
         let events = &self.events.last().expect("the step's chunk")[start..];
         for moment in events.iter().filter_map(Event::moment) {
             let steps = self.moments.entry(moment).or_default();
@@ -387,4 +387,10 @@ impl Timeline {
     ) -> Option<usize> {
         (from + 1..=self.len()).find(|&n| self.step(n).is_some_and(|s| wanted(&s)))
     }
+}
+
+/// A step's number, or an index into a chunk of events, as the 32 bits the timeline keeps
+/// it in: a run is bounded by its step limit long before 2^32 steps.
+fn index_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a timeline holds fewer than 2^32 steps and events per chunk")
 }

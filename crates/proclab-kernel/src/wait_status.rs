@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::narrow;
+
 /// How a process ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Termination {
@@ -47,7 +49,7 @@ pub fn wexitstatus(status: i32) -> i32 {
 
 /// `WIFSIGNALED(status)`.
 pub fn wifsignaled(status: i32) -> bool {
-    ((status & 0x7f) + 1) as i8 >> 1 > 0
+    narrow::low_i8(((status & 0x7f) + 1) as u64) >> 1 > 0
 }
 
 /// `WTERMSIG(status)`.

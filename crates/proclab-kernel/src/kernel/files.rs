@@ -7,6 +7,7 @@ use super::*;
 use crate::abi::flags::{O_ACCMODE, O_APPEND, O_RDWR, O_WRONLY, PIPE_MAX_SIZE};
 use crate::abi::signal::SIGPIPE;
 use crate::file_system::MAX_FILE_SIZE;
+use crate::narrow;
 use crate::open_file::{FileKind, OpenFile};
 use crate::pipe::Pipe;
 use crate::process::FileDescriptor;
@@ -349,7 +350,7 @@ impl Kernel {
         if (pipe.buffer.len() as u64) > capacity {
             return Err(Errno::EBUSY);
         }
-        pipe.capacity = capacity as usize;
+        pipe.capacity = narrow::host_index(capacity);
         Ok(capacity)
     }
 
@@ -568,8 +569,9 @@ impl Kernel {
             };
             let from = offset.max(file_page * page);
             let to = end.min((file_page + 1) * page);
-            let data = &bytes[(from - offset) as usize..(to - offset) as usize];
-            self.frames.write(frame, (from % page) as usize, data);
+            let data = &bytes[narrow::host_index(from - offset)..narrow::host_index(to - offset)];
+            self.frames
+                .write(frame, narrow::host_index(from % page), data);
         }
     }
 

@@ -9,6 +9,7 @@ use crate::address_space::SegmentKind;
 use crate::address_space::Vma;
 use crate::event::{FaultKind, InvalidAccess};
 use crate::file_system::Ino;
+use crate::narrow;
 use crate::open_file::FileKind;
 use crate::page_table::Pte;
 
@@ -55,10 +56,10 @@ impl Kernel {
             (SegmentKind::Data, &program.data[..]),
         ] {
             let vma = *space.vma(kind).expect("every image has these regions");
-            for addr in (vma.start..vma.end).step_by(page as usize) {
-                let offset = (addr - vma.start) as usize;
+            for addr in (vma.start..vma.end).step_by(narrow::host_index(page)) {
+                let offset = narrow::host_index(addr - vma.start);
                 let chunk = bytes.get(offset..).unwrap_or(&[]);
-                contents.push((addr, &chunk[..chunk.len().min(page as usize)]));
+                contents.push((addr, &chunk[..chunk.len().min(narrow::host_index(page))]));
             }
         }
         contents.push((STACK_TOP - page, &stack_page));
@@ -157,7 +158,7 @@ impl Kernel {
             return Err(Fault::Invalid(addr, InvalidAccess::ReadOnly(vma.kind)));
         }
         let vpn = addr / page;
-        let offset = (addr % page) as usize;
+        let offset = narrow::host_index(addr % page);
         let entry = self.procs[i].memory.page_table.get(vpn).copied();
         let frame = match entry {
             None => self
@@ -321,7 +322,7 @@ impl Kernel {
         while done < len {
             let at = addr.wrapping_add(done);
             let (frame, offset) = self.fault_in(pid, at, Access::Read, events)?;
-            let n = (len - done).min(page - offset as u64) as usize;
+            let n = narrow::host_index((len - done).min(page - offset as u64));
             let start = out.len();
             out.resize(start + n, 0);
             self.frames.read_into(frame, offset, &mut out[start..]);
@@ -339,7 +340,7 @@ impl Kernel {
         out: &mut [u8],
         events: &mut Vec<Event>,
     ) -> Result<(), Termination> {
-        let page = self.settings.page_size as usize;
+        let page = narrow::host_index(self.settings.page_size);
         let mut done = 0;
         while done < out.len() {
             let at = addr.wrapping_add(done as u64);
@@ -380,7 +381,7 @@ impl Kernel {
         while done < len {
             let at = addr.wrapping_add(done);
             let n = (len - done).min(page - at % page);
-            self.store(pid, at, &vec![byte; n as usize], events)?;
+            self.store(pid, at, &vec![byte; narrow::host_index(n)], events)?;
             done += n;
         }
         Ok(())
@@ -421,7 +422,7 @@ impl Kernel {
         bytes: &[u8],
         events: &mut Vec<Event>,
     ) -> Result<(), Fault> {
-        let page = self.settings.page_size as usize;
+        let page = narrow::host_index(self.settings.page_size);
         let mut done = 0;
         while done < bytes.len() {
             let at = addr.wrapping_add(done as u64);
@@ -445,7 +446,7 @@ impl Kernel {
         let pte = space.page_table.get(space.vpn(addr))?;
         Some(
             self.frames
-                .read(pte.frame, (addr % space.page_size) as usize, 1)[0],
+                .read(pte.frame, narrow::host_index(addr % space.page_size), 1)[0],
         )
     }
 
@@ -555,7 +556,10 @@ impl Kernel {
     ) -> Result<Vec<usize>, Errno> {
         let page = self.settings.page_size;
         let mut frames = Vec::new();
-        for (k, addr) in (vma.start..vma.end).step_by(page as usize).enumerate() {
+        for (k, addr) in (vma.start..vma.end)
+            .step_by(narrow::host_index(page))
+            .enumerate()
+        {
             let file_page = first_page.map(|(ino, fp)| (ino, fp + k as u64));
             let Some(frame) = self.mmap_frame(file_page, vma.shared) else {
                 for (j, f) in frames.into_iter().enumerate() {
@@ -765,11 +769,11 @@ fn argv_page(args: &[String], env: &[String], page: u64) -> Option<(Vec<u8>, u64
     let strings: usize = args.iter().chain(env).map(|a| a.len() + 1).sum();
     let words = args.len() + env.len() + 3;
     let size = (8 * words + strings).div_ceil(16) * 16;
-    if size > page as usize {
+    if size > narrow::host_index(page) {
         return None;
     }
-    let mut bytes = vec![0u8; page as usize];
-    let base = page as usize - size;
+    let mut bytes = vec![0u8; narrow::host_index(page)];
+    let base = narrow::host_index(page) - size;
     let sp = STACK_TOP - size as u64;
     let word = |bytes: &mut Vec<u8>, at: usize, v: u64| {
         bytes[at..at + 8].copy_from_slice(&v.to_le_bytes())

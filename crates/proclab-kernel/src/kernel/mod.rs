@@ -10,6 +10,8 @@
 //! 3. traps: a process that started I/O or must wait blocks, one that exited or ran out of
 //!    code leaves the CPU, the timer preempts, and every free CPU dispatches the next process.
 
+use crate::narrow;
+
 mod files;
 mod invariants;
 mod job_control;
@@ -967,7 +969,7 @@ impl Kernel {
                 }
             }
             Op::PokeRax(addr) => {
-                let value = self.cpus[cpu].registers.regs[0] as u8;
+                let value = narrow::low_u8(self.cpus[cpu].registers.regs[0]);
                 if let Err(kill) = self.store(pid, *addr, &[value], events) {
                     return Outcome::Terminate(kill);
                 }

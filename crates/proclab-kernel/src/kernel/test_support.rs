@@ -43,7 +43,7 @@ pub fn boot_programs(
             .map(|(i, program)| ProcessSpec {
                 name: format!("p{i}"),
                 program,
-                priority: i as i32,
+                priority: i32::try_from(i).expect("a few processes"),
                 args: Vec::new(),
             })
             .collect(),

@@ -9,6 +9,7 @@ use crate::abi::flags::{
 use crate::abi::flags::{O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_RDWR, O_TRUNC};
 use crate::abi::layout::STAT_SIZE;
 use crate::file_system::{HOME, Ino, NodeKind, resolve};
+use crate::narrow;
 use crate::open_file::ProcEntry;
 
 /// What a path names.
@@ -38,7 +39,7 @@ pub(super) struct FileStatus {
 impl FileStatus {
     /// The bytes of a `struct stat` holding it.
     pub fn to_struct(&self) -> Vec<u8> {
-        let mut st = vec![0u8; STAT_SIZE as usize];
+        let mut st = vec![0u8; narrow::host_index(STAT_SIZE)];
         st[8..16].copy_from_slice(&self.ino.to_le_bytes());
         st[16..24].copy_from_slice(&self.nlink.to_le_bytes());
         st[24..28].copy_from_slice(&self.mode.to_le_bytes());
@@ -533,7 +534,7 @@ impl Kernel {
         if !matches!(file.kind, FileKind::Directory(_) | FileKind::ProcDir(_)) {
             return Err(Errno::ENOTDIR);
         }
-        let index = file.offset as usize;
+        let index = narrow::host_index(file.offset);
         let mut entry = self.dir_entries(file).into_iter().nth(index);
         if let Some(e) = &mut entry {
             self.open_files[at].offset += 1;

@@ -6,6 +6,7 @@ use super::*;
 use crate::abi::signal::{SIGFPE, SIGSEGV};
 use crate::event::{FaultKind, InvalidAccess};
 use crate::float;
+use crate::narrow;
 use crate::program::{VmBin, extend};
 
 /// rbp's index in the register file.
@@ -112,7 +113,7 @@ impl Kernel {
                 self.store(pid, addr, &rax.to_le_bytes()[..usize::from(size)], events)?;
             }
             Op::Zero(n) => {
-                self.store(pid, rax, &vec![0; n as usize], events)?;
+                self.store(pid, rax, &vec![0; narrow::host_index(n)], events)?;
             }
             Op::Copy(n) => {
                 let to = self.pop(cpu, pid, events)?;
@@ -203,9 +204,9 @@ fn binary(op: VmBin, lhs: u64, rhs: u64) -> Option<u64> {
         VmBin::DivU => lhs.checked_div(rhs)?,
         VmBin::RemS => sl.checked_rem(sr).or_else(|| (sr == -1).then_some(0))? as u64,
         VmBin::RemU => lhs.checked_rem(rhs)?,
-        VmBin::Shl => lhs.wrapping_shl(rhs as u32),
-        VmBin::ShrS => sl.wrapping_shr(rhs as u32) as u64,
-        VmBin::ShrU => lhs.wrapping_shr(rhs as u32),
+        VmBin::Shl => lhs.wrapping_shl(narrow::low_u32(rhs)),
+        VmBin::ShrS => sl.wrapping_shr(narrow::low_u32(rhs)) as u64,
+        VmBin::ShrU => lhs.wrapping_shr(narrow::low_u32(rhs)),
         VmBin::And => lhs & rhs,
         VmBin::Or => lhs | rhs,
         VmBin::Xor => lhs ^ rhs,

@@ -3,6 +3,7 @@
 //! toupper/tolower map a byte read as a signed char (-128..-2) as its unsigned value.
 
 use super::*;
+use crate::narrow;
 
 /// isupper's bit in glibc's table (`_ISupper` on a little-endian machine).
 pub(super) const UPPER: u16 = 256;
@@ -67,7 +68,7 @@ pub(super) fn sys_is<const CLASS: u16>(_: &mut Kernel, c: &Call, _: &mut Vec<Eve
 fn map_case(c: i32, map: fn(&u8) -> u8) -> i32 {
     match c {
         -128..=-2 => c + 256,
-        0..=255 => i32::from(map(&(c as u8))),
+        0..=255 => i32::from(map(&narrow::int_byte(c))),
         _ => c,
     }
 }

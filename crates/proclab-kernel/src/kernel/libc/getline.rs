@@ -5,6 +5,7 @@
 //! ProcLab does not keep a half-done call).
 
 use super::*;
+use crate::narrow;
 
 /// The size glibc gives a line buffer it allocates.
 const FIRST_SIZE: u64 = 120;
@@ -16,7 +17,7 @@ pub(super) fn sys_getline(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 
 /// getdelim(lineptr, n, delim, stream).
 pub(super) fn sys_getdelim(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    read_until(k, c, c.int(2) as u8, c.arg(3), events)
+    read_until(k, c, narrow::int_byte(c.int(2)), c.arg(3), events)
 }
 
 /// Reads up to and including `delim` into `*lineptr` (of `*n` bytes), growing it.

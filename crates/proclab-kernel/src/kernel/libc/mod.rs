@@ -34,6 +34,7 @@ use super::memory::UserFault;
 use super::*;
 use crate::abi::layout::ERRNO_OFFSET;
 use crate::address_space::SegmentKind;
+use crate::narrow;
 use crate::program::LibFn;
 
 pub use stdio::Output;
@@ -68,7 +69,7 @@ impl Call {
 
     /// Argument `i` as a C `int` (a descriptor, a PID, a signal number).
     fn int(&self, i: usize) -> i32 {
-        self.arg(i) as i32
+        narrow::low_i32(self.arg(i))
     }
 
     /// The arguments from `i` on (a variadic call's).

@@ -6,6 +6,7 @@ use crate::abi::flags::{
     SC_ARG_MAX, SC_ATEXIT_MAX, SC_CHILD_MAX, SC_CLK_TCK, SC_NPROCESSORS_CONF, SC_NPROCESSORS_ONLN,
     SC_PAGESIZE, USER_HZ, WNOHANG,
 };
+use crate::narrow;
 
 /// fork(): the child's PID to the parent (the child gets 0).
 pub(super) fn sys_fork(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -161,14 +162,14 @@ pub(super) fn sys_getsid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
 
 /// sleep(seconds): 0, after the time has passed (or earlier, if a handler interrupts it).
 pub(super) fn sys_sleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let seconds = u64::from(c.arg(0) as u32);
+    let seconds = u64::from(narrow::low_u32(c.arg(0)));
     let until = k.clock + seconds * k.ticks_per_second();
     Ok(sleep_until(seconds > 0, until))
 }
 
 /// usleep(microseconds), rounded up to whole ticks.
 pub(super) fn sys_usleep(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
-    let ticks = (u64::from(c.arg(0) as u32) * k.ticks_per_second()).div_ceil(1_000_000);
+    let ticks = (u64::from(narrow::low_u32(c.arg(0))) * k.ticks_per_second()).div_ceil(1_000_000);
     Ok(sleep_until(ticks > 0, k.clock + ticks))
 }
 

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 use super::*;
 use crate::float::{self, FloatOp};
+use crate::narrow;
 use crate::scanf::{self, Ending, Scan, Value};
 
 /// scanf(format, ...): from stdin.
@@ -60,7 +61,7 @@ fn store(k: &mut Kernel, c: &Call, scan: &Scan, first: usize, events: &mut Vec<E
         let bytes = match value {
             Value::Int(v, size) => v.to_le_bytes()[..usize::from(*size)].to_vec(),
             Value::Float(v, 4) => {
-                let bits = float::apply(FloatOp::Narrow, v.to_bits()) as u32;
+                let bits = narrow::low_u32(float::apply(FloatOp::Narrow, v.to_bits()));
                 bits.to_le_bytes().to_vec()
             }
             Value::Float(v, _) => v.to_bits().to_le_bytes().to_vec(),

@@ -6,6 +6,7 @@ use super::*;
 use crate::abi::flags::SIG_SETMASK;
 use crate::abi::layout::{SA_FLAGS, SA_HANDLER, SA_MASK, SIGSET_SIZE};
 use crate::abi::signal::{SA_RESTART, SigAction, bit};
+use crate::narrow;
 
 /// signal(signo, handler): the old handler. glibc's signal() installs the handler with BSD
 /// semantics: interrupted system calls restart.
@@ -46,7 +47,7 @@ pub(super) fn sys_alarm(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     let left = ipc
         .alarm_at
         .map_or(0, |t| (t.saturating_sub(now)).div_ceil(tps));
-    let seconds = u64::from(c.arg(0) as u32);
+    let seconds = u64::from(narrow::low_u32(c.arg(0)));
     ipc.alarm_at = (seconds > 0).then(|| now + seconds * tps);
     Ok(Done::Return(left))
 }
@@ -103,7 +104,7 @@ pub(super) fn sys_sigsuspend(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) 
 pub(super) fn sys_sigpending(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let ipc = &k.process(c.pid).ok_or(Errno::ESRCH)?.ipc;
     let pending = ipc.pending_signals & ipc.signal_mask;
-    let mut set = vec![0u8; SIGSET_SIZE as usize];
+    let mut set = vec![0u8; narrow::host_index(SIGSET_SIZE)];
     set[..8].copy_from_slice(&pending.to_le_bytes());
     k.copy_to_user(c.pid, c.arg(0), &set, events)?;
     Ok(Done::Return(0))

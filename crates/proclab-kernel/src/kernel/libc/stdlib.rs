@@ -4,6 +4,7 @@
 use super::*;
 use crate::abi::layout::{ATEXIT_MAX, ATEXIT_OFFSET, MALLOC_HEADER, RAND_OFFSET};
 use crate::abi::signal::SIGABRT;
+use crate::narrow;
 
 /// malloc(n).
 pub(super) fn sys_malloc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -47,7 +48,7 @@ pub(super) fn sys_rand(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
 
 /// srand(seed).
 pub(super) fn sys_srand(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    k.srand(c.pid, c.arg(0) as u32, events)?;
+    k.srand(c.pid, narrow::low_u32(c.arg(0)), events)?;
     Ok(Done::Continue)
 }
 
@@ -94,7 +95,7 @@ pub(super) fn sys_exit_resume(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
         events.push(Event::AtexitHandler { pid, handler });
         return Ok(Done::Continue);
     }
-    let code = k.load_word(pid, base + 8, events)? as i32;
+    let code = narrow::low_i32(k.load_word(pid, base + 8, events)?);
     Ok(match k.flush_all(pid, events)? {
         // exit() goes on once the pipe has taken the streams' last bytes.
         Some(p) => Done::Retry(WaitChannel::PipeWrite(p)),
@@ -124,7 +125,7 @@ pub(super) fn sys_assert_fail(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
     let program = k.process(c.pid).map(|p| p.name.clone()).unwrap_or_default();
     let message = format!(
         "{program}: {file}:{}: {function}: Assertion `{assertion}' failed.\n",
-        c.arg(2) as u32
+        narrow::low_u32(c.arg(2))
     );
     k.lib_write(c.pid, 2, message.as_bytes(), events);
     Ok(Done::Exit(Termination::Signaled(SIGABRT)))
@@ -205,7 +206,7 @@ impl Kernel {
         r[0] = if seed == 0 { 1 } else { seed as i32 };
         for i in 1..31 {
             let word = (16807 * i64::from(r[i - 1])) % 2_147_483_647;
-            r[i] = if word < 0 { word + 2_147_483_647 } else { word } as i32;
+            r[i] = narrow::low_i32((if word < 0 { word + 2_147_483_647 } else { word }) as u64);
         }
         for i in 31..34 {
             r[i] = r[i - 31];

@@ -8,16 +8,17 @@ use crate::abi::flags::SEEK_CUR;
 use crate::abi::layout::{
     FILE_BUF, FILE_BUFFER, FILE_EOF, FILE_ERROR, FILE_FD, FILE_RLEN, FILE_RPOS, FILE_WLEN,
 };
+use crate::narrow;
 
 /// ftell(stream): where the program is in the stream; -1 with ESPIPE for a pipe or the
 /// terminal.
 pub(super) fn sys_ftell(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let Some(file) = k.file_of(c.pid, c.arg(0)) else {
         k.fflush_stream(c.pid, c.arg(0), events)?;
-        let fd = c.arg(0) as i32;
+        let fd = narrow::low_i32(c.arg(0));
         return Ok(Done::Return(k.lseek(c.pid, fd, 0, SEEK_CUR)?));
     };
-    let fd = k.load_word(c.pid, file.wrapping_add(FILE_FD), events)? as i32;
+    let fd = narrow::low_i32(k.load_word(c.pid, file.wrapping_add(FILE_FD), events)?);
     let at = k.lseek(c.pid, fd, 0, SEEK_CUR)? as i64;
     let (unread, pending) = buffered(k, c.pid, file, events)?;
     Ok(Done::Return((at - unread + pending) as u64))
@@ -65,7 +66,7 @@ pub(super) fn sys_ungetc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     k.store(
         c.pid,
         file.wrapping_add(FILE_BUF + start),
-        &[byte as u8],
+        &[narrow::int_byte(byte)],
         events,
     )?;
     k.store(
@@ -82,7 +83,7 @@ pub(super) fn sys_ungetc(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     )?;
     let flags = k.file_flags(c.pid, file, events)?;
     k.set_file_flags(c.pid, file, flags & !FILE_EOF, events)?;
-    Ok(Done::Return(u64::from(byte as u8)))
+    Ok(Done::Return(u64::from(narrow::int_byte(byte))))
 }
 
 /// The bytes a FILE's buffer holds: read ahead and not yet taken, and written and not yet
@@ -113,12 +114,12 @@ fn seek(
 ) -> Result<(), Failure> {
     let Some(file) = k.file_of(pid, stream) else {
         k.fflush_stream(pid, stream, events)?;
-        k.lseek(pid, stream as i32, offset, whence)?;
+        k.lseek(pid, narrow::low_i32(stream), offset, whence)?;
         return Ok(());
     };
     let (unread, _) = buffered(k, pid, file, events)?;
     k.flush_stream(pid, file, events)?;
-    let fd = k.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
+    let fd = narrow::low_i32(k.load_word(pid, file.wrapping_add(FILE_FD), events)?);
     let offset = if whence == SEEK_CUR {
         offset - unread
     } else {

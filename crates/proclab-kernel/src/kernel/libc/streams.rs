@@ -15,6 +15,7 @@ use crate::abi::layout::{
     STREAMS_OFFSET,
 };
 use crate::kernel::files::Written;
+use crate::narrow;
 
 /// The most streams the list of open streams is followed through (a list a program
 /// overwrote may not end).
@@ -71,7 +72,7 @@ pub(super) fn sys_fclose(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
         return Ok(Done::Return(0));
     };
     let full = k.flush_stream(c.pid, file, events)?;
-    let fd = k.load_word(c.pid, file.wrapping_add(FILE_FD), events)? as i32;
+    let fd = narrow::low_i32(k.load_word(c.pid, file.wrapping_add(FILE_FD), events)?);
     k.unlink_stream(c.pid, file, events)?;
     if file != k.bss_base(c.pid) + STDIN_FILE_OFFSET {
         k.store(c.pid, file.wrapping_sub(8), &0u64.to_le_bytes(), events)?;
@@ -175,7 +176,7 @@ pub(super) fn sys_fread(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         return k.fread_unbuffered(c, events);
     };
     let file = k.readable_stream(c.pid, c.arg(3), events)?;
-    let want = total as usize;
+    let want = narrow::host_index(total);
     let Some(bytes) = k.take_when(c.pid, file, events, |window, at_end| {
         (window.len() >= want || at_end).then_some(window.len().min(want))
     })?
@@ -294,10 +295,10 @@ impl Kernel {
         }
         let head_at = self.bss_base(pid) + STREAMS_OFFSET;
         let head = self.load_word(pid, head_at, events)?;
-        let mut header = vec![0u8; FILE_BUF as usize];
+        let mut header = vec![0u8; narrow::host_index(FILE_BUF)];
         header[..4].copy_from_slice(&fd.to_le_bytes());
         header[4..8].copy_from_slice(&access.to_le_bytes());
-        header[FILE_NEXT as usize..].copy_from_slice(&head.to_le_bytes());
+        header[narrow::host_index(FILE_NEXT)..].copy_from_slice(&head.to_le_bytes());
         self.store(pid, file, &header, events)?;
         self.store(pid, head_at, &file.to_le_bytes(), events)?;
         Ok(file)
@@ -379,7 +380,7 @@ impl Kernel {
         if mode != 0 {
             return Ok(mode);
         }
-        let fd = self.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
+        let fd = narrow::low_i32(self.load_word(pid, file.wrapping_add(FILE_FD), events)?);
         let mode = if self.fd_kind(pid, fd) == Some(FileKind::Terminal) {
             LINE_BUFFERED
         } else {
@@ -432,7 +433,7 @@ impl Kernel {
             &0u64.to_le_bytes(),
             events,
         )?;
-        let fd = self.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
+        let fd = narrow::low_i32(self.load_word(pid, file.wrapping_add(FILE_FD), events)?);
         Ok(match self.write_fd(pid, fd, &bytes, events) {
             Ok(Written::MustWait(p)) => Some(p),
             Ok(Written::Done) => None,
@@ -480,7 +481,7 @@ impl Kernel {
         file: u64,
         events: &mut Vec<Event>,
     ) -> Lib<WaitChannel> {
-        let fd = self.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
+        let fd = narrow::low_i32(self.load_word(pid, file.wrapping_add(FILE_FD), events)?);
         let pipe = self.fd_kind(pid, fd).and_then(FileKind::read_pipe);
         Ok(WaitChannel::PipeRead(pipe.unwrap_or(0)))
     }
@@ -536,7 +537,7 @@ impl Kernel {
         unread: &[u8],
         events: &mut Vec<Event>,
     ) -> Result<bool, Failure> {
-        let fd = self.load_word(pid, file.wrapping_add(FILE_FD), events)? as i32;
+        let fd = narrow::low_i32(self.load_word(pid, file.wrapping_add(FILE_FD), events)?);
         let room = FILE_BUFFER - unread.len() as u64;
         let Some(bytes) = self.read_fd(pid, fd, room, events)? else {
             return Ok(false);
@@ -576,7 +577,7 @@ impl Kernel {
         let mut got = self
             .take_when(c.pid, file, events, |window, _| Some(window.len()))?
             .unwrap_or_default();
-        let fd = self.load_word(c.pid, file.wrapping_add(FILE_FD), events)? as i32;
+        let fd = narrow::low_i32(self.load_word(c.pid, file.wrapping_add(FILE_FD), events)?);
         while (got.len() as u64) < total {
             match self.read_fd(c.pid, fd, total - got.len() as u64, events)? {
                 Some(bytes) if !bytes.is_empty() => got.extend(bytes),

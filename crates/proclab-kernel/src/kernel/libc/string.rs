@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::abi::layout::{STRERROR_OFFSET, STRERROR_SLOT, STRSIGNAL_OFFSET, STRSIGNAL_SLOT};
+use crate::narrow;
 
 /// strlen(s).
 pub(super) fn sys_strlen(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
@@ -74,7 +75,7 @@ pub(super) fn sys_strrchr(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 /// strchr's and strrchr's search: the first (or `last`) byte c of s, the NUL for 0.
 fn find_byte(k: &mut Kernel, c: &Call, events: &mut Vec<Event>, last: bool) -> Sys {
     let s = k.string(c.pid, c.arg(0), events)?;
-    let byte = c.arg(1) as u8;
+    let byte = narrow::low_u8(c.arg(1));
     let at = match (byte, last) {
         (0, _) => Some(s.len()),
         (_, false) => s.iter().position(|&b| b == byte),
@@ -154,7 +155,7 @@ impl Kernel {
 
 /// memset(p, byte, n): returns p.
 pub(super) fn sys_memset(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    k.fill(c.pid, c.arg(0), c.arg(1) as u8, c.arg(2), events)?;
+    k.fill(c.pid, c.arg(0), narrow::low_u8(c.arg(1)), c.arg(2), events)?;
     Ok(Done::Return(c.arg(0)))
 }
 
@@ -174,7 +175,7 @@ pub(super) fn sys_strerror(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) ->
         .position(|e| e.code() == errno)
         .unwrap_or(Errno::ALL.len());
     let mut message = errno_message(errno).into_bytes();
-    message.truncate(STRERROR_SLOT as usize - 1);
+    message.truncate(narrow::host_index(STRERROR_SLOT) - 1);
     message.push(0);
     let at = k.bss_base(c.pid) + STRERROR_OFFSET + STRERROR_SLOT * slot as u64;
     k.store(c.pid, at, &message, events)?;
@@ -191,7 +192,7 @@ pub(super) fn sys_strsignal(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -
         .filter(|s| (1..32).contains(s))
         .unwrap_or(0);
     let mut message = crate::abi::signal::description(signo).into_bytes();
-    message.truncate(STRSIGNAL_SLOT as usize - 1);
+    message.truncate(narrow::host_index(STRSIGNAL_SLOT) - 1);
     message.push(0);
     let at = k.bss_base(c.pid) + STRSIGNAL_OFFSET + STRSIGNAL_SLOT * slot;
     k.store(c.pid, at, &message, events)?;

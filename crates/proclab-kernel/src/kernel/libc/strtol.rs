@@ -2,6 +2,7 @@
 //! (and their long long twins, the same on x86-64), atoi, atol and atoll.
 
 use super::*;
+use crate::narrow;
 
 /// What the text of a number says: its magnitude (saturated), its sign, and how many bytes
 /// of the text it took (0 when there were no digits: the conversion took nothing).
@@ -138,7 +139,7 @@ fn convert(
 pub(super) fn sys_atoi(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let s = k.string(c.pid, c.arg(0), events)?;
     let (value, _) = read_number(&s, 10).as_long();
-    Ok(Done::Return(u64::from(value as i32 as u32)))
+    Ok(Done::Return(u64::from(narrow::low_u32(value as u64))))
 }
 
 /// atol(s) and atoll(s): `strtol(s, NULL, 10)`.
@@ -182,6 +183,6 @@ mod tests {
     #[test]
     fn atoi_truncates_strtols_long_to_an_int() {
         let (v, _) = read_number(b"99999999999", 10).as_long();
-        assert_eq!(v as i32, 1215752191);
+        assert_eq!(narrow::low_i32(v as u64), 1215752191);
     }
 }

@@ -11,11 +11,18 @@ use crate::abi::layout::STACK_TOP;
 use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
 use crate::kernel::files::Written;
 use crate::kernel::memory::MAX_RW_COUNT;
+use crate::narrow;
 
 /// open(path, flags[, mode]); opening a FIFO may sleep until the other end opens.
 pub(super) fn sys_open(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.open_call(c.pid, &path, c.arg(1) as u32, c.arg(2) as u32, events)
+    k.open_call(
+        c.pid,
+        &path,
+        narrow::low_u32(c.arg(1)),
+        narrow::low_u32(c.arg(2)),
+        events,
+    )
 }
 
 /// creat(path, mode): open(path, O_CREAT | O_WRONLY | O_TRUNC, mode).
@@ -25,7 +32,7 @@ pub(super) fn sys_creat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         c.pid,
         &path,
         O_CREAT | O_WRONLY | O_TRUNC,
-        c.arg(1) as u32,
+        narrow::low_u32(c.arg(1)),
         events,
     )
 }
@@ -158,7 +165,7 @@ pub(super) fn sys_unlink(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// mkdir(path, mode).
 pub(super) fn sys_mkdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.mkdir(c.pid, &path, c.arg(1) as u32, events)?;
+    k.mkdir(c.pid, &path, narrow::low_u32(c.arg(1)), events)?;
     Ok(Done::Return(0))
 }
 
@@ -180,21 +187,21 @@ pub(super) fn sys_rename(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// access(path, how).
 pub(super) fn sys_access(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.access(c.pid, &path, c.arg(1) as u32)?;
+    k.access(c.pid, &path, narrow::low_u32(c.arg(1)))?;
     Ok(Done::Return(0))
 }
 
 /// chmod(path, mode).
 pub(super) fn sys_chmod(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.chmod(c.pid, &path, c.arg(1) as u32)?;
+    k.chmod(c.pid, &path, narrow::low_u32(c.arg(1)))?;
     Ok(Done::Return(0))
 }
 
 /// mkfifo(path, mode).
 pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
     let path = k.user_path(c.pid, c.arg(0), events)?;
-    k.mkfifo(c.pid, &path, c.arg(1) as u32, events)?;
+    k.mkfifo(c.pid, &path, narrow::low_u32(c.arg(1)), events)?;
     Ok(Done::Return(0))
 }
 
@@ -202,7 +209,7 @@ pub(super) fn sys_mkfifo(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 pub(super) fn sys_umask(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     let files = &mut k.proc_mut(c.pid).files;
     let old = files.umask;
-    files.umask = c.arg(0) as u32 & 0o777;
+    files.umask = narrow::low_u32(c.arg(0)) & 0o777;
     Ok(Done::Return(u64::from(old)))
 }
 
@@ -258,15 +265,15 @@ pub(super) fn sys_opendir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 
 /// readdir(dir): the next entry, in the DIR's own struct dirent; NULL at the end.
 pub(super) fn sys_readdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let fd = k.load_word(c.pid, c.arg(0), events)? as i32;
+    let fd = narrow::low_i32(k.load_word(c.pid, c.arg(0), events)?);
     let Some(entry) = k.read_dir(c.pid, fd)? else {
         return Ok(Done::Return(0));
     };
     let at = c.arg(0).wrapping_add(DIR_DIRENT);
-    let mut record = Vec::with_capacity(DIRENT_SIZE as usize);
+    let mut record = Vec::with_capacity(narrow::host_index(DIRENT_SIZE));
     record.extend_from_slice(&entry.ino.to_le_bytes());
     record.extend_from_slice(&entry.next.to_le_bytes());
-    record.extend_from_slice(&(DIRENT_SIZE as u16).to_le_bytes());
+    record.extend_from_slice(&narrow::low_u16(DIRENT_SIZE).to_le_bytes());
     record.push(entry.kind);
     record.extend_from_slice(entry.name.as_bytes());
     record.push(0);
@@ -276,7 +283,7 @@ pub(super) fn sys_readdir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> 
 
 /// closedir(dir): closes its descriptor and frees it.
 pub(super) fn sys_closedir(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let fd = k.load_word(c.pid, c.arg(0), events)? as i32;
+    let fd = narrow::low_i32(k.load_word(c.pid, c.arg(0), events)?);
     k.store(c.pid, c.arg(0).wrapping_sub(8), &0u64.to_le_bytes(), events)?;
     k.close_fd(c.pid, fd, events)?;
     Ok(Done::Return(0))
