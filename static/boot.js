@@ -23,10 +23,13 @@
     document.getElementById("fatal-error-reload").addEventListener("click", function () {
       window.location.reload();
     });
-    // The report is the message and the page's address, which holds the scenario and step.
+    // The report is the message, the link to what was open (set by the app's panic hook)
+    // and the page's address.
     document.getElementById("fatal-error-copy").addEventListener("click", function () {
+      var scenario = document.getElementById("fatal-error-scenario");
       var report = "ProcLab error report\n" +
         document.getElementById("fatal-error-text").textContent + "\n" +
+        (scenario.hidden ? "" : "scenario: " + document.getElementById("fatal-error-link").href + "\n") +
         "page: " + window.location.href + "\nbrowser: " + navigator.userAgent + "\n";
       var done = function (text) { document.getElementById("fatal-error-copied").textContent = text; };
       if (navigator.clipboard) {

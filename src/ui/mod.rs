@@ -6,7 +6,7 @@ mod slicer;
 mod stage;
 mod topbar;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -49,12 +49,28 @@ pub fn start() {
     yew::Renderer::<App>::with_root(root).render();
 }
 
-/// Fills the page's error panel (from index.html) so a crash never leaves a blank page.
+thread_local! {
+    /// The address of what the page shows, as of its last render (before the URL settles
+    /// on it): the panic report's link to the scenario that was open.
+    static SHOWN_PLACE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Fills the page's error panel (from index.html) so a crash never leaves a blank page,
+/// with a link to the scenario that was open when there was one.
 fn show_fatal_error(message: &str) {
     let document = gloo::utils::document();
     if let Some(panel) = document.get_element_by_id("fatal-error") {
         if let Some(text) = document.get_element_by_id("fatal-error-text") {
             text.set_text_content(Some(message));
+        }
+        let place = SHOWN_PLACE.with_borrow(String::clone);
+        if let (false, Some(link), Some(line)) = (
+            place.is_empty(),
+            document.get_element_by_id("fatal-error-link"),
+            document.get_element_by_id("fatal-error-scenario"),
+        ) {
+            let _ = link.set_attribute("href", &place);
+            let _ = line.remove_attribute("hidden");
         }
         let _ = panel.remove_attribute("hidden");
     }
@@ -80,6 +96,11 @@ fn record_in_slices(
     Timeout::new(0, move || {
         if stopped.get() {
             return;
+        }
+        // A deliberate crash while a run records, so the tests can prove the error panel
+        // links to the scenario that was open.
+        if selftest("panic-recording") {
+            panic!("self-test: a deliberate panic while recording (#selftest=panic-recording)");
         }
         match recording.advance(&PageSlicer) {
             Some(Progress::Recorded(progress)) if slices + 1 < SLICES_PER_REPORT => {
@@ -171,6 +192,7 @@ fn use_place_in_url(viewer: &UseReducerHandle<Viewer>, mode: Mode, exercise: Opt
         let new_entry = *in_url.borrow() != scenario && !moved_by_browser;
         *in_url.borrow_mut() = scenario;
         let address = format!("{place}{}{}", exercise_suffix(*exercise), mode.suffix());
+        SHOWN_PLACE.set(address.clone());
         let delay = if new_entry { 0 } else { URL_SETTLE_MS };
         let timer = Timeout::new(delay, move || keep_place_in_url(&address, new_entry));
         move || drop(timer)

@@ -73,3 +73,24 @@ test("a long run left alone records every step and opens at the step its link na
   await shoot(page, "21-long-run-recorded");
   assert.deepEqual(errors, []);
 });
+
+test("a panic while a run records shows the error panel with a link that reopens that scenario", async () => {
+  const page = await browser.page.context().newPage();
+  await page.goto(`${link}&selftest=panic-recording`);
+  const panel = page.locator("#fatal-error");
+  await panel.waitFor();
+  assert.match(await panel.innerText(), /a deliberate panic while recording/);
+  const again = page.getByRole("link", { name: "this scenario's link" });
+  const href = await again.getAttribute("href");
+  const scenario = new URL(link).hash.match(/s=[^&]+/)[0];
+  assert.ok(href.includes(scenario), `${href} names the scenario`);
+  assert.doesNotMatch(href, /selftest/);
+  await page.getByRole("button", { name: "Copy error report" }).click();
+  assert.match(await page.evaluate(() => window.__proclabErrorReport), new RegExp(`scenario: .*${scenario}`));
+  await shoot(page, "18-panic-panel-with-link");
+  await page.goto("about:blank");
+  await page.goto(`${server.url}${href}`);
+  await page.getByRole("region", { name: "Process tree" }).waitFor();
+  assert.match(await page.getByLabel("Scenario", { exact: true }).innerText(), /forever\.c/);
+  await page.close();
+});
