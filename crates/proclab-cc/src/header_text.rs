@@ -19,11 +19,49 @@ pub fn header_text(name: &str) -> Option<&'static str> {
         "pthread.h" => PTHREAD,
         "semaphore.h" => SEMAPHORE,
         "setjmp.h" => SETJMP,
+        "sys/ipc.h" => SYS_IPC,
+        "sys/shm.h" => SYS_SHM,
         "math.h" => MATH,
         "float.h" => FLOAT,
         _ => return None,
     })
 }
+
+const SYS_IPC: &str = "#ifndef __PROCLAB_SYS_IPC_H
+#define __PROCLAB_SYS_IPC_H
+struct ipc_perm {
+    key_t __key;
+    unsigned int uid;
+    unsigned int gid;
+    unsigned int cuid;
+    unsigned int cgid;
+    unsigned int mode;
+    unsigned short __seq;
+    unsigned short __pad2;
+    unsigned long __glibc_reserved1;
+    unsigned long __glibc_reserved2;
+};
+#endif
+";
+
+const SYS_SHM: &str = "#ifndef __PROCLAB_SYS_SHM_H
+#define __PROCLAB_SYS_SHM_H
+#include <sys/ipc.h>
+typedef unsigned long shmatt_t;
+struct shmid_ds {
+    struct ipc_perm shm_perm;
+    size_t shm_segsz;
+    long shm_atime;
+    long shm_dtime;
+    long shm_ctime;
+    int shm_cpid;
+    int shm_lpid;
+    shmatt_t shm_nattch;
+    unsigned long __glibc_reserved5;
+    unsigned long __glibc_reserved6;
+};
+#endif
+";
 
 const MATH: &str = "#ifndef __PROCLAB_MATH_H
 #define __PROCLAB_MATH_H

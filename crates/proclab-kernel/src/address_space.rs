@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::page_table::PageTable;
 use super::program::{INSTRUCTION_SIZE, Program};
+use super::shared_memory::Attachment;
 
 use crate::abi::layout::{KERNEL_BASE, STACK_TOP, TEXT_BASE};
 
@@ -97,6 +98,9 @@ pub struct AddressSpace {
     /// Where exec put the environment's array (`envp`) on the stack.
     #[serde(default)]
     pub envp: u64,
+    /// The System V shared memory segments attached, and where.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 impl AddressSpace {
@@ -137,6 +141,7 @@ impl AddressSpace {
             page_table: PageTable::default(),
             brk: bss_end,
             envp: 0,
+            attachments: Vec::new(),
         }
     }
 

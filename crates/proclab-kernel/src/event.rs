@@ -333,6 +333,49 @@ pub enum Event {
     },
     /// msgctl(IPC_RMID) removed a queue.
     MsgQueueRemoved { pid: Pid, queue: usize },
+    /// shmget() made a System V shared memory segment of `size` bytes.
+    ShmMade {
+        pid: Pid,
+        segment: usize,
+        key: i32,
+        size: u64,
+        frames: Vec<usize>,
+    },
+    /// shmat() attached a segment at `start`: its pages map the segment's frames;
+    /// `attached` attachments now exist.
+    ShmAttached {
+        pid: Pid,
+        segment: usize,
+        start: u64,
+        frames: Vec<usize>,
+        attached: u64,
+    },
+    /// shmdt(), exit or exec detached a segment (its pages were unmapped just before);
+    /// `attached` attachments are left; when that was the last one of a removed segment,
+    /// the segment is destroyed and `freed` its frames freed.
+    ShmDetached {
+        pid: Pid,
+        segment: usize,
+        attached: u64,
+        freed: Vec<usize>,
+    },
+    /// shmctl(IPC_RMID) removed a segment: at once when `attached` is 0 (freeing
+    /// `freed`), else with its last attachment.
+    ShmRemoved {
+        pid: Pid,
+        segment: usize,
+        attached: u64,
+        freed: Vec<usize>,
+    },
+    /// munmap() or shmdt() unmapped the region of `len` bytes at `start`: `freed` frames
+    /// are free now, the others stay in use with their refcount down by one.
+    Unmapped {
+        pid: Pid,
+        start: u64,
+        len: u64,
+        freed: Vec<usize>,
+        still_shared: Vec<(usize, u32)>,
+    },
     /// waitpid(WUNTRACED or WCONTINUED) told a parent a child stopped or continued.
     JobChangeReported { pid: Pid, child: Pid, status: i32 },
     /// A stop signal stopped a process, by this transition (from RUNNING, READY or WAITING).
@@ -437,6 +480,10 @@ impl Event {
             | Event::MsgSent { .. }
             | Event::MsgReceived { .. }
             | Event::MsgQueueRemoved { .. }
+            | Event::ShmMade { .. }
+            | Event::ShmAttached { .. }
+            | Event::ShmDetached { .. }
+            | Event::ShmRemoved { .. }
             | Event::Mmap { shared: true, .. } => Some(Moment::Ipc),
             Event::LoadContext { .. } => Some(Moment::Switch),
             _ => None,
@@ -468,6 +515,7 @@ impl Event {
             | Event::NotSimulated { pid, .. }
             | Event::Brk { pid, .. }
             | Event::Mmap { pid, .. }
+            | Event::Unmapped { pid, .. }
             | Event::AtexitHandler { pid, .. }
             | Event::Reparent { pid, .. }
             | Event::WaitFailed { pid, .. }
@@ -495,6 +543,10 @@ impl Event {
             | Event::MsgSent { pid, .. }
             | Event::MsgReceived { pid, .. }
             | Event::MsgQueueRemoved { pid, .. }
+            | Event::ShmMade { pid, .. }
+            | Event::ShmAttached { pid, .. }
+            | Event::ShmDetached { pid, .. }
+            | Event::ShmRemoved { pid, .. }
             | Event::SignalSent { pid, .. }
             | Event::SignalDelivered { pid, .. }
             | Event::SignalIgnored { pid, .. }

@@ -33,5 +33,6 @@ pub mod program;
 pub mod scanf;
 pub mod scenario;
 pub mod scheduler;
+pub mod shared_memory;
 pub mod timeline;
 pub mod wait_status;

@@ -143,3 +143,12 @@ pub const RLIM_INFINITY: u64 = u64::MAX;
 /// The umask every process has (`umask 022`, a login shell's usual one): the permission
 /// bits a new file or FIFO does not get whatever mode it is created with.
 pub const DEFAULT_UMASK: u32 = 0o022;
+
+/// shmctl/msgctl: set the owner and permissions from the caller's `struct *id_ds`.
+pub const IPC_SET: u64 = 1;
+/// shmctl/msgctl: copy the object's `struct *id_ds` to the caller.
+pub const IPC_STAT: u64 = 2;
+/// shmat: attach read-only.
+pub const SHM_RDONLY: u64 = 0o10000;
+/// shmat: round a given address down to SHMLBA.
+pub const SHM_RND: u64 = 0o20000;

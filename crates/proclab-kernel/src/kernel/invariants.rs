@@ -5,7 +5,8 @@ use super::*;
 
 impl Kernel {
     /// Checks physical memory against every page table: each user frame's refcount equals the
-    /// number of entries mapping it; no free frame is mapped; a writable private entry never
+    /// number of entries mapping it (plus one while a shared memory segment holds it); no
+    /// free frame is mapped; a writable private entry never
     /// maps a frame someone else maps; every page-table frame belongs to a living address
     /// space; and every frame is accounted for.
     pub fn check_invariants(&self) -> Result<(), String> {
@@ -46,6 +47,11 @@ impl Kernel {
                     ));
                 }
                 *mappings.entry(pte.frame).or_default() += 1;
+            }
+        }
+        for segment in self.shm_segments.iter().filter(|s| !s.destroyed) {
+            for &f in &segment.frames {
+                *mappings.entry(f).or_default() += 1;
             }
         }
         for (n, frame) in frames.used() {

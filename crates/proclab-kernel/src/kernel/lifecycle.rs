@@ -104,6 +104,7 @@ impl Kernel {
         pcb.ipc.signal_mask = p.ipc.signal_mask;
         pcb.ipc.actions = p.ipc.actions.clone();
         self.procs.push(pcb);
+        self.count_inherited_attachments(child);
         for open_file in shared_files {
             self.retain_file(open_file);
         }
@@ -178,6 +179,7 @@ impl Kernel {
             freed,
             still_shared,
         });
+        self.detach_all(pid, &old.attachments, events);
         Ok(())
     }
 
@@ -226,6 +228,7 @@ impl Kernel {
         let mut old = p.memory.clone();
         p.memory.page_table = Default::default();
         p.memory.vmas.clear();
+        p.memory.attachments.clear();
         events.push(Event::Exit { pid, how });
         self.close_all(pid, events);
         let (freed, still_shared) = self.release_frames(&mut old);
@@ -234,6 +237,7 @@ impl Kernel {
             freed,
             still_shared,
         });
+        self.detach_all(pid, &old.attachments, events);
         self.reparent_children(pid, events);
         self.notify_parent(pid, events);
     }

@@ -471,20 +471,53 @@ impl Kernel {
         let page = self.settings.page_size;
         let shared = flags & MAP_SHARED != 0;
         let file = self.mapped_file(pid, &request)?;
-        let len = len.div_ceil(page).checked_mul(page).ok_or(Errno::ENOMEM)?;
+        let backing = file.as_ref().map_or(Backing::Zero, |(ino, _)| {
+            Backing::File(*ino, request.offset / page)
+        });
+        let region = Region {
+            len,
+            writable: prot & PROT_WRITE != 0,
+            shared,
+            backing,
+        };
+        let (start, frames) = self.map_region(pid, region)?;
+        events.push(Event::Mmap {
+            pid,
+            start,
+            len: len.div_ceil(page) * page,
+            shared,
+            frames,
+            file: file.map(|(_, path)| path),
+        });
+        Ok(start)
+    }
+
+    /// Maps a new region of whole pages below the process's lowest mapping: its frames at
+    /// once when it is shared or holds a file, else demand-zero. Returns its start and the
+    /// frames mapped; ENOMEM when no room or frames are left.
+    pub(super) fn map_region(
+        &mut self,
+        pid: Pid,
+        region: Region,
+    ) -> Result<(u64, Vec<usize>), Errno> {
+        let page = self.settings.page_size;
+        let len = region
+            .len
+            .div_ceil(page)
+            .checked_mul(page)
+            .ok_or(Errno::ENOMEM)?;
         let i = self.index_of(pid);
         let (start, top) = self.mmap_area(i, len)?;
         let vma = Vma {
             kind: SegmentKind::Mmap,
             start,
             end: top,
-            writable: prot & PROT_WRITE != 0,
+            writable: region.writable,
             executable: false,
-            shared,
+            shared: region.shared,
         };
-        let frames = if shared || file.is_some() {
-            let first_page = file.as_ref().map(|(ino, _)| (*ino, request.offset / page));
-            self.map_frames_now(i, &vma, first_page)?
+        let frames = if region.shared || !matches!(region.backing, Backing::Zero) {
+            self.map_frames_now(i, &vma, &region.backing)?
         } else {
             Vec::new()
         };
@@ -495,15 +528,7 @@ impl Kernel {
             .position(|v| v.start > start)
             .unwrap_or(space.vmas.len());
         space.vmas.insert(at, vma);
-        events.push(Event::Mmap {
-            pid,
-            start,
-            len,
-            shared,
-            frames,
-            file: file.map(|(_, path)| path),
-        });
-        Ok(start)
+        Ok((start, frames))
     }
 
     /// The file an mmap request maps (its inode and path), None for MAP_ANONYMOUS: EINVAL
@@ -545,14 +570,14 @@ impl Kernel {
         Ok((start, top))
     }
 
-    /// Maps every page of a new region at once: a file's pages from `first_page` on (its
-    /// page-cache frames when shared, private copies otherwise), or fresh frames for shared
+    /// Maps every page of a new region at once: a file's pages (its page-cache frames when
+    /// shared, private copies otherwise), a segment's frames, or fresh frames for shared
     /// anonymous memory. ENOMEM, with nothing left mapped, when frames run out.
     fn map_frames_now(
         &mut self,
         i: usize,
         vma: &Vma,
-        first_page: Option<(Ino, u64)>,
+        backing: &Backing,
     ) -> Result<Vec<usize>, Errno> {
         let page = self.settings.page_size;
         let mut frames = Vec::new();
@@ -560,8 +585,14 @@ impl Kernel {
             .step_by(narrow::host_index(page))
             .enumerate()
         {
-            let file_page = first_page.map(|(ino, fp)| (ino, fp + k as u64));
-            let Some(frame) = self.mmap_frame(file_page, vma.shared) else {
+            let frame = match backing {
+                Backing::Frames(frames) => frames.get(k).copied().inspect(|&f| {
+                    self.frames.share(f);
+                }),
+                Backing::File(ino, fp) => self.mmap_frame(Some((*ino, fp + k as u64)), vma.shared),
+                Backing::Zero => self.mmap_frame(None, vma.shared),
+            };
+            let Some(frame) = frame else {
                 for (j, f) in frames.into_iter().enumerate() {
                     self.procs[i]
                         .memory
@@ -610,35 +641,53 @@ impl Kernel {
         events: &mut Vec<Event>,
     ) -> Result<(), Errno> {
         let page = self.settings.page_size;
-        let i = self.index_of(pid);
-        let space = &mut self.procs[i].memory;
-        let at = space
+        let end = len
+            .div_ceil(page)
+            .checked_mul(page)
+            .and_then(|len| addr.checked_add(len))
+            .ok_or(Errno::EINVAL)?;
+        let whole = self.procs[self.index_of(pid)]
+            .memory
             .vmas
             .iter()
-            .position(|v| {
-                v.kind == SegmentKind::Mmap
-                    && v.start == addr
-                    && v.end == addr + len.div_ceil(page) * page
-            })
-            .ok_or(Errno::EINVAL)?;
+            .any(|v| v.kind == SegmentKind::Mmap && v.start == addr && v.end == end);
+        if !whole {
+            return Err(Errno::EINVAL);
+        }
+        // Unmapping an attached segment detaches it, as on Linux.
+        let attached = self.procs[self.index_of(pid)]
+            .memory
+            .attachments
+            .iter()
+            .any(|a| a.start == addr);
+        if attached {
+            return self.shmdt(pid, addr, events);
+        }
+        self.unmap_region(pid, addr, events);
+        Ok(())
+    }
+
+    /// Removes the mapped region that starts at `start` and drops its frames' references
+    /// (freeing those nobody else maps).
+    pub(super) fn unmap_region(&mut self, pid: Pid, start: u64, events: &mut Vec<Event>) {
+        let page = self.settings.page_size;
+        let i = self.index_of(pid);
+        let space = &mut self.procs[i].memory;
+        let Some(at) = space.vmas.iter().position(|v| v.start == start) else {
+            return;
+        };
         let vma = space.vmas.remove(at);
         let entries: Vec<Pte> = (vma.start / page..vma.end / page)
             .filter_map(|vpn| self.procs[i].memory.page_table.unmap(vpn))
             .collect();
-        let mut freed = Vec::new();
-        let mut still_shared = Vec::new();
-        for e in entries {
-            match self.frames.release(e.frame) {
-                0 => freed.push(e.frame),
-                left => still_shared.push((e.frame, left)),
-            }
-        }
-        events.push(Event::ImageReleased {
+        let (freed, still_shared) = self.release_entries(entries);
+        events.push(Event::Unmapped {
             pid,
+            start,
+            len: vma.end - vma.start,
             freed,
             still_shared,
         });
-        Ok(())
     }
 
     /// Moves the program break by `delta`; returns the old break, or ENOMEM.
@@ -691,6 +740,30 @@ pub(super) struct MapRequest {
     pub fd: i32,
     /// Where in the file the mapping starts (a multiple of the page size).
     pub offset: u64,
+}
+
+/// A new region of memory to map: what [`Kernel::map_region`] takes.
+#[derive(Debug, Clone)]
+pub(super) struct Region {
+    /// Its length in bytes (rounded up to whole pages).
+    pub len: u64,
+    /// May be written.
+    pub writable: bool,
+    /// MAP_SHARED: its frames are shared, never copied on write.
+    pub shared: bool,
+    /// What its pages hold.
+    pub backing: Backing,
+}
+
+/// What a new region's pages hold.
+#[derive(Debug, Clone)]
+pub(super) enum Backing {
+    /// Zeros: demand-zero pages, or fresh frames now when the region is shared.
+    Zero,
+    /// A file's pages from this page on.
+    File(Ino, u64),
+    /// These frames, one per page (a shared memory segment's).
+    Frames(Vec<usize>),
 }
 
 /// A present, user-accessible entry for a freshly allocated frame.

@@ -20,6 +20,7 @@ mod lifecycle;
 mod memory;
 mod messages;
 mod procfs;
+mod shm;
 mod signals;
 #[cfg(test)]
 mod test_support;
@@ -46,6 +47,7 @@ use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
 use super::scenario::{MAX_CPUS, STDIN_FILE, Scenario, ScenarioError, ScriptedTick, Settings};
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
+use super::shared_memory::Segment;
 use super::wait_status::Termination;
 use crate::abi::flags::{O_RDONLY, O_RDWR};
 use crate::abi::layout::DEFAULT_ENVIRONMENT;
@@ -123,6 +125,7 @@ pub struct Kernel {
     open_files: Vec<OpenFile>,
     pipes: Vec<Pipe>,
     msg_queues: Vec<MessageQueue>,
+    shm_segments: Vec<Segment>,
     stats: SystemAccounting,
     halted: Option<Halt>,
     /// A scripted run's ticks (empty for an ordinary run), and how many have been done.
@@ -197,6 +200,7 @@ impl Kernel {
             }],
             pipes: Vec::new(),
             msg_queues: Vec::new(),
+            shm_segments: Vec::new(),
             settings,
             clock: 0,
             steps: 0,

@@ -106,7 +106,12 @@ impl Kernel {
                         }
                         SegmentKind::Heap => "[heap]".to_owned(),
                         SegmentKind::Stack => "[stack]".to_owned(),
-                        _ => String::new(),
+                        _ => p
+                            .memory
+                            .attachments
+                            .iter()
+                            .find(|a| a.start == v.start)
+                            .map_or_else(String::new, |a| self.shm_segments[a.segment].map_name()),
                     };
                     if name.is_empty() {
                         format!("{line}\n")

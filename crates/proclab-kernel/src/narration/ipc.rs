@@ -1,5 +1,6 @@
-//! Communication besides pipes: socket pairs and System V message queues.
+//! Communication besides pipes: socket pairs, System V message queues and shared memory.
 
+use super::{frames_named, plural};
 use crate::event::Event;
 
 /// The sentence for one of this group's events.
@@ -46,6 +47,80 @@ pub(super) fn narrate(event: &Event) -> String {
         Event::MsgQueueRemoved { pid, queue } => format!(
             "msgctl(IPC_RMID): P{pid} removes message queue {queue}; its messages are \
              discarded and anyone waiting on it fails with EIDRM."
+        ),
+        Event::ShmMade {
+            pid,
+            segment,
+            key,
+            size,
+            frames,
+        } => format!(
+            "shmget(): P{pid} makes shared memory segment {segment} of {size} bytes{}: \
+             memory the kernel keeps apart from every process, in {}, until it is \
+             removed. (Linux gives a segment its pages at each first touch; ProcLab gives \
+             them all now.)",
+            if *key == 0 {
+                " (IPC_PRIVATE: a new segment with no key; its id is valid in every process, \
+                 usually a child that inherited it in a variable)"
+                    .to_owned()
+            } else {
+                format!(" with key {key:#x}")
+            },
+            frames_named(frames)
+        ),
+        Event::ShmAttached {
+            pid,
+            segment,
+            start,
+            frames,
+            attached,
+        } => format!(
+            "shmat(): P{pid} attaches segment {segment} at {start:#x}: its pages map {}, \
+             the segment's own, so every attached process reads and writes the same \
+             bytes, with no copy-on-write ({} now).",
+            frames_named(frames),
+            plural(crate::narrow::host_index(*attached), "attachment")
+        ),
+        Event::ShmDetached {
+            pid,
+            segment,
+            attached: 0,
+            freed,
+        } if !freed.is_empty() => format!(
+            "P{pid} detaches segment {segment}, the last attachment of a removed segment: \
+             the kernel destroys it and frees {}.",
+            frames_named(freed)
+        ),
+        Event::ShmDetached {
+            pid,
+            segment,
+            attached,
+            ..
+        } => format!(
+            "P{pid} detaches segment {segment}: the segment keeps its frames and bytes for \
+             whoever attaches it next ({} left).",
+            plural(crate::narrow::host_index(*attached), "attachment")
+        ),
+        Event::ShmRemoved {
+            pid,
+            segment,
+            attached: 0,
+            freed,
+        } => format!(
+            "shmctl(IPC_RMID): P{pid} removes segment {segment}; nothing is attached, so the \
+             kernel destroys it at once and frees {}.",
+            frames_named(freed)
+        ),
+        Event::ShmRemoved {
+            pid,
+            segment,
+            attached,
+            ..
+        } => format!(
+            "shmctl(IPC_RMID): P{pid} marks segment {segment} for removal: its {} stay \
+             usable, shmget no longer finds its key, and the kernel destroys it when the \
+             last one goes.",
+            plural(crate::narrow::host_index(*attached), "attachment")
         ),
         other => unreachable!("{other:?} is narrated by another group"),
     }

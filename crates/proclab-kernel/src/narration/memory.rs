@@ -102,6 +102,35 @@ pub(super) fn narrate(event: &Event) -> String {
             "P{pid} divided by zero: the CPU raises a divide error and the kernel sends \
              P{pid} SIGFPE (signal 8)."
         ),
+        Event::Unmapped {
+            pid,
+            start,
+            len,
+            freed,
+            still_shared,
+        } => {
+            let mut s = format!("P{pid} unmaps the {len} bytes at {start:#x}");
+            match freed.len() {
+                0 => {}
+                1 => s.push_str(&format!(": frame {} is free now", freed[0])),
+                _ => s.push_str(&format!(": frames {} are free now", list(freed))),
+            }
+            let kept: Vec<usize> = still_shared.iter().map(|(f, _)| *f).collect();
+            let joint = if freed.is_empty() { ":" } else { ";" };
+            match kept.len() {
+                0 => {}
+                1 => s.push_str(&format!(
+                    "{joint} frame {} stays in use, its refcount down by one",
+                    kept[0]
+                )),
+                _ => s.push_str(&format!(
+                    "{joint} frames {} stay in use, their refcount down by one",
+                    list(&kept)
+                )),
+            }
+            s.push('.');
+            s
+        }
         other => unreachable!("{other:?} is narrated by another group"),
     }
 }

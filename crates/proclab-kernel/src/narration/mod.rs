@@ -50,6 +50,7 @@ impl Event {
             | Event::NotSimulated { .. }
             | Event::Brk { .. }
             | Event::Mmap { .. }
+            | Event::Unmapped { .. }
             | Event::DivideError { .. } => memory::narrate(self),
             Event::Write { .. }
             | Event::TerminalFull { .. }
@@ -70,7 +71,11 @@ impl Event {
             | Event::MsgQueueMade { .. }
             | Event::MsgSent { .. }
             | Event::MsgReceived { .. }
-            | Event::MsgQueueRemoved { .. } => ipc::narrate(self),
+            | Event::MsgQueueRemoved { .. }
+            | Event::ShmMade { .. }
+            | Event::ShmAttached { .. }
+            | Event::ShmDetached { .. }
+            | Event::ShmRemoved { .. } => ipc::narrate(self),
             Event::SignalSent { .. }
             | Event::SignalIgnored { .. }
             | Event::HandlerEntered { .. }
@@ -86,6 +91,14 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// "frame 3" or "frames 3, 4, 7".
+fn frames_named(frames: &[usize]) -> String {
+    match frames {
+        [one] => format!("frame {one}"),
+        _ => format!("frames {}", list(frames)),
     }
 }
 

@@ -55,7 +55,7 @@ pub(super) fn sys_nanosleep(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -
 
 impl Kernel {
     /// The simulated time of day: whole seconds since the epoch, and nanoseconds.
-    fn now(&self) -> (u64, u64) {
+    pub(in crate::kernel) fn now(&self) -> (u64, u64) {
         let tps = self.ticks_per_second();
         let seconds = BOOT_TIME + self.clock / tps;
         (seconds, (self.clock % tps) * self.tick_ns())

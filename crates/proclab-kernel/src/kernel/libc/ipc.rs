@@ -1,10 +1,12 @@
 //! The communication calls besides pipes: socketpair, System V message queues (msgget,
-//! msgsnd, msgrcv, msgctl, ftok) and mmap/munmap.
+//! msgsnd, msgrcv, msgctl, ftok) and shared memory (shmget, shmat, shmdt, shmctl), and
+//! mmap/munmap.
 
 use super::*;
-use crate::abi::flags::{AF_UNIX, IPC_RMID, SOCK_STREAM};
+use crate::abi::flags::{AF_UNIX, IPC_RMID, IPC_SET, IPC_STAT, SOCK_STREAM};
 use crate::kernel::memory::MapRequest;
 use crate::kernel::messages::Received;
+use crate::kernel::shm::shmid_ds;
 use crate::message_queue::Message;
 
 /// socketpair(domain, type, protocol, fds): only connected Unix stream sockets are
@@ -59,6 +61,46 @@ pub(super) fn sys_msgctl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
         return Err(Errno::EINVAL.into());
     }
     k.msg_remove(c.pid, c.arg(0), events)?;
+    Ok(Done::Return(0))
+}
+
+/// shmget(key, size, flags): the segment's id.
+pub(super) fn sys_shmget(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let id = k.shmget(c.pid, c.int(0), c.arg(1), c.arg(2), events)?;
+    Ok(Done::Return(id as u64))
+}
+
+/// shmat(id, addr, flags): the address the segment is attached at.
+pub(super) fn sys_shmat(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(k.shmat(
+        c.pid,
+        c.arg(0),
+        c.arg(1),
+        c.arg(2),
+        events,
+    )?))
+}
+
+/// shmdt(addr).
+pub(super) fn sys_shmdt(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    k.shmdt(c.pid, c.arg(0), events)?;
+    Ok(Done::Return(0))
+}
+
+/// shmctl(id, cmd, buf): IPC_RMID, IPC_STAT and IPC_SET (EINVAL for the others).
+pub(super) fn sys_shmctl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    match c.arg(1) {
+        IPC_RMID => k.shm_remove(c.pid, c.arg(0), events)?,
+        IPC_STAT => {
+            let ds = k.shm_stat(c.pid, c.arg(0))?;
+            k.copy_to_user(c.pid, c.arg(2), &ds, events)?;
+        }
+        IPC_SET => {
+            let ds = k.copy_from_user(c.pid, c.arg(2), shmid_ds::SIZE as u64, events)?;
+            k.shm_set(c.pid, c.arg(0), &ds)?;
+        }
+        _ => return Err(Errno::EINVAL.into()),
+    }
     Ok(Done::Return(0))
 }
 
