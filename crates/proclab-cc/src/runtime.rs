@@ -19,7 +19,12 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 7] = [
+pub const RUNTIME: [RuntimeFile; 8] = [
+    RuntimeFile {
+        name: "abs.c",
+        provides: &["abs", "labs", "llabs"],
+        text: ABS,
+    },
     RuntimeFile {
         name: "qsort.c",
         provides: &["qsort", "bsearch"],
@@ -86,6 +91,21 @@ pub fn needed<'a>(used: &BTreeSet<String>, defined: &BTreeSet<String>) -> Vec<&'
 pub fn path(file: &RuntimeFile) -> String {
     format!("{LIBRARY_SOURCES}{}", file.name)
 }
+
+const ABS: &str = r#"/* abs, labs and llabs, as glibc writes them: the most negative value has no
+   positive counterpart and comes back unchanged, as the machine's negation gives it. */
+int abs(int i) {
+    return i < 0 ? -i : i;
+}
+
+long labs(long i) {
+    return i < 0 ? -i : i;
+}
+
+long long llabs(long long i) {
+    return i < 0 ? -i : i;
+}
+"#;
 
 const QSORT: &str = r#"/* qsort and bsearch as glibc 2.36 computes them: a merge sort (so elements that compare
    equal keep their order) calling the comparison in glibc's order, its buffer on the

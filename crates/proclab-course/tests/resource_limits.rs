@@ -85,3 +85,19 @@ int main(void) {
          Invalid argument\nchild: 20 30\n"
     );
 }
+
+#[test]
+fn the_processes_run_as_user_and_group_1000_with_one_real_and_effective_id() {
+    let out = output_of(
+        r#"#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+    printf("%u %u %u %u\n", getuid(), geteuid(), getgid(), getegid());
+    if (fork() == 0) printf("child %u\n", getuid());
+    return 0;
+}
+"#,
+    );
+    assert!(out.starts_with("1000 1000 1000 1000\n"), "{out}");
+    assert!(out.contains("child 1000\n"), "{out}");
+}

@@ -275,6 +275,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Wait => (process::sys_wait, MINUS_ONE),
         Waitpid => (process::sys_waitpid, MINUS_ONE),
         Getpid => (process::sys_getpid, MINUS_ONE),
+        Getuid | Geteuid => (process::sys_getuid, MINUS_ONE),
+        Getgid | Getegid => (process::sys_getgid, MINUS_ONE),
         Getppid => (process::sys_getppid, MINUS_ONE),
         Getpgrp => (process::sys_getpgrp, MINUS_ONE),
         Setpgid => (process::sys_setpgid, MINUS_ONE),

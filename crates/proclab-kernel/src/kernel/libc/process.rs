@@ -78,6 +78,21 @@ pub(super) fn sys_getpid(_: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     Ok(Done::Return(u64::from(c.pid)))
 }
 
+/// getuid() and geteuid(): the caller's user (ProcLab has no set-user-ID programs, so the
+/// real and effective ids are one).
+pub(super) fn sys_getuid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(u64::from(
+        k.process(c.pid).map_or(0, |p| p.uid),
+    )))
+}
+
+/// getgid() and getegid(): the caller's group, likewise one.
+pub(super) fn sys_getgid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    Ok(Done::Return(u64::from(
+        k.process(c.pid).map_or(0, |p| p.gid),
+    )))
+}
+
 /// getppid().
 pub(super) fn sys_getppid(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
     Ok(Done::Return(u64::from(
