@@ -39,8 +39,8 @@ pub fn pages_of(k: &Kernel, pid: Pid) -> Vec<Page> {
                 .memory
                 .vma_at(vpn * page_size)
                 .map_or("?".to_owned(), |v| match vpn - v.start / page_size {
-                    0 => v.kind.label().to_owned(),
-                    n => format!("{}+{n}", v.kind.label()),
+                    0 => p.memory.region_label(v),
+                    n => format!("{}+{n}", p.memory.region_label(v)),
                 });
             Page {
                 pid,

@@ -197,7 +197,7 @@ fn memory(p: &Pcb) -> Vec<Field> {
         } else {
             format!("{:#x}–{:#x}", s.start, s.end)
         };
-        f(&format!("{} {}", s.kind.label(), s.perms()), range)
+        f(&format!("{} {}", m.region_label(s), s.perms()), range)
     }));
     fields
 }

@@ -23,6 +23,8 @@ pub struct FrameRun {
     pub usage: FrameUse,
     /// The processes that map them (user frames).
     pub owners: Vec<Pid>,
+    /// The System V shared memory segments that hold them (each holds one reference).
+    pub segments: Vec<usize>,
     /// How many page-table entries map each.
     pub refcount: u32,
 }
@@ -43,6 +45,12 @@ pub struct MemoryView {
 /// The machine's frames as the view draws them.
 pub fn memory_view(k: &Kernel) -> MemoryView {
     let owners: BTreeMap<usize, Vec<Pid>> = k.frame_owners();
+    let mut holders: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (id, segment) in k.shm_segments().iter().enumerate() {
+        for &frame in segment.frames.iter() {
+            holders.entry(frame).or_default().push(id);
+        }
+    }
     let table = k.frames();
     let total = table.len();
     let mut cells: Vec<FrameRun> = Vec::new();
@@ -55,6 +63,7 @@ pub fn memory_view(k: &Kernel) -> MemoryView {
             count: 1,
             usage: frame.usage,
             owners: owners.get(&n).cloned().unwrap_or_default(),
+            segments: holders.get(&n).cloned().unwrap_or_default(),
             refcount: frame.refcount,
         };
         match cells.last_mut() {
@@ -86,7 +95,10 @@ pub fn thousands(n: usize) -> String {
 
 /// True when `next` continues `run`'s kind of frame.
 fn alike(run: &FrameRun, next: &FrameRun) -> bool {
-    run.usage == next.usage && run.owners == next.owners && run.refcount == next.refcount
+    run.usage == next.usage
+        && run.owners == next.owners
+        && run.segments == next.segments
+        && run.refcount == next.refcount
 }
 
 /// A short run drawn frame by frame; a long one stays one cell.
@@ -150,6 +162,42 @@ mod tests {
             view.cells
                 .iter()
                 .all(|c| c.count > SHOWN_ONE_BY_ONE || c.count == 1)
+        );
+    }
+
+    #[test]
+    fn a_shared_memory_segments_frames_name_it_while_attached_and_after() {
+        let source = "#include <sys/shm.h>\n#include <unistd.h>\nint main(void) {\n  \
+                      int id = shmget(IPC_PRIVATE, 100, 0600);\n  \
+                      char *p = shmat(id, NULL, 0);\n  p[0] = 1;\n  shmdt(p);\n  \
+                      pause();\n}\n";
+        let t =
+            Timeline::record(&c_scenario("shm.c", source, Settings::default()).expect("compiles"))
+                .expect("boots");
+        let held = |step: usize| -> Vec<(Vec<Pid>, u32)> {
+            memory_view(&t.state_at(step))
+                .cells
+                .into_iter()
+                .filter(|c| c.segments == [0])
+                .map(|c| (c.owners, c.refcount))
+                .collect()
+        };
+        let attached = (0..=t.len())
+            .find(|&n| {
+                held(n)
+                    .first()
+                    .is_some_and(|(owners, _)| !owners.is_empty())
+            })
+            .expect("a step with the segment attached");
+        assert_eq!(
+            held(attached),
+            [(vec![2], 2)],
+            "P2 maps it and the segment holds it"
+        );
+        assert_eq!(
+            held(t.len()),
+            [(vec![], 1)],
+            "detached, the segment still holds its frame"
         );
     }
 }

@@ -104,6 +104,23 @@ pub struct AddressSpace {
 }
 
 impl AddressSpace {
+    /// The System V shared memory segment attached at `start`, if one is.
+    pub fn segment_at(&self, start: u64) -> Option<usize> {
+        self.attachments
+            .iter()
+            .find(|a| a.start == start)
+            .map(|a| a.segment)
+    }
+
+    /// A region's name in the views: its kind's ("heap", "mmap"), or "shm N" for an attached
+    /// shared memory segment.
+    pub fn region_label(&self, vma: &Vma) -> String {
+        match self.segment_at(vma.start) {
+            Some(segment) => format!("shm {segment}"),
+            None => vma.kind.label().to_owned(),
+        }
+    }
+
     /// The layout a freshly loaded program gets, with nothing mapped yet.
     pub fn for_program(program: &Program, page_size: u64) -> Self {
         let up = |v: u64| v.div_ceil(page_size) * page_size;

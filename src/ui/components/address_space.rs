@@ -78,7 +78,7 @@ pub fn AddressSpaceView(props: &AddressSpaceProps) -> Html {
                     });
                     html! { <>
                         <li class={classes!("region", format!("seg-{}", vma.kind.label()))}>
-                            <span class="region-name">{ vma.kind.label() }</span>
+                            <span class="region-name">{ space.region_label(vma) }</span>
                             <span class="region-range">{ range }</span>
                             <span class="region-perms">{ vma.perms() }</span>
                             <span class="pages">
@@ -156,7 +156,7 @@ fn page_details(k: &Kernel, p: &Pcb, vpn: u64) -> Option<Html> {
     ];
     Some(html! {
         <section class="page-details" aria-label={format!("Page {start:#x}")}>
-            <h3>{ format!("Page {start:#x} ({})", vma.kind.label()) }</h3>
+            <h3>{ format!("Page {start:#x} ({})", p.memory.region_label(vma)) }</h3>
             <dl class="pte-fields">
                 { for fields.iter().map(|(name, value)| html! { <><dt>{ *name }</dt><dd>{ value.clone() }</dd></> }) }
             </dl>
@@ -226,6 +226,7 @@ fn contents(k: &Kernel, p: &Pcb, vma: &Vma, pte: &Pte, start: u64) -> String {
         ),
         SegmentKind::Heap => format!("Blocks from malloc, each after a 16-byte header.{}", stored(k, p, start)),
         SegmentKind::Stack => "Call frames: local variables, arguments and return addresses of the functions running now.".to_owned(),
+        SegmentKind::Mmap if p.memory.segment_at(vma.start).is_some() => format!("An attached System V shared memory segment: its own frames, the same in every process that attaches it, never copied; they outlive the attachments until the segment is removed.{}", stored(k, p, start)),
         SegmentKind::Mmap if vma.shared => format!("A shared mapping: the same frame in every process that maps it, never copied.{}", stored(k, p, start)),
         SegmentKind::Mmap => format!("A private mapping.{}", stored(k, p, start)),
         SegmentKind::Kernel => "The kernel.".to_owned(),

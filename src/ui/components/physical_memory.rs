@@ -102,15 +102,26 @@ fn FrameCell(props: &FrameCellProps) -> Html {
                 [] => String::new(),
             };
             let names: Vec<String> = who.iter().map(|p| format!("P{p}")).collect();
+            let held: Vec<String> = run.segments.iter().map(|s| format!("shm{s}")).collect();
+            let mapped = if names.is_empty() {
+                "mapped by no process".to_owned()
+            } else {
+                format!("mapped by {}", names.join(", "))
+            };
+            let holder = match run.segments.as_slice() {
+                [] => String::new(),
+                [s] => format!(", held by shared memory segment {s}"),
+                many => format!(", held by shared memory segments {many:?}"),
+            };
             (
                 if who.len() > 1 { "user shared" } else { "user" },
-                names.join(" "),
+                held.iter()
+                    .chain(&names)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 style,
-                format!(
-                    "{what}: mapped by {} (refcount {})",
-                    names.join(", "),
-                    run.refcount
-                ),
+                format!("{what}: {mapped}{holder} (refcount {})", run.refcount),
             )
         }
     };
