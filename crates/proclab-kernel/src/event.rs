@@ -367,6 +367,15 @@ pub enum Event {
         attached: u64,
         freed: Vec<usize>,
     },
+    /// sem_wait() or sem_trywait() took one from the semaphore at `sem`, leaving `count`.
+    SemaphoreTaken { pid: Pid, sem: u64, count: u64 },
+    /// sem_post() added one to the semaphore at `sem`, making `count`, and woke `woken`.
+    SemaphorePosted {
+        pid: Pid,
+        sem: u64,
+        count: u64,
+        woken: Vec<Pid>,
+    },
     /// munmap() or shmdt() unmapped the region of `len` bytes at `start`: `freed` frames
     /// are free now, the others stay in use with their refcount down by one.
     Unmapped {
@@ -484,6 +493,8 @@ impl Event {
             | Event::ShmAttached { .. }
             | Event::ShmDetached { .. }
             | Event::ShmRemoved { .. }
+            | Event::SemaphoreTaken { .. }
+            | Event::SemaphorePosted { .. }
             | Event::Mmap { shared: true, .. } => Some(Moment::Ipc),
             Event::LoadContext { .. } => Some(Moment::Switch),
             _ => None,
@@ -547,6 +558,8 @@ impl Event {
             | Event::ShmAttached { pid, .. }
             | Event::ShmDetached { pid, .. }
             | Event::ShmRemoved { pid, .. }
+            | Event::SemaphoreTaken { pid, .. }
+            | Event::SemaphorePosted { pid, .. }
             | Event::SignalSent { pid, .. }
             | Event::SignalDelivered { pid, .. }
             | Event::SignalIgnored { pid, .. }

@@ -152,6 +152,8 @@ pub enum WaitChannel {
     MsgSend(usize),
     /// A message of the wanted type in the queue with this id, inside `msgrcv()`.
     MsgRecv(usize),
+    /// A sem_post() on the semaphore at this physical address, inside `sem_wait()`.
+    Semaphore(u64),
 }
 
 impl WaitChannel {
@@ -170,6 +172,7 @@ impl WaitChannel {
             WaitChannel::FifoOpen(_) => "the FIFO's other end to open".to_owned(),
             WaitChannel::MsgSend(q) => format!("room in message queue {q}"),
             WaitChannel::MsgRecv(q) => format!("a message in queue {q}"),
+            WaitChannel::Semaphore(at) => format!("a sem_post on the semaphore at {at:#x}"),
         }
     }
 }

@@ -198,6 +198,12 @@ impl LibFn {
         match self {
             LibFn::UnderscoreExit => "_exit".to_owned(),
             LibFn::ClockGettime => "clock_gettime".to_owned(),
+            LibFn::SemInit => "sem_init".to_owned(),
+            LibFn::SemDestroy => "sem_destroy".to_owned(),
+            LibFn::SemWait => "sem_wait".to_owned(),
+            LibFn::SemTrywait => "sem_trywait".to_owned(),
+            LibFn::SemPost => "sem_post".to_owned(),
+            LibFn::SemGetvalue => "sem_getvalue".to_owned(),
             LibFn::Math(f) => f.name().to_owned(),
             LibFn::Unsimulated(i) => crate::abi::unsimulated::UNSIMULATED
                 .get(usize::from(i))
@@ -298,6 +304,12 @@ pub enum LibFn {
     Shmat,
     Shmdt,
     Shmctl,
+    SemInit,
+    SemDestroy,
+    SemWait,
+    SemTrywait,
+    SemPost,
+    SemGetvalue,
     Ftok,
     Sigaction,
     Sigprocmask,

@@ -75,10 +75,6 @@ pub const UNSIMULATED: &[Unsimulated] = &[
     f("pthread_cond_signal", 1, Fails::ErrorNumber),
     f("pthread_cond_broadcast", 1, Fails::ErrorNumber),
     f("pthread_self", 0, Fails::Nothing),
-    f("sem_init", 3, Fails::MinusOne),
-    f("sem_wait", 1, Fails::MinusOne),
-    f("sem_post", 1, Fails::MinusOne),
-    f("sem_destroy", 1, Fails::MinusOne),
 ];
 
 /// The unsimulated function called `name`, with its index.

@@ -159,6 +159,7 @@ impl Kernel {
                     | WaitChannel::PipeWrite(_)
                     | WaitChannel::MsgSend(_)
                     | WaitChannel::MsgRecv(_)
+                    | WaitChannel::Semaphore(_)
                     | WaitChannel::Signal
             )
         );
@@ -170,7 +171,8 @@ impl Kernel {
 
     /// Sets what the system call a signal interrupts returns, as Linux does: sleep() the
     /// seconds it had left; a call that can be restarted (wait, read, write) is restarted
-    /// after a handler installed with SA_RESTART, and otherwise fails with EINTR, or
+    /// (as sem_wait is, since Linux 2.6.22) after a handler installed with SA_RESTART, and
+    /// otherwise fails with EINTR, or
     /// returns the bytes a write had already moved.
     fn interrupt_call(&mut self, pid: Pid, signo: i32, events: &mut Vec<Event>) {
         let Some(p) = self.process(pid) else { return };
@@ -199,7 +201,9 @@ impl Kernel {
                 self.proc_mut(pid).pending_write = None;
                 Some(if written > 0 { written } else { -1 })
             }
-            WaitChannel::Child(_) | WaitChannel::PipeRead(_) if !restart => {
+            WaitChannel::Child(_) | WaitChannel::PipeRead(_) | WaitChannel::Semaphore(_)
+                if !restart =>
+            {
                 self.fail_blocked_call(pid, Errno::EINTR, events);
                 None
             }

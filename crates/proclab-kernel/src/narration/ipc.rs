@@ -122,6 +122,29 @@ pub(super) fn narrate(event: &Event) -> String {
              last one goes.",
             plural(crate::narrow::host_index(*attached), "attachment")
         ),
+        Event::SemaphoreTaken { pid, sem, count } => format!(
+            "P{pid} takes the semaphore at {sem:#x}: its count was above 0, so it goes down \
+             to {count} and P{pid} carries on."
+        ),
+        Event::SemaphorePosted {
+            pid,
+            sem,
+            count,
+            woken,
+        } => format!(
+            "sem_post(): P{pid} raises the semaphore at {sem:#x} to {count}{}",
+            match woken.as_slice() {
+                [] => ".".to_owned(),
+                [one] => format!("; P{one}, asleep in sem_wait() on it, wakes to try again."),
+                many => format!(
+                    "; {}, asleep in sem_wait() on it, wake to try again (one will get it).",
+                    many.iter()
+                        .map(|p| format!("P{p}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        ),
         other => unreachable!("{other:?} is narrated by another group"),
     }
 }

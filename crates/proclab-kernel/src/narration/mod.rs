@@ -75,7 +75,9 @@ impl Event {
             | Event::ShmMade { .. }
             | Event::ShmAttached { .. }
             | Event::ShmDetached { .. }
-            | Event::ShmRemoved { .. } => ipc::narrate(self),
+            | Event::ShmRemoved { .. }
+            | Event::SemaphoreTaken { .. }
+            | Event::SemaphorePosted { .. } => ipc::narrate(self),
             Event::SignalSent { .. }
             | Event::SignalIgnored { .. }
             | Event::HandlerEntered { .. }

@@ -19,6 +19,7 @@ mod math;
 mod process;
 mod resource;
 mod scan;
+mod semaphore;
 mod signal;
 mod stdio;
 mod stdlib;
@@ -332,6 +333,12 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Shmat => (ipc::sys_shmat, MINUS_ONE),
         Shmdt => (ipc::sys_shmdt, MINUS_ONE),
         Shmctl => (ipc::sys_shmctl, MINUS_ONE),
+        SemInit => (semaphore::sys_sem_init, MINUS_ONE),
+        SemDestroy => (semaphore::sys_sem_destroy, MINUS_ONE),
+        SemWait => (semaphore::sys_sem_wait, MINUS_ONE),
+        SemTrywait => (semaphore::sys_sem_trywait, MINUS_ONE),
+        SemPost => (semaphore::sys_sem_post, MINUS_ONE),
+        SemGetvalue => (semaphore::sys_sem_getvalue, MINUS_ONE),
         Ftok => (ipc::sys_ftok, MINUS_ONE),
         Mmap => (ipc::sys_mmap, MINUS_ONE),
         Munmap => (ipc::sys_munmap, MINUS_ONE),
