@@ -68,9 +68,6 @@ const NOT_YET: &[&str] = &[
     "longjmp",
     "sigsetjmp",
     "siglongjmp",
-    "semget",
-    "semop",
-    "semctl",
     "sbrk",
     "brk",
     "vfork",
@@ -265,6 +262,9 @@ const LIBRARY: &[(&str, LibFn, Ret, &str)] = &[
     ("shmat", LibFn::Shmat, Ret::VoidPtr, "ipi"),
     ("shmdt", LibFn::Shmdt, Ret::Int, "p"),
     ("shmctl", LibFn::Shmctl, Ret::Int, "iip"),
+    ("semget", LibFn::Semget, Ret::Int, "iii"),
+    ("semop", LibFn::Semop, Ret::Int, "ipz"),
+    ("semctl", LibFn::Semctl, Ret::Int, "iii."),
     ("sem_init", LibFn::SemInit, Ret::Int, "piu"),
     ("sem_destroy", LibFn::SemDestroy, Ret::Int, "p"),
     ("sem_wait", LibFn::SemWait, Ret::Int, "p"),
@@ -2322,6 +2322,17 @@ impl<'a> Gen<'a> {
     /// An argument of type `t` in rax, passed where no parameter type is known (after a
     /// `...`): C's default promotions, in one 8-byte stack slot; a whole struct cannot go.
     fn promote_variadic(&mut self, name: &str, t: &CType, pos: Pos) -> Res<()> {
+        // A union of up to eight bytes travels in a register, as its bytes: semctl's
+        // `union semun` argument. (A struct is refused: passing one to printf is a mistake.)
+        if let (CType::Struct(def), size @ (1 | 2 | 4 | 8)) = (t, t.size())
+            && def.is_union
+        {
+            self.emit(Op::Load {
+                size: size as u8,
+                signed: false,
+            });
+            return Ok(());
+        }
         if let CType::Struct(_) = t {
             return self.error(
                 pos,

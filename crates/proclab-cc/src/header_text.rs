@@ -21,6 +21,7 @@ pub fn header_text(name: &str) -> Option<&'static str> {
         "setjmp.h" => SETJMP,
         "sys/ipc.h" => SYS_IPC,
         "sys/shm.h" => SYS_SHM,
+        "sys/sem.h" => SYS_SEM,
         "math.h" => MATH,
         "float.h" => FLOAT,
         _ => return None,
@@ -59,6 +60,27 @@ struct shmid_ds {
     shmatt_t shm_nattch;
     unsigned long __glibc_reserved5;
     unsigned long __glibc_reserved6;
+};
+#endif
+";
+
+const SYS_SEM: &str = "#ifndef __PROCLAB_SYS_SEM_H
+#define __PROCLAB_SYS_SEM_H
+#include <sys/ipc.h>
+struct sembuf {
+    unsigned short sem_num;
+    short sem_op;
+    short sem_flg;
+};
+struct semid_ds {
+    struct ipc_perm sem_perm;
+    long sem_otime;
+    unsigned long __sem_otime_high;
+    long sem_ctime;
+    unsigned long __sem_ctime_high;
+    unsigned long sem_nsems;
+    unsigned long __glibc_reserved3;
+    unsigned long __glibc_reserved4;
 };
 #endif
 ";
@@ -308,6 +330,9 @@ mod tests {
             "pthread.h",
             "semaphore.h",
             "setjmp.h",
+            "sys/ipc.h",
+            "sys/shm.h",
+            "sys/sem.h",
         ];
         let mut source: String = names.iter().map(|n| format!("#include <{n}>\n")).collect();
         source.push_str(&source.clone());

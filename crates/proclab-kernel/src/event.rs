@@ -376,6 +376,37 @@ pub enum Event {
         count: u64,
         woken: Vec<Pid>,
     },
+    /// semget() made a set of `count` System V semaphores, each 0.
+    SemSetMade {
+        pid: Pid,
+        set: usize,
+        key: i32,
+        count: usize,
+    },
+    /// semop() did all its operations (semaphore, amount) at once; `values` are the set's
+    /// values after them.
+    SemOpDone {
+        pid: Pid,
+        set: usize,
+        ops: Vec<(usize, i32)>,
+        values: Vec<i32>,
+    },
+    /// semctl(SETVAL or SETALL) set values from semaphore `first` on.
+    SemValuesSet {
+        pid: Pid,
+        set: usize,
+        first: usize,
+        values: Vec<i32>,
+    },
+    /// At exit, the kernel undid the process's SEM_UNDO operations on a semaphore.
+    SemUndone {
+        pid: Pid,
+        set: usize,
+        num: usize,
+        value: i32,
+    },
+    /// semctl(IPC_RMID) removed a set.
+    SemSetRemoved { pid: Pid, set: usize },
     /// munmap() or shmdt() unmapped the region of `len` bytes at `start`: `freed` frames
     /// are free now, the others stay in use with their refcount down by one.
     Unmapped {
@@ -495,6 +526,11 @@ impl Event {
             | Event::ShmRemoved { .. }
             | Event::SemaphoreTaken { .. }
             | Event::SemaphorePosted { .. }
+            | Event::SemSetMade { .. }
+            | Event::SemOpDone { .. }
+            | Event::SemValuesSet { .. }
+            | Event::SemUndone { .. }
+            | Event::SemSetRemoved { .. }
             | Event::Mmap { shared: true, .. } => Some(Moment::Ipc),
             Event::LoadContext { .. } => Some(Moment::Switch),
             _ => None,
@@ -560,6 +596,11 @@ impl Event {
             | Event::ShmRemoved { pid, .. }
             | Event::SemaphoreTaken { pid, .. }
             | Event::SemaphorePosted { pid, .. }
+            | Event::SemSetMade { pid, .. }
+            | Event::SemOpDone { pid, .. }
+            | Event::SemValuesSet { pid, .. }
+            | Event::SemUndone { pid, .. }
+            | Event::SemSetRemoved { pid, .. }
             | Event::SignalSent { pid, .. }
             | Event::SignalDelivered { pid, .. }
             | Event::SignalIgnored { pid, .. }

@@ -33,6 +33,7 @@ pub mod program;
 pub mod scanf;
 pub mod scenario;
 pub mod scheduler;
+pub mod semaphore_set;
 pub mod shared_memory;
 pub mod timeline;
 pub mod wait_status;

@@ -154,6 +154,8 @@ pub enum WaitChannel {
     MsgRecv(usize),
     /// A sem_post() on the semaphore at this physical address, inside `sem_wait()`.
     Semaphore(u64),
+    /// A change of the System V semaphore set with this id, inside `semop()`.
+    SemSet(usize),
 }
 
 impl WaitChannel {
@@ -173,6 +175,7 @@ impl WaitChannel {
             WaitChannel::MsgSend(q) => format!("room in message queue {q}"),
             WaitChannel::MsgRecv(q) => format!("a message in queue {q}"),
             WaitChannel::Semaphore(at) => format!("a sem_post on the semaphore at {at:#x}"),
+            WaitChannel::SemSet(s) => format!("a change of semaphore set {s}"),
         }
     }
 }
@@ -346,6 +349,13 @@ pub struct Pcb {
     pub resume_at: Option<u64>,
     /// Its children, oldest first (Linux's `children` list).
     pub children: Vec<Pid>,
+    /// What exit undoes of its SEM_UNDO semaphore operations: (set, semaphore, amount).
+    #[serde(default)]
+    pub sem_undo: Vec<(usize, usize, i32)>,
+    /// While it sleeps in semop(): the set and semaphore it waits on, and whether it waits
+    /// for zero (GETZCNT) rather than for the value to grow (GETNCNT).
+    #[serde(default)]
+    pub sem_wait: Option<(usize, usize, bool)>,
     /// True once it was orphaned and re-parented.
     pub adopted: bool,
     /// How it ended, once it has.
@@ -394,6 +404,8 @@ impl Pcb {
             ipc: IpcInfo::default(),
             pending_write: None,
             resume_at: None,
+            sem_undo: Vec::new(),
+            sem_wait: None,
             children: Vec::new(),
             adopted: false,
             termination: None,

@@ -138,6 +138,8 @@ fn reason(event: &Event) -> Option<(Transition, String)> {
             proclab_kernel::process::WaitChannel::FifoOpen(_) => "open(): FIFO".to_owned(),
             proclab_kernel::process::WaitChannel::MsgSend(_) => "msgsnd(): queue full".to_owned(),
             proclab_kernel::process::WaitChannel::MsgRecv(_) => "msgrcv(): no message".to_owned(),
+            proclab_kernel::process::WaitChannel::Semaphore(_) => "sem_wait(): count 0".to_owned(),
+            proclab_kernel::process::WaitChannel::SemSet(_) => "semop(): must wait".to_owned(),
         },
         Event::Exit { how, .. } => match how {
             proclab_kernel::wait_status::Termination::Exited(c) => format!("exit({c})"),

@@ -152,3 +152,19 @@ pub const IPC_STAT: u64 = 2;
 pub const SHM_RDONLY: u64 = 0o10000;
 /// shmat: round a given address down to SHMLBA.
 pub const SHM_RND: u64 = 0o20000;
+/// semop: undo the operation when the process exits.
+pub const SEM_UNDO: u64 = 0x1000;
+/// semctl: the last process to change a semaphore.
+pub const GETPID: u64 = 11;
+/// semctl: a semaphore's value.
+pub const GETVAL: u64 = 12;
+/// semctl: every value of the set, into an array.
+pub const GETALL: u64 = 13;
+/// semctl: how many processes wait for a semaphore to grow.
+pub const GETNCNT: u64 = 14;
+/// semctl: how many processes wait for a semaphore to reach zero.
+pub const GETZCNT: u64 = 15;
+/// semctl: sets a semaphore's value.
+pub const SETVAL: u64 = 16;
+/// semctl: sets every value of the set from an array.
+pub const SETALL: u64 = 17;

@@ -226,6 +226,9 @@ impl Kernel {
                         format!("waits in msgrcv() for a message in queue {q}")
                     }
                     WaitChannel::Device(_) => "waits for the disk".to_owned(),
+                    WaitChannel::SemSet(s) => {
+                        format!("waits in semop() on semaphore set {s}, which no process is left to change")
+                    }
                     WaitChannel::Semaphore(_) => {
                         "waits in sem_wait() for a sem_post no process is left to make".to_owned()
                     }

@@ -238,6 +238,7 @@ impl Kernel {
             still_shared,
         });
         self.detach_all(pid, &old.attachments, events);
+        self.undo_semaphores(pid, events);
         self.reparent_children(pid, events);
         self.notify_parent(pid, events);
     }

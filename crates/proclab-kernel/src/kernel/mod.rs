@@ -20,6 +20,7 @@ mod lifecycle;
 mod memory;
 mod messages;
 mod procfs;
+mod semaphores;
 mod shm;
 mod signals;
 #[cfg(test)]
@@ -47,6 +48,7 @@ use super::process::{Pcb, Pid, ProcState, Transition, WaitChannel};
 use super::program::{INSTRUCTION_SIZE, Op, Program};
 use super::scenario::{MAX_CPUS, STDIN_FILE, Scenario, ScenarioError, ScriptedTick, Settings};
 use super::scheduler::{IoDone, Policy, ReadyQueue, SwitchOn};
+use super::semaphore_set::SemaphoreSet;
 use super::shared_memory::Segment;
 use super::wait_status::Termination;
 use crate::abi::flags::{O_RDONLY, O_RDWR};
@@ -126,6 +128,7 @@ pub struct Kernel {
     pipes: Vec<Pipe>,
     msg_queues: Vec<MessageQueue>,
     shm_segments: Vec<Segment>,
+    sem_sets: Vec<SemaphoreSet>,
     stats: SystemAccounting,
     halted: Option<Halt>,
     /// A scripted run's ticks (empty for an ordinary run), and how many have been done.
@@ -201,6 +204,7 @@ impl Kernel {
             pipes: Vec::new(),
             msg_queues: Vec::new(),
             shm_segments: Vec::new(),
+            sem_sets: Vec::new(),
             settings,
             clock: 0,
             steps: 0,

@@ -160,6 +160,7 @@ impl Kernel {
                     | WaitChannel::MsgSend(_)
                     | WaitChannel::MsgRecv(_)
                     | WaitChannel::Semaphore(_)
+                    | WaitChannel::SemSet(_)
                     | WaitChannel::Signal
             )
         );
@@ -208,7 +209,7 @@ impl Kernel {
                 None
             }
             // System V IPC calls are never restarted after a handler.
-            WaitChannel::MsgSend(_) | WaitChannel::MsgRecv(_) => {
+            WaitChannel::MsgSend(_) | WaitChannel::MsgRecv(_) | WaitChannel::SemSet(_) => {
                 self.fail_blocked_call(pid, Errno::EINTR, events);
                 None
             }

@@ -145,6 +145,72 @@ pub(super) fn narrate(event: &Event) -> String {
                 ),
             }
         ),
+        Event::SemSetMade {
+            pid,
+            set,
+            key,
+            count,
+        } => format!(
+            "semget(): P{pid} makes semaphore set {set} of {}{}, each 0 until semctl sets it.",
+            plural(*count, "semaphore"),
+            if *key == 0 {
+                " (IPC_PRIVATE: its id is valid in every process, usually a child that \
+                 inherited it in a variable)"
+                    .to_owned()
+            } else {
+                format!(" with key {key:#x}")
+            }
+        ),
+        Event::SemOpDone {
+            pid,
+            set,
+            ops,
+            values,
+        } => format!(
+            "semop(): P{pid} does {} on set {set} all at once; its values are now {}.",
+            ops.iter()
+                .map(|(num, op)| match op {
+                    0 => format!("wait-for-zero on semaphore {num}"),
+                    n => format!("{n:+} on semaphore {num}"),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            values
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Event::SemValuesSet {
+            pid,
+            set,
+            first,
+            values,
+        } => match values.as_slice() {
+            [one] => {
+                format!("semctl(SETVAL): P{pid} sets semaphore {first} of set {set} to {one}.")
+            }
+            many => format!(
+                "semctl(SETALL): P{pid} sets the values of set {set} to {}.",
+                many.iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+        Event::SemUndone {
+            pid,
+            set,
+            num,
+            value,
+        } => format!(
+            "P{pid} exits with SEM_UNDO operations on semaphore {num} of set {set}: the \
+             kernel undoes them, leaving it at {value}."
+        ),
+        Event::SemSetRemoved { pid, set } => format!(
+            "semctl(IPC_RMID): P{pid} removes semaphore set {set}; processes asleep in \
+             semop() on it wake with EIDRM."
+        ),
         other => unreachable!("{other:?} is narrated by another group"),
     }
 }

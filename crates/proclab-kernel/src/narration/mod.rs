@@ -77,7 +77,12 @@ impl Event {
             | Event::ShmDetached { .. }
             | Event::ShmRemoved { .. }
             | Event::SemaphoreTaken { .. }
-            | Event::SemaphorePosted { .. } => ipc::narrate(self),
+            | Event::SemaphorePosted { .. }
+            | Event::SemSetMade { .. }
+            | Event::SemOpDone { .. }
+            | Event::SemValuesSet { .. }
+            | Event::SemUndone { .. }
+            | Event::SemSetRemoved { .. } => ipc::narrate(self),
             Event::SignalSent { .. }
             | Event::SignalIgnored { .. }
             | Event::HandlerEntered { .. }

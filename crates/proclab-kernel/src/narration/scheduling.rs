@@ -187,6 +187,11 @@ fn block(pid: Pid, channel: &WaitChannel) -> String {
             "P{pid} blocks in msgrcv(): queue {q} has no message of the type it wants \
              (RUNNING → WAITING)."
         ),
+        WaitChannel::SemSet(s) => format!(
+            "P{pid} blocks in semop(): semaphore set {s} cannot do all it asks yet, so it \
+             sleeps until the set changes, then tries the whole call again (RUNNING → \
+             WAITING)."
+        ),
         WaitChannel::Semaphore(at) => format!(
             "P{pid} blocks in sem_wait(): the semaphore's count is 0, so it sleeps on the \
              semaphore's physical address {at:#x}, as Linux's futex does, until a sem_post \

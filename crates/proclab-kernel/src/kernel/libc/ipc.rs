@@ -1,13 +1,16 @@
 //! The communication calls besides pipes: socketpair, System V message queues (msgget,
-//! msgsnd, msgrcv, msgctl, ftok) and shared memory (shmget, shmat, shmdt, shmctl), and
-//! mmap/munmap.
+//! msgsnd, msgrcv, msgctl, ftok), shared memory (shmget, shmat, shmdt, shmctl) and
+//! semaphores (semget, semop, semctl), and mmap/munmap.
 
 use super::*;
 use crate::abi::flags::{AF_UNIX, IPC_RMID, IPC_SET, IPC_STAT, SOCK_STREAM};
+use crate::abi::flags::{GETALL, GETNCNT, GETPID, GETVAL, GETZCNT, SETALL, SETVAL};
 use crate::kernel::memory::MapRequest;
 use crate::kernel::messages::Received;
+use crate::kernel::semaphores::semid_ds;
 use crate::kernel::shm::shmid_ds;
 use crate::message_queue::Message;
+use crate::semaphore_set::SemOp;
 
 /// socketpair(domain, type, protocol, fds): only connected Unix stream sockets are
 /// simulated (EOPNOTSUPP otherwise).
@@ -102,6 +105,92 @@ pub(super) fn sys_shmctl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
         _ => return Err(Errno::EINVAL.into()),
     }
     Ok(Done::Return(0))
+}
+
+/// semget(key, nsems, flags): the set's id.
+pub(super) fn sys_semget(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let id = k.semget(
+        c.pid,
+        c.int(0),
+        u64::from(narrow::low_u32(c.arg(1))),
+        c.arg(2),
+        events,
+    )?;
+    Ok(Done::Return(id as u64))
+}
+
+/// semop(id, sops, nsops): each `struct sembuf` is a semaphore number (unsigned short), an
+/// amount and flags (shorts); the caller sleeps and makes the call again while it cannot
+/// go.
+pub(super) fn sys_semop(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let count = c.arg(2).min(501);
+    let bytes = k.copy_from_user(c.pid, c.arg(1), 6 * count, events)?;
+    let ops: Vec<SemOp> = bytes
+        .chunks_exact(6)
+        .map(|b| SemOp {
+            num: usize::from(u16::from_le_bytes([b[0], b[1]])),
+            op: i32::from(i16::from_le_bytes([b[2], b[3]])),
+            flags: i32::from(i16::from_le_bytes([b[4], b[5]])),
+        })
+        .collect();
+    Ok(match k.semop(c.pid, c.arg(0), &ops, events)? {
+        None => Done::Return(0),
+        Some(set) => Done::Retry(WaitChannel::SemSet(set)),
+    })
+}
+
+/// semctl(id, semnum, cmd, arg): `arg` is `union semun` passed by value, an int for
+/// SETVAL and a pointer for GETALL, SETALL, IPC_STAT and IPC_SET.
+pub(super) fn sys_semctl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let set = k.live_sem_set(c.arg(0))?;
+    let count = k.semaphore_sets()[set].sems.len();
+    let num = usize::try_from(c.int(1)).ok().filter(|&n| n < count);
+    let at = |num: Option<usize>| num.ok_or(Errno::EINVAL);
+    let arg = c.arg(3);
+    let value = match c.arg(2) {
+        IPC_RMID => {
+            k.sem_remove(c.pid, c.arg(0), events)?;
+            0
+        }
+        GETVAL => k.semaphore_sets()[set].sems[at(num)?].value as u64,
+        GETPID => u64::from(k.semaphore_sets()[set].sems[at(num)?].last_pid),
+        GETNCNT => k.sem_waiters(set, at(num)?, false),
+        GETZCNT => k.sem_waiters(set, at(num)?, true),
+        SETVAL => {
+            k.sem_set_values(c.pid, c.arg(0), at(num)?, &[narrow::low_i32(arg)], events)?;
+            0
+        }
+        GETALL => {
+            let values: Vec<u8> = k.semaphore_sets()[set]
+                .sems
+                .iter()
+                .flat_map(|s| narrow::low_u16(s.value as u64).to_le_bytes())
+                .collect();
+            k.copy_to_user(c.pid, arg, &values, events)?;
+            0
+        }
+        SETALL => {
+            let bytes = k.copy_from_user(c.pid, arg, 2 * count as u64, events)?;
+            let values: Vec<i32> = bytes
+                .chunks_exact(2)
+                .map(|b| i32::from(u16::from_le_bytes([b[0], b[1]])))
+                .collect();
+            k.sem_set_values(c.pid, c.arg(0), 0, &values, events)?;
+            0
+        }
+        IPC_STAT => {
+            let ds = k.semid_ds(set);
+            k.copy_to_user(c.pid, arg, &ds, events)?;
+            0
+        }
+        IPC_SET => {
+            let ds = k.copy_from_user(c.pid, arg, semid_ds::SIZE as u64, events)?;
+            k.sem_set_perm(c.arg(0), &ds)?;
+            0
+        }
+        _ => return Err(Errno::EINVAL.into()),
+    };
+    Ok(Done::Return(value))
 }
 
 /// ftok(path, id): as glibc builds it, the file's inode number and the project id in bits.
