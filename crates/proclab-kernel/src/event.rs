@@ -376,6 +376,10 @@ pub enum Event {
         count: u64,
         woken: Vec<Pid>,
     },
+    /// An exit orphaned process group `pgid` (no member's parent is in another group of its
+    /// session) while a member was stopped: the kernel sends its `members` SIGHUP, then
+    /// SIGCONT.
+    GroupOrphaned { pgid: Pid, members: Vec<Pid> },
     /// semget() made a set of `count` System V semaphores, each 0.
     SemSetMade {
         pid: Pid,
@@ -504,7 +508,8 @@ impl Event {
             | Event::HandlerReturned { .. }
             | Event::SigChld { .. }
             | Event::Stopped { .. }
-            | Event::Continued { .. } => Some(Moment::Signal),
+            | Event::Continued { .. }
+            | Event::GroupOrphaned { .. } => Some(Moment::Signal),
             Event::PageFault { .. } | Event::DivideError { .. } | Event::OutOfMemory { .. } => {
                 Some(Moment::Fault)
             }
@@ -609,6 +614,7 @@ impl Event {
             Event::TerminalFull { .. }
             | Event::PipeEndClosed { .. }
             | Event::IdleUntil { .. }
+            | Event::GroupOrphaned { .. }
             | Event::Deadlocked { .. } => None,
             Event::Fork { parent, .. } | Event::SigChld { parent, .. } => Some(parent),
             Event::Idle { held_for, .. } => held_for,

@@ -31,6 +31,8 @@ pub struct SigAction {
     pub flags: u32,
 }
 
+/// Hangup: the terminal went away, or the process group was orphaned while stopped.
+pub const SIGHUP: i32 = 1;
 /// Illegal instruction.
 pub const SIGILL: i32 = 4;
 /// Abort.

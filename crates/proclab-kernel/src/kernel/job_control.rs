@@ -1,12 +1,86 @@
 //! Job control: SIGSTOP (and SIGTSTP, SIGTTIN, SIGTTOU) stop a process, which keeps its
 //! memory and files but gets no CPU; SIGCONT continues it. The parent hears of both through
-//! SIGCHLD and waitpid's WUNTRACED and WCONTINUED.
+//! SIGCHLD and waitpid's WUNTRACED and WCONTINUED. A process group that an exit orphans
+//! while a member is stopped gets SIGHUP then SIGCONT, so no job stays stopped for ever.
 
 use super::*;
 use crate::abi::flags::{WCONTINUED, WUNTRACED};
-use crate::abi::signal::{SA_NOCLDSTOP, SIGCHLD};
+use crate::abi::signal::{SA_NOCLDSTOP, SIGCHLD, SIGCONT, SIGHUP};
 
 impl Kernel {
+    /// After `pid`'s exit (its children already re-parented), Linux's
+    /// `kill_orphaned_pgrp`: each child's group, if `pid` was that group's link to the rest
+    /// of the session, then its own group, if its parent was; a group
+    /// orphaned so with a stopped member gets SIGHUP, then SIGCONT.
+    pub(super) fn signal_orphaned_groups(
+        &mut self,
+        pid: Pid,
+        children: &[Pid],
+        events: &mut Vec<Event>,
+    ) {
+        let Some(p) = self.process(pid) else { return };
+        let (pgid, sid, ppid) = (p.pgid, p.sid, p.ppid);
+        for &child in children {
+            let Some(c) = self.process(child) else {
+                continue;
+            };
+            if c.pgid != pgid && c.sid == sid {
+                self.hang_up_if_orphaned(c.pgid, None, events);
+            }
+        }
+        if let Some(parent) = self.process(ppid)
+            && parent.pgid != pgid
+            && parent.sid == sid
+        {
+            self.hang_up_if_orphaned(pgid, Some(pid), events);
+        }
+    }
+
+    /// SIGHUP then SIGCONT to every member of `pgid` if it is orphaned (leaving out
+    /// `ignored`) and has a stopped member.
+    fn hang_up_if_orphaned(&mut self, pgid: Pid, ignored: Option<Pid>, events: &mut Vec<Event>) {
+        if !self.is_orphaned_group(pgid, ignored) {
+            return;
+        }
+        let members: Vec<Pid> = self
+            .procs
+            .iter()
+            .filter(|p| {
+                p.pgid == pgid && !matches!(p.state(), ProcState::Terminated | ProcState::Zombie)
+            })
+            .map(|p| p.pid)
+            .collect();
+        if !members.iter().any(|&m| {
+            self.process(m)
+                .is_some_and(|p| p.state() == ProcState::Stopped)
+        }) {
+            return;
+        }
+        events.push(Event::GroupOrphaned {
+            pgid,
+            members: members.clone(),
+        });
+        for signo in [SIGHUP, SIGCONT] {
+            for &member in &members {
+                self.send_signal(member, signo, events);
+            }
+        }
+    }
+
+    /// Linux's `will_become_orphaned_pgrp`: no living member (but `ignored`) has a parent
+    /// outside the group in the same session; a child of init is no such link.
+    fn is_orphaned_group(&self, pgid: Pid, ignored: Option<Pid>) -> bool {
+        !self.procs.iter().any(|p| {
+            p.pgid == pgid
+                && Some(p.pid) != ignored
+                && !matches!(p.state(), ProcState::Terminated | ProcState::Zombie)
+                && p.ppid != INIT_PID
+                && self
+                    .process(p.ppid)
+                    .is_some_and(|parent| parent.pgid != pgid && parent.sid == p.sid)
+        })
+    }
+
     /// Stops a process in whatever state it is in; a sleeping one keeps what it waits for.
     pub(super) fn stop_process(&mut self, pid: Pid, signo: i32, events: &mut Vec<Event>) {
         let Some(state) = self.process(pid).map(Pcb::state) else {

@@ -239,7 +239,9 @@ impl Kernel {
         });
         self.detach_all(pid, &old.attachments, events);
         self.undo_semaphores(pid, events);
+        let children = self.proc_mut(pid).children.clone();
         self.reparent_children(pid, events);
+        self.signal_orphaned_groups(pid, &children, events);
         self.notify_parent(pid, events);
     }
 

@@ -109,6 +109,16 @@ pub(super) fn narrate(event: &Event) -> String {
              SIGCONT (→ STOPPED); ps shows it as T.",
             signal::name(*signo)
         ),
+        Event::GroupOrphaned { pgid, members } => format!(
+            "Process group {pgid} is now orphaned (no member's parent is in another group of \
+             its session, so no shell can continue it) and a member is stopped: the kernel \
+             sends SIGHUP, then SIGCONT, to {}, so the job is not left stopped for ever.",
+            members
+                .iter()
+                .map(|p| format!("P{p}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Event::Continued { pid, sleeping } => format!(
             "SIGCONT continues P{pid} (STOPPED → {}).",
             if *sleeping {

@@ -43,6 +43,7 @@ impl Event {
             | Event::JobChangeReported { .. }
             | Event::Stopped { .. }
             | Event::Continued { .. }
+            | Event::GroupOrphaned { .. }
             | Event::SessionCreated { .. }
             | Event::WaitFailed { .. } => lifecycle::narrate(self),
             Event::PageFault { .. }
