@@ -105,9 +105,27 @@ pub fn description(signo: i32) -> String {
     }
 }
 
-/// The number of a signal by its name, e.g. 11 for `SIGSEGV`.
+/// Stop, from a background read of the terminal.
+pub const SIGTTIN: i32 = 21;
+/// Stop, from a background write to the terminal (with TOSTOP).
+pub const SIGTTOU: i32 = 22;
+/// Urgent data on a socket (ignored by default).
+pub const SIGURG: i32 = 23;
+/// The terminal's window changed size (ignored by default).
+pub const SIGWINCH: i32 = 28;
+
+/// The number of a signal by its name, e.g. 11 for `SIGSEGV`, including glibc's other
+/// names (`SIGIOT`, `SIGCLD`, `SIGPOLL`); `SIGRTMIN` and `SIGRTMAX` are glibc's 34 and 64.
 pub fn by_name(name: &str) -> Option<i32> {
-    (1..32).find(|&n| self::name(n) == name)
+    let alias = match name {
+        "SIGIOT" => Some(SIGABRT),
+        "SIGCLD" => Some(SIGCHLD),
+        "SIGPOLL" => Some(29),
+        "SIGRTMIN" => Some(34),
+        "SIGRTMAX" => Some(64),
+        _ => None,
+    };
+    alias.or_else(|| (1..32).find(|&n| self::name(n) == name))
 }
 
 /// The signal's name, e.g. `SIGSEGV`.
@@ -132,6 +150,18 @@ pub fn name(signo: i32) -> String {
         (SIGCONT, "SIGCONT"),
         (SIGSTOP, "SIGSTOP"),
         (SIGTSTP, "SIGTSTP"),
+        (16, "SIGSTKFLT"),
+        (SIGTTIN, "SIGTTIN"),
+        (SIGTTOU, "SIGTTOU"),
+        (SIGURG, "SIGURG"),
+        (24, "SIGXCPU"),
+        (25, "SIGXFSZ"),
+        (26, "SIGVTALRM"),
+        (27, "SIGPROF"),
+        (SIGWINCH, "SIGWINCH"),
+        (29, "SIGIO"),
+        (30, "SIGPWR"),
+        (31, "SIGSYS"),
     ];
     known
         .iter()
@@ -150,5 +180,12 @@ mod tests {
         assert_eq!(name(SIGSEGV), "SIGSEGV");
         assert_eq!(name(40), "signal 40");
         assert_eq!(by_name("SIGCHLD"), Some(17));
+        let names: Vec<String> = (1..32).map(name).collect();
+        assert!(names.iter().all(|n| !n.starts_with("signal ")), "{names:?}");
+        assert_eq!(by_name("SIGWINCH"), Some(28));
+        assert_eq!(
+            (by_name("SIGIOT"), by_name("SIGRTMAX")),
+            (Some(6), Some(64))
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::*;
 use crate::abi::flags::{SIG_BLOCK, SIG_SETMASK, SIG_UNBLOCK};
 use crate::abi::signal::{
     SA_NODEFER, SA_RESETHAND, SA_RESTART, SIG_DFL, SIG_IGN, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP,
-    SIGTSTP, SigAction, bit,
+    SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGWINCH, SigAction, bit,
 };
 use crate::program::LibFn;
 
@@ -28,14 +28,14 @@ pub enum DefaultAction {
 pub fn default_action(signo: i32) -> DefaultAction {
     match signo {
         SIGCONT => DefaultAction::Continue,
-        SIGSTOP | SIGTSTP | 21 | 22 => DefaultAction::Stop,
-        SIGCHLD | 23 | 28 => DefaultAction::Ignore,
+        SIGSTOP | SIGTSTP | SIGTTIN | SIGTTOU => DefaultAction::Stop,
+        SIGCHLD | SIGURG | SIGWINCH => DefaultAction::Ignore,
         _ => DefaultAction::Terminate,
     }
 }
 
 /// The stop signals: SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU.
-const STOP_SIGNALS: u64 = bit(SIGSTOP) | bit(SIGTSTP) | bit(21) | bit(22);
+const STOP_SIGNALS: u64 = bit(SIGSTOP) | bit(SIGTSTP) | bit(SIGTTIN) | bit(SIGTTOU);
 
 /// What delivering a process's pending signals did to it.
 pub(super) enum Delivery {
