@@ -226,6 +226,7 @@ const LIBRARY: &[(&str, LibFn, Ret, &str)] = &[
     ("rand", LibFn::Rand, Ret::Int, ""),
     ("srand", LibFn::Srand, Ret::Void, "u"),
     ("pipe", LibFn::Pipe, Ret::Int, "p"),
+    ("pipe2", LibFn::Pipe2, Ret::Int, "pi"),
     ("read", LibFn::Read, Ret::Long, "ipz"),
     ("close", LibFn::Close, Ret::Int, "i"),
     ("dup", LibFn::Dup, Ret::Int, "i"),

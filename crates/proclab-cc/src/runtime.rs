@@ -19,7 +19,12 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 8] = [
+pub const RUNTIME: [RuntimeFile; 9] = [
+    RuntimeFile {
+        name: "killpg.c",
+        provides: &["killpg"],
+        text: KILLPG,
+    },
     RuntimeFile {
         name: "abs.c",
         provides: &["abs", "labs", "llabs"],
@@ -91,6 +96,19 @@ pub fn needed<'a>(used: &BTreeSet<String>, defined: &BTreeSet<String>) -> Vec<&'
 pub fn path(file: &RuntimeFile) -> String {
     format!("{LIBRARY_SOURCES}{}", file.name)
 }
+
+const KILLPG: &str = r#"/* killpg as glibc writes it: kill of the negated group, EINVAL for a negative one. */
+#include <errno.h>
+#include <signal.h>
+
+int killpg(int pgrp, int sig) {
+    if (pgrp < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return kill(-pgrp, sig);
+}
+"#;
 
 const ABS: &str = r#"/* abs, labs and llabs, as glibc writes them: the most negative value has no
    positive counterpart and comes back unchanged, as the machine's negation gives it. */

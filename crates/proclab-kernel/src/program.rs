@@ -304,6 +304,7 @@ pub enum LibFn {
     Shmat,
     Shmdt,
     Shmctl,
+    Pipe2,
     Semget,
     Semop,
     Semctl,

@@ -333,6 +333,7 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Shmat => (ipc::sys_shmat, MINUS_ONE),
         Shmdt => (ipc::sys_shmdt, MINUS_ONE),
         Shmctl => (ipc::sys_shmctl, MINUS_ONE),
+        Pipe2 => (unistd::sys_pipe2, MINUS_ONE),
         Semget => (ipc::sys_semget, MINUS_ONE),
         Semop => (ipc::sys_semop, MINUS_ONE),
         Semctl => (ipc::sys_semctl, MINUS_ONE),

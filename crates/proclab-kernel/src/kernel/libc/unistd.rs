@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::abi::flags::{
-    F_GETFD, F_GETFL, F_GETPIPE_SZ, F_SETFD, F_SETFL, F_SETPIPE_SZ, FD_CLOEXEC, O_APPEND, O_CREAT,
-    O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDWR, O_TRUNC, O_WRONLY,
+    F_GETFD, F_GETFL, F_GETPIPE_SZ, F_SETFD, F_SETFL, F_SETPIPE_SZ, FD_CLOEXEC, O_APPEND,
+    O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDWR, O_TRUNC, O_WRONLY,
 };
 use crate::abi::layout::STACK_TOP;
 use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
@@ -138,6 +138,24 @@ pub(super) fn sys_pipe(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
     let fds = [r.to_le_bytes(), w.to_le_bytes()].concat();
     k.copy_to_user(c.pid, c.arg(0), &fds, events)?;
     Ok(Done::Return(0))
+}
+
+/// pipe2(fds, flags): pipe(), with O_CLOEXEC setting close-on-exec on both ends. ProcLab
+/// has no non-blocking descriptors: O_NONBLOCK, like any other flag, is EINVAL.
+pub(super) fn sys_pipe2(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let flags = narrow::low_u32(c.arg(1));
+    if flags & !O_CLOEXEC != 0 {
+        return Err(Errno::EINVAL.into());
+    }
+    let done = sys_pipe(k, c, events)?;
+    if flags & O_CLOEXEC != 0 {
+        let fds = k.copy_from_user(c.pid, c.arg(0), 8, events)?;
+        for end in fds.chunks_exact(4) {
+            let fd = i32::from_le_bytes(end.try_into().expect("4 bytes"));
+            k.set_close_on_exec(c.pid, fd, true)?;
+        }
+    }
+    Ok(done)
 }
 
 /// lseek(fd, offset, whence): the new offset.
