@@ -19,7 +19,18 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 9] = [
+pub const RUNTIME: [RuntimeFile; 10] = [
+    RuntimeFile {
+        name: "shm_open.c",
+        provides: &[
+            "shm_open",
+            "shm_unlink",
+            "sem_open",
+            "sem_close",
+            "sem_unlink",
+        ],
+        text: SHM_OPEN,
+    },
     RuntimeFile {
         name: "killpg.c",
         provides: &["killpg"],
@@ -96,6 +107,95 @@ pub fn needed<'a>(used: &BTreeSet<String>, defined: &BTreeSet<String>) -> Vec<&'
 pub fn path(file: &RuntimeFile) -> String {
     format!("{LIBRARY_SOURCES}{}", file.name)
 }
+
+const SHM_OPEN: &str = r#"/* POSIX shared memory and named semaphores as glibc makes them: files in /dev/shm
+   (a tmpfs on Linux), a semaphore being a sem_t in a file called sem.NAME, mapped shared. */
+#include <errno.h>
+#include <fcntl.h>
+#include <semaphore.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* "/dev/shm/" + prefix + the name without its leading slashes; EINVAL for an empty name
+   or one with another slash, ENAMETOOLONG past NAME_MAX. */
+static int shm_path(const char *name, const char *prefix, char *path) {
+    while (*name == '/')
+        name++;
+    size_t n = strlen(name);
+    if (n == 0 || strchr(name, '/') != NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (n + strlen(prefix) > 255) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(path, "/dev/shm/");
+    strcat(path, prefix);
+    strcat(path, name);
+    return 0;
+}
+
+int shm_open(const char *name, int oflag, mode_t mode) {
+    char path[9 + 256];
+    if (shm_path(name, "", path) < 0)
+        return -1;
+    return open(path, oflag | O_NOFOLLOW | O_CLOEXEC, mode);
+}
+
+int shm_unlink(const char *name) {
+    char path[9 + 256];
+    if (shm_path(name, "", path) < 0)
+        return -1;
+    return unlink(path);
+}
+
+sem_t *sem_open(const char *name, int oflag, ...) {
+    char path[9 + 256];
+    if (shm_path(name, "sem.", path) < 0)
+        return SEM_FAILED;
+    int fd;
+    if (oflag & O_CREAT) {
+        va_list ap;
+        va_start(ap, oflag);
+        mode_t mode = va_arg(ap, mode_t);
+        unsigned int value = va_arg(ap, unsigned int);
+        va_end(ap);
+        if (value > 2147483647u) {
+            errno = EINVAL;
+            return SEM_FAILED;
+        }
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd >= 0) {
+            sem_t initial;
+            sem_init(&initial, 1, value);
+            write(fd, &initial, sizeof initial);
+        } else if (errno == EEXIST && !(oflag & O_EXCL)) {
+            fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+        }
+    } else {
+        fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (fd < 0)
+        return SEM_FAILED;
+    sem_t *sem = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    close(fd);
+    return sem == MAP_FAILED ? SEM_FAILED : sem;
+}
+
+int sem_close(sem_t *sem) {
+    return munmap(sem, sizeof(sem_t));
+}
+
+int sem_unlink(const char *name) {
+    char path[9 + 256];
+    if (shm_path(name, "sem.", path) < 0)
+        return -1;
+    return unlink(path);
+}
+"#;
 
 const KILLPG: &str = r#"/* killpg as glibc writes it: kill of the negated group, EINVAL for a negative one. */
 #include <errno.h>

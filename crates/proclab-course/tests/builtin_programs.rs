@@ -39,7 +39,11 @@ fn ls_lists_directories_and_describes_files_long() {
     let piped = shell("ls /bin | wc -l");
     assert_eq!(piped.trim(), "10", "a pipe gets one name per line");
     let long = shell("ls -l /dev");
-    assert!(long.starts_with("total 0\n"), "{long}");
+    assert!(long.starts_with("total 4\n"), "{long}");
+    assert!(
+        long.contains("drwxrwxrwt 2 root    root     4096 shm"),
+        "/dev/shm is root's, open to all, sticky: {long}"
+    );
     assert!(
         long.contains("crw--w---- 1 student student     0 tty"),
         "{long}"

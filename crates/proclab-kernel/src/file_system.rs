@@ -124,6 +124,10 @@ impl FileSystem {
         fs.add(HOME, NodeKind::Directory, false);
         fs.add("/dev/tty", NodeKind::Terminal, false);
         fs.add("/dev/null", NodeKind::Null, false);
+        // POSIX shared memory and named semaphores live here: root's, but anyone may add
+        // to it (a tmpfs of mode 1777 on Linux).
+        let shm = fs.add("/dev/shm", NodeKind::Directory, true);
+        fs.inodes[shm].mode = 0o1777;
         for (path, source) in programs {
             let (dir, _) = split(path);
             if fs.lookup(dir).is_none() {
@@ -173,9 +177,9 @@ impl FileSystem {
         match &self.inodes[parent] {
             Inode {
                 kind: NodeKind::Directory,
-                root_only: false,
-                ..
-            } => Ok(()),
+                root_only,
+                mode,
+            } if !root_only || mode & 0o002 != 0 => Ok(()),
             Inode {
                 kind: NodeKind::Directory | NodeKind::ProcRoot,
                 ..
@@ -320,6 +324,13 @@ impl FileSystem {
         if offset < size {
             let n = data.len().min(narrow::host_index(size - offset));
             self.write(ino, offset, &data[..n]);
+        }
+    }
+
+    /// Makes a regular file `len` bytes long: cut, or lengthened with zeros.
+    pub fn set_len(&mut self, ino: Ino, len: u64) {
+        if let NodeKind::Regular(bytes) = &mut self.inodes[ino].kind {
+            Rc::make_mut(bytes).resize(narrow::host_index(len), 0);
         }
     }
 

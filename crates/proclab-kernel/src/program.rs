@@ -305,6 +305,8 @@ pub enum LibFn {
     Shmdt,
     Shmctl,
     Pipe2,
+    Ftruncate,
+    Truncate,
     Semget,
     Semop,
     Semctl,

@@ -19,6 +19,8 @@ pub const O_TRUNC: u32 = 0o1000;
 pub const O_APPEND: u32 = 0o2000;
 /// Fail unless the path is a directory.
 pub const O_DIRECTORY: u32 = 0o200000;
+/// open: fail (ELOOP) if the last component is a symbolic link; ProcLab has none.
+pub const O_NOFOLLOW: u32 = 0o400000;
 /// Close the descriptor on a successful exec.
 pub const O_CLOEXEC: u32 = 0o2000000;
 

@@ -64,6 +64,7 @@ const INT_CONSTANTS: &[(&str, u64)] = &[
     ("O_TRUNC", O_TRUNC as u64),
     ("O_APPEND", O_APPEND as u64),
     ("O_DIRECTORY", O_DIRECTORY as u64),
+    ("O_NOFOLLOW", O_NOFOLLOW as u64),
     ("O_CLOEXEC", O_CLOEXEC as u64),
     ("O_NONBLOCK", O_NONBLOCK as u64),
     ("F_DUPFD", F_DUPFD),

@@ -31,6 +31,9 @@ void long_line(char *path, char *name) {
     for (i = 0; i < 9; i++) {
         mode[i + 1] = (st.st_mode & (0400 >> i)) ? bits[i] : '-';
     }
+    if (st.st_mode & 01000) {
+        mode[9] = mode[9] == 'x' ? 't' : 'T';
+    }
     mode[10] = 0;
     printf("%s %lu %-7s %-7s %5ld %s\n", mode, st.st_nlink, owner(st.st_uid), owner(st.st_gid),
            st.st_size, name);

@@ -334,6 +334,8 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Shmdt => (ipc::sys_shmdt, MINUS_ONE),
         Shmctl => (ipc::sys_shmctl, MINUS_ONE),
         Pipe2 => (unistd::sys_pipe2, MINUS_ONE),
+        Ftruncate => (unistd::sys_ftruncate, MINUS_ONE),
+        Truncate => (unistd::sys_truncate, MINUS_ONE),
         Semget => (ipc::sys_semget, MINUS_ONE),
         Semop => (ipc::sys_semop, MINUS_ONE),
         Semctl => (ipc::sys_semctl, MINUS_ONE),

@@ -9,6 +9,7 @@ use crate::abi::flags::{
 };
 use crate::abi::layout::STACK_TOP;
 use crate::abi::layout::{DIR_DIRENT, DIRENT_SIZE};
+use crate::file_system::{Ino, MAX_FILE_SIZE};
 use crate::kernel::files::Written;
 use crate::kernel::memory::MAX_RW_COUNT;
 use crate::narrow;
@@ -156,6 +157,50 @@ pub(super) fn sys_pipe2(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sy
         }
     }
     Ok(done)
+}
+
+/// ftruncate(fd, length): EINVAL for a negative length or a descriptor that is not a
+/// regular file open for writing, EFBIG past what ProcLab keeps of a file.
+pub(super) fn sys_ftruncate(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let open = k.description(c.pid, c.int(0)).ok_or(Errno::EBADF)?;
+    let FileKind::File(ino) = k.open_files[open].kind else {
+        return Err(Errno::EINVAL.into());
+    };
+    if !k.open_files[open].writable() {
+        return Err(Errno::EINVAL.into());
+    }
+    k.resize_file(ino, c.arg(1))?;
+    Ok(Done::Return(0))
+}
+
+/// truncate(path, length): as ftruncate, by name: EISDIR for a directory, EACCES for a
+/// file only root may change.
+pub(super) fn sys_truncate(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let path = k.user_path(c.pid, c.arg(0), events)?;
+    let ino = k.fs.lookup(&path).ok_or(Errno::ENOENT)?;
+    let inode = k.fs.inode(ino);
+    match inode.kind {
+        NodeKind::Directory | NodeKind::ProcRoot => return Err(Errno::EISDIR.into()),
+        NodeKind::Regular(_) if !inode.root_only => {}
+        NodeKind::Regular(_) | NodeKind::Program(_) => return Err(Errno::EACCES.into()),
+        _ => return Err(Errno::EINVAL.into()),
+    }
+    k.resize_file(ino, c.arg(1))?;
+    Ok(Done::Return(0))
+}
+
+impl Kernel {
+    /// Makes a file `len` bytes long (a C `off_t`, so a negative one is EINVAL).
+    fn resize_file(&mut self, ino: Ino, len: u64) -> Result<(), Errno> {
+        if (len as i64) < 0 {
+            return Err(Errno::EINVAL);
+        }
+        if len > MAX_FILE_SIZE {
+            return Err(Errno::EFBIG);
+        }
+        self.fs_mut().set_len(ino, len);
+        Ok(())
+    }
 }
 
 /// lseek(fd, offset, whence): the new offset.
