@@ -22,6 +22,8 @@ pub fn header_text(name: &str) -> Option<&'static str> {
         "sys/ipc.h" => SYS_IPC,
         "sys/shm.h" => SYS_SHM,
         "sys/sem.h" => SYS_SEM,
+        "sys/times.h" => SYS_TIMES,
+        "sys/resource.h" => SYS_RESOURCE,
         "math.h" => MATH,
         "float.h" => FLOAT,
         _ => return None,
@@ -81,6 +83,44 @@ struct semid_ds {
     unsigned long sem_nsems;
     unsigned long __glibc_reserved3;
     unsigned long __glibc_reserved4;
+};
+#endif
+";
+
+const SYS_TIMES: &str = "#ifndef __PROCLAB_SYS_TIMES_H
+#define __PROCLAB_SYS_TIMES_H
+struct tms {
+    clock_t tms_utime;
+    clock_t tms_stime;
+    clock_t tms_cutime;
+    clock_t tms_cstime;
+};
+#endif
+";
+
+const SYS_RESOURCE: &str = "#ifndef __PROCLAB_SYS_RESOURCE_H
+#define __PROCLAB_SYS_RESOURCE_H
+#include <sys/time.h>
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+struct rusage {
+    struct timeval ru_utime;
+    struct timeval ru_stime;
+    long ru_maxrss;
+    long ru_ixrss;
+    long ru_idrss;
+    long ru_isrss;
+    long ru_minflt;
+    long ru_majflt;
+    long ru_nswap;
+    long ru_inblock;
+    long ru_oublock;
+    long ru_msgsnd;
+    long ru_msgrcv;
+    long ru_nsignals;
+    long ru_nvcsw;
+    long ru_nivcsw;
 };
 #endif
 ";
@@ -149,6 +189,7 @@ const TIME: &str = "#ifndef __PROCLAB_TIME_H
 #define __PROCLAB_TIMESPEC
 struct timespec { long tv_sec; long tv_nsec; };
 #endif
+#define CLOCKS_PER_SEC ((clock_t) 1000000)
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
@@ -333,6 +374,8 @@ mod tests {
             "sys/ipc.h",
             "sys/shm.h",
             "sys/sem.h",
+            "sys/times.h",
+            "sys/resource.h",
         ];
         let mut source: String = names.iter().map(|n| format!("#include <{n}>\n")).collect();
         source.push_str(&source.clone());

@@ -349,6 +349,9 @@ pub struct Pcb {
     pub resume_at: Option<u64>,
     /// Its children, oldest first (Linux's `children` list).
     pub children: Vec<Pid>,
+    /// CPU ticks of its children it has reaped, and of theirs (times()'s `tms_cutime`).
+    #[serde(default)]
+    pub children_cpu_ticks: u64,
     /// What exit undoes of its SEM_UNDO semaphore operations: (set, semaphore, amount).
     #[serde(default)]
     pub sem_undo: Vec<(usize, usize, i32)>,
@@ -404,6 +407,7 @@ impl Pcb {
             ipc: IpcInfo::default(),
             pending_write: None,
             resume_at: None,
+            children_cpu_ticks: 0,
             sem_undo: Vec::new(),
             sem_wait: None,
             children: Vec::new(),

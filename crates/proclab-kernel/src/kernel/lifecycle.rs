@@ -368,6 +368,10 @@ impl Kernel {
     fn reap(&mut self, child: Pid, by: Pid, auto: bool, events: &mut Vec<Event>) -> i32 {
         self.proc_mut(child).apply(Transition::Reap);
         let status = status_of(self.process(child));
+        let spent = self
+            .process(child)
+            .map_or(0, |c| c.accounting.cpu_ticks + c.children_cpu_ticks);
+        self.proc_mut(by).children_cpu_ticks += spent;
         self.proc_mut(by).children.retain(|&c| c != child);
         events.push(Event::Reap {
             pid: child,

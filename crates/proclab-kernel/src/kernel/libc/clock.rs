@@ -1,9 +1,11 @@
-//! The time of day on the simulated clock: time, gettimeofday, clock_gettime and nanosleep.
+//! The time of day on the simulated clock: time, gettimeofday, clock_gettime and nanosleep;
+//! and a process's CPU time: clock, times and getrusage.
 //! The machine boots at [`BOOT_TIME`] and its clock runs at the scenario's ticks per
 //! second (a tick is a millisecond by default), so a run's times are the same everywhere (a
 //! real machine's would differ at each run).
 
 use super::*;
+use crate::abi::flags::USER_HZ;
 
 /// The Unix time the simulated machine boots at: 2026-01-01 00:00:00 UTC.
 pub const BOOT_TIME: u64 = 1_767_225_600;
@@ -53,7 +55,57 @@ pub(super) fn sys_nanosleep(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -
     ))
 }
 
+/// clock(): the process's CPU time in CLOCKS_PER_SEC (1,000,000) units.
+pub(super) fn sys_clock(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let (own, _) = k.cpu_ns(c.pid);
+    Ok(Done::Return(own / 1000))
+}
+
+/// times(buf): the process's and its reaped children's CPU time in clock ticks
+/// (sysconf(_SC_CLK_TCK), 100 a second) into `struct tms`, and the ticks since boot.
+/// ProcLab counts all CPU time as user time: the system times are 0.
+pub(super) fn sys_times(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let per_tick = 1_000_000_000 / USER_HZ;
+    let (own, children) = k.cpu_ns(c.pid);
+    if c.arg(0) != 0 {
+        let tms: Vec<u8> = [own / per_tick, 0, children / per_tick, 0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        k.store(c.pid, c.arg(0), &tms, events)?;
+    }
+    Ok(Done::Return(k.clock * k.tick_ns() / per_tick))
+}
+
+/// getrusage(who, usage): RUSAGE_SELF (0, or RUSAGE_THREAD, 1) or RUSAGE_CHILDREN (-1);
+/// the user CPU time in `ru_utime`, everything else 0 (ProcLab counts all CPU time as user
+/// time and keeps no other resource counts). EINVAL for another `who`.
+pub(super) fn sys_getrusage(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
+    let (own, children) = k.cpu_ns(c.pid);
+    let ns = match c.int(0) {
+        0 | 1 => own,
+        -1 => children,
+        _ => return Err(Errno::EINVAL.into()),
+    };
+    let mut usage = vec![0u8; RUSAGE_SIZE];
+    usage[..8].copy_from_slice(&(ns / 1_000_000_000).to_le_bytes());
+    usage[8..16].copy_from_slice(&(ns % 1_000_000_000 / 1000).to_le_bytes());
+    k.copy_to_user(c.pid, c.arg(1), &usage, events)?;
+    Ok(Done::Return(0))
+}
+
+/// Bytes in `struct rusage`: two timevals and fourteen longs.
+const RUSAGE_SIZE: usize = 144;
+
 impl Kernel {
+    /// A process's CPU time and its reaped children's, in nanoseconds.
+    fn cpu_ns(&self, pid: Pid) -> (u64, u64) {
+        let p = self.process(pid);
+        let own = p.map_or(0, |p| p.accounting.cpu_ticks);
+        let children = p.map_or(0, |p| p.children_cpu_ticks);
+        (own * self.tick_ns(), children * self.tick_ns())
+    }
+
     /// The simulated time of day: whole seconds since the epoch, and nanoseconds.
     pub(in crate::kernel) fn now(&self) -> (u64, u64) {
         let tps = self.ticks_per_second();
