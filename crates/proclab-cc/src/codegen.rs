@@ -76,8 +76,6 @@ const NOT_YET: &[&str] = &[
     "readlink",
     "tcgetpgrp",
     "tcsetpgrp",
-    "wait3",
-    "wait4",
     "waitid",
     "sigaltstack",
     "sigqueue",

@@ -19,7 +19,12 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 10] = [
+pub const RUNTIME: [RuntimeFile; 11] = [
+    RuntimeFile {
+        name: "wait4.c",
+        provides: &["wait3", "wait4"],
+        text: WAIT4,
+    },
     RuntimeFile {
         name: "shm_open.c",
         provides: &[
@@ -107,6 +112,30 @@ pub fn needed<'a>(used: &BTreeSet<String>, defined: &BTreeSet<String>) -> Vec<&'
 pub fn path(file: &RuntimeFile) -> String {
     format!("{LIBRARY_SOURCES}{}", file.name)
 }
+
+const WAIT4: &str = r#"/* wait4 and wait3: waitpid, and the reaped child's resource usage, which is what
+   reaping it added to the caller's RUSAGE_CHILDREN. */
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage) {
+    struct rusage before;
+    getrusage(RUSAGE_CHILDREN, &before);
+    pid_t reaped = waitpid(pid, status, options);
+    if (reaped > 0 && usage != NULL) {
+        getrusage(RUSAGE_CHILDREN, usage);
+        long us = (usage->ru_utime.tv_sec - before.ru_utime.tv_sec) * 1000000
+                  + usage->ru_utime.tv_usec - before.ru_utime.tv_usec;
+        usage->ru_utime.tv_sec = us / 1000000;
+        usage->ru_utime.tv_usec = us % 1000000;
+    }
+    return reaped;
+}
+
+pid_t wait3(int *status, int options, struct rusage *usage) {
+    return wait4(-1, status, options, usage);
+}
+"#;
 
 const SHM_OPEN: &str = r#"/* POSIX shared memory and named semaphores as glibc makes them: files in /dev/shm
    (a tmpfs on Linux), a semaphore being a sem_t in a file called sem.NAME, mapped shared. */
