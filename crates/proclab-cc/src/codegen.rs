@@ -81,7 +81,6 @@ const NOT_YET: &[&str] = &[
     "sigqueue",
     "sigwaitinfo",
     "sigtimedwait",
-    "psignal",
     "setuid",
     "setgid",
     "getpwnam",

@@ -19,7 +19,12 @@ pub struct RuntimeFile {
 }
 
 /// Every file of the library in C.
-pub const RUNTIME: [RuntimeFile; 11] = [
+pub const RUNTIME: [RuntimeFile; 12] = [
+    RuntimeFile {
+        name: "psignal.c",
+        provides: &["psignal"],
+        text: PSIGNAL,
+    },
     RuntimeFile {
         name: "wait4.c",
         provides: &["wait3", "wait4"],
@@ -112,6 +117,19 @@ pub fn needed<'a>(used: &BTreeSet<String>, defined: &BTreeSet<String>) -> Vec<&'
 pub fn path(file: &RuntimeFile) -> String {
     format!("{LIBRARY_SOURCES}{}", file.name)
 }
+
+const PSIGNAL: &str = r#"/* psignal as glibc writes it: the message, a colon, and the signal's description on
+   standard error. */
+#include <stdio.h>
+#include <string.h>
+
+void psignal(int sig, const char *s) {
+    if (s != NULL && *s != 0)
+        fprintf(stderr, "%s: %s\n", s, strsignal(sig));
+    else
+        fprintf(stderr, "%s\n", strsignal(sig));
+}
+"#;
 
 const WAIT4: &str = r#"/* wait4 and wait3: waitpid, and the reaped child's resource usage, which is what
    reaping it added to the caller's RUSAGE_CHILDREN. */
