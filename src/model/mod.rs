@@ -8,6 +8,7 @@ pub mod address;
 pub mod clock;
 pub mod command_line;
 pub mod gantt;
+pub mod ipc_objects;
 pub mod layout;
 pub mod listing;
 pub mod log;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::Callbacks;
 use super::components::{
-    address_space::AddressSpaceView, code::CodeView, event_log::EventLog,
+    address_space::AddressSpaceView, code::CodeView, event_log::EventLog, ipc_objects::IpcObjects,
     message_queues::MessageQueues, open_files::OpenFiles, pcb::PcbView,
     physical_memory::PhysicalMemory, pipes::Pipes, process_tree::ProcessTree,
     scheduler::SchedulerView, states::StatesView, terminal::Terminal,
@@ -172,7 +172,10 @@ impl Views<'_> {
     }
 
     fn queues(&self) -> Html {
-        html! { <MessageQueues kernel={self.kernel()} /> }
+        html! { <>
+            <MessageQueues kernel={self.kernel()} />
+            <IpcObjects kernel={self.kernel()} />
+        </> }
     }
 
     fn files(&self) -> Html {

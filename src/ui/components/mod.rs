@@ -7,6 +7,7 @@ pub mod controls;
 pub mod editor;
 pub mod event_log;
 pub mod exercise;
+pub mod ipc_objects;
 pub mod message_queues;
 pub mod narration;
 pub mod open_files;

@@ -167,7 +167,7 @@ pub(super) fn narrate(event: &Event) -> String {
             ops,
             values,
         } => format!(
-            "semop(): P{pid} does {} on set {set} all at once; its values are now {}.",
+            "semop(): P{pid} does {} of set {set}{}; its values are now {}.",
             ops.iter()
                 .map(|(num, op)| match op {
                     0 => format!("wait-for-zero on semaphore {num}"),
@@ -175,6 +175,7 @@ pub(super) fn narrate(event: &Event) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
+            if ops.len() > 1 { ", all at once" } else { "" },
             values
                 .iter()
                 .map(i32::to_string)
