@@ -1520,6 +1520,11 @@ impl<'a> Gen<'a> {
                 Ok(())
             }
             (CType::Ptr(_), CType::Ptr(_)) => Ok(()),
+            // A pointer made a _Bool is whether it is null.
+            (CType::Ptr(_), CType::Bool) => {
+                self.convert(from, to);
+                Ok(())
+            }
             (CType::Struct(a), CType::Struct(b)) if a.key() == b.key() => Ok(()),
             (CType::Int { .. }, CType::Ptr(_)) | (CType::Ptr(_), CType::Int { .. }) => Ok(()),
             _ => self.error(pos, format!("cannot use {from:#} where {to:#} is expected")),
@@ -1991,8 +1996,8 @@ impl<'a> Gen<'a> {
         if !ty.is_scalar() {
             return self.error(target.pos, format!("cannot increment {ty:#}"));
         }
-        if ty.is_floating() {
-            self.float_inc_dec(prefix, delta, &ty);
+        if ty.is_floating() || ty == CType::Bool {
+            self.kept_inc_dec(prefix, delta, &ty);
             return Ok(ty);
         }
         let step = match &ty {
@@ -2020,10 +2025,10 @@ impl<'a> Gen<'a> {
         Ok(ty)
     }
 
-    /// `++x`, `x--`, … of a floating variable (its address in rax): 1.0 added, the old
-    /// value kept in a hidden local for the postfix forms (subtracting 1.0 again would not
-    /// give it back exactly).
-    fn float_inc_dec(&mut self, prefix: bool, delta: i64, ty: &CType) {
+    /// `++x`, `x--`, … of a floating or _Bool variable (its address in rax): 1 added (1.0
+    /// to a double; a _Bool becomes 1 unless that made it 0), the old value kept in a hidden
+    /// local for the postfix forms (undoing the step would not give it back).
+    fn kept_inc_dec(&mut self, prefix: bool, delta: i64, ty: &CType) {
         self.frame += 8;
         self.frame_max = self.frame_max.max(self.frame);
         let old = -(self.frame as i64);
@@ -2036,10 +2041,15 @@ impl<'a> Gen<'a> {
                 size: 8,
             });
         }
-        self.emit(Op::Push);
-        self.emit(Op::Imm((delta as f64).to_bits()));
-        self.emit(Op::Bin(VmBin::FAdd));
-        self.convert(&DOUBLE, ty);
+        if ty.is_floating() {
+            self.emit(Op::Push);
+            self.emit(Op::Imm((delta as f64).to_bits()));
+            self.emit(Op::Bin(VmBin::FAdd));
+            self.convert(&DOUBLE, ty);
+        } else {
+            self.emit(Op::AddImm(delta));
+            self.convert(&INT, ty);
+        }
         self.store_value(ty);
         if !prefix {
             self.emit(Op::FrameAddr(old));
@@ -2166,7 +2176,12 @@ impl<'a> Gen<'a> {
     /// result type; `swap` evaluates b first (for `n + pointer`).
     fn plan(&self, op: BinOp, a: &CType, b: &CType, pos: Pos) -> Res<Plan> {
         use BinOp::*;
-        let (a, b) = (a.decay(), b.decay());
+        // A _Bool operand is 0 or 1 in rax: the int it promotes to.
+        let operand = |t: &CType| match t.decay() {
+            CType::Bool => INT,
+            other => other,
+        };
+        let (a, b) = (operand(a), operand(b));
         let convert = |t: &CType| Op::Convert {
             size: t.size() as u8,
             signed: is_signed(t),
@@ -2737,6 +2752,12 @@ fn arithmetic_initial(ty: &CType, e: &Expr) -> Option<i64> {
 /// rounded to float (a float is already a double exactly).
 fn conversion(from: &CType, to: &CType) -> Vec<Op> {
     match (from, to) {
+        (CType::Bool, CType::Bool) => vec![],
+        // Any value that is not zero becomes 1 (C99 6.3.1.2).
+        (_, CType::Bool) if from.is_floating() => {
+            vec![Op::Float(FloatOp::IsTrue), Op::Not, Op::Not]
+        }
+        (_, CType::Bool) => vec![Op::Not, Op::Not],
         (_, CType::Int { size, signed }) if from.is_floating() => vec![Op::Float(FloatOp::ToInt {
             size: *size,
             signed: *signed,

@@ -67,9 +67,9 @@ struct Parser<'a> {
 
 type Res<T> = Result<T, Diagnostic>;
 
-const TYPE_WORDS: [&str; 16] = [
+const TYPE_WORDS: [&str; 17] = [
     "void", "char", "short", "int", "long", "unsigned", "signed", "const", "volatile", "static",
-    "extern", "struct", "union", "enum", "double", "float",
+    "extern", "struct", "union", "enum", "double", "float", "_Bool",
 ];
 
 /// Words a declaration may hold that change nothing ProcLab's machine does: qualifiers
@@ -272,7 +272,9 @@ impl<'a> Parser<'a> {
                 "signed" => signed = true,
                 "unsigned" => unsigned = true,
                 "long" => longs += 1,
-                "void" | "char" | "short" | "int" | "float" | "double" => base = Some(leak(word)),
+                "void" | "char" | "short" | "int" | "float" | "double" | "_Bool" => {
+                    base = Some(leak(word))
+                }
                 "struct" if named.is_none() && plain => {
                     self.next();
                     named = Some(self.struct_type(false)?);
@@ -311,6 +313,12 @@ impl<'a> Parser<'a> {
             return self
                 .floating_type(word, longs, signed || unsigned, pos)
                 .map(|t| (t, storage));
+        }
+        if base == Some("_Bool") {
+            if longs > 0 || signed || unsigned {
+                return self.error(pos, "_Bool takes no other type words");
+            }
+            return Ok((CType::Bool, storage));
         }
         let size = match (base, longs) {
             (Some("void"), 0) => return Ok((CType::Void, storage)),
@@ -1574,11 +1582,11 @@ pub fn const_eval(e: &Expr) -> Option<i64> {
 
 /// The static string for a punctuator (tokens only ever hold these).
 fn leak(p: &str) -> &'static str {
-    const ALL: [&str; 54] = [
+    const ALL: [&str; 55] = [
         "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
         "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "=",
         "!", "~", "&", "|", "^", "?", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}", "#",
-        "void", "char", "short", "int", "long", "float", "double",
+        "void", "char", "short", "int", "long", "float", "double", "_Bool",
     ];
     ALL.iter().find(|a| **a == p).copied().unwrap_or("")
 }

@@ -98,6 +98,9 @@ const LIMITS: &str = "#define CHAR_BIT 8
 
 /// `<stdint.h>`'s limits and `<inttypes.h>`'s printf conversions, as glibc defines them on
 /// x86-64 Linux.
+/// `<stdbool.h>`: C99's names for `_Bool` and its values.
+const STDBOOL: &str = "#define bool _Bool\n#define true 1\n#define false 0\n#define __bool_true_false_are_defined 1\n";
+
 const STDINT: &str = "#define INT8_MIN (-128)
 #define INT8_MAX 127
 #define UINT8_MAX 255
@@ -533,6 +536,7 @@ impl Preprocessor<'_> {
                     "stdarg.h" => &[STDARG],
                     "limits.h" => &[LIMITS],
                     "stdint.h" => &[STDINT],
+                    "stdbool.h" => &[STDBOOL],
                     "inttypes.h" => &[STDINT, INTTYPES],
                     _ => &[],
                 };

@@ -8,6 +8,9 @@ use std::rc::Rc;
 pub enum CType {
     /// `void`.
     Void,
+    /// `_Bool` (`bool` with `<stdbool.h>`): one byte, 0 or 1, since a conversion to it
+    /// gives 1 for any value that is not zero.
+    Bool,
     /// An integer type of `size` bytes (1, 2, 4 or 8).
     Int {
         /// Bytes.
@@ -207,7 +210,7 @@ impl CType {
     /// `sizeof` this type.
     pub fn size(&self) -> u64 {
         match self {
-            CType::Void => 1,
+            CType::Void | CType::Bool => 1,
             CType::Int { size, .. } | CType::Float { size } => u64::from(*size),
             CType::Ptr(_) => 8,
             CType::Array(elem, n) => elem.size() * n,
@@ -262,9 +265,9 @@ impl CType {
         }
     }
 
-    /// True for integer types.
+    /// True for integer types (`_Bool` among them).
     pub fn is_integer(&self) -> bool {
-        matches!(self, CType::Int { .. })
+        matches!(self, CType::Int { .. } | CType::Bool)
     }
 
     /// True for `float` and `double`.
@@ -286,7 +289,7 @@ impl CType {
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
-            CType::Int { .. } | CType::Float { .. } | CType::Ptr(_)
+            CType::Int { .. } | CType::Bool | CType::Float { .. } | CType::Ptr(_)
         )
     }
 
@@ -304,6 +307,7 @@ impl CType {
     pub fn promote(&self) -> CType {
         match self {
             CType::Int { size, .. } if *size < 4 => INT,
+            CType::Bool => INT,
             other => other.clone(),
         }
     }
@@ -373,6 +377,7 @@ impl fmt::Display for Plain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             CType::Void => f.write_str("void"),
+            CType::Bool => f.write_str("_Bool"),
             CType::Int { size, signed } => {
                 let base = match size {
                     1 => "char",
