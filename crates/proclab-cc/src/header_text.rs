@@ -22,6 +22,7 @@ pub fn header_text(name: &str) -> Option<&'static str> {
         "sys/ipc.h" => SYS_IPC,
         "sys/shm.h" => SYS_SHM,
         "sys/sem.h" => SYS_SEM,
+        "sys/msg.h" => SYS_MSG,
         "sys/times.h" => SYS_TIMES,
         "sys/resource.h" => SYS_RESOURCE,
         "math.h" => MATH,
@@ -63,6 +64,28 @@ struct shmid_ds {
     unsigned long __glibc_reserved5;
     unsigned long __glibc_reserved6;
 };
+#endif
+";
+
+const SYS_MSG: &str = "#ifndef __PROCLAB_SYS_MSG_H
+#define __PROCLAB_SYS_MSG_H
+#include <sys/ipc.h>
+typedef unsigned long msgqnum_t;
+typedef unsigned long msglen_t;
+struct msqid_ds {
+    struct ipc_perm msg_perm;
+    long msg_stime;
+    long msg_rtime;
+    long msg_ctime;
+    unsigned long __msg_cbytes;
+    msgqnum_t msg_qnum;
+    msglen_t msg_qbytes;
+    int msg_lspid;
+    int msg_lrpid;
+    unsigned long __glibc_reserved4;
+    unsigned long __glibc_reserved5;
+};
+#define msg_cbytes __msg_cbytes
 #endif
 ";
 
@@ -374,6 +397,7 @@ mod tests {
             "sys/ipc.h",
             "sys/shm.h",
             "sys/sem.h",
+            "sys/msg.h",
             "sys/times.h",
             "sys/resource.h",
         ];

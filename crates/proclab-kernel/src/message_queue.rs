@@ -32,16 +32,40 @@ pub struct MessageQueue {
     pub messages: VecDeque<Message>,
     /// Removed with IPC_RMID.
     pub removed: bool,
+    /// What msgctl(IPC_STAT) reports besides the messages.
+    #[serde(default)]
+    pub status: QueueStatus,
+}
+
+/// A queue's `struct msqid_ds` fields besides its messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueStatus {
+    /// Its permission bits.
+    pub mode: u32,
+    /// Its owner.
+    pub uid: u32,
+    /// When msgsnd last sent to it, msgrcv last took from it, and it was made (seconds since
+    /// the epoch; 0: never).
+    pub sent_at: u64,
+    /// See `sent_at`.
+    pub received_at: u64,
+    /// See `sent_at`.
+    pub changed_at: u64,
+    /// The last process to send to it, and to receive from it.
+    pub last_sender: Pid,
+    /// See `last_sender`.
+    pub last_receiver: Pid,
 }
 
 impl MessageQueue {
     /// An empty queue.
-    pub fn new(key: i32, creator: Pid) -> Self {
+    pub fn new(key: i32, creator: Pid, status: QueueStatus) -> Self {
         MessageQueue {
             key,
             creator,
             messages: VecDeque::new(),
             removed: false,
+            status,
         }
     }
 
@@ -80,7 +104,7 @@ mod tests {
     use super::*;
 
     fn queue(types: &[i64]) -> MessageQueue {
-        let mut q = MessageQueue::new(0, 2);
+        let mut q = MessageQueue::new(0, 2, QueueStatus::default());
         for &mtype in types {
             q.messages.push_back(Message {
                 mtype,

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::abi::flags::{IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, MSG_NOERROR};
-use crate::message_queue::{MESSAGE_MAX, Message, MessageQueue};
+use crate::message_queue::{MESSAGE_MAX, Message, MessageQueue, QUEUE_BYTES, QueueStatus};
 
 /// What msgrcv() found.
 pub(super) enum Received {
@@ -51,7 +51,14 @@ impl Kernel {
         if key != IPC_PRIVATE && flags & IPC_CREAT == 0 {
             return Err(Errno::ENOENT);
         }
-        self.msg_queues.push(MessageQueue::new(key, pid));
+        let (now, _) = self.now();
+        let status = QueueStatus {
+            mode: narrow::low_u32(flags) & 0o777,
+            uid: self.process(pid).map_or(0, |p| p.uid),
+            changed_at: now,
+            ..QueueStatus::default()
+        };
+        self.msg_queues.push(MessageQueue::new(key, pid, status));
         let queue = self.msg_queues.len() - 1;
         events.push(Event::MsgQueueMade { pid, queue, key });
         Ok(queue)
@@ -84,7 +91,10 @@ impl Kernel {
             mtype: message.mtype,
             bytes: message.text.len(),
         });
-        self.msg_queues[queue].messages.push_back(message);
+        let (now, _) = self.now();
+        let q = &mut self.msg_queues[queue];
+        q.messages.push_back(message);
+        (q.status.sent_at, q.status.last_sender) = (now, pid);
         self.wake_on(WaitChannel::MsgRecv(queue), events);
         Ok(None)
     }
@@ -115,6 +125,9 @@ impl Kernel {
             .remove(at)
             .expect("found above");
         message.text.truncate(size);
+        let (now, _) = self.now();
+        let status = &mut self.msg_queues[queue].status;
+        (status.received_at, status.last_receiver) = (now, pid);
         events.push(Event::MsgReceived {
             pid,
             queue,
@@ -143,6 +156,31 @@ impl Kernel {
             }
         }
         Ok(())
+    }
+
+    /// msgctl(id, IPC_STAT): the queue's `struct msqid_ds` as glibc lays it out on x86-64:
+    /// its `struct ipc_perm`, the send, receive and change times at 48, the bytes queued at
+    /// 72, the messages at 80, the most bytes it holds (MSGMNB) at 88, and the last sender's
+    /// and receiver's PIDs at 96 and 100.
+    pub(super) fn msqid_ds(&self, id: u64) -> Result<Vec<u8>, Errno> {
+        let q = &self.msg_queues[self.live_queue(id)?];
+        let s = q.status;
+        let mut ds = vec![0u8; 120];
+        let mut put = |at: usize, bytes: &[u8]| ds[at..at + bytes.len()].copy_from_slice(bytes);
+        put(0, &q.key.to_le_bytes());
+        for k in 0..4 {
+            put(4 + 4 * k, &s.uid.to_le_bytes());
+        }
+        put(20, &s.mode.to_le_bytes());
+        for (k, t) in [s.sent_at, s.received_at, s.changed_at].iter().enumerate() {
+            put(48 + 8 * k, &t.to_le_bytes());
+        }
+        put(72, &(q.bytes() as u64).to_le_bytes());
+        put(80, &(q.messages.len() as u64).to_le_bytes());
+        put(88, &(QUEUE_BYTES as u64).to_le_bytes());
+        put(96, &s.last_sender.to_le_bytes());
+        put(100, &s.last_receiver.to_le_bytes());
+        Ok(ds)
     }
 
     /// Makes the system call a sleeping process is blocked in return -1 with `errno` when

@@ -57,13 +57,16 @@ pub(super) fn sys_msgrcv(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
     }
 }
 
-/// msgctl(id, cmd, buf): only IPC_RMID is simulated; the status calls need struct
-/// msqid_ds (EINVAL).
+/// msgctl(id, cmd, buf): IPC_RMID and IPC_STAT (EINVAL for the other commands).
 pub(super) fn sys_msgctl(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    if c.arg(1) != IPC_RMID {
-        return Err(Errno::EINVAL.into());
+    match c.arg(1) {
+        IPC_RMID => k.msg_remove(c.pid, c.arg(0), events)?,
+        IPC_STAT => {
+            let ds = k.msqid_ds(c.arg(0))?;
+            k.copy_to_user(c.pid, c.arg(2), &ds, events)?;
+        }
+        _ => return Err(Errno::EINVAL.into()),
     }
-    k.msg_remove(c.pid, c.arg(0), events)?;
     Ok(Done::Return(0))
 }
 
