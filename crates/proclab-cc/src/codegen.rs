@@ -216,6 +216,7 @@ const LIBRARY: &[(&str, LibFn, Ret, &str)] = &[
     ("srand", LibFn::Srand, Ret::Void, "u"),
     ("pipe", LibFn::Pipe, Ret::Int, "p"),
     ("pipe2", LibFn::Pipe2, Ret::Int, "pi"),
+    ("msync", LibFn::Msync, Ret::Int, "pzi"),
     ("clock", LibFn::Clock, Ret::Long, ""),
     ("times", LibFn::Times, Ret::Long, "p"),
     ("getrusage", LibFn::Getrusage, Ret::Int, "ip"),

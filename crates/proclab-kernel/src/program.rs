@@ -305,6 +305,7 @@ pub enum LibFn {
     Shmdt,
     Shmctl,
     Pipe2,
+    Msync,
     Clock,
     Times,
     Getrusage,

@@ -170,3 +170,9 @@ pub const GETZCNT: u64 = 15;
 pub const SETVAL: u64 = 16;
 /// semctl: sets every value of the set from an array.
 pub const SETALL: u64 = 17;
+/// msync: schedule the write-back and return.
+pub const MS_ASYNC: u64 = 1;
+/// msync: drop other cached copies of the mapped file.
+pub const MS_INVALIDATE: u64 = 2;
+/// msync: write back and wait.
+pub const MS_SYNC: u64 = 4;

@@ -4,7 +4,9 @@
 
 use super::*;
 use crate::abi::flags::{AF_UNIX, IPC_RMID, IPC_SET, IPC_STAT, SOCK_STREAM};
-use crate::abi::flags::{GETALL, GETNCNT, GETPID, GETVAL, GETZCNT, SETALL, SETVAL};
+use crate::abi::flags::{
+    GETALL, GETNCNT, GETPID, GETVAL, GETZCNT, MS_ASYNC, MS_INVALIDATE, MS_SYNC, SETALL, SETVAL,
+};
 use crate::kernel::memory::MapRequest;
 use crate::kernel::messages::Received;
 use crate::kernel::semaphores::semid_ds;
@@ -213,6 +215,28 @@ pub(super) fn sys_mmap(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys
         offset: c.arg(5),
     };
     Ok(Done::Return(k.mmap(c.pid, request, events)?))
+}
+
+/// msync(addr, len, flags): EINVAL for an address off a page boundary or for MS_SYNC with
+/// MS_ASYNC or an unknown flag, ENOMEM when part of the range is not mapped; otherwise
+/// nothing to do, since a store into a shared file mapping reaches the file at once here.
+pub(super) fn sys_msync(k: &mut Kernel, c: &Call, _: &mut Vec<Event>) -> Sys {
+    let (addr, len, flags) = (c.arg(0), c.arg(1), c.arg(2));
+    let page = k.settings.page_size;
+    let both = MS_SYNC | MS_ASYNC;
+    if !addr.is_multiple_of(page) || flags & !(both | MS_INVALIDATE) != 0 || flags & both == both {
+        return Err(Errno::EINVAL.into());
+    }
+    let end = addr.checked_add(len).ok_or(Errno::ENOMEM)?;
+    let space = &k.process(c.pid).ok_or(Errno::ESRCH)?.memory;
+    let mut at = addr;
+    while at < end {
+        match space.vma_at(at) {
+            Some(v) if v.kind != SegmentKind::Kernel => at = v.end,
+            _ => return Err(Errno::ENOMEM.into()),
+        }
+    }
+    Ok(Done::Return(0))
 }
 
 /// munmap(addr, len).

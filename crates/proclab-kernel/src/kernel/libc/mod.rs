@@ -334,6 +334,7 @@ fn entry(f: LibFn) -> (Handler, u64) {
         Shmdt => (ipc::sys_shmdt, MINUS_ONE),
         Shmctl => (ipc::sys_shmctl, MINUS_ONE),
         Pipe2 => (unistd::sys_pipe2, MINUS_ONE),
+        Msync => (ipc::sys_msync, MINUS_ONE),
         Clock => (clock::sys_clock, MINUS_ONE),
         Times => (clock::sys_times, MINUS_ONE),
         Getrusage => (clock::sys_getrusage, MINUS_ONE),
