@@ -35,6 +35,21 @@ impl Kernel {
         Ok(())
     }
 
+    /// Takes one from the count of the semaphore at `sem` if it is above 0 (false at 0).
+    fn take_one(&mut self, pid: Pid, sem: u64, events: &mut Vec<Event>) -> Result<bool, Failure> {
+        let count = self.sem_count(pid, sem, events)?;
+        if count == 0 {
+            return Ok(false);
+        }
+        self.set_sem_count(pid, sem, count - 1, events)?;
+        events.push(Event::SemaphoreTaken {
+            pid,
+            sem,
+            count: count - 1,
+        });
+        Ok(true)
+    }
+
     /// Where a (present) user address lies in physical memory: what a futex sleeps on.
     fn physical_address(&self, pid: Pid, addr: u64) -> Option<u64> {
         let space = &self.process(pid)?.memory;
@@ -66,35 +81,20 @@ pub(super) fn sys_sem_destroy(k: &mut Kernel, c: &Call, events: &mut Vec<Event>)
 
 /// sem_wait(sem): takes one from the count, or sleeps until a sem_post and tries again.
 pub(super) fn sys_sem_wait(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let sem = c.arg(0);
-    let count = k.sem_count(c.pid, sem, events)?;
-    if count == 0 {
-        let at = k.physical_address(c.pid, sem).ok_or(Errno::EFAULT)?;
-        return Ok(Done::Retry(WaitChannel::Semaphore(at)));
+    if k.take_one(c.pid, c.arg(0), events)? {
+        return Ok(Done::Return(0));
     }
-    k.set_sem_count(c.pid, sem, count - 1, events)?;
-    events.push(Event::SemaphoreTaken {
-        pid: c.pid,
-        sem,
-        count: count - 1,
-    });
-    Ok(Done::Return(0))
+    let at = k.physical_address(c.pid, c.arg(0)).ok_or(Errno::EFAULT)?;
+    Ok(Done::Retry(WaitChannel::Semaphore(at)))
 }
 
 /// sem_trywait(sem): takes one from the count, or fails with EAGAIN at 0.
 pub(super) fn sys_sem_trywait(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let sem = c.arg(0);
-    let count = k.sem_count(c.pid, sem, events)?;
-    if count == 0 {
-        return Err(Errno::EAGAIN.into());
+    if k.take_one(c.pid, c.arg(0), events)? {
+        Ok(Done::Return(0))
+    } else {
+        Err(Errno::EAGAIN.into())
     }
-    k.set_sem_count(c.pid, sem, count - 1, events)?;
-    events.push(Event::SemaphoreTaken {
-        pid: c.pid,
-        sem,
-        count: count - 1,
-    });
-    Ok(Done::Return(0))
 }
 
 /// sem_post(sem): adds one to the count (EOVERFLOW at SEM_VALUE_MAX) and wakes the
