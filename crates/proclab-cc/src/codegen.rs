@@ -2683,6 +2683,9 @@ fn status_macro(name: &str) -> Option<Vec<Op>> {
             Op::Bin(VmBin::Eq),
         ],
         "WIFCONTINUED" => vec![Op::Push, Op::Imm(0xffff), Op::Bin(VmBin::Eq)],
+        // glibc: status & 0x80, the core-dump bit. ProcLab writes no core files, as Linux
+        // writes none under the usual `ulimit -c 0`, so it is never set.
+        "WCOREDUMP" => vec![Op::Push, Op::Imm(0x80), Op::Bin(VmBin::And)],
         // glibc: ((signed char) ((status & 0x7f) + 1) >> 1) > 0, so neither an exit (0)
         // nor a stop (0x7f) counts.
         "WIFSIGNALED" => [
