@@ -18,9 +18,19 @@ pub struct SegmentRow {
     pub attached: Vec<Pid>,
     /// The frames it holds.
     pub frames: Vec<usize>,
-    /// What became of it: "" while it lives, "removed, goes with its last attachment", or
-    /// "destroyed".
-    pub fate: &'static str,
+    /// What became of it.
+    pub fate: Fate,
+}
+
+/// Where a segment is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// In use, or waiting to be attached.
+    Live,
+    /// IPC_RMID was asked: it goes with its last attachment.
+    Removing,
+    /// Gone: its frames are free.
+    Destroyed,
 }
 
 /// One semaphore set, as a line of the view.
@@ -53,9 +63,9 @@ pub fn segments(k: &Kernel) -> Vec<SegmentRow> {
                 .collect(),
             frames: s.frames.clone(),
             fate: match (s.destroyed, s.removing) {
-                (true, _) => "destroyed",
-                (false, true) => "removed: it goes with its last attachment",
-                (false, false) => "",
+                (true, _) => Fate::Destroyed,
+                (false, true) => Fate::Removing,
+                (false, false) => Fate::Live,
             },
         })
         .collect()
@@ -126,7 +136,7 @@ mod tests {
             "the child inherited the attachment"
         );
         let end = t.state_at(t.len());
-        assert_eq!(segments(&end)[0].fate, "destroyed");
+        assert_eq!(segments(&end)[0].fate, Fate::Destroyed);
         assert!(semaphore_sets(&end)[0].removed);
     }
 }

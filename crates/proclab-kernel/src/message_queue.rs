@@ -44,6 +44,8 @@ pub struct QueueStatus {
     pub mode: u32,
     /// Its owner.
     pub uid: u32,
+    /// Its group: its maker's.
+    pub gid: u32,
     /// When msgsnd last sent to it, msgrcv last took from it, and it was made (seconds since
     /// the epoch; 0: never).
     pub sent_at: u64,

@@ -28,6 +28,9 @@ pub struct SemaphoreSet {
     pub mode: u32,
     /// The user that owns it.
     pub uid: u32,
+    /// Its group: its maker's.
+    #[serde(default)]
+    pub gid: u32,
     /// When semop last changed it, and when it was made or last set (seconds since the
     /// epoch; 0: never).
     pub op_time: u64,
@@ -97,6 +100,7 @@ mod tests {
                 .collect(),
             mode: 0o600,
             uid: 1000,
+            gid: 1000,
             op_time: 0,
             change_time: 0,
             removed: false,

@@ -22,6 +22,9 @@ pub struct Segment {
     pub mode: u32,
     /// The user that made it (and owns it).
     pub uid: u32,
+    /// Its group: the maker's.
+    #[serde(default)]
+    pub gid: u32,
     /// The process that made it.
     pub creator: Pid,
     /// The last process that attached or detached it.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::ipc_objects::{segments, semaphore_sets};
+use crate::model::ipc_objects::{Fate, segments, semaphore_sets};
 use crate::model::physical::thousands;
 use crate::ui::palette::colour;
 use proclab_kernel::kernel::Kernel;
@@ -43,14 +43,14 @@ pub fn IpcObjects(props: &IpcObjectsProps) -> Html {
                     <li key={format!("shm{}", s.id)} class="queue">
                         <span class="pipe-name">{ format!("shm {}", s.id) }</span>
                         <span>{ format!("{} bytes{}", thousands(s.size as usize), if s.key == 0 { String::new() } else { format!(", key {:#x}", s.key) }) }</span>
-                        if s.fate == "destroyed" {
+                        if s.fate == Fate::Destroyed {
                             <em>{ " destroyed" }</em>
                         } else {
-                            <span>{ if s.attached.is_empty() { "attached to none".to_owned() } else { "attached to".to_owned() } }</span>
+                            <span>{ if s.attached.is_empty() { "attached to none" } else { "attached to" } }</span>
                             { chips(&s.attached) }
                             <span class="frames-held">{ format!("frames {}", s.frames.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")) }</span>
-                            if !s.fate.is_empty() {
-                                <em>{ s.fate }</em>
+                            if s.fate == Fate::Removing {
+                                <em>{ "removed: it goes with its last attachment" }</em>
                             }
                         }
                     </li>

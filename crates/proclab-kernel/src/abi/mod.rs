@@ -10,6 +10,8 @@
 //! - [`layout`]: where things are: the address-space layout, the structs the library shares
 //!   with C (`struct stat`, `struct dirent`, `struct sigaction`) and the C runtime's own data
 //!   in bss.
+//! - [`ipc_ds`]: the System V IPC status structs (`struct ipc_perm`, `msqid_ds`,
+//!   `shmid_ds`, `semid_ds`).
 //! - [`headers`]: the names a C program may use for all of these.
 //! - [`math`]: `<math.h>`'s functions.
 //! - [`unsimulated`]: the functions declared but not simulated (they fail with ENOSYS).
@@ -17,6 +19,7 @@
 pub mod errno;
 pub mod flags;
 pub mod headers;
+pub mod ipc_ds;
 pub mod layout;
 pub mod math;
 pub mod signal;

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::abi::flags::{IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, MSG_NOERROR};
+use crate::abi::ipc_ds::{IpcPerm, msqid_ds};
 use crate::message_queue::{MESSAGE_MAX, Message, MessageQueue, QUEUE_BYTES, QueueStatus};
 
 /// What msgrcv() found.
@@ -55,6 +56,7 @@ impl Kernel {
         let status = QueueStatus {
             mode: narrow::low_u32(flags) & 0o777,
             uid: self.process(pid).map_or(0, |p| p.uid),
+            gid: self.process(pid).map_or(0, |p| p.gid),
             changed_at: now,
             ..QueueStatus::default()
         };
@@ -158,28 +160,27 @@ impl Kernel {
         Ok(())
     }
 
-    /// msgctl(id, IPC_STAT): the queue's `struct msqid_ds` as glibc lays it out on x86-64:
-    /// its `struct ipc_perm`, the send, receive and change times at 48, the bytes queued at
-    /// 72, the messages at 80, the most bytes it holds (MSGMNB) at 88, and the last sender's
-    /// and receiver's PIDs at 96 and 100.
+    /// msgctl(id, IPC_STAT): the queue's `struct msqid_ds`.
     pub(super) fn msqid_ds(&self, id: u64) -> Result<Vec<u8>, Errno> {
         let q = &self.msg_queues[self.live_queue(id)?];
         let s = q.status;
-        let mut ds = vec![0u8; 120];
+        let mut ds = vec![0u8; msqid_ds::SIZE];
+        IpcPerm {
+            key: q.key,
+            uid: s.uid,
+            gid: s.gid,
+            mode: s.mode,
+        }
+        .write(&mut ds);
         let mut put = |at: usize, bytes: &[u8]| ds[at..at + bytes.len()].copy_from_slice(bytes);
-        put(0, &q.key.to_le_bytes());
-        for k in 0..4 {
-            put(4 + 4 * k, &s.uid.to_le_bytes());
-        }
-        put(20, &s.mode.to_le_bytes());
         for (k, t) in [s.sent_at, s.received_at, s.changed_at].iter().enumerate() {
-            put(48 + 8 * k, &t.to_le_bytes());
+            put(msqid_ds::TIMES + 8 * k, &t.to_le_bytes());
         }
-        put(72, &(q.bytes() as u64).to_le_bytes());
-        put(80, &(q.messages.len() as u64).to_le_bytes());
-        put(88, &(QUEUE_BYTES as u64).to_le_bytes());
-        put(96, &s.last_sender.to_le_bytes());
-        put(100, &s.last_receiver.to_le_bytes());
+        put(msqid_ds::CBYTES, &(q.bytes() as u64).to_le_bytes());
+        put(msqid_ds::QNUM, &(q.messages.len() as u64).to_le_bytes());
+        put(msqid_ds::QBYTES, &(QUEUE_BYTES as u64).to_le_bytes());
+        put(msqid_ds::LSPID, &s.last_sender.to_le_bytes());
+        put(msqid_ds::LRPID, &s.last_receiver.to_le_bytes());
         Ok(ds)
     }
 

@@ -4,25 +4,13 @@
 
 use super::*;
 use crate::abi::flags::{IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, SEM_UNDO};
+use crate::abi::ipc_ds::{IpcPerm, semid_ds};
 use crate::semaphore_set::{Blocked, SEMVMX, SemOp, Semaphore, SemaphoreSet};
 
 /// The most semaphores in a set (SEMMSL).
 const SEMMSL: u64 = 32_000;
 /// The most operations in one semop() call (SEMOPM).
-const SEMOPM: u64 = 500;
-
-/// `struct semid_ds` as glibc lays it out on x86-64: its `struct ipc_perm`, then the last
-/// semop time at 48, the last change at 64 and the number of semaphores at 80.
-pub mod semid_ds {
-    /// Bytes in the struct.
-    pub const SIZE: usize = 104;
-    /// `sem_otime`.
-    pub const OTIME: usize = 48;
-    /// `sem_ctime`.
-    pub const CTIME: usize = 64;
-    /// `sem_nsems`.
-    pub const NSEMS: usize = 80;
-}
+pub(super) const SEMOPM: u64 = 500;
 
 impl Kernel {
     /// The semaphore sets, by id.
@@ -76,6 +64,7 @@ impl Kernel {
             sems: vec![Semaphore::default(); narrow::host_index(nsems)],
             mode: narrow::low_u32(flags) & 0o777,
             uid: self.process(pid).map_or(0, |p| p.uid),
+            gid: self.process(pid).map_or(0, |p| p.gid),
             op_time: 0,
             change_time: now,
             removed: false,
@@ -113,6 +102,7 @@ impl Kernel {
         }
         match self.sem_sets[set].apply(ops, pid) {
             Ok(()) => {
+                self.proc_mut(pid).sem_wait = None;
                 self.record_undo(pid, set, ops);
                 let (now, _) = self.now();
                 let s = &mut self.sem_sets[set];
@@ -141,7 +131,6 @@ impl Kernel {
     /// Notes what SEM_UNDO operations exit must undo.
     fn record_undo(&mut self, pid: Pid, set: usize, ops: &[SemOp]) {
         let p = self.proc_mut(pid);
-        p.sem_wait = None;
         for op in ops
             .iter()
             .filter(|o| o.flags & narrow::low_i32(SEM_UNDO) != 0)
@@ -250,12 +239,14 @@ impl Kernel {
     pub(super) fn semid_ds(&self, set: usize) -> Vec<u8> {
         let s = &self.sem_sets[set];
         let mut ds = vec![0u8; semid_ds::SIZE];
-        let mut put = |at: usize, bytes: &[u8]| ds[at..at + bytes.len()].copy_from_slice(bytes);
-        put(0, &s.key.to_le_bytes());
-        for k in 0..4 {
-            put(4 + 4 * k, &s.uid.to_le_bytes());
+        IpcPerm {
+            key: s.key,
+            uid: s.uid,
+            gid: s.gid,
+            mode: s.mode,
         }
-        put(20, &s.mode.to_le_bytes());
+        .write(&mut ds);
+        let mut put = |at: usize, bytes: &[u8]| ds[at..at + bytes.len()].copy_from_slice(bytes);
         put(semid_ds::OTIME, &s.op_time.to_le_bytes());
         put(semid_ds::CTIME, &s.change_time.to_le_bytes());
         put(semid_ds::NSEMS, &(s.sems.len() as u64).to_le_bytes());
@@ -265,14 +256,9 @@ impl Kernel {
     /// semctl IPC_SET: the owner and permission bits from a `struct semid_ds`.
     pub(super) fn sem_set_perm(&mut self, id: u64, ds: &[u8]) -> Result<(), Errno> {
         let set = self.live_sem_set(id)?;
-        let word = |at: usize| {
-            ds.get(at..at + 4)
-                .map_or(0, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
-        };
         let (now, _) = self.now();
         let s = &mut self.sem_sets[set];
-        s.uid = word(4);
-        s.mode = word(20) & 0o777;
+        (s.uid, s.mode) = IpcPerm::owner_and_mode(ds);
         s.change_time = now;
         Ok(())
     }

@@ -5,31 +5,8 @@
 use super::memory::{Backing, Region};
 use super::*;
 use crate::abi::flags::{IPC_CREAT, IPC_EXCL, IPC_PRIVATE, SHM_RDONLY};
+use crate::abi::ipc_ds::{IpcPerm, shmid_ds};
 use crate::shared_memory::{Attachment, Segment, SegmentTimes};
-
-/// `struct shmid_ds` as glibc lays it out on x86-64: its `struct ipc_perm` (key, uid, gid,
-/// cuid, cgid, mode at 0..24), then the size, the three times, the creator's and the last
-/// PID, and the number of attachments.
-pub mod shmid_ds {
-    /// Bytes in the struct.
-    pub const SIZE: usize = 112;
-    /// `shm_perm.__key`.
-    pub const KEY: usize = 0;
-    /// `shm_perm.uid`, `gid`, `cuid`, `cgid`: four 32-bit ids from here.
-    pub const IDS: usize = 4;
-    /// `shm_perm.mode`.
-    pub const MODE: usize = 20;
-    /// `shm_segsz`.
-    pub const SEGSZ: usize = 48;
-    /// `shm_atime`, `shm_dtime`, `shm_ctime`: three 64-bit times from here.
-    pub const TIMES: usize = 56;
-    /// `shm_cpid`.
-    pub const CPID: usize = 80;
-    /// `shm_lpid`.
-    pub const LPID: usize = 84;
-    /// `shm_nattch`.
-    pub const NATTCH: usize = 88;
-}
 
 impl Kernel {
     /// The shared memory segments, by id.
@@ -50,14 +27,12 @@ impl Kernel {
     /// bits, anyone else by the others' bits.
     fn may_use_segment(&self, pid: Pid, segment: &Segment, write: bool) -> bool {
         let uid = self.process(pid).map_or(0, |p| p.uid);
-        let bits = if uid == 0 {
-            return true;
-        } else if uid == segment.uid {
+        let bits = if uid == segment.uid {
             segment.mode >> 6
         } else {
             segment.mode
         };
-        bits & if write { 0o2 } else { 0o4 } != 0
+        uid == 0 || bits & if write { 0o2 } else { 0o4 } != 0
     }
 
     /// shmget(key, size, flags): the segment with that key, made if IPC_CREAT allows;
@@ -97,13 +72,14 @@ impl Kernel {
         }
         let frames = self.segment_frames(size.div_ceil(self.settings.page_size))?;
         let (now, _) = self.now();
-        let uid = self.process(pid).map_or(0, |p| p.uid);
+        let (uid, gid) = self.process(pid).map_or((0, 0), |p| (p.uid, p.gid));
         self.shm_segments.push(Segment {
             key,
             size,
             frames: frames.clone(),
             mode: narrow::low_u32(flags) & 0o777,
             uid,
+            gid,
             creator: pid,
             last_pid: 0,
             attached: 0,
@@ -298,14 +274,9 @@ impl Kernel {
     pub(super) fn shm_set(&mut self, pid: Pid, id: u64, ds: &[u8]) -> Result<(), Errno> {
         let segment = self.live_segment(id)?;
         self.owner_or_root(pid, segment)?;
-        let word = |at: usize| {
-            ds.get(at..at + 4)
-                .map_or(0, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
-        };
         let (now, _) = self.now();
         let s = &mut self.shm_segments[segment];
-        s.uid = word(shmid_ds::IDS);
-        s.mode = word(shmid_ds::MODE) & 0o777;
+        (s.uid, s.mode) = IpcPerm::owner_and_mode(ds);
         s.times.changed = now;
         Ok(())
     }
@@ -323,14 +294,15 @@ impl Kernel {
     /// A segment's `struct shmid_ds`.
     fn shmid_ds(&self, segment: usize) -> Vec<u8> {
         let s = &self.shm_segments[segment];
-        let gid = self.process(s.creator).map_or(0, |p| p.gid);
         let mut ds = vec![0u8; shmid_ds::SIZE];
-        let mut put = |at: usize, bytes: &[u8]| ds[at..at + bytes.len()].copy_from_slice(bytes);
-        put(shmid_ds::KEY, &s.key.to_le_bytes());
-        for (k, id) in [s.uid, gid, s.uid, gid].iter().enumerate() {
-            put(shmid_ds::IDS + 4 * k, &id.to_le_bytes());
+        IpcPerm {
+            key: s.key,
+            uid: s.uid,
+            gid: s.gid,
+            mode: s.reported_mode(),
         }
-        put(shmid_ds::MODE, &s.reported_mode().to_le_bytes());
+        .write(&mut ds);
+        let mut put = |at: usize, bytes: &[u8]| ds[at..at + bytes.len()].copy_from_slice(bytes);
         put(shmid_ds::SEGSZ, &s.size.to_le_bytes());
         let times = [s.times.attached, s.times.detached, s.times.changed];
         for (k, t) in times.iter().enumerate() {

@@ -7,10 +7,10 @@ use crate::abi::flags::{AF_UNIX, IPC_RMID, IPC_SET, IPC_STAT, SOCK_STREAM};
 use crate::abi::flags::{
     GETALL, GETNCNT, GETPID, GETVAL, GETZCNT, MS_ASYNC, MS_INVALIDATE, MS_SYNC, SETALL, SETVAL,
 };
+use crate::abi::ipc_ds::{semid_ds, shmid_ds};
 use crate::kernel::memory::MapRequest;
 use crate::kernel::messages::Received;
-use crate::kernel::semaphores::semid_ds;
-use crate::kernel::shm::shmid_ds;
+use crate::kernel::semaphores::SEMOPM;
 use crate::message_queue::Message;
 use crate::semaphore_set::SemOp;
 
@@ -128,7 +128,8 @@ pub(super) fn sys_semget(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> S
 /// amount and flags (shorts); the caller sleeps and makes the call again while it cannot
 /// go.
 pub(super) fn sys_semop(k: &mut Kernel, c: &Call, events: &mut Vec<Event>) -> Sys {
-    let count = c.arg(2).min(501);
+    // One more than semop takes, so that too many is E2BIG rather than cut short.
+    let count = c.arg(2).min(SEMOPM + 1);
     let bytes = k.copy_from_user(c.pid, c.arg(1), 6 * count, events)?;
     let ops: Vec<SemOp> = bytes
         .chunks_exact(6)
